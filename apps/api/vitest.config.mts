@@ -1,0 +1,3 @@
+import { defineProjectConfig } from '@signalbox/tools/vitest';
+
+export default defineProjectConfig(import.meta.dirname);

@@ -1,0 +1,123 @@
+import type { GraphNode, WorkflowGraph, ActionCode, Template, Provider, ServiceType, Subject } from '@signalbox/domain';
+
+/** Default task queue of the interpreter and its activities (TEMPORAL_TASK_QUEUE overrides). */
+export const DEFAULT_TASK_QUEUE = 'signalbox';
+export const DEFAULT_NAMESPACE = 'default';
+
+/**
+ * Custom search attributes. `temporal server start-dev --search-attribute` registers them in
+ * development; docs/operations.md lists the `temporal operator search-attribute create` commands
+ * for a real cluster.
+ */
+export const SEARCH_ATTRIBUTES = {
+  EventCode: 'Keyword',
+  EventType: 'Keyword',
+  AccountId: 'Keyword',
+  ServiceId: 'Keyword',
+  Msisdn: 'Keyword',
+  RunStatus: 'Keyword',
+  WorkflowVersion: 'Int',
+  IsTest: 'Bool',
+} as const;
+export type SearchAttributeName = keyof typeof SEARCH_ATTRIBUTES;
+/** Keys that identify a person; indexing them can be switched off (SIGNALBOX_INDEX_PERSONAL_KEYS=false). */
+export const PERSONAL_SEARCH_ATTRIBUTES: readonly SearchAttributeName[] = ['Msisdn'];
+
+export const RUN_STATUSES = ['Scheduled', 'Running', 'Waiting', 'Completed', 'Failed', 'Cancelled'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/** Workflow ids: one run per (event code, idempotency key); Temporal's id-conflict policy does the rest. */
+export function runWorkflowId(eventCode: string, idempotencyKey: string): string {
+  return `run:${eventCode}:${idempotencyKey}`;
+}
+export function serviceQueueWorkflowId(serviceKey: string): string {
+  return `service:${serviceKey}`;
+}
+
+/**
+ * Everything a run needs, frozen at raise time: later publishes and catalog edits never change a
+ * running instance. Provider secrets are not in it (histories are stored unencrypted): the
+ * activity that sends reads them from the database by provider code.
+ */
+export interface VersionSnapshot {
+  eventCode: string;
+  eventType: string;
+  version: number;
+  graph: WorkflowGraph;
+  actionCodes: Record<string, ActionCode>;
+  templates: Record<string, Template>;
+  providers: Record<string, Omit<Provider, 'auth'> & { auth: { type: Provider['auth']['type'] } }>;
+  serviceTypes: Record<string, ServiceType>;
+}
+
+export interface RunInput {
+  snapshot: VersionSnapshot;
+  subject: Subject;
+  data: Record<string, unknown>;
+  /** Business event id (idempotency key or generated). */
+  eventId: string;
+  raisedAt: string;
+  /** Test runs (designer) are tagged and never reach a real provider. */
+  test: boolean;
+  /** Set when this run was started by a link-event node of another run. */
+  parentRunId?: string;
+  /** Where to tell when the run ends failed (email address or webhook URL). */
+  failureNotify?: string;
+}
+
+export const NODE_STATUSES = [
+  'pending',
+  'scheduled',
+  'in-progress',
+  'awaiting-network',
+  'sent-to-network',
+  'completed',
+  'failed',
+  'timed-out',
+  'skipped',
+  'compensated',
+] as const;
+export type NodeStatus = (typeof NODE_STATUSES)[number];
+
+/** One actioned item: one execution of one node in a run. */
+export interface NodeState {
+  nodeId: string;
+  kind: GraphNode['kind'];
+  status: NodeStatus;
+  outcome?: string;
+  startedAt?: string;
+  endedAt?: string;
+  attempt?: number;
+  input?: unknown;
+  output?: unknown;
+  error?: string;
+  serviceOrderId?: string;
+}
+
+export interface RunState {
+  status: RunStatus;
+  nodes: Record<string, NodeState>;
+  /** Node ids in the order they started. */
+  trail: string[];
+  result?: 'completed' | 'failed';
+  reason?: string;
+}
+
+/** Names of signals and queries, shared by the worker's workflows and the API's client. */
+export const MESSAGES = {
+  stateQuery: 'signalbox.state',
+  orderResponseSignal: 'signalbox.orderResponse',
+  namedSignal: 'signalbox.signal',
+} as const;
+
+export interface OrderResponse {
+  serviceOrderId: string;
+  status: 'COMPLETED' | 'FAILED';
+  message?: string;
+  payload?: Record<string, unknown>;
+}
+
+export interface NamedSignal {
+  name: string;
+  payload?: Record<string, unknown>;
+}

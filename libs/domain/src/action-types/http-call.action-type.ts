@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { Slug } from '../common/ids';
+import { defineActionType } from './action-type';
+
+export const HttpCallParameters = z.strictObject({
+  provider: Slug.describe('Provider whose endpoint, authentication and rate limit are used'),
+  method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('POST').describe('HTTP method'),
+  path: z.string().regex(/^\//, { error: 'must start with /' }).default('/').describe('Path appended to the endpoint'),
+  body: z.string().optional().describe('Body expression over the event (JSON)'),
+});
+
+export const httpCallActionType = defineActionType({
+  key: 'http-call',
+  category: 'integration',
+  title: 'HTTP call',
+  description: "Calls a partner's web application and records the exchange.",
+  parameters: HttpCallParameters,
+  outcomes: ['success', 'failure', 'timeout'],
+  compensable: false,
+});

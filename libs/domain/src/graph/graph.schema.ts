@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { Duration } from '../common/duration';
+import { Expression } from '../common/expression';
+import { Code, ElementId } from '../common/ids';
+
+/** When a node runs once reached: now, after a delay, or at a date computed from the event. */
+export const Schedule = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('immediate') }),
+  z.strictObject({ type: z.literal('delay'), duration: Duration }),
+  z.strictObject({ type: z.literal('at'), expression: Expression }),
+]);
+export type Schedule = z.infer<typeof Schedule>;
+
+const Position = z.strictObject({ x: z.number(), y: z.number() });
+
+const base = {
+  id: ElementId,
+  label: z.string().max(120).optional(),
+  /** Canvas position; the interpreter ignores it. */
+  position: Position.optional(),
+  schedule: Schedule.optional(),
+};
+
+export const StartNode = z.strictObject({ ...base, kind: z.literal('start') });
+
+export const ActionNode = z.strictObject({
+  ...base,
+  kind: z.literal('action'),
+  actionCode: Code,
+  /** Values for the order/call computed per run, e.g. { apn: "data.apn" }. */
+  inputs: z.record(z.string(), Expression).default({}),
+});
+
+export const CommunicationNode = z.strictObject({
+  ...base,
+  kind: z.literal('communication'),
+  template: Code,
+  /** Recipient expression; defaults to the subject's MSISDN (SMS) or data.email (email). */
+  to: Expression.optional(),
+  locale: Expression.optional(),
+});
+
+export const DecisionBranch = z.strictObject({
+  /** Also the outgoing handle name of this branch. */
+  id: ElementId,
+  label: z.string().max(120).optional(),
+  condition: Expression,
+});
+export type DecisionBranch = z.infer<typeof DecisionBranch>;
+
+/** Branches are tried in order; the first true condition wins; otherwise `default`. */
+export const DecisionNode = z.strictObject({
+  ...base,
+  kind: z.literal('decision'),
+  branches: z.array(DecisionBranch).min(1, { error: 'needs at least one branch' }),
+});
+
+export const WaitSpec = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('duration'), duration: Duration }),
+  z.strictObject({ type: z.literal('until'), expression: Expression }),
+  z.strictObject({ type: z.literal('signal'), signal: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_.-]{0,63}$/), timeout: Duration }),
+]);
+export type WaitSpec = z.infer<typeof WaitSpec>;
+
+export const WaitNode = z.strictObject({ ...base, kind: z.literal('wait'), wait: WaitSpec });
+export const ParallelNode = z.strictObject({ ...base, kind: z.literal('parallel') });
+export const JoinNode = z.strictObject({ ...base, kind: z.literal('join') });
+
+export const LinkEventNode = z.strictObject({
+  ...base,
+  kind: z.literal('link-event'),
+  eventCode: Code,
+  /** Start the linked run after this delay. */
+  delay: Duration.optional(),
+  /** Expression for the linked event's data; defaults to this run's data. */
+  data: Expression.optional(),
+});
+
+export const EndNode = z.strictObject({
+  ...base,
+  kind: z.literal('end'),
+  result: z.enum(['completed', 'failed']).default('completed'),
+  reason: z.string().max(500).optional(),
+});
+
+export const GraphNode = z.discriminatedUnion('kind', [
+  StartNode,
+  ActionNode,
+  CommunicationNode,
+  DecisionNode,
+  WaitNode,
+  ParallelNode,
+  JoinNode,
+  LinkEventNode,
+  EndNode,
+]);
+export type GraphNode = z.infer<typeof GraphNode>;
+export type NodeKind = GraphNode['kind'];
+export type NodeOfKind<K extends NodeKind> = Extract<GraphNode, { kind: K }>;
+export const NODE_KINDS = GraphNode.options.map((o) => o.shape.kind.value) as NodeKind[];
+
+/** From a node's outcome handle to another node. */
+export const GraphEdge = z.strictObject({
+  id: ElementId,
+  source: ElementId,
+  sourceHandle: z.string().min(1).max(64),
+  target: ElementId,
+});
+export type GraphEdge = z.infer<typeof GraphEdge>;
+
+/**
+ * The workflow graph. Structural problems (dangling edges, unreachable nodes…) are reported by
+ * `validateWorkflow`, not here, so an analyst's half-built draft can still be saved.
+ */
+export const WorkflowGraph = z
+  .strictObject({
+    nodes: z.array(GraphNode).max(2000),
+    edges: z.array(GraphEdge).max(4000),
+  })
+  .superRefine((g, ctx) => {
+    const seen = new Set<string>();
+    g.nodes.forEach((n, i) => {
+      if (seen.has(n.id)) ctx.addIssue({ code: 'custom', path: ['nodes', i, 'id'], message: `node id ${n.id} is used twice` });
+      seen.add(n.id);
+    });
+    const edgeIds = new Set<string>();
+    g.edges.forEach((e, i) => {
+      if (edgeIds.has(e.id)) ctx.addIssue({ code: 'custom', path: ['edges', i, 'id'], message: `edge id ${e.id} is used twice` });
+      edgeIds.add(e.id);
+    });
+  });
+export type WorkflowGraph = z.infer<typeof WorkflowGraph>;
