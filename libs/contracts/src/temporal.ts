@@ -121,3 +121,20 @@ export interface NamedSignal {
   name: string;
   payload?: Record<string, unknown>;
 }
+
+/**
+ * Registered workflow type names. The API starts workflows by these names with the function's
+ * type imported from contracts' signatures below (scope rules keep the API out of
+ * @signalbox/workflows); the worker registers functions with exactly these names.
+ */
+export const WORKFLOW_TYPES = {
+  interpreter: 'interpreterWorkflow',
+  serviceQueue: 'serviceOrderQueueWorkflow',
+  smoke: 'smokeWorkflow',
+} as const;
+
+export type InterpreterWorkflow = (input: RunInput) => Promise<RunState>;
+export interface SmokeInput {
+  message: string;
+}
+export type SmokeWorkflow = (input: SmokeInput) => Promise<string>;

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/**
+ * The HTTP event-sender wire format: what the HTTP provider adapter POSTs to a provider and what
+ * the network simulator (and a real agent speaking this format) answers. Versioned by path.
+ *
+ *   POST {endpoint}/orders                      body: WireServiceOrder
+ *     headers: Content-Type: application/json
+ *              Idempotency-Key: <serviceOrderId>   (a repeat is answered from the first result)
+ *              X-Signalbox-Test: 1                 (test runs)
+ *              Authorization: Basic …   | <custom header>: <value>
+ *              X-Signature: keyId=<id>,ts=<unix s>,sig=<hex HMAC-SHA256 of "<ts>.<body>">
+ *   → 200 WireOrderResult            (sync mode: the outcome is in the answer)
+ *   → 202 { accepted: true }         (async mode: the provider POSTs a WireCallback later)
+ *   → 4xx/5xx { error }              (4xx: not retried; 5xx: retried)
+ */
+export const WireServiceOrder = z.object({
+  serviceOrderId: z.string(),
+  action: z.enum(['A', 'C', 'D', 'I', 'P', 'R', 'S']),
+  serviceType: z.string(),
+  priority: z.enum(['normal', 'express']),
+  subject: z.record(z.string(), z.string()),
+  fields: z.record(z.string(), z.unknown()),
+  /** Async mode: where the provider posts its WireCallback. */
+  callbackUrl: z.string().optional(),
+  test: z.boolean().optional(),
+});
+export type WireServiceOrder = z.infer<typeof WireServiceOrder>;
+
+export const WireOrderResult = z.object({
+  serviceOrderId: z.string(),
+  status: z.enum(['COMPLETED', 'FAILED']),
+  message: z.string().optional(),
+  /** The provider's view of the subscriber after the order (used for provisioning status). */
+  state: z.record(z.string(), z.unknown()).optional(),
+});
+export type WireOrderResult = z.infer<typeof WireOrderResult>;
+
+/** Async answer, POSTed by the provider to `callbackUrl` (Signalbox: /api/service-orders/{id}/response). */
+export const WireCallback = WireOrderResult;
+export type WireCallback = WireOrderResult;
+
+/** Messages to customers through the simulator's HTTP SMS / push gateway: POST {endpoint}/messages. */
+export const WireMessage = z.object({
+  messageId: z.string(),
+  channel: z.enum(['sms', 'push', 'letter']),
+  to: z.string(),
+  body: z.string(),
+  test: z.boolean().optional(),
+});
+export type WireMessage = z.infer<typeof WireMessage>;
