@@ -3,6 +3,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import nx from '@nx/eslint-plugin';
+import globals from 'globals';
 
 const ignores = ['**/dist/**', '**/node_modules/**', '**/.signalbox/**', '**/.tools/**', '**/coverage/**', '**/test-results/**', '**/*.timestamp*'];
 
@@ -10,6 +11,7 @@ export default tseslint.config(
   { ignores },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  { languageOptions: { globals: { ...globals.node } } },
   {
     plugins: { '@nx': nx },
     files: ['**/*.ts', '**/*.tsx', '**/*.mts'],

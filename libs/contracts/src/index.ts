@@ -1,2 +1,3 @@
 export * from './temporal';
 export * from './provider-wire';
+export * from './service-queue';

@@ -1,1 +1,10 @@
-export {};
+export * from './data-source';
+export * from './entities';
+export * from './migrations';
+export * from './crypto/secret-box';
+export * from './catalog/catalog-entry.columns';
+export * from './catalog/catalog.entities';
+export * from './catalog/provider-secrets';
+export * from './workflows/workflow.entities';
+export * from './auth/api-key.entity';
+export * from './audit/audit-log.entity';

@@ -1,0 +1,84 @@
+import type { WorkflowGraph } from '@signalbox/domain';
+import type { RunState } from '@signalbox/contracts';
+
+export type Role = 'viewer' | 'analyst' | 'admin' | 'operator' | 'agent';
+export interface Me {
+  name: string;
+  role: Role;
+}
+
+export interface WorkflowSummary {
+  eventCode: string;
+  name: string;
+  eventType: string;
+  draftUpdatedAt?: string;
+  latestVersion?: number | null;
+}
+export interface VersionInfo {
+  version: number;
+  publishedAt: string;
+  publishedBy?: string;
+  note?: string;
+}
+export interface WorkflowDetail {
+  eventCode: string;
+  draft: WorkflowGraph;
+  draftUpdatedAt?: string;
+  versions: VersionInfo[];
+}
+export interface VersionDetail extends VersionInfo {
+  eventCode: string;
+  graph: WorkflowGraph;
+}
+export interface ValidationProblem {
+  severity: 'error' | 'warning';
+  code: string;
+  message: string;
+  nodeId?: string;
+  edgeId?: string;
+  field?: string;
+}
+
+export interface RunSummary {
+  runId: string;
+  eventCode: string;
+  eventType?: string;
+  version: number;
+  status: string;
+  subject: Record<string, string>;
+  isTest: boolean;
+  startedAt: string;
+  closedAt?: string;
+  temporalUrl?: string;
+}
+export interface RunDetail extends RunSummary {
+  graph: WorkflowGraph;
+  state: RunState | null;
+}
+
+export interface ServiceOrderExchange {
+  at?: string;
+  direction?: string;
+  kind?: string;
+  endpoint?: string;
+  status?: number | string;
+  request?: unknown;
+  response?: unknown;
+  message?: string;
+  [k: string]: unknown;
+}
+export interface ServiceOrderDetail {
+  id: string;
+  state: string;
+  provider?: string;
+  serviceType?: string;
+  action?: string;
+  exchanges?: ServiceOrderExchange[];
+  [k: string]: unknown;
+}
+
+export interface ImportChange {
+  kind: string;
+  code: string;
+  change: 'create' | 'update' | 'unchanged';
+}

@@ -1,0 +1,228 @@
+import { createStore } from 'zustand/vanilla';
+import { addEdge, applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange, type XYPosition } from '@xyflow/react';
+import type { GraphNode, WorkflowGraph } from '@signalbox/domain';
+import { flowToGraph, graphToFlow, type FlowEdge, type FlowNode } from './graph.adapter';
+import { freshId } from './node-factory';
+import type { WorkflowProblem } from '../domain/domain.adapter';
+import type { NodeState } from '@signalbox/contracts';
+
+interface Snapshot {
+  nodes: FlowNode[];
+  edges: FlowEdge[];
+}
+export type DiffMark = 'added' | 'removed' | 'changed';
+
+export interface CanvasState {
+  nodes: FlowNode[];
+  edges: FlowEdge[];
+  readOnly: boolean;
+  past: Snapshot[];
+  future: Snapshot[];
+  clipboard: Snapshot | null;
+  /** Bumped by every change to the graph itself (not selection): autosave and validation watch it. */
+  revision: number;
+  problems: WorkflowProblem[];
+  runNodes: Record<string, NodeState>;
+  diffMarks: Record<string, DiffMark>;
+  lastCoalesceKey: string | null;
+
+  load(graph: WorkflowGraph, opts?: { readOnly?: boolean }): void;
+  graph(): WorkflowGraph;
+  onNodesChange(changes: NodeChange<FlowNode>[]): void;
+  onEdgesChange(changes: EdgeChange<FlowEdge>[]): void;
+  onConnect(connection: Connection): void;
+  /** Record an undo point (before a drag, or before an edit). Edits sharing a key within one burst coalesce. */
+  checkpoint(coalesceKey?: string): void;
+  addNode(node: GraphNode, position: XYPosition): string;
+  updateNode(id: string, update: (node: GraphNode) => GraphNode, coalesceKey?: string): void;
+  deleteSelected(): void;
+  select(id: string | null): void;
+  copySelection(): void;
+  paste(offset?: XYPosition): void;
+  undo(): void;
+  redo(): void;
+  applyLayout(positions: Record<string, XYPosition>): void;
+  setProblems(problems: WorkflowProblem[]): void;
+  setRunNodes(nodes: Record<string, NodeState>): void;
+  setDiffMarks(marks: Record<string, DiffMark>): void;
+}
+
+const HISTORY_LIMIT = 100;
+
+export function createCanvasStore(initial?: WorkflowGraph) {
+  return createStore<CanvasState>()((set, get) => {
+    const snap = (): Snapshot => ({ nodes: get().nodes, edges: get().edges });
+    const pushPast = (coalesceKey: string | null = null) => {
+      const s = get();
+      if (coalesceKey && coalesceKey === s.lastCoalesceKey) return;
+      set({ past: [...s.past.slice(-HISTORY_LIMIT + 1), snap()], future: [], lastCoalesceKey: coalesceKey });
+    };
+    const changed = (patch: Partial<CanvasState>) => set((s) => ({ ...patch, revision: s.revision + 1 }));
+    const start = initial ? graphToFlow(initial) : { nodes: [], edges: [] };
+
+    return {
+      nodes: start.nodes,
+      edges: start.edges,
+      readOnly: false,
+      past: [],
+      future: [],
+      clipboard: null,
+      revision: 0,
+      problems: [],
+      runNodes: {},
+      diffMarks: {},
+      lastCoalesceKey: null,
+
+      load(graph, opts) {
+        const { nodes, edges } = graphToFlow(graph);
+        set((s) => ({ nodes, edges, readOnly: !!opts?.readOnly, past: [], future: [], revision: s.revision + 1, lastCoalesceKey: null }));
+      },
+      graph: () => flowToGraph(get().nodes, get().edges),
+
+      onNodesChange(changes) {
+        const s = get();
+        const allowed = s.readOnly ? changes.filter((c) => c.type === 'select' || c.type === 'dimensions') : changes;
+        if (allowed.some((c) => c.type === 'remove')) pushPast();
+        const structural = allowed.some((c) => c.type === 'remove' || (c.type === 'position' && !c.dragging) || c.type === 'add');
+        const nodes = applyNodeChanges(allowed, s.nodes);
+        let edges = s.edges;
+        const removed = new Set(allowed.flatMap((c) => (c.type === 'remove' ? [c.id] : [])));
+        if (removed.size) edges = edges.filter((e) => !removed.has(e.source) && !removed.has(e.target));
+        if (structural) changed({ nodes, edges });
+        else set({ nodes, edges });
+      },
+      onEdgesChange(changes) {
+        const s = get();
+        const allowed = s.readOnly ? changes.filter((c) => c.type === 'select') : changes;
+        const structural = allowed.some((c) => c.type !== 'select');
+        if (structural) pushPast();
+        const edges = applyEdgeChanges(allowed, s.edges);
+        if (structural) changed({ edges });
+        else set({ edges });
+      },
+      onConnect(connection) {
+        const s = get();
+        if (s.readOnly || !connection.source || !connection.target || connection.source === connection.target) return;
+        pushPast();
+        const handle = connection.sourceHandle ?? 'next';
+        // One edge per outcome handle: reconnecting an outcome replaces its old edge.
+        const kept = s.edges.filter((e) => !(e.source === connection.source && (e.sourceHandle ?? 'next') === handle));
+        const id = freshId('e', new Set(s.edges.map((e) => e.id)));
+        const edges = addEdge<FlowEdge>({ ...connection, id, type: 'outcome', sourceHandle: handle, targetHandle: 'in' }, kept);
+        changed({ edges });
+      },
+      checkpoint(coalesceKey) {
+        if (!get().readOnly) pushPast(coalesceKey ?? null);
+      },
+      addNode(node, position) {
+        const s = get();
+        pushPast();
+        const taken = new Set(s.nodes.map((n) => n.id));
+        const id = taken.has(node.id) || !node.id ? freshId('n', taken) : node.id;
+        const flowNode: FlowNode = { id, type: 'workflow', position, data: { node: { ...node, id } }, selected: true };
+        changed({ nodes: [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), flowNode] });
+        return id;
+      },
+      updateNode(id, update, coalesceKey) {
+        const s = get();
+        if (s.readOnly) return;
+        pushPast(coalesceKey ? `${id}:${coalesceKey}` : null);
+        let removedHandles: Set<string> | null = null;
+        const nodes = s.nodes.map((n) => {
+          if (n.id !== id) return n;
+          const next = update(n.data.node);
+          if (n.data.node.kind === 'decision' && next.kind === 'decision') {
+            const kept = new Set(next.branches.map((b) => b.id));
+            removedHandles = new Set(n.data.node.branches.map((b) => b.id).filter((b) => !kept.has(b)));
+          }
+          return { ...n, data: { node: { ...next, id } } };
+        });
+        const gone = removedHandles as Set<string> | null;
+        const edges = gone?.size ? s.edges.filter((e) => !(e.source === id && gone.has(e.sourceHandle ?? ''))) : s.edges;
+        changed({ nodes, edges });
+      },
+      deleteSelected() {
+        const s = get();
+        if (s.readOnly) return;
+        const ids = new Set(s.nodes.filter((n) => n.selected).map((n) => n.id));
+        const edgeSel = s.edges.some((e) => e.selected);
+        if (!ids.size && !edgeSel) return;
+        pushPast();
+        changed({
+          nodes: s.nodes.filter((n) => !ids.has(n.id)),
+          edges: s.edges.filter((e) => !e.selected && !ids.has(e.source) && !ids.has(e.target)),
+        });
+      },
+      select(id) {
+        set((s) => ({
+          nodes: s.nodes.map((n) => (n.selected === (n.id === id) ? n : { ...n, selected: n.id === id })),
+          edges: s.edges.map((e) => (e.selected ? { ...e, selected: false } : e)),
+        }));
+      },
+      copySelection() {
+        const s = get();
+        const nodes = s.nodes.filter((n) => n.selected);
+        const ids = new Set(nodes.map((n) => n.id));
+        const edges = s.edges.filter((e) => ids.has(e.source) && ids.has(e.target));
+        if (nodes.length) set({ clipboard: { nodes, edges } });
+      },
+      paste(offset = { x: 40, y: 40 }) {
+        const s = get();
+        if (s.readOnly || !s.clipboard) return;
+        pushPast();
+        const taken = new Set(s.nodes.map((n) => n.id));
+        const idMap = new Map<string, string>();
+        const pasted: FlowNode[] = s.clipboard.nodes.map((n) => {
+          const id = freshId('n', taken);
+          taken.add(id);
+          idMap.set(n.id, id);
+          return {
+            id,
+            type: 'workflow',
+            position: { x: n.position.x + offset.x, y: n.position.y + offset.y },
+            data: { node: { ...n.data.node, id } },
+            selected: true,
+          };
+        });
+        const edgeIds = new Set(s.edges.map((e) => e.id));
+        const pastedEdges: FlowEdge[] = s.clipboard.edges.map((e) => {
+          const id = freshId('e', edgeIds);
+          edgeIds.add(id);
+          return { id, type: 'outcome', source: idMap.get(e.source)!, target: idMap.get(e.target)!, sourceHandle: e.sourceHandle, targetHandle: 'in' };
+        });
+        // A second paste lands further along, not on top of the first.
+        const clipboard = { nodes: s.clipboard.nodes.map((n) => ({ ...n, position: { x: n.position.x + offset.x, y: n.position.y + offset.y } })), edges: s.clipboard.edges };
+        changed({
+          nodes: [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), ...pasted],
+          edges: [...s.edges, ...pastedEdges],
+          clipboard,
+        });
+      },
+      undo() {
+        const s = get();
+        const prev = s.past[s.past.length - 1];
+        if (!prev || s.readOnly) return;
+        changed({ ...prev, past: s.past.slice(0, -1), future: [snap(), ...s.future], lastCoalesceKey: null });
+      },
+      redo() {
+        const s = get();
+        const next = s.future[0];
+        if (!next || s.readOnly) return;
+        changed({ ...next, future: s.future.slice(1), past: [...s.past, snap()], lastCoalesceKey: null });
+      },
+      applyLayout(positions) {
+        const s = get();
+        if (s.readOnly) {
+          set({ nodes: s.nodes.map((n) => (positions[n.id] ? { ...n, position: positions[n.id] } : n)) });
+          return;
+        }
+        pushPast();
+        changed({ nodes: s.nodes.map((n) => (positions[n.id] ? { ...n, position: positions[n.id] } : n)) });
+      },
+      setProblems: (problems) => set({ problems }),
+      setRunNodes: (runNodes) => set({ runNodes }),
+      setDiffMarks: (diffMarks) => set({ diffMarks }),
+    };
+  });
+}
+export type CanvasStore = ReturnType<typeof createCanvasStore>;

@@ -1,0 +1,76 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BehaviourPatch } from '../behaviour';
+import type { SimulatorState } from '../state';
+import { invalid, malformed, parseJson, readBody, sendJson, zodProblems } from './http-util';
+
+/** The simulator's own API: behaviour per provider, reset, and the record of what it received. */
+export class ControlRoutes {
+  constructor(private readonly state: SimulatorState) {}
+
+  getProvider(res: ServerResponse, provider: string): void {
+    sendJson(res, 200, this.providerView(provider));
+  }
+
+  listProviders(res: ServerResponse): void {
+    sendJson(res, 200, { items: this.state.configuredProviders().map((code) => this.providerView(code)) });
+  }
+
+  async putProvider(req: IncomingMessage, res: ServerResponse, provider: string): Promise<void> {
+    const parsed = parseJson(await readBody(req));
+    if (!parsed.ok) throw malformed(parsed.message);
+    const patch = BehaviourPatch.safeParse(parsed.value);
+    if (!patch.success) throw invalid(zodProblems(patch.error.issues));
+    this.state.behaviour(provider).apply(patch.data);
+    sendJson(res, 200, this.providerView(provider));
+  }
+
+  reset(res: ServerResponse): void {
+    this.state.reset();
+    sendJson(res, 200, { reset: true });
+  }
+
+  requests(res: ServerResponse, query: URLSearchParams): void {
+    sendJson(res, 200, { items: this.state.journal.list({ provider: optional(query, 'provider'), limit: limit(query) }) });
+  }
+
+  callbacks(res: ServerResponse, query: URLSearchParams): void {
+    const items = this.state.journal
+      .list({ provider: optional(query, 'provider') })
+      .flatMap((r) => r.callbacks.map((c) => ({ requestId: r.id, provider: r.provider, serviceOrderId: serviceOrderIdOf(r.body), ...c })));
+    sendJson(res, 200, { items });
+  }
+
+  stats(res: ServerResponse): void {
+    sendJson(res, 200, { providers: this.state.journal.allStats() });
+  }
+
+  subscribers(res: ServerResponse, query: URLSearchParams): void {
+    sendJson(res, 200, { items: this.state.subscribers.list(optional(query, 'provider')) });
+  }
+
+  messages(res: ServerResponse, query: URLSearchParams): void {
+    const items = this.state.messages.list({ channel: optional(query, 'channel'), to: optional(query, 'to'), limit: limit(query) });
+    sendJson(res, 200, { items });
+  }
+
+  private providerView(provider: string) {
+    return { provider, behaviour: this.state.behaviour(provider).view(), stats: this.state.journal.stats(provider) };
+  }
+}
+
+function optional(query: URLSearchParams, name: string): string | undefined {
+  const value = query.get(name);
+  return value === null || value === '' ? undefined : value;
+}
+
+function limit(query: URLSearchParams): number | undefined {
+  const value = optional(query, 'limit');
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw invalid([{ path: 'limit', message: 'must be a positive whole number' }]);
+  return Number(value);
+}
+
+function serviceOrderIdOf(body: unknown): string | undefined {
+  const id = (body as { serviceOrderId?: unknown } | null)?.serviceOrderId;
+  return typeof id === 'string' ? id : undefined;
+}

@@ -1,0 +1,98 @@
+import type { ActionCode, Channel, OrderState, ProvisioningMode, ServiceType, Subject, Transition } from '@signalbox/domain';
+import type { ServiceQueueRequest, VersionSnapshot } from '@signalbox/contracts';
+
+/** The snapshot's provider record: the definition without secrets (the activity loads those). */
+export type SnapshotProvider = VersionSnapshot['providers'][string];
+
+/** What the interpreter hands to an action type's activity. Everything is plain JSON. */
+export interface ActionRequest {
+  workflowId: string;
+  nodeId: string;
+  actionCode: ActionCode;
+  /** The node's `inputs`, already evaluated in the run. */
+  inputs: Record<string, unknown>;
+  subject: Subject;
+  data: Record<string, unknown>;
+  test: boolean;
+  /** The provider the action code names (`parameters.provider`), from the run's snapshot. */
+  provider?: SnapshotProvider;
+  /** Provisioning: the service type from the snapshot, the order's id (fixed by the run) and mode. */
+  serviceType?: ServiceType;
+  serviceOrderId?: string;
+  serviceKey?: string;
+  mode?: ProvisioningMode;
+  /** Communication: the message rendered by `renderMessage`. */
+  message?: RenderedMessage;
+}
+
+/**
+ * `outcome` is one of the action type's outcomes; `accepted` means the provider took the order and
+ * will answer asynchronously (the run then waits for the response signal).
+ */
+export interface ActionResult {
+  outcome: string;
+  output?: Record<string, unknown>;
+  serviceOrderId?: string;
+  /** The activity attempt that produced the result. */
+  attempt?: number;
+}
+
+export interface RenderRequest {
+  templateCode: string;
+  template: VersionSnapshot['templates'][string];
+  channel?: Channel;
+  to: string;
+  locale?: string;
+  context: Record<string, unknown>;
+}
+
+export interface RenderedMessage {
+  channel: Channel;
+  to: string;
+  locale: string;
+  subject?: string;
+  body: string;
+  templateCode: string;
+}
+
+export interface SettleOrderRequest {
+  serviceOrderId: string;
+  status: Extract<OrderState, 'COMPLETED' | 'FAILED'>;
+  transitions: readonly Transition[];
+  providerCode: string;
+  subjectKey: string;
+  message?: string;
+  payload?: Record<string, unknown>;
+}
+
+export interface EnqueueRequest {
+  serviceKey: string;
+  request: ServiceQueueRequest;
+}
+
+export interface FailureNotice {
+  to?: string;
+  workflowId: string;
+  eventCode: string;
+  version: number;
+  subject: Subject;
+  reason: string;
+  test: boolean;
+}
+
+export interface LinkedRunRequest {
+  eventCode: string;
+  subject: Subject;
+  data: Record<string, unknown>;
+  /** Deterministic id part: the parent's event id and node id. */
+  eventId: string;
+  delayMs: number;
+  parentRunId: string;
+  test: boolean;
+  failureNotify?: string;
+}
+
+export interface LinkedRunResult {
+  workflowId: string;
+  started: boolean;
+}

@@ -1,0 +1,54 @@
+/**
+ * The per-service order queue (`service:<serviceKey>`): the Temporal-native mutex that keeps at
+ * most one service order in flight per service. A run asks for a slot by signal-with-start, the
+ * queue grants slots in arrival order by signalling the run back, and the run hands the slot back
+ * with the order's outcome once the provider has answered (or the wait timed out).
+ */
+export const SERVICE_QUEUE_MESSAGES = {
+  /** run → queue (signal-with-start): ask for a slot. */
+  enqueue: 'signalbox.serviceQueue.enqueue',
+  /** run → queue: the order is settled; free the slot. */
+  release: 'signalbox.serviceQueue.release',
+  /** queue → run: the slot is yours. */
+  granted: 'signalbox.serviceQueue.granted',
+  /** The queue's current holders and waiters. */
+  stateQuery: 'signalbox.serviceQueue.state',
+} as const;
+
+export interface ServiceQueueRequest {
+  /** Unique per request; the service-order id. */
+  requestId: string;
+  /** Workflow id of the run to signal when the slot is granted. */
+  runWorkflowId: string;
+  /** In-flight changes allowed (service type or provider): granted alongside other concurrent orders. */
+  concurrent: boolean;
+}
+
+export interface ServiceQueueRelease {
+  requestId: string;
+  outcome: string;
+}
+
+export interface ServiceQueueGrant {
+  requestId: string;
+}
+
+export interface ServiceQueueInput {
+  serviceKey: string;
+  /** Carried over continue-as-new. */
+  waiting?: ServiceQueueRequest[];
+  holders?: ServiceQueueRequest[];
+  /** Orders released since the queue (first) started. */
+  processed?: number;
+}
+
+export interface ServiceQueueState {
+  serviceKey: string;
+  holders: ServiceQueueRequest[];
+  waiting: ServiceQueueRequest[];
+  processed: number;
+  /** Outcome of each request released in this execution, in release order. */
+  released: ServiceQueueRelease[];
+}
+
+export type ServiceOrderQueueWorkflow = (input: ServiceQueueInput) => Promise<void>;

@@ -1,0 +1,29 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+export const API_KEY_ROLES = ['viewer', 'analyst', 'admin', 'operator', 'agent'] as const;
+export type ApiKeyRole = (typeof API_KEY_ROLES)[number];
+
+/** Keys look like sbx_<id>_<secret>; only the SHA-256 of the whole key is stored. */
+@Entity({ name: 'api_keys' })
+export class ApiKeyEntity {
+  @PrimaryColumn({ type: 'text' })
+  id!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  @Column({ type: 'text' })
+  role!: ApiKeyRole;
+
+  @Column({ type: 'text' })
+  hash!: string;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ name: 'last_used_at', type: 'timestamptz', nullable: true })
+  lastUsedAt!: Date | null;
+
+  @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
+  revokedAt!: Date | null;
+}

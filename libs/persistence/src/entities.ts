@@ -1,0 +1,27 @@
+import { AuditLogEntity } from './audit/audit-log.entity';
+import { ApiKeyEntity } from './auth/api-key.entity';
+import {
+  ActionCodeEntity,
+  EventCodeEntity,
+  EventTypeEntity,
+  InboundEventEntity,
+  ProviderEntity,
+  ServiceTypeEntity,
+  TemplateEntity,
+} from './catalog/catalog.entities';
+import { WorkflowDraftEntity, WorkflowVersionEntity } from './workflows/workflow.entities';
+
+/** Every entity, listed explicitly (globs break under bundling). Append new ones here. */
+export const ENTITIES: (new () => object)[] = [
+  EventTypeEntity,
+  EventCodeEntity,
+  InboundEventEntity,
+  ProviderEntity,
+  ServiceTypeEntity,
+  ActionCodeEntity,
+  TemplateEntity,
+  WorkflowDraftEntity,
+  WorkflowVersionEntity,
+  ApiKeyEntity,
+  AuditLogEntity,
+];

@@ -1,0 +1,6 @@
+export * from './service-order.entity';
+export * from './service-order-exchange.entity';
+export * from './provisioning-status.entity';
+export * from './service-order.types';
+export * from './service-order.store';
+export { ServiceOrders1795438800000 } from './1795438800000-service-orders.migration';

@@ -1,0 +1,229 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
+import { canTransition, type OrderState, type Transition } from '@signalbox/domain';
+import { ServiceOrderEntity } from './service-order.entity';
+import { ServiceOrderExchangeEntity } from './service-order-exchange.entity';
+import { ProvisioningStatusEntity } from './provisioning-status.entity';
+import type {
+  CallbackOutcome,
+  NewExchange,
+  NewServiceOrder,
+  Page,
+  PageRequest,
+  ProvisioningStatus,
+  ServiceOrder,
+  ServiceOrderExchange,
+  ServiceOrderFilter,
+  ServiceOrderWithExchanges,
+  TransitionOptions,
+  TransitionResult,
+} from './service-order.types';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MAX_PAGE_SIZE = 200;
+
+export class ServiceOrderNotFoundError extends Error {
+  constructor(readonly orderId: string) {
+    super(`service order ${orderId} does not exist`);
+    this.name = 'ServiceOrderNotFoundError';
+  }
+}
+
+/** An order is closed once its state has no way out in its service type's machine. */
+function isFinal(transitions: readonly Transition[], state: OrderState): boolean {
+  return !transitions.some((t) => t.from === state);
+}
+
+/**
+ * The service-order record and its network request log. Every state change goes through
+ * `transition`, which enforces the service type's state machine and logs the change in the same
+ * transaction, under a row lock, so concurrent callers cannot both move an order.
+ */
+export class ServiceOrderStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Creates the order in state NEW. With a given id, a repeated call returns the existing order. */
+  async create(input: NewServiceOrder): Promise<ServiceOrder> {
+    const id = input.id ?? randomUUID();
+    const now = new Date();
+    await this.dataSource.query(
+      `INSERT INTO service_orders (id, service_key, provider_code, service_type, action, priority, mode, state, fields, subject,
+                                   run_workflow_id, node_id, is_test, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'NEW', $8::jsonb, $9::jsonb, $10, $11, $12, $13, $13)
+       ON CONFLICT (id) DO NOTHING`,
+      [
+        id,
+        input.serviceKey,
+        input.providerCode,
+        input.serviceType,
+        input.action,
+        input.priority ?? 'normal',
+        input.mode,
+        JSON.stringify(input.fields),
+        JSON.stringify(input.subject),
+        input.runWorkflowId ?? null,
+        input.nodeId ?? null,
+        input.isTest ?? false,
+        now,
+      ],
+    );
+    const order = await this.dataSource.manager.findOneByOrFail(ServiceOrderEntity, { id });
+    return toOrder(order);
+  }
+
+  async transition(id: string, to: OrderState, options: TransitionOptions): Promise<TransitionResult> {
+    return this.dataSource.transaction(async (manager) => {
+      const row = await this.lock(manager, id);
+      const from = row.state;
+      if (from === to && (options.from === undefined || options.from === from)) {
+        return { applied: true, changed: false, from, order: toOrder(row) };
+      }
+      let reason: string | undefined;
+      if (options.from !== undefined && options.from !== from) reason = `expected ${options.from} but the order is ${from}`;
+      else if (!canTransition(options.transitions, from, to)) reason = `${from} → ${to} is not allowed for ${row.serviceType}`;
+      if (reason) {
+        await this.append(manager, id, { direction: 'state-change', payload: { from, to, ...withPayload(options.payload) }, note: `refused: ${reason}` });
+        return { applied: false, from, reason, order: toOrder(row) };
+      }
+      const now = new Date();
+      row.state = to;
+      row.updatedAt = now;
+      row.closedAt = isFinal(options.transitions, to) ? now : null;
+      await manager.query(`UPDATE service_orders SET state = $2, updated_at = $3, closed_at = $4 WHERE id = $1`, [id, to, now, row.closedAt]);
+      await this.append(manager, id, { direction: 'state-change', payload: { from, to, ...withPayload(options.payload) }, note: options.note });
+      return { applied: true, changed: true, from, order: toOrder(row) };
+    });
+  }
+
+  async recordExchange(orderId: string, exchange: NewExchange): Promise<ServiceOrderExchange> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.lock(manager, orderId);
+      return this.append(manager, orderId, exchange);
+    });
+  }
+
+  /**
+   * Records a provider's asynchronous answer. A repeat of an answer already recorded is a
+   * `duplicate`; any other answer to a closed order is refused as `closed` and not recorded.
+   */
+  async recordCallback(orderId: string, payload: Record<string, unknown>, note?: string): Promise<{ outcome: CallbackOutcome; order: ServiceOrder }> {
+    return this.dataSource.transaction(async (manager) => {
+      const row = await this.lock(manager, orderId);
+      const same: unknown[] = await manager.query(
+        `SELECT 1 FROM service_order_exchanges WHERE order_id = $1 AND direction = 'callback' AND payload = $2::jsonb LIMIT 1`,
+        [orderId, JSON.stringify(payload)],
+      );
+      if (same.length > 0) return { outcome: 'duplicate' as const, order: toOrder(row) };
+      if (row.closedAt) return { outcome: 'closed' as const, order: toOrder(row) };
+      await this.append(manager, orderId, { direction: 'callback', payload, note });
+      return { outcome: 'recorded' as const, order: toOrder(row) };
+    });
+  }
+
+  async get(id: string): Promise<ServiceOrderWithExchanges | null> {
+    if (!UUID.test(id)) return null;
+    const row = await this.dataSource.manager.findOneBy(ServiceOrderEntity, { id });
+    if (!row) return null;
+    const exchanges = await this.dataSource.manager.find(ServiceOrderExchangeEntity, { where: { orderId: id }, order: { seq: 'ASC' } });
+    return { ...toOrder(row), exchanges: exchanges.map(toExchange) };
+  }
+
+  async list(filter: ServiceOrderFilter = {}, request: PageRequest = {}): Promise<Page<ServiceOrder>> {
+    const page = Math.max(1, Math.floor(request.page ?? 1));
+    const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(request.pageSize ?? 50)));
+    const where: FindOptionsWhere<ServiceOrderEntity> = {};
+    if (filter.serviceKey !== undefined) where.serviceKey = filter.serviceKey;
+    if (filter.providerCode !== undefined) where.providerCode = filter.providerCode;
+    if (filter.state !== undefined) where.state = filter.state;
+    if (filter.runWorkflowId !== undefined) where.runWorkflowId = filter.runWorkflowId;
+    const [rows, total] = await this.dataSource.manager.findAndCount(ServiceOrderEntity, {
+      where,
+      order: { createdAt: 'DESC', id: 'ASC' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    });
+    return { items: rows.map(toOrder), total, page, pageSize };
+  }
+
+  async upsertProvisioningStatus(status: { providerCode: string; subjectKey: string; state: Record<string, unknown>; orderId?: string }): Promise<ProvisioningStatus> {
+    const updatedAt = new Date();
+    await this.dataSource.query(
+      `INSERT INTO provisioning_status (provider_code, subject_key, state, order_id, updated_at) VALUES ($1, $2, $3::jsonb, $4, $5)
+       ON CONFLICT (provider_code, subject_key) DO UPDATE SET state = EXCLUDED.state, order_id = EXCLUDED.order_id, updated_at = EXCLUDED.updated_at`,
+      [status.providerCode, status.subjectKey, JSON.stringify(status.state), status.orderId ?? null, updatedAt],
+    );
+    return { providerCode: status.providerCode, subjectKey: status.subjectKey, state: status.state, orderId: status.orderId ?? null, updatedAt: updatedAt.toISOString() };
+  }
+
+  async getProvisioningStatus(providerCode: string, subjectKey: string): Promise<ProvisioningStatus | null> {
+    const row = await this.dataSource.manager.findOneBy(ProvisioningStatusEntity, { providerCode, subjectKey });
+    return row ? { providerCode: row.providerCode, subjectKey: row.subjectKey, state: row.state, orderId: row.orderId, updatedAt: row.updatedAt.toISOString() } : null;
+  }
+
+  private async lock(manager: EntityManager, id: string): Promise<ServiceOrderEntity> {
+    if (!UUID.test(id)) throw new ServiceOrderNotFoundError(id);
+    const row = await manager
+      .createQueryBuilder(ServiceOrderEntity, 'o')
+      .setLock('pessimistic_write')
+      .where('o.id = :id', { id })
+      .getOne();
+    if (!row) throw new ServiceOrderNotFoundError(id);
+    return row;
+  }
+
+  /** Appends to the log; the caller holds the order's row lock, which keeps `seq` gapless and unique. */
+  private async append(manager: EntityManager, orderId: string, exchange: NewExchange): Promise<ServiceOrderExchange> {
+    const [{ next }] = (await manager.query(`SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM service_order_exchanges WHERE order_id = $1`, [orderId])) as { next: number | string }[];
+    const row: ServiceOrderExchange = {
+      seq: Number(next),
+      direction: exchange.direction,
+      at: new Date().toISOString(),
+      payload: exchange.payload ?? null,
+      httpStatus: exchange.httpStatus ?? null,
+      latencyMs: exchange.latencyMs === undefined ? null : Math.round(exchange.latencyMs),
+      note: exchange.note ?? null,
+    };
+    await manager.query(
+      `INSERT INTO service_order_exchanges (order_id, seq, direction, at, payload, http_status, latency_ms, note) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8)`,
+      [orderId, row.seq, row.direction, row.at, row.payload === null ? null : JSON.stringify(row.payload), row.httpStatus, row.latencyMs, row.note],
+    );
+    return row;
+  }
+}
+
+function withPayload(payload: unknown): { payload?: unknown } {
+  return payload === undefined ? {} : { payload };
+}
+
+function toOrder(row: ServiceOrderEntity): ServiceOrder {
+  return {
+    id: row.id,
+    serviceKey: row.serviceKey,
+    providerCode: row.providerCode,
+    serviceType: row.serviceType,
+    action: row.action,
+    priority: row.priority,
+    mode: row.mode,
+    state: row.state,
+    fields: row.fields,
+    subject: row.subject,
+    runWorkflowId: row.runWorkflowId,
+    nodeId: row.nodeId,
+    isTest: row.isTest,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    closedAt: row.closedAt ? row.closedAt.toISOString() : null,
+  };
+}
+
+function toExchange(row: ServiceOrderExchangeEntity): ServiceOrderExchange {
+  return {
+    seq: row.seq,
+    direction: row.direction,
+    at: row.at.toISOString(),
+    payload: row.payload,
+    httpStatus: row.httpStatus,
+    latencyMs: row.latencyMs,
+    note: row.note,
+  };
+}

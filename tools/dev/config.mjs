@@ -1,0 +1,31 @@
+// Every knob of the dev stack, from the environment, with the defaults the README documents.
+import path from 'node:path';
+import { ROOT } from '../lib/setup.mjs';
+
+function port(name, fallback) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new Error(`${name}=${raw} is not a port number (1–65535).`);
+  return n;
+}
+
+export function loadDevConfig() {
+  const dataDir = path.resolve(ROOT, process.env.SIGNALBOX_DATA_DIR ?? '.signalbox');
+  return {
+    dataDir,
+    ports: {
+      TEMPORAL_PORT: port('TEMPORAL_PORT', 7233),
+      TEMPORAL_UI_PORT: port('TEMPORAL_UI_PORT', 8233),
+      API_PORT: port('API_PORT', 3000),
+      DESIGNER_PORT: port('DESIGNER_PORT', 4200),
+      SIMULATOR_PORT: port('SIMULATOR_PORT', 4300),
+      SIMULATOR_TCP_PORT: port('SIMULATOR_TCP_PORT', 4301),
+      SIMULATOR_SMTP_PORT: port('SIMULATOR_SMTP_PORT', 4325),
+      PGLITE_PORT: port('PGLITE_PORT', 5433),
+    },
+    temporalAddress: process.env.TEMPORAL_ADDRESS,
+    databaseUrl: process.env.DATABASE_URL,
+    demoCatalog: process.env.SIGNALBOX_DEMO_CATALOG,
+  };
+}

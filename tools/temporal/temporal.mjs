@@ -1,0 +1,182 @@
+// Locating, building and starting the real Temporal dev server (the Temporal CLI built from its
+// Go module). Plain Node so it works before `npm install` has finished.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, mkdirSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const TEMPORAL_CLI_VERSION = '1.5.1';
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CACHED_BINARY = path.join(ROOT, '.tools', 'bin', 'temporal');
+const MODULE = `github.com/temporalio/cli/cmd/temporal@v${TEMPORAL_CLI_VERSION}`;
+
+export function searchAttributes() {
+  const file = path.join(ROOT, 'libs', 'contracts', 'search-attributes.json');
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+function onPath(name) {
+  const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
+  return found.status === 0 ? found.stdout.trim() : undefined;
+}
+
+function buildArgs(extraLdflags = '') {
+  const ldflags = `-s -w -X github.com/temporalio/cli/temporalcli.Version=${TEMPORAL_CLI_VERSION}${extraLdflags}`;
+  return ['install', `-ldflags=${ldflags}`, MODULE];
+}
+
+export function buildCommandText() {
+  return `CGO_ENABLED=0 GOTOOLCHAIN=local GOBIN=${path.relative(process.cwd(), path.dirname(CACHED_BINARY)) || '.'} go ${buildArgs()
+    .map((a) => (a.includes(' ') ? `"${a}"` : a))
+    .join(' ')}`;
+}
+
+function runGoInstall(env, args, log) {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    let output = '';
+    const child = spawn('go', args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const onData = (chunk) => {
+      output += chunk.toString();
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    // `go install` is silent while it compiles: show that it is alive.
+    const ticker = setInterval(() => log(`building the Temporal CLI… ${Math.round((Date.now() - started) / 1000)} s (first time only; several minutes)`), 15_000);
+    child.on('close', (code) => {
+      clearInterval(ticker);
+      resolve({ code, output });
+    });
+  });
+}
+
+/**
+ * A Temporal CLI binary: $TEMPORAL_CLI, then `temporal` on PATH, then the cached build under
+ * .tools/bin, else `go install` of the pinned version into .tools/bin.
+ */
+export async function ensureTemporalBinary({ log = console.log, allowBuild = true } = {}) {
+  if (process.env.TEMPORAL_CLI) {
+    if (!existsSync(process.env.TEMPORAL_CLI)) throw new Error(`TEMPORAL_CLI points at ${process.env.TEMPORAL_CLI}, which does not exist.`);
+    return process.env.TEMPORAL_CLI;
+  }
+  const fromPath = onPath('temporal');
+  if (fromPath) return fromPath;
+  if (existsSync(CACHED_BINARY)) return CACHED_BINARY;
+  if (!allowBuild || !onPath('go')) {
+    throw new Error(
+      [
+        'No Temporal CLI found and Go is not installed to build one.',
+        'Either install Go ≥ 1.25 (https://go.dev/dl/) and run this again, or install the Temporal CLI',
+        '(https://docs.temporal.io/cli#install) so that `temporal` is on PATH,',
+        'or point TEMPORAL_ADDRESS at an existing Temporal cluster (host:port).',
+      ].join('\n'),
+    );
+  }
+  mkdirSync(path.dirname(CACHED_BINARY), { recursive: true });
+  const env = { ...process.env, CGO_ENABLED: '0', GOTOOLCHAIN: 'local', GOBIN: path.dirname(CACHED_BINARY) };
+  log(`building Temporal CLI v${TEMPORAL_CLI_VERSION} from its Go module into .tools/bin (first time only)…`);
+  let result = await runGoInstall(env, buildArgs(), log);
+  if (result.code !== 0 && /checksum|sum\.golang|verifying module/i.test(result.output)) {
+    log('the Go checksum database is unreachable; retrying with GOSUMDB=off (the module proxy still pins versions)…');
+    result = await runGoInstall({ ...env, GOSUMDB: 'off' }, buildArgs(), log);
+  }
+  if (result.code !== 0 && /linkname/i.test(result.output)) {
+    log('retrying with -checklinkname=0 (needed by newer Go linkers)…');
+    result = await runGoInstall({ ...env, GOSUMDB: env.GOSUMDB ?? process.env.GOSUMDB }, buildArgs(' -checklinkname=0'), log);
+  }
+  if (result.code !== 0 || !existsSync(CACHED_BINARY)) {
+    const tail = result.output.trim().split('\n').slice(-15).join('\n');
+    throw new Error(`Building the Temporal CLI failed:\n${tail}\n\nRetry with:\n  ${buildCommandText()}\nor set TEMPORAL_ADDRESS to an existing Temporal cluster.`);
+  }
+  log('Temporal CLI built.');
+  return CACHED_BINARY;
+}
+
+export function canConnect(host, port, timeoutMs = 1000) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port });
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+/** True once the frontend answers a health check (the gRPC port opens a little before that). */
+async function isHealthy(binary, address) {
+  const res = spawnSync(binary, ['operator', 'cluster', 'health', '--address', address], { encoding: 'utf8', timeout: 10_000 });
+  return res.status === 0 && /SERVING/i.test(res.stdout);
+}
+
+/**
+ * Starts `temporal server start-dev` with Signalbox's search attributes registered.
+ * Resolves once the server answers; `stop()` ends it (SIGTERM, then SIGKILL).
+ */
+export async function startDevServer({
+  binary,
+  ip = '127.0.0.1',
+  port = 7233,
+  uiPort = 8233,
+  headless = false,
+  dbFile,
+  namespace = 'default',
+  onOutput,
+  readyTimeoutMs = 120_000,
+}) {
+  const args = ['server', 'start-dev', '--ip', ip, '--port', String(port), '--namespace', namespace, '--log-level', 'warn'];
+  if (headless) args.push('--headless');
+  else args.push('--ui-port', String(uiPort));
+  if (dbFile) {
+    mkdirSync(path.dirname(dbFile), { recursive: true });
+    args.push('--db-filename', dbFile);
+  }
+  for (const [name, type] of Object.entries(searchAttributes())) args.push('--search-attribute', `${name}=${type}`);
+
+  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: false });
+  let exited = null;
+  let recent = '';
+  const capture = (chunk) => {
+    const text = chunk.toString();
+    recent = (recent + text).slice(-4000);
+    onOutput?.(text);
+  };
+  child.stdout.on('data', capture);
+  child.stderr.on('data', capture);
+  child.on('exit', (code, signal) => {
+    exited = { code, signal };
+  });
+
+  const address = `${ip}:${port}`;
+  const deadline = Date.now() + readyTimeoutMs;
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`The Temporal dev server exited (${exited.code ?? exited.signal}) before it was ready:\n${recent.trim()}`);
+    if ((await canConnect(ip, port)) && (await isHealthy(binary, address))) break;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  if (Date.now() >= deadline) {
+    child.kill('SIGKILL');
+    throw new Error(`The Temporal dev server did not answer on ${address} within ${readyTimeoutMs / 1000} s:\n${recent.trim()}`);
+  }
+
+  return {
+    address,
+    namespace,
+    uiUrl: headless ? undefined : `http://localhost:${uiPort}`,
+    process: child,
+    async stop() {
+      if (exited) return;
+      await new Promise((resolve) => {
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      });
+    },
+  };
+}

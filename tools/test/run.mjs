@@ -1,0 +1,82 @@
+// `npm test`: set up what is missing, start one real Temporal dev server for the whole run, then
+// build, typecheck, lint and test every project through Nx, and print one summary line.
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { ensureDependencies, ROOT, run } from '../lib/setup.mjs';
+import { fail, say } from '../lib/log.mjs';
+import { ensureTemporalBinary, startDevServer } from '../temporal/temporal.mjs';
+import { freePort } from '../lib/ports.mjs';
+
+function ensureChromium() {
+  if (existsSync('/usr/bin/chromium') || process.env.CHROME_PATH) return;
+  if (process.getuid?.() !== 0) {
+    say('Chromium is missing: the designer browser tests need it (sudo apt-get install -y chromium).');
+    return;
+  }
+  say('installing Debian chromium for the designer browser tests…');
+  spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium'], { stdio: 'inherit' });
+}
+
+function summarise(reportDir) {
+  const totals = { passed: 0, failed: 0, skipped: 0, files: 0 };
+  if (!existsSync(reportDir)) return totals;
+  for (const file of readdirSync(reportDir).filter((f) => f.endsWith('.json'))) {
+    const report = JSON.parse(readFileSync(path.join(reportDir, file), 'utf8'));
+    totals.passed += report.numPassedTests ?? 0;
+    totals.failed += report.numFailedTests ?? 0;
+    totals.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+    totals.files += 1;
+    // A suite that failed to load counts as a failure even when no test inside it ran.
+    for (const suite of report.testResults ?? []) if (suite.status === 'failed' && (suite.assertionResults ?? []).length === 0) totals.failed += 1;
+  }
+  return totals;
+}
+
+async function main() {
+  const started = Date.now();
+  ensureDependencies(say);
+  ensureChromium();
+
+  let temporal;
+  if (!process.env.TEMPORAL_ADDRESS) {
+    const binary = await ensureTemporalBinary({ log: say });
+    temporal = await startDevServer({ binary, port: await freePort(), headless: true });
+    process.env.TEMPORAL_ADDRESS = temporal.address;
+    say(`Temporal dev server for this run at ${temporal.address}`);
+  }
+  say(process.env.DATABASE_URL ? `database: PostgreSQL (${redact(process.env.DATABASE_URL)})` : 'database: embedded PGlite (set DATABASE_URL to test against PostgreSQL)');
+
+  const reportDir = path.join(ROOT, 'test-results', 'vitest');
+  rmSync(reportDir, { recursive: true, force: true });
+  mkdirSync(reportDir, { recursive: true });
+  process.env.SIGNALBOX_TEST_REPORT_DIR = reportDir;
+
+  const nx = path.join(ROOT, 'node_modules', '.bin', 'nx');
+  let status = run(nx, ['run-many', '-t', 'build', 'typecheck', 'lint', '--parallel=2', '--outputStyle=static']);
+  // Integration tests start real processes; one project at a time keeps a 2-core machine honest.
+  if (status === 0) status = run(nx, ['run-many', '-t', 'test', '--parallel=1', '--outputStyle=static']);
+
+  await temporal?.stop();
+  const totals = summarise(reportDir);
+  const minutes = ((Date.now() - started) / 60_000).toFixed(1);
+  if (status !== 0 && totals.failed === 0) totals.failed = 1; // a build, typecheck or lint failure
+  console.log(`\n${totals.files} test files in ${minutes} min`);
+  console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+  process.exit(status === 0 && totals.failed === 0 ? 0 : 1);
+}
+
+function redact(url) {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparsable DATABASE_URL)';
+  }
+}
+
+main().catch((err) => {
+  fail(err.message);
+  process.exit(1);
+});
