@@ -1,0 +1,38 @@
+import { HttpException } from '@nestjs/common';
+
+export interface Problem {
+  /** Dotted path of the field, e.g. variants.0.body ("" for the whole body). */
+  path: string;
+  message: string;
+}
+
+const ERROR_NAMES: Record<number, string> = {
+  400: 'BadRequest',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'NotFound',
+  409: 'Conflict',
+  413: 'PayloadTooLarge',
+  422: 'ValidationError',
+  500: 'InternalServerError',
+  503: 'ServiceUnavailable',
+};
+
+export function errorName(status: number): string {
+  return ERROR_NAMES[status] ?? 'Error';
+}
+
+/** An error with the JSON body of docs/api-conventions.md: { statusCode, error, message, ...extra }. */
+export class ApiError extends HttpException {
+  constructor(status: number, message: string, extra: Record<string, unknown> = {}) {
+    super({ statusCode: status, error: errorName(status), message, ...extra }, status);
+  }
+}
+
+export const notFound = (what: string, code: string | number) => new ApiError(404, `${what} ${code} does not exist`);
+export const conflict = (message: string, extra?: Record<string, unknown>) => new ApiError(409, message, extra);
+
+export function validationFailed(problems: Problem[] | readonly object[], message?: string): ApiError {
+  const n = problems.length;
+  return new ApiError(422, message ?? `${n} problem${n === 1 ? '' : 's'} in the request`, { problems });
+}

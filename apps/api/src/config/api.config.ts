@@ -1,0 +1,85 @@
+import { registerAs } from '@nestjs/config';
+import { z } from 'zod';
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+    .optional()
+    .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));
+
+const url = (fallback: string, example: string) =>
+  z.url({ error: `must be a URL such as ${example}` }).default(fallback);
+
+/** Every environment variable the API reads, with its default. */
+export const ApiEnv = z.object({
+  PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65535, { error: 'must be a port number (0–65535)' }).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string({ error: 'is required: the PostgreSQL URL, e.g. postgres://signalbox:secret@localhost:5432/signalbox' })
+    .regex(/^postgres(ql)?:\/\//, { error: 'must be a postgres:// URL, e.g. postgres://signalbox:secret@localhost:5432/signalbox' }),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  SIGNALBOX_SECRET_KEY: z
+    .string({ error: 'is required: 32 random bytes, base64-encoded (openssl rand -base64 32)' })
+    .refine((v) => Buffer.from(v, 'base64').length === 32, { error: 'must be 32 bytes, base64-encoded (openssl rand -base64 32)' }),
+  SIGNALBOX_ADMIN_KEY: z
+    .string()
+    .regex(/^sbx_[a-f0-9]{12}_[A-Za-z0-9_-]{16,}$/, { error: 'must look like sbx_<12 hex>_<secret of 16+ characters>' })
+    .optional(),
+  SIGNALBOX_DEMO_CATALOG: z.enum(['auto', 'off'], { error: 'must be auto or off' }).default('off'),
+  SIMULATOR_URL: url('http://localhost:4300', 'http://localhost:4300'),
+  TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, { error: 'must be host:port, e.g. localhost:7233' }).default('localhost:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('signalbox'),
+  TEMPORAL_UI_URL: url('http://localhost:8233', 'http://localhost:8233'),
+  SIGNALBOX_INDEX_PERSONAL_KEYS: bool(true),
+});
+export type ApiEnv = z.infer<typeof ApiEnv>;
+
+export interface ApiConfig {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  databasePoolSize: number;
+  secretKey: string;
+  adminKey?: string;
+  demoCatalog: 'auto' | 'off';
+  simulatorUrl: string;
+  temporal: { address: string; namespace: string; taskQueue: string; uiUrl: string };
+  indexPersonalKeys: boolean;
+}
+
+export class ConfigurationError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+/** Reads and validates the environment; throws ConfigurationError listing each bad variable. */
+export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = ApiEnv.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigurationError(parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message })));
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    secretKey: e.SIGNALBOX_SECRET_KEY,
+    adminKey: e.SIGNALBOX_ADMIN_KEY,
+    demoCatalog: e.SIGNALBOX_DEMO_CATALOG,
+    simulatorUrl: e.SIMULATOR_URL.replace(/\/$/, ''),
+    temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE, uiUrl: e.TEMPORAL_UI_URL.replace(/\/$/, '') },
+    indexPersonalKeys: e.SIGNALBOX_INDEX_PERSONAL_KEYS,
+  };
+}
+
+export const API_CONFIG = 'api';
+export const apiConfig = registerAs(API_CONFIG, () => loadApiConfig());
+/** Typed view for ConfigService<ApiConfigShape, true>.getOrThrow('api', { infer: true }). */
+export interface ApiConfigShape {
+  [API_CONFIG]: ApiConfig;
+}

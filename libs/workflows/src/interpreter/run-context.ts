@@ -1,0 +1,88 @@
+import { setHandler, workflowInfo } from '@temporalio/workflow';
+import { buildExpressionContext, evaluateCondition, evaluateDate, evaluateExpression, type ExpressionContext, type NodeResult } from '@signalbox/domain';
+import type { NamedSignal, OrderResponse, RunInput } from '@signalbox/contracts';
+import { grantedSignal, namedSignal, orderResponseSignal, stateQuery } from '../messages';
+import { RunTracker } from './run-tracker';
+
+/** A step recorded for the saga: the action code that undoes it, with the inputs it ran with. */
+export interface Compensation {
+  nodeId: string;
+  actionCode: string;
+  inputs: Record<string, unknown>;
+}
+
+/**
+ * Everything the steps of one run share: the input, node results for expressions, buffered
+ * signals and the saga's compensation stack. Handlers are registered in the constructor, before
+ * the first await, so no signal is ever dropped.
+ */
+export class RunContext {
+  readonly tracker = new RunTracker();
+  readonly results: Record<string, NodeResult> = {};
+  readonly compensations: Compensation[] = [];
+  /** Provider answers by service-order id (may arrive before the run waits for them). */
+  readonly responses = new Map<string, OrderResponse>();
+  /** Named signals received and not yet consumed by a wait node, in arrival order. */
+  readonly signals: NamedSignal[] = [];
+  /** Service-queue slots granted, by request id. */
+  readonly grants = new Set<string>();
+  readonly workflowId = workflowInfo().workflowId;
+
+  constructor(readonly input: RunInput) {
+    setHandler(stateQuery, () => this.tracker.state);
+    setHandler(orderResponseSignal, (response) => {
+      if (!this.responses.has(response.serviceOrderId)) this.responses.set(response.serviceOrderId, response);
+    });
+    setHandler(namedSignal, (signal) => {
+      this.signals.push(signal);
+    });
+    setHandler(grantedSignal, ({ requestId }) => {
+      this.grants.add(requestId);
+    });
+  }
+
+  get snapshot(): RunInput['snapshot'] {
+    return this.input.snapshot;
+  }
+
+  /** The expression context at this moment (`$now()` is the workflow's deterministic clock). */
+  expressionContext(): ExpressionContext {
+    return buildExpressionContext({
+      eventCode: this.snapshot.eventCode,
+      eventId: this.input.eventId,
+      raisedAt: this.input.raisedAt,
+      subject: this.input.subject,
+      data: this.input.data,
+      nodes: this.results,
+      now: Date.now(),
+    });
+  }
+
+  // JSONata is plain synchronous-safe JavaScript: it reads no clock (the domain binds $now/$millis
+  // to the context's `now`, taken from the workflow clock), refuses $random, and touches no I/O, so
+  // it is evaluated inside the workflow sandbox rather than in a local activity. The replay tests
+  // (test/replay.test.ts) guard this choice.
+  evaluate(expression: string): Promise<unknown> {
+    return evaluateExpression(expression, this.expressionContext());
+  }
+
+  condition(expression: string): Promise<boolean> {
+    return evaluateCondition(expression, this.expressionContext());
+  }
+
+  date(expression: string): Promise<number> {
+    return evaluateDate(expression, this.expressionContext());
+  }
+
+  async evaluateAll(expressions: Record<string, string>): Promise<Record<string, unknown>> {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(expressions).sort()) out[key] = await this.evaluate(expressions[key]);
+    return out;
+  }
+
+  /** The key the per-service queue serialises on. */
+  serviceKey(): string {
+    const s = this.input.subject;
+    return s.serviceId ?? s.subscriptionId ?? s.msisdn ?? s.imsi ?? s.accountId ?? s.customerId ?? s.deviceId ?? s.iccid ?? this.workflowId;
+  }
+}

@@ -1,0 +1,57 @@
+import { upsertSearchAttributes } from '@temporalio/workflow';
+import type { GraphNode } from '@signalbox/domain';
+import type { NodeState, NodeStatus, RunState, RunStatus } from '@signalbox/contracts';
+import { RUN_STATUS_KEY } from '../search-attributes';
+
+/**
+ * Per-node state of the run (served by the state query) and the `RunStatus` search attribute.
+ * Times come from the workflow clock, which is deterministic.
+ */
+export class RunTracker {
+  readonly state: RunState = { status: 'Running', nodes: {}, trail: [] };
+  private waiting = 0;
+  private upserted?: RunStatus;
+
+  enter(node: GraphNode, input?: unknown): NodeState {
+    const previous = this.state.nodes[node.id];
+    const entry: NodeState = {
+      nodeId: node.id,
+      kind: node.kind,
+      status: 'pending',
+      startedAt: new Date().toISOString(),
+      attempt: (previous?.attempt ?? 0) + 1,
+      ...(input === undefined ? {} : { input }),
+    };
+    this.state.nodes[node.id] = entry;
+    this.state.trail.push(node.id);
+    return entry;
+  }
+
+  mark(nodeId: string, status: NodeStatus, patch: Partial<NodeState> = {}): void {
+    const entry = this.state.nodes[nodeId];
+    if (!entry) return;
+    Object.assign(entry, patch, { status });
+    if (FINAL.has(status)) entry.endedAt = new Date().toISOString();
+  }
+
+  /** Brackets a durable wait so the run shows as Waiting while nothing else is moving. */
+  async waitFor<T>(work: () => Promise<T>): Promise<T> {
+    this.waiting += 1;
+    this.setStatus('Waiting');
+    try {
+      return await work();
+    } finally {
+      this.waiting -= 1;
+      if (this.waiting === 0 && this.state.status === 'Waiting') this.setStatus('Running');
+    }
+  }
+
+  setStatus(status: RunStatus): void {
+    this.state.status = status;
+    if (this.upserted === status) return;
+    this.upserted = status;
+    upsertSearchAttributes([{ key: RUN_STATUS_KEY, value: status }]);
+  }
+}
+
+const FINAL = new Set<NodeStatus>(['completed', 'failed', 'timed-out', 'skipped', 'compensated']);

@@ -1,0 +1,29 @@
+import { ActivityFailure, ApplicationFailure, TimeoutFailure, isCancellation } from '@temporalio/workflow';
+import type { NodeStatus } from '@signalbox/contracts';
+
+export interface StepResult {
+  /** The outgoing handle the run follows. */
+  outcome: string;
+  status: NodeStatus;
+  output?: unknown;
+  error?: string;
+  attempt?: number;
+}
+
+/** `timeout` when the activity ran out of time, `failure` otherwise; cancellation propagates. */
+export function failureOutcome(err: unknown): StepResult {
+  if (isCancellation(err)) throw err;
+  if (err instanceof ActivityFailure && err.cause instanceof TimeoutFailure) {
+    return { outcome: 'timeout', status: 'timed-out', error: describe(err) };
+  }
+  return { outcome: 'failure', status: 'failed', error: describe(err) };
+}
+
+export function describe(err: unknown): string {
+  if (err instanceof ActivityFailure) {
+    const cause = err.cause;
+    if (cause instanceof TimeoutFailure) return `timed out (${cause.timeoutType === undefined ? 'timeout' : String(cause.timeoutType)})`;
+    if (cause instanceof ApplicationFailure || cause instanceof Error) return cause.message;
+  }
+  return err instanceof Error ? err.message : String(err);
+}
