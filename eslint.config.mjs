@@ -15,6 +15,8 @@ export default tseslint.config(
   {
     plugins: { '@nx': nx },
     files: ['**/*.ts', '**/*.tsx', '**/*.mts'],
+    // Build and test configuration may use the workspace tooling; boundaries are about source.
+    ignores: ['**/vitest.config.mts', '**/vite.config.ts'],
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@nx/enforce-module-boundaries': [

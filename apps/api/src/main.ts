@@ -1,20 +1,17 @@
-import 'reflect-metadata';
-import { Controller, Get, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { BootError, startApi } from './bootstrap';
+import { ConfigurationError, loadApiConfig } from './config/api.config';
 
-@Controller('api/health')
-class HealthController {
-  @Get()
-  health() {
-    return { status: 'ok' };
+async function main(): Promise<void> {
+  try {
+    await startApi(loadApiConfig());
+  } catch (err) {
+    if (err instanceof ConfigurationError || err instanceof BootError) {
+      console.error(`signalbox api: ${err.message}`);
+    } else {
+      console.error(`signalbox api: failed to start: ${(err as Error).message ?? err}`);
+    }
+    process.exit(1);
   }
 }
 
-@Module({ controllers: [HealthController] })
-class AppModule {}
-
-async function main() {
-  const app = await NestFactory.create(AppModule);
-  await app.listen(Number(process.env.PORT ?? 3000), '127.0.0.1');
-}
 void main();

@@ -20,7 +20,7 @@ export class MessageService {
   async send(provider: string, message: WireMessage, record: RequestRecord): Promise<MessageAnswer> {
     const behaviour = this.state.behaviour(provider);
     const key = `message\n${provider}\n${message.messageId}`;
-    const first = this.state.idempotency.get(key) as Promise<MessageAnswer> | undefined;
+    const first = this.state.firstAnswer<MessageAnswer>(key);
     if (first) {
       this.state.journal.stats(provider).duplicates += 1;
       record.duplicate = true;
@@ -46,7 +46,7 @@ export class MessageService {
       this.state.journal.stats(provider).messages += 1;
       return { status: 202, body: { accepted: true, messageId: message.messageId } };
     })();
-    this.state.idempotency.set(key, work);
+    this.state.rememberAnswer(key, work);
     return work.catch(() => RELEASED);
   }
 }

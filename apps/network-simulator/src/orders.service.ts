@@ -44,7 +44,7 @@ export class OrderService {
     const behaviour = this.state.behaviour(provider);
     const stats = this.state.journal.stats(provider);
     const key = `order\n${provider}\n${context.idempotencyKey ?? order.serviceOrderId}`;
-    const first = this.state.idempotency.get(key) as Promise<Processed> | undefined;
+    const first = this.state.firstAnswer<Processed>(key);
     if (first) {
       stats.duplicates += 1;
       context.record.duplicate = true;
@@ -63,7 +63,7 @@ export class OrderService {
       return RELEASED;
     }
     const work = this.process(provider, order, context, epoch);
-    this.state.idempotency.set(key, work);
+    this.state.rememberAnswer(key, work);
     try {
       return { kind: 'processed', ...(await work), duplicate: false };
     } catch {

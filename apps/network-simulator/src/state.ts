@@ -3,6 +3,8 @@ import { Journal } from './journal';
 import { MessageStore } from './messages';
 import { SubscriberStore } from './subscribers';
 
+const MAX_REMEMBERED_ANSWERS = 100_000;
+
 export class SimulatorReset extends Error {
   constructor() {
     super('the simulator was reset or stopped while this request waited');
@@ -14,8 +16,7 @@ export class SimulatorState {
   readonly subscribers = new SubscriberStore();
   readonly journal = new Journal();
   readonly messages = new MessageStore();
-  /** First answer (or the promise of it) per provider and idempotency key. */
-  readonly idempotency = new Map<string, Promise<unknown>>();
+  private readonly answers = new Map<string, Promise<unknown>>();
   private readonly behaviours = new Map<string, ProviderBehaviour>();
   private controller = new AbortController();
 
@@ -35,6 +36,17 @@ export class SimulatorState {
     return behaviour;
   }
 
+  /** The first answer (or the promise of it) given for a provider and idempotency key. */
+  firstAnswer<T>(key: string): Promise<T> | undefined {
+    return this.answers.get(key) as Promise<T> | undefined;
+  }
+
+  rememberAnswer(key: string, answer: Promise<unknown>): void {
+    this.answers.set(key, answer);
+    // Bounded so a simulator left running for days does not grow without limit; oldest go first.
+    if (this.answers.size > MAX_REMEMBERED_ANSWERS) this.answers.delete(this.answers.keys().next().value!);
+  }
+
   configuredProviders(): string[] {
     return [...this.behaviours.keys()].sort();
   }
@@ -45,7 +57,7 @@ export class SimulatorState {
     this.subscribers.clear();
     this.journal.clear();
     this.messages.clear();
-    this.idempotency.clear();
+    this.answers.clear();
     this.behaviours.clear();
   }
 

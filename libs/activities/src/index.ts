@@ -1,1 +1,12 @@
-export {};
+export * from './activity.types';
+export * from './config';
+export * from './ports';
+export * from './create-activities';
+export * from './adapters/http-provider.adapter';
+export * from './adapters/sms-gateway.adapter';
+export * from './adapters/smtp-email.adapter';
+export * from './adapters/registry';
+export * from './adapters/auth-headers';
+export { buildOrderFields } from './provisioning/order-fields';
+export { testEndpoints } from './provisioning/test-routing';
+export { runSearchAttributes } from './runs/runs.activities';

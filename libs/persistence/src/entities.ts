@@ -10,6 +10,9 @@ import {
   TemplateEntity,
 } from './catalog/catalog.entities';
 import { WorkflowDraftEntity, WorkflowVersionEntity } from './workflows/workflow.entities';
+import { ServiceOrderEntity } from './service-orders/service-order.entity';
+import { ServiceOrderExchangeEntity } from './service-orders/service-order-exchange.entity';
+import { ProvisioningStatusEntity } from './service-orders/provisioning-status.entity';
 
 /** Every entity, listed explicitly (globs break under bundling). Append new ones here. */
 export const ENTITIES: (new () => object)[] = [
@@ -24,4 +27,7 @@ export const ENTITIES: (new () => object)[] = [
   WorkflowVersionEntity,
   ApiKeyEntity,
   AuditLogEntity,
+  ServiceOrderEntity,
+  ServiceOrderExchangeEntity,
+  ProvisioningStatusEntity,
 ];

@@ -8,3 +8,4 @@ export * from './catalog/provider-secrets';
 export * from './workflows/workflow.entities';
 export * from './auth/api-key.entity';
 export * from './audit/audit-log.entity';
+export * from './service-orders';

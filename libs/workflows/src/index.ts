@@ -1,1 +1,5 @@
-export {};
+// The workflow bundle's entry: every workflow the worker registers, under the names in
+// @signalbox/contracts WORKFLOW_TYPES.
+export { interpreterWorkflow } from './interpreter.workflow';
+export { serviceOrderQueueWorkflow } from './service-queue.workflow';
+export { smokeWorkflow } from './smoke.workflow';

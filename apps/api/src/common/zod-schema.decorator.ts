@@ -8,8 +8,9 @@ const registry = new Map<string, z.ZodType>();
  * Binds a zod schema to a DTO class: the global ZodValidationPipe parses bodies and queries typed
  * with the class, and the OpenAPI document gets the schema's JSON Schema under the class name.
  */
-export function ZodSchema(schema: z.ZodType): ClassDecorator {
+export function ZodSchema(schema: z.ZodType, name?: string): ClassDecorator {
   return (target) => {
+    if (name) Object.defineProperty(target, 'name', { value: name });
     Reflect.defineMetadata(ZOD_SCHEMA, schema, target);
     registry.set(target.name, schema);
   };

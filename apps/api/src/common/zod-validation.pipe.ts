@@ -10,8 +10,7 @@ export class ZodValidationPipe implements PipeTransform {
     const schema = zodSchemaOf(metadata.metatype);
     if (!schema || (metadata.type !== 'body' && metadata.type !== 'query')) return value;
     const input = metadata.type === 'body' && value === undefined ? {} : value;
-    const prefix = metadata.type === 'query' ? ['query'] : [];
-    const result = parseWith(schema, input, prefix);
+    const result = parseWith(schema, input);
     if (!result.ok) throw validationFailed(result.problems);
     return result.data;
   }

@@ -1,4 +1,3 @@
-import ELK from 'elkjs/lib/elk.bundled.js';
 import type { XYPosition } from '@xyflow/react';
 
 export interface LayoutNode {
@@ -15,12 +14,18 @@ export interface LayoutEdge {
   target: string;
 }
 
-const elk = new ELK();
+type Elk = InstanceType<typeof import('elkjs/lib/elk.bundled.js').default>;
+let elkInstance: Promise<Elk> | undefined;
+// ELK is large; load it the first time a layout is asked for.
+function elk(): Promise<Elk> {
+  elkInstance ??= import('elkjs/lib/elk.bundled.js').then((m) => new m.default());
+  return elkInstance;
+}
 
 /** Left-to-right layered layout over measured node sizes. Pure: sizes in, positions out. */
 export async function layoutGraph(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[]): Promise<Record<string, XYPosition>> {
   const ids = new Set(nodes.map((n) => n.id));
-  const result = await elk.layout({
+  const result = await (await elk()).layout({
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered',

@@ -33,18 +33,18 @@ export const KIND_HINTS: Record<NodeKind, string> = {
 };
 
 /** A new node of a kind with sensible defaults an analyst then edits. */
-export function newNode(kind: NodeKind, id: string, extra: { actionCode?: string } = {}): GraphNode {
+export function newNode(kind: NodeKind, id: string, extra: { actionCode?: string; template?: string; eventCode?: string } = {}): GraphNode {
   switch (kind) {
     case 'action':
-      return { id, kind, actionCode: extra.actionCode ?? '', inputs: {} };
+      return { id, kind, actionCode: extra.actionCode ?? 'ACTION_CODE', inputs: {} };
     case 'communication':
-      return { id, kind, template: '' };
+      return { id, kind, template: extra.template ?? 'TEMPLATE' };
     case 'decision':
       return { id, kind, branches: [{ id: 'b1', label: 'Yes', condition: 'true' }] };
     case 'wait':
       return { id, kind, wait: { type: 'duration', duration: '5m' } };
     case 'link-event':
-      return { id, kind, eventCode: '' };
+      return { id, kind, eventCode: extra.eventCode ?? 'EVENT_CODE' };
     case 'end':
       return { id, kind, result: 'completed' };
     default:

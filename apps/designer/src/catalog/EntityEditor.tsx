@@ -21,6 +21,8 @@ export function EntityEditor<T>(props: {
   canEdit: boolean;
   canDelete: boolean;
   extraActions?(item: T, reload: () => void): ReactNode;
+  /** The request body for a save (e.g. drop read-only view fields). */
+  prepare?(item: T): unknown;
   onClose(): void;
   onSaved(item: T): void;
   onDeleted(): void;
@@ -38,7 +40,8 @@ export function EntityEditor<T>(props: {
     setMessage(null);
     setProblems([]);
     try {
-      const saved = props.isNew ? await api.post<T>(`/${props.collection}`, value) : await api.put<T>(path, value);
+      const body = props.prepare ? props.prepare(value) : value;
+      const saved = props.isNew ? await api.post<T>(`/${props.collection}`, body) : await api.put<T>(path, body);
       setMessage({ kind: 'ok', text: 'Saved.' });
       props.onSaved(saved ?? value);
     } catch (e) {

@@ -25,6 +25,7 @@ export interface ListScreenProps<T> {
   /** Buttons shown with an existing entry's editor (e.g. set effective). */
   extraActions?(item: T, reload: () => void): ReactNode;
   emptyHint: string;
+  prepare?(item: T): unknown;
   defaultSort?: string;
 }
 
@@ -54,7 +55,10 @@ export function ListScreen<T>(props: ListScreenProps<T>) {
 
   const toggleSort = (key: string) => {
     if (sort === key) setOrder(order === 'asc' ? 'desc' : 'asc');
-    else (setSort(key), setOrder('asc'));
+    else {
+      setSort(key);
+      setOrder('asc');
+    }
   };
 
   return (
@@ -135,6 +139,7 @@ export function ListScreen<T>(props: ListScreenProps<T>) {
           canEdit={props.canEdit}
           canDelete={props.canDelete ?? props.canEdit}
           extraActions={props.extraActions}
+          prepare={props.prepare}
           onClose={() => setEditing(null)}
           onSaved={(item) => {
             setEditing({ item, isNew: false });

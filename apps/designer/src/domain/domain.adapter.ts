@@ -1,22 +1,21 @@
-// The designer's only call sites of the domain lib's graph checks. Interim stand-ins live in
-// ./interim.ts until @signalbox/domain exports validateWorkflow, checkExpression, diffGraphs and
-// buildCatalogView; swapping is the import line below.
-import type { ActionCode, CatalogView, EventCode, Provider, ServiceType, Template, WorkflowGraph } from '@signalbox/domain';
-import * as impl from './interim';
+// The designer's call sites of the domain lib's graph checks, in one place: the browser runs the
+// same validateWorkflow, checkExpression and diffGraphs the server runs.
+import {
+  buildCatalogView as domainBuildCatalogView,
+  checkExpression,
+  diffGraphs,
+  validateWorkflow,
+  type ActionCode,
+  type CatalogView,
+  type EventCode,
+  type Provider,
+  type ServiceType,
+  type Template,
+} from '@signalbox/domain';
 
-export interface WorkflowProblem {
-  severity: 'error' | 'warning';
-  code: string;
-  message: string;
-  nodeId?: string;
-  edgeId?: string;
-  field?: string;
-}
-export type ExpressionCheck = { ok: true } | { ok: false; message: string; position?: number };
-export interface GraphDiff {
-  nodes: { added: string[]; removed: string[]; changed: { id: string; fields: string[] }[] };
-  edges: { added: string[]; removed: string[] };
-}
+export type { ExpressionCheck, GraphDiff, WorkflowProblem } from '@signalbox/domain';
+export { checkExpression, diffGraphs, validateWorkflow };
+
 export interface CatalogLists {
   eventCodes: EventCode[];
   actionCodes: ActionCode[];
@@ -25,8 +24,6 @@ export interface CatalogLists {
   serviceTypes: ServiceType[];
 }
 
-export const validateWorkflow: (graph: WorkflowGraph, view: CatalogView, opts?: { eventCode?: string }) => WorkflowProblem[] =
-  impl.validateWorkflow;
-export const checkExpression: (text: string) => ExpressionCheck = impl.checkExpression;
-export const diffGraphs: (a: WorkflowGraph, b: WorkflowGraph) => GraphDiff = impl.diffGraphs;
-export const buildCatalogView: (lists: CatalogLists) => CatalogView = impl.buildCatalogView;
+export function buildCatalogView(lists: CatalogLists): CatalogView {
+  return domainBuildCatalogView(lists);
+}

@@ -19,7 +19,7 @@ export class ControlRoutes {
     const parsed = parseJson(await readBody(req));
     if (!parsed.ok) throw malformed(parsed.message);
     const patch = BehaviourPatch.safeParse(parsed.value);
-    if (!patch.success) throw invalid(zodProblems(patch.error.issues));
+    if (!patch.success) throw invalid(zodProblems(patch.error.issues, parsed.value));
     this.state.behaviour(provider).apply(patch.data);
     sendJson(res, 200, this.providerView(provider));
   }

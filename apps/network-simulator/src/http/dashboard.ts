@@ -11,7 +11,7 @@ const STYLE = `
   table { border-collapse: collapse; width: 100%; }
   th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid #e4e7eb; vertical-align: top; white-space: nowrap; }
   th { font-weight: 600; color: #52606d; font-size: 12px; text-transform: uppercase; }
-  td.wrap { white-space: normal; max-width: 480px; word-break: break-word; }
+  td.wrap { white-space: normal; min-width: 320px; max-width: 520px; word-break: break-word; }
   code { font-size: 12px; }
   .ok { color: #18794e; } .bad { color: #c62828; } .muted { color: #9aa5b1; }
   .pill { border-radius: 9px; padding: 0 8px; font-size: 12px; background: #e4e7eb; }
@@ -45,7 +45,7 @@ ${section('Subscribers', ['provider', 'key', 'msisdn', 'status', 'services', 'im
 ${section('Last 50 requests', ['#', 'time', 'provider', 'request', 'body', 'answer', 'ms'],
   requests.map((r) => [
     r.id, esc(r.at.slice(11, 23)), esc(r.provider), `${esc(r.transport === 'tcp' ? 'TCP' : r.method)} <code>${esc(r.path)}</code>${r.duplicate ? ' <span class="pill">duplicate</span>' : ''}`,
-    `<td class="wrap"><code>${esc(truncate(JSON.stringify(r.body)))}</code></td>`,
+    `<td class="wrap" title="${esc(truncate(JSON.stringify(r.body), 2000))}">${bodySummary(r.body)}</td>`,
     r.status === undefined ? '<span class="muted">waiting…</span>' : `<span class="${r.status < 400 ? 'ok' : 'bad'}">${r.status}</span> ${esc(answerSummary(r.answer))}`,
     r.latencyMs ?? '',
   ]), 'Nothing received yet.')}
@@ -67,7 +67,7 @@ function section(title: string, columns: string[], rows: Array<Array<string | nu
 
 function behaviourSummary(state: SimulatorState, code: string): string {
   const b = state.behaviour(code).config;
-  const parts = [b.mode];
+  const parts: string[] = [b.mode];
   if (b.down) parts.push('DOWN');
   if (b.hang) parts.push('hang');
   if (b.hangNext) parts.push(`hang next ${b.hangNext}`);
@@ -77,6 +77,20 @@ function behaviourSummary(state: SimulatorState, code: string): string {
   if (b.errorNext) parts.push(`500 next ${b.errorNext}`);
   if (b.auth.type !== 'none') parts.push(`auth ${b.auth.type}`);
   return esc(parts.join(' · '));
+}
+
+/** One readable line per request; the full body is in the cell's tooltip and in /control/requests. */
+function bodySummary(body: unknown): string {
+  if (!body || typeof body !== 'object') return `<code>${esc(truncate(String(body ?? ''), 120))}</code>`;
+  const b = body as Record<string, unknown>;
+  if (typeof b.action === 'string' && typeof b.serviceOrderId === 'string') {
+    const subject = (b.subject ?? {}) as Record<string, unknown>;
+    const who = [subject.serviceId, subject.msisdn].filter((v) => typeof v === 'string').join(' / ');
+    const fields = Object.keys((b.fields ?? {}) as object);
+    return `<b>${esc(b.action)}</b> ${esc(String(b.serviceType ?? ''))} · ${esc(who)} <span class="muted">${esc(b.serviceOrderId)}${fields.length ? ` · ${esc(fields.join(', '))}` : ''}</span>`;
+  }
+  if (typeof b.channel === 'string' && typeof b.to === 'string') return `${esc(b.channel)} → ${esc(b.to)}: ${esc(truncate(String(b.body ?? ''), 80))}`;
+  return `<code>${esc(truncate(JSON.stringify(body), 160))}</code>`;
 }
 
 function answerSummary(answer: unknown): string {

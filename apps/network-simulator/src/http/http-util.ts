@@ -53,15 +53,27 @@ export function malformed(message: string): HttpError {
 }
 
 /** Zod issues as `{ path, message }` with dotted paths, in the REST conventions' words. */
-export function zodProblems(issues: ReadonlyArray<{ path: PropertyKey[]; message: string; code: string; keys?: string[] }>): Problem[] {
+export function zodProblems(
+  issues: ReadonlyArray<{ path: PropertyKey[]; message: string; code: string; keys?: string[] }>,
+  input: unknown,
+): Problem[] {
   return issues.flatMap((issue) => {
     const path = issue.path.map(String).join('.');
     if (issue.code === 'unrecognized_keys' && issue.keys) {
       return issue.keys.map((key) => ({ path: path ? `${path}.${key}` : key, message: `unknown field "${key}"` }));
     }
-    const missing = issue.code === 'invalid_type' && /received undefined$/.test(issue.message);
+    const missing = issue.path.length > 0 && valueAt(input, issue.path) === undefined;
     return [{ path, message: missing ? 'is required' : issue.message }];
   });
+}
+
+function valueAt(input: unknown, path: PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
 }
 
 export function invalid(problems: Problem[]): HttpError {

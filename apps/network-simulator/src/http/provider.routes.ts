@@ -63,12 +63,12 @@ async function answerFor(
 
   if (kind === 'messages') {
     const message = WireMessage.safeParse(parsed.value);
-    if (!message.success) throw invalid(zodProblems(message.error.issues));
+    if (!message.success) throw invalid(zodProblems(message.error.issues, parsed.value));
     return deps.messages.send(provider, message.data, record);
   }
 
   const order = WireServiceOrder.safeParse(parsed.value);
-  if (!order.success) throw invalid(zodProblems(order.error.issues));
+  if (!order.success) throw invalid(zodProblems(order.error.issues, parsed.value));
   if (behaviour.mode === 'async' && !order.data.callbackUrl) {
     throw invalid([{ path: 'callbackUrl', message: `is required: provider ${provider} answers asynchronously` }]);
   }

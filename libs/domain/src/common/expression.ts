@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * A JSONata expression, evaluated against the run context
- * (`event`, `subject`, `data`, `nodes.<nodeId>.output`, `vars`). Syntax is checked by
+ * (`event`, `subject`, `data`, `nodes.<nodeId>.output`, `now`; see `ExpressionContext`). Syntax is checked by
  * `checkExpression`; this schema only bounds the text.
  */
 export const Expression = z

@@ -1,8 +1,21 @@
 import type { ActionCode } from '../catalog/action-code.schema';
 import type { GraphEdge, GraphNode, WorkflowGraph } from '../graph/graph.schema';
+import { getActionType } from '../action-types/registry';
 import { outcomesOf } from '../graph/outcomes';
 import { NodeName, listOf, nodeName } from './describe';
 import type { WorkflowProblem } from './problem';
+
+/**
+ * The outcomes of a node, or undefined when they cannot be known because its action code (or that
+ * code's action type) does not exist: that is reported once, as the unknown code, not per edge.
+ */
+export function knownOutcomes(node: GraphNode, actionCodes: ReadonlyMap<string, ActionCode>): string[] | undefined {
+  if (node.kind === 'action') {
+    const code = actionCodes.get(node.actionCode);
+    if (!code || !getActionType(code.actionType)) return undefined;
+  }
+  return outcomesOf(node, actionCodes);
+}
 
 const FAILURE_HANDLES: Record<string, string> = { failure: 'fails', timeout: 'times out' };
 
@@ -10,7 +23,8 @@ const FAILURE_HANDLES: Record<string, string> = { failure: 'fails', timeout: 'ti
 export function followableEdges(graph: WorkflowGraph, nodes: ReadonlyMap<string, GraphNode>, actionCodes: ReadonlyMap<string, ActionCode>): GraphEdge[] {
   return graph.edges.filter((e) => {
     const source = nodes.get(e.source);
-    return source !== undefined && nodes.has(e.target) && outcomesOf(source, actionCodes).includes(e.sourceHandle);
+    if (source === undefined || !nodes.has(e.target) || source.kind === 'end') return false;
+    return knownOutcomes(source, actionCodes)?.includes(e.sourceHandle) ?? true;
   });
 }
 
@@ -60,8 +74,8 @@ export function checkConnections(graph: WorkflowGraph, nodes: ReadonlyMap<string
       });
       continue;
     }
-    const outcomes = outcomesOf(source, actionCodes);
-    if (!outcomes.includes(edge.sourceHandle)) {
+    const outcomes = knownOutcomes(source, actionCodes);
+    if (outcomes && !outcomes.includes(edge.sourceHandle)) {
       problems.push({
         severity: 'error',
         code: 'UNKNOWN_HANDLE',
@@ -112,7 +126,7 @@ export function checkConnections(graph: WorkflowGraph, nodes: ReadonlyMap<string
         });
       }
     }
-    for (const handle of new Set(outcomesOf(node, actionCodes))) {
+    for (const handle of new Set(knownOutcomes(node, actionCodes) ?? [])) {
       if (bySourceHandle.has(`${node.id}\u0000${handle}`)) continue;
       problems.push(missingEdge(node, handle));
     }

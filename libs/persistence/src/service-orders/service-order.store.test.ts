@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { DEFAULT_TRANSITIONS } from '@signalbox/domain';
 import { createTestDatabase } from '@signalbox/tools/infra';
-import { ServiceOrderEntity } from './service-order.entity';
-import { ServiceOrderExchangeEntity } from './service-order-exchange.entity';
-import { ProvisioningStatusEntity } from './provisioning-status.entity';
+import { createDataSource } from '../data-source';
 import { ServiceOrders1795438800000 } from './1795438800000-service-orders.migration';
 import { ServiceOrderNotFoundError, ServiceOrderStore } from './service-order.store';
 import type { NewServiceOrder } from './service-order.types';
@@ -30,12 +28,7 @@ describe('ServiceOrderStore', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    dataSource = new DataSource({
-      type: 'postgres',
-      url: db.url,
-      entities: [ServiceOrderEntity, ServiceOrderExchangeEntity, ProvisioningStatusEntity],
-      migrations: [ServiceOrders1795438800000],
-    });
+    dataSource = createDataSource({ url: db.url });
     await dataSource.initialize();
     await dataSource.runMigrations();
     store = new ServiceOrderStore(dataSource);

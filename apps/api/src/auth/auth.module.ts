@@ -1,0 +1,13 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ApiKeysService } from './api-keys.service';
+import { AuthGuard } from './auth.guard';
+import { KeysController } from './keys.controller';
+
+@Global()
+@Module({
+  controllers: [KeysController],
+  providers: [ApiKeysService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [ApiKeysService],
+})
+export class AuthModule {}

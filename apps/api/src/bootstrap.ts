@@ -1,0 +1,103 @@
+import 'reflect-metadata';
+import { Logger, type INestApplication, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { DataSource } from 'typeorm';
+import { createDataSource, redactDatabaseUrl } from '@signalbox/persistence';
+import { AppModule } from './app.module';
+import { ApiKeysService } from './auth/api-keys.service';
+import { openApiSchema } from './common/openapi-schema';
+import { registeredZodSchemas } from './common/zod-schema.decorator';
+import type { ApiConfig } from './config/api.config';
+import { DemoLoaderService } from './demo/demo-loader.service';
+
+/** A startup failure with a message that tells the operator what to do; printed without a stack. */
+export class BootError extends Error {
+  override name = 'BootError';
+}
+
+/** Connects and migrates; names the database (without its password) when it cannot. */
+export async function connectDatabase(config: Pick<ApiConfig, 'databaseUrl' | 'databasePoolSize'>, applicationName = 'signalbox-api'): Promise<DataSource> {
+  const dataSource = createDataSource({ url: config.databaseUrl, poolSize: config.databasePoolSize, migrationsRun: false, applicationName });
+  try {
+    await dataSource.initialize();
+  } catch (err) {
+    throw new BootError(`cannot connect to the database at ${redactDatabaseUrl(config.databaseUrl)} (DATABASE_URL): ${describe(err)}`);
+  }
+  try {
+    await dataSource.runMigrations({ transaction: 'each' });
+  } catch (err) {
+    await dataSource.destroy().catch(() => undefined);
+    throw new BootError(`database migrations failed on ${redactDatabaseUrl(config.databaseUrl)}: ${describe(err)}`);
+  }
+  return dataSource;
+}
+
+export async function createApp(config: ApiConfig, dataSource: DataSource, logLevels?: LogLevel[]): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, dataSource), {
+    bodyParser: false,
+    abortOnError: false,
+    logger: logLevels ?? ['fatal', 'error', 'warn', 'log'],
+  });
+  // Catalog documents are larger than the 100 kB default.
+  app.useBodyParser('json', { limit: '10mb' });
+  app.enableShutdownHooks();
+  setUpOpenApi(app);
+  return app;
+}
+
+function setUpOpenApi(app: INestApplication): void {
+  const config = new DocumentBuilder()
+    .setTitle('Signalbox API')
+    .setDescription('Catalog, versioned workflows, events, runs and service orders. Conventions: docs/api-conventions.md.')
+    .setVersion('0.1.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key sbx_<id>_<secret>' })
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  // Bodies and queries are zod schemas: their JSON Schema replaces the empty class schemas.
+  const schemas = (document.components ??= {}).schemas ??= {};
+  for (const [name, schema] of registeredZodSchemas()) schemas[name] = openApiSchema(schema) as never;
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}
+
+/** Database, app, bootstrap key, demo catalog, listen. */
+export async function startApi(config: ApiConfig): Promise<INestApplication> {
+  const dataSource = await connectDatabase(config);
+  let app: INestApplication | undefined;
+  try {
+    app = await createApp(config, dataSource);
+    await app.init();
+    if (config.adminKey) await app.get(ApiKeysService).ensureBootstrapKey(config.adminKey);
+    if (config.demoCatalog === 'auto') await app.get(DemoLoaderService).loadIfEmpty(config.simulatorUrl);
+    await listen(app, config);
+  } catch (err) {
+    await app?.close().catch(() => undefined);
+    await dataSource.destroy().catch(() => undefined);
+    throw err;
+  }
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  new Logger('Signalbox').log(`API listening on http://${config.host}:${port}/api (OpenAPI: /api/docs)`);
+  return app;
+}
+
+async function listen(app: INestApplication, config: ApiConfig): Promise<void> {
+  try {
+    await app.listen(config.port, config.host);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new BootError(`port ${config.port} on ${config.host} is already in use: stop what uses it or choose another with PORT=<port>`);
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new BootError(`cannot listen on ${config.host} (HOST): no such address on this machine`);
+    if (code === 'EACCES') throw new BootError(`not allowed to listen on port ${config.port} (PORT): use a port above 1024`);
+    throw err;
+  }
+}
+
+function describe(err: unknown): string {
+  const e = err as NodeJS.ErrnoException & { errors?: unknown[] };
+  if (e?.code === 'ECONNREFUSED') return 'connection refused (is PostgreSQL running?)';
+  if (e?.code === 'ENOTFOUND') return 'unknown host';
+  if (Array.isArray(e?.errors) && e.errors.length) return describe(e.errors[0]);
+  return e?.message || String(err);
+}

@@ -1,0 +1,166 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Provider } from '@signalbox/domain';
+import { ProviderEntity, SecretBox, splitProviderSecrets, type CatalogKind, type ProviderSecrets } from '@signalbox/persistence';
+import { AuditService } from '../audit/audit.service';
+import { ApiError, conflict, notFound, validationFailed } from '../common/api-error';
+import type { Page } from '../common/list-query';
+import { parseWith } from '../common/zod-problems';
+import { CATALOG_KIND_SPECS, SORT_COLUMNS, keyOf, type CatalogKindSpec } from './catalog-kinds';
+import { readCatalog } from './catalog-reader';
+import { providerView, withoutSecretFlags } from './provider-view';
+import { referenceProblems } from './references';
+import { findUsages, type Usage } from './usages';
+
+export interface CatalogListQuery {
+  page: number;
+  pageSize: number;
+  sort: keyof typeof SORT_COLUMNS;
+  order: 'asc' | 'desc';
+  q?: string;
+  [filter: string]: unknown;
+}
+
+/** CRUD over the catalog collections, with reference checks, usages and the audit log. */
+@Injectable()
+export class CatalogService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly box: SecretBox,
+  ) {}
+
+  async list(kind: CatalogKind, query: CatalogListQuery): Promise<Page<unknown>> {
+    const spec = CATALOG_KIND_SPECS[kind];
+    const qb = this.dataSource.getRepository(spec.entity).createQueryBuilder('e');
+    if (query.q) qb.andWhere(`(e.code ILIKE :q OR e.definition->>'name' ILIKE :q OR e.definition->>'description' ILIKE :q)`, { q: `%${query.q.replace(/[\\%_]/g, '\\$&')}%` });
+    for (const [name, filter] of Object.entries(spec.filters)) {
+      if (query[name] === undefined) continue;
+      qb.andWhere(filter.sql.replaceAll(':value', `:f_${name}`), { [`f_${name}`]: query[name] });
+    }
+    const total = await qb.getCount();
+    const direction = query.order === 'desc' ? 'DESC' : 'ASC';
+    qb.orderBy(SORT_COLUMNS[query.sort], direction).addOrderBy('e.code', direction);
+    qb.offset((query.page - 1) * query.pageSize).limit(query.pageSize);
+    const rows = await qb.getMany();
+    return { items: rows.map((r) => this.view(kind, r)), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  async get(kind: CatalogKind, code: string): Promise<unknown> {
+    const spec = CATALOG_KIND_SPECS[kind];
+    const row = await this.dataSource.getRepository(spec.entity).findOneBy({ code });
+    if (!row) throw notFound(spec.label, code);
+    return this.view(kind, row);
+  }
+
+  async create(kind: CatalogKind, body: unknown, actor: string): Promise<unknown> {
+    const spec = CATALOG_KIND_SPECS[kind];
+    const entry = this.parse(spec, body);
+    const code = keyOf(spec, entry);
+    return this.dataSource.transaction(async (em) => {
+      if (await em.getRepository(spec.entity).existsBy({ code })) throw conflict(`${spec.label} ${code} already exists`);
+      await this.checkReferences(em, spec, entry);
+      const row = await this.write(em, spec, code, entry, actor, undefined);
+      await this.audit.record(em, { actor, action: 'create', entityKind: kind, code, details: { after: row.definition } });
+      return this.view(kind, row);
+    });
+  }
+
+  async replace(kind: CatalogKind, code: string, body: unknown, actor: string): Promise<unknown> {
+    const spec = CATALOG_KIND_SPECS[kind];
+    const entry = this.parse(spec, body);
+    if (keyOf(spec, entry) !== code) {
+      throw validationFailed([{ path: spec.keyField, message: `must match the ${spec.label} in the URL (${code}); renaming is not supported` }]);
+    }
+    return this.dataSource.transaction(async (em) => {
+      const existing = await em.getRepository(spec.entity).findOne({ where: { code }, lock: { mode: 'pessimistic_write' } });
+      if (!existing) throw notFound(spec.label, code);
+      await this.checkReferences(em, spec, entry);
+      const row = await this.write(em, spec, code, entry, actor, existing);
+      await this.audit.record(em, { actor, action: 'update', entityKind: kind, code, details: { before: existing.definition, after: row.definition } });
+      return this.view(kind, row);
+    });
+  }
+
+  async remove(kind: CatalogKind, code: string, actor: string): Promise<void> {
+    const spec = CATALOG_KIND_SPECS[kind];
+    await this.dataSource.transaction(async (em) => {
+      const existing = await em.getRepository(spec.entity).findOne({ where: { code }, lock: { mode: 'pessimistic_write' } });
+      if (!existing) throw notFound(spec.label, code);
+      const usages = findUsages(await readCatalog(em), kind, code);
+      if (usages.length) throw conflict(`${spec.label} ${code} is in use (${usages.length} usage${usages.length === 1 ? '' : 's'}); remove those first`, { usages });
+      await em.getRepository(spec.entity).delete({ code });
+      if (kind === 'event-codes') await em.query(`DELETE FROM workflow_drafts WHERE event_code = $1`, [code]);
+      await this.audit.record(em, { actor, action: 'delete', entityKind: kind, code, details: { before: existing.definition } });
+    });
+  }
+
+  async usages(kind: CatalogKind, code: string): Promise<{ usages: Usage[] }> {
+    const spec = CATALOG_KIND_SPECS[kind];
+    if (!(await this.dataSource.getRepository(spec.entity).existsBy({ code }))) throw notFound(spec.label, code);
+    return { usages: findUsages(await readCatalog(this.dataSource.manager), kind, code) };
+  }
+
+  /** Sets a provider's state (effective / inactive). */
+  async setProviderState(code: string, state: Provider['state'], actor: string): Promise<unknown> {
+    return this.dataSource.transaction(async (em) => {
+      const row = await em.getRepository(ProviderEntity).findOne({ where: { code }, lock: { mode: 'pessimistic_write' } });
+      if (!row) throw notFound('provider', code);
+      const before = row.definition.state;
+      row.definition = { ...row.definition, state };
+      row.updatedBy = actor;
+      row.updatedAt = new Date();
+      await em.save(ProviderEntity, row);
+      await this.audit.record(em, { actor, action: state === 'effective' ? 'set-effective' : 'set-inactive', entityKind: 'providers', code, details: { before, after: state } });
+      return this.view('providers', row);
+    });
+  }
+
+  /** Stores one entry (providers: secrets sealed apart); shared with the catalog import. */
+  async write(em: EntityManager, spec: CatalogKindSpec, code: string, entry: unknown, actor: string, existing: { definition: unknown } | undefined | null) {
+    const repo = em.getRepository(spec.entity);
+    const now = new Date();
+    const values: Record<string, unknown> = { code, definition: entry, updatedAt: now, updatedBy: actor };
+    if (spec.kind === 'providers') {
+      const { definition, secrets } = splitProviderSecrets(entry as Provider);
+      values.definition = definition;
+      const kept = existing ? await this.keptSecrets(em, code, definition) : {};
+      const merged = { ...kept, ...secrets };
+      values.secrets = Object.keys(merged).length ? this.box.sealJson(merged) : null;
+    }
+    if (existing) {
+      await repo.update({ code }, values as never);
+    } else {
+      await repo.insert({ ...values, createdAt: now, createdBy: actor } as never);
+    }
+    const row = await repo.findOneBy({ code });
+    if (!row) throw new ApiError(500, 'the entry vanished while being written');
+    return row;
+  }
+
+  /** A provider written without its secret keeps the stored one, if the auth type still uses it. */
+  private async keptSecrets(em: EntityManager, code: string, definition: Provider): Promise<ProviderSecrets> {
+    const row = await em.getRepository(ProviderEntity).findOneBy({ code });
+    if (!row?.secrets) return {};
+    const stored = this.box.openJson<ProviderSecrets>(row.secrets);
+    const field = ({ none: undefined, basic: 'password', header: 'value', signature: 'secret' } as const)[definition.auth.type];
+    return field && stored[field] !== undefined ? { [field]: stored[field] } : {};
+  }
+
+  parse(spec: CatalogKindSpec, body: unknown): object {
+    const result = parseWith(spec.schema, spec.kind === 'providers' ? withoutSecretFlags(body) : body);
+    if (!result.ok) throw validationFailed(result.problems);
+    return result.data as object;
+  }
+
+  private async checkReferences(em: EntityManager, spec: CatalogKindSpec, entry: object): Promise<void> {
+    const problems = referenceProblems(spec.kind, entry, await readCatalog(em));
+    if (problems.length) throw validationFailed(problems);
+  }
+
+  view(kind: CatalogKind, row: { definition: unknown; secrets?: string | null }): unknown {
+    if (kind !== 'providers') return row.definition;
+    const secrets = row.secrets ? this.box.openJson<ProviderSecrets>(row.secrets) : {};
+    return providerView(row.definition as Provider, secrets);
+  }
+}

@@ -1,0 +1,57 @@
+import type { ActionCode, CatalogDocument, WorkflowGraph } from '@signalbox/domain';
+import type { CatalogKind } from '@signalbox/persistence';
+
+export interface Usage {
+  kind: 'workflow' | 'event-code' | 'inbound-event' | 'action-code' | 'service-type';
+  code: string;
+  /** Published version, or "draft". */
+  version?: number | 'draft';
+  nodeId?: string;
+  field?: string;
+}
+
+/** Who uses a catalog entry: published versions and drafts, other entries. Empty = safe to delete. */
+export function findUsages(catalog: CatalogDocument, kind: CatalogKind, code: string): Usage[] {
+  const usages: Usage[] = [];
+  const inGraphs = (match: (node: WorkflowGraph['nodes'][number]) => boolean) => {
+    for (const wf of catalog.workflows) {
+      const graphs: [number | 'draft', WorkflowGraph][] = [['draft', wf.draft], ...wf.versions.map((v) => [v.version, v.graph] as [number, WorkflowGraph])];
+      for (const [version, graph] of graphs) {
+        for (const node of graph.nodes) if (match(node)) usages.push({ kind: 'workflow', code: wf.eventCode, version, nodeId: node.id });
+      }
+    }
+  };
+  const actionCodesWhere = (field: string, match: (a: ActionCode) => boolean) => {
+    for (const a of catalog.actionCodes) if (match(a)) usages.push({ kind: 'action-code', code: a.code, field });
+  };
+  switch (kind) {
+    case 'event-types':
+      for (const e of catalog.eventCodes) if (e.eventType === code) usages.push({ kind: 'event-code', code: e.code, field: 'eventType' });
+      break;
+    case 'event-codes':
+      for (const wf of catalog.workflows) {
+        if (wf.eventCode === code) for (const v of wf.versions) usages.push({ kind: 'workflow', code, version: v.version });
+      }
+      inGraphs((n) => n.kind === 'link-event' && n.eventCode === code);
+      for (const i of catalog.inboundEvents) if (i.subscriptions.includes(code)) usages.push({ kind: 'inbound-event', code: i.name, field: 'subscriptions' });
+      break;
+    case 'action-codes':
+      inGraphs((n) => n.kind === 'action' && n.actionCode === code);
+      actionCodesWhere('compensation', (a) => a.compensation === code && a.code !== code);
+      for (const s of catalog.serviceTypes) if (s.transitions.some((t) => t.actionCode === code)) usages.push({ kind: 'service-type', code: s.code, field: 'transitions' });
+      break;
+    case 'providers':
+      actionCodesWhere('parameters.provider', (a) => a.parameters?.provider === code);
+      break;
+    case 'service-types':
+      actionCodesWhere('parameters.serviceType', (a) => a.parameters?.serviceType === code);
+      break;
+    case 'templates':
+      inGraphs((n) => n.kind === 'communication' && n.template === code);
+      actionCodesWhere('parameters.template', (a) => a.parameters?.template === code);
+      break;
+    case 'inbound-events':
+      break;
+  }
+  return usages;
+}

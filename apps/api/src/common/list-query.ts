@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+/** Pagination, sorting and text search shared by every list endpoint. */
+export const listQueryShape = {
+  page: z.coerce.number({ error: 'must be a page number' }).int().min(1, { error: 'must be 1 or more' }).default(1),
+  pageSize: z.coerce.number({ error: 'must be a number' }).int().min(1).max(200, { error: 'must be at most 200' }).default(50),
+  order: z.enum(['asc', 'desc'], { error: 'must be asc or desc' }).default('asc'),
+  q: z.string().trim().max(200).optional(),
+};
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export function listQuery<S extends readonly [string, ...string[]], F extends z.ZodRawShape>(sortFields: S, filters: F) {
+  return z.strictObject({
+    ...listQueryShape,
+    sort: z.enum(sortFields, { error: `must be one of ${sortFields.join(', ')}` }).default(sortFields[0] as S[0]),
+    ...filters,
+  });
+}

@@ -1,0 +1,43 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Requires } from '../auth/permissions';
+import { RaiseBatchDto, RaiseEventDto, TestRunDto } from './dto';
+import { EventsService } from './events.service';
+
+@ApiTags('events')
+@ApiBearerAuth()
+@Controller('api/events')
+export class EventsController {
+  constructor(private readonly events: EventsService) {}
+
+  /** 202 { runs }: started=false when the idempotency key already had a run. */
+  @Post()
+  @HttpCode(202)
+  @Requires('operate')
+  raise(@Body() body: RaiseEventDto) {
+    return this.events.raise(body);
+  }
+
+  /** All or nothing: one invalid event → 422 naming it, and no run is started. */
+  @Post('batch')
+  @HttpCode(202)
+  @Requires('operate')
+  raiseBatch(@Body() body: RaiseBatchDto) {
+    return this.events.raiseBatch(body.events);
+  }
+}
+
+@ApiTags('workflows')
+@ApiBearerAuth()
+@Controller('api/workflows')
+export class TestRunController {
+  constructor(private readonly events: EventsService) {}
+
+  /** Runs the draft against the simulator, tagged IsTest. */
+  @Post(':eventCode/test-run')
+  @HttpCode(202)
+  @Requires('edit')
+  testRun(@Param('eventCode') eventCode: string, @Body() body: TestRunDto) {
+    return this.events.testRun(eventCode, body.subject, body.data);
+  }
+}

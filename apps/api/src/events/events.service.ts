@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Client } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { isPublishable, validateWorkflow, type RaiseEvent, type Subject } from '@signalbox/domain';
+import { WORKFLOW_TYPES, type InterpreterWorkflow } from '@signalbox/contracts';
+import { ApiError, notFound, validationFailed } from '../common/api-error';
+import type { ApiConfigShape } from '../config/api.config';
+import { runSearchAttributes } from '../runs/run-search-attributes';
+import { TemporalService } from '../temporal/temporal.service';
+import { draftSnapshot, planRaises, planRun, type PlannedRun } from './raise.planner';
+import { RunStarter } from './run-starter';
+import { RuntimeCatalog } from './runtime-catalog';
+import { SnapshotReferenceError } from './snapshot.builder';
+
+export interface RunRef {
+  runId: string;
+  eventCode: string;
+  started: boolean;
+}
+
+/** How many starts go to Temporal at once for a batch. */
+const START_CONCURRENCY = 16;
+
+/**
+ * Event intake: validates everything first, then starts one interpreter run per resolved raise.
+ * The API never executes actions; the worker does.
+ */
+@Injectable()
+export class EventsService {
+  private readonly logger = new Logger(EventsService.name);
+  private readonly starter: RunStarter;
+  private readonly indexPersonalKeys: boolean;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly temporal: TemporalService,
+    client: Client,
+    @Inject(ConfigService) config: ConfigService<ApiConfigShape, true>,
+  ) {
+    this.starter = new RunStarter({ connection: client.connection, namespace: temporal.config.namespace });
+    this.indexPersonalKeys = config.getOrThrow('api', { infer: true }).indexPersonalKeys;
+  }
+
+  async raise(event: RaiseEvent): Promise<{ runs: RunRef[] }> {
+    const [result] = await this.raiseAll([event], () => []);
+    return { runs: result };
+  }
+
+  async raiseBatch(events: RaiseEvent[]): Promise<{ results: { index: number; runs: RunRef[] }[] }> {
+    const results = await this.raiseAll(events, (i) => ['events', i]);
+    return { results: results.map((runs, index) => ({ index, runs })) };
+  }
+
+  /** Runs the event code's draft against the simulator, tagged IsTest. */
+  async testRun(eventCode: string, subject: Subject, data: Record<string, unknown>): Promise<{ runId: string }> {
+    const catalog = await RuntimeCatalog.load(this.dataSource.manager);
+    const code = catalog.eventCodes.get(eventCode);
+    if (!code) throw notFound('event code', eventCode);
+    const graph = await catalog.draft(eventCode);
+    if (!graph) throw validationFailed([{ path: 'eventCode', message: `${eventCode} has no draft workflow to run` }]);
+    const problems = validateWorkflow(graph, await catalog.view(), { eventCode });
+    if (!isPublishable(problems)) throw validationFailed(problems.filter((p) => p.severity === 'error'), `the draft of ${eventCode} cannot run: fix its errors first`);
+    const missing = code.requiredSubjectKeys.filter((key) => !subject[key]);
+    if (missing.length) throw validationFailed(missing.map((key) => ({ path: `subject.${key}`, message: `is required for ${eventCode}` })));
+    let snapshot;
+    try {
+      snapshot = draftSnapshot(eventCode, graph, catalog);
+    } catch (err) {
+      if (err instanceof SnapshotReferenceError) throw validationFailed(err.problems);
+      throw err;
+    }
+    const plan = planRun({
+      index: 0,
+      snapshot,
+      subject,
+      data,
+      eventId: `test-${randomUUID()}`,
+      test: true,
+      startDelayMs: 0,
+      now: new Date(),
+      indexPersonalKeys: this.indexPersonalKeys,
+    });
+    const [ref] = await this.start([plan]);
+    return { runId: ref.runId };
+  }
+
+  private async raiseAll(events: RaiseEvent[], pathOf: (i: number) => (string | number)[]): Promise<RunRef[][]> {
+    const catalog = await RuntimeCatalog.load(this.dataSource.manager);
+    const { runs, problems } = await planRaises(events, catalog, { now: new Date(), indexPersonalKeys: this.indexPersonalKeys, pathOf });
+    if (problems.length) throw validationFailed(problems, `${problems.length} problem${problems.length === 1 ? '' : 's'} in the request; no run was started`);
+    const refs = await this.start(runs);
+    const byIndex: RunRef[][] = events.map(() => []);
+    runs.forEach((run, i) => byIndex[run.index].push(refs[i]));
+    return byIndex;
+  }
+
+  private async start(plans: PlannedRun[]): Promise<RunRef[]> {
+    const refs: RunRef[] = new Array(plans.length);
+    for (let from = 0; from < plans.length; from += START_CONCURRENCY) {
+      const chunk = plans.slice(from, from + START_CONCURRENCY);
+      const outcomes = await Promise.all(chunk.map((plan) => this.startOne(plan)));
+      outcomes.forEach((ref, i) => (refs[from + i] = ref));
+    }
+    return refs;
+  }
+
+  private async startOne(plan: PlannedRun): Promise<RunRef> {
+    try {
+      const outcome = await this.starter.startOnce<InterpreterWorkflow>(WORKFLOW_TYPES.interpreter, {
+        taskQueue: this.temporal.config.taskQueue,
+        workflowId: plan.workflowId,
+        args: [plan.input],
+        startDelay: plan.startDelayMs > 0 ? plan.startDelayMs : undefined,
+        typedSearchAttributes: runSearchAttributes(plan.attributes, this.indexPersonalKeys),
+        staticSummary: plan.summary,
+        // The list view shows each run's subject without reading its history.
+        memo: { subject: plan.input.subject },
+      });
+      return { runId: outcome.workflowId, eventCode: plan.eventCode, started: outcome.started };
+    } catch (err) {
+      this.logger.error(`starting ${plan.workflowId} failed: ${(err as Error).message}`);
+      throw new ApiError(503, `could not start the run for ${plan.eventCode}: Temporal at ${this.temporal.config.address} did not accept it; raise again with the same idempotency key`);
+    }
+  }
+}

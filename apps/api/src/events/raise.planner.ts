@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import type { RaiseEvent, Subject, WorkflowGraph } from '@signalbox/domain';
+import { runWorkflowId, type RunInput, type VersionSnapshot } from '@signalbox/contracts';
+import type { Problem } from '../common/api-error';
+import type { RunAttributes } from '../runs/run-search-attributes';
+import type { RuntimeCatalog } from './runtime-catalog';
+import { buildVersionSnapshot, SnapshotReferenceError } from './snapshot.builder';
+
+/** One run to start, fully validated. */
+export interface PlannedRun {
+  /** Index of the raise in the request it came from. */
+  index: number;
+  eventCode: string;
+  workflowId: string;
+  input: RunInput;
+  startDelayMs: number;
+  attributes: RunAttributes;
+  summary: string;
+}
+
+export interface PlanOptions {
+  now: Date;
+  indexPersonalKeys: boolean;
+  /** Path prefix of raise i in the request body (e.g. ["events", 3]); [] for a single raise. */
+  pathOf: (index: number) => (string | number)[];
+}
+
+interface Target {
+  eventCode: string;
+  subject: Subject;
+  keySuffix: string[];
+  /** Where to report a problem with the event code itself. */
+  codePath: string;
+}
+
+const join = (prefix: (string | number)[], ...rest: string[]) => [...prefix.map(String), ...rest].join('.');
+
+/** A human line for the Temporal UI; a personal key only when the deployment allows it. */
+export function runSummary(snapshot: Pick<VersionSnapshot, 'eventCode' | 'version'>, subject: Subject, indexPersonalKeys: boolean, test: boolean): string {
+  const who =
+    (indexPersonalKeys ? subject.msisdn : undefined) ?? subject.serviceId ?? subject.subscriptionId ?? subject.accountId ?? subject.customerId ?? subject.deviceId ?? 'subject';
+  return `${snapshot.eventCode} for ${who}, ${test ? 'draft test run' : `v${snapshot.version}`}`;
+}
+
+export function planRun(args: {
+  index: number;
+  snapshot: VersionSnapshot;
+  subject: Subject;
+  data: Record<string, unknown>;
+  eventId: string;
+  test: boolean;
+  startDelayMs: number;
+  now: Date;
+  indexPersonalKeys: boolean;
+}): PlannedRun {
+  const { snapshot, subject } = args;
+  return {
+    index: args.index,
+    eventCode: snapshot.eventCode,
+    workflowId: runWorkflowId(snapshot.eventCode, args.eventId),
+    input: { snapshot, subject, data: args.data, eventId: args.eventId, raisedAt: args.now.toISOString(), test: args.test },
+    startDelayMs: args.startDelayMs,
+    attributes: {
+      eventCode: snapshot.eventCode,
+      eventType: snapshot.eventType,
+      version: snapshot.version,
+      status: args.startDelayMs > 0 ? 'Scheduled' : 'Running',
+      isTest: args.test,
+      accountId: subject.accountId,
+      serviceId: subject.serviceId,
+      msisdn: subject.msisdn,
+    },
+    summary: runSummary(snapshot, subject, args.indexPersonalKeys, args.test),
+  };
+}
+
+/**
+ * Turns raises into runs to start: resolves inbound names through the subscriptions matrix
+ * (customer-level events once per account), checks required subject keys and that each code has
+ * a published version, and freezes each version's snapshot. Either every raise is valid and
+ * every run is planned, or the problems list says what is wrong with which raise.
+ */
+export async function planRaises(events: RaiseEvent[], catalog: RuntimeCatalog, options: PlanOptions): Promise<{ runs: PlannedRun[]; problems: Problem[] }> {
+  const problems: Problem[] = [];
+  const runs: PlannedRun[] = [];
+  const snapshots = new Map<string, VersionSnapshot | SnapshotReferenceError | null>();
+
+  const snapshotOf = async (code: string) => {
+    if (!snapshots.has(code)) {
+      const published = await catalog.latestPublished(code);
+      const eventCode = catalog.eventCodes.get(code);
+      if (!published || !eventCode) snapshots.set(code, null);
+      else {
+        try {
+          snapshots.set(code, buildVersionSnapshot({ eventCode, version: published.version, graph: published.graph }, catalog));
+        } catch (err) {
+          if (!(err instanceof SnapshotReferenceError)) throw err;
+          snapshots.set(code, err);
+        }
+      }
+    }
+    return snapshots.get(code);
+  };
+
+  for (const [index, event] of events.entries()) {
+    const prefix = options.pathOf(index);
+    const targets = resolveTargets(event, catalog, prefix, problems);
+    const startDelayMs = event.scheduledAt ? Math.max(0, Date.parse(event.scheduledAt) - options.now.getTime()) : 0;
+    for (const target of targets) {
+      const eventCode = catalog.eventCodes.get(target.eventCode);
+      if (!eventCode) {
+        problems.push({ path: target.codePath, message: `event code ${target.eventCode} does not exist` });
+        continue;
+      }
+      if (!eventCode.enabled) {
+        problems.push({ path: target.codePath, message: `event code ${target.eventCode} is disabled` });
+        continue;
+      }
+      const missing = eventCode.requiredSubjectKeys.filter((key) => !target.subject[key]);
+      for (const key of missing) problems.push({ path: join(prefix, 'subject', key), message: `is required for ${target.eventCode}` });
+      const snapshot = await snapshotOf(target.eventCode);
+      if (snapshot === null || snapshot === undefined) {
+        problems.push({ path: target.codePath, message: `${target.eventCode} has no published workflow version: publish it first` });
+        continue;
+      }
+      if (snapshot instanceof SnapshotReferenceError) {
+        for (const p of snapshot.problems) problems.push({ path: target.codePath, message: `the published workflow of ${target.eventCode} is broken: ${p.message} (${p.path})` });
+        continue;
+      }
+      if (missing.length > 0) continue;
+      const eventId = event.idempotencyKey ? [event.idempotencyKey, ...target.keySuffix].join(':') : randomUUID();
+      runs.push(planRun({ index, snapshot, subject: target.subject, data: event.data, eventId, test: false, startDelayMs, now: options.now, indexPersonalKeys: options.indexPersonalKeys }));
+    }
+  }
+  return { runs: problems.length ? [] : runs, problems };
+}
+
+function resolveTargets(event: RaiseEvent, catalog: RuntimeCatalog, prefix: (string | number)[], problems: Problem[]): Target[] {
+  if (event.eventCode) {
+    if (event.accounts) problems.push({ path: join(prefix, 'accounts'), message: 'is only for customer-level inbound events that dispatch to accounts' });
+    return [{ eventCode: event.eventCode, subject: event.subject, keySuffix: [], codePath: join(prefix, 'eventCode') }];
+  }
+  const name = event.inboundName ?? '';
+  const inbound = catalog.inboundEvents.get(name);
+  const namePath = join(prefix, 'inboundName');
+  if (!inbound) {
+    problems.push({ path: namePath, message: `inbound event ${name} does not exist` });
+    return [];
+  }
+  if (inbound.subscriptions.length === 0) {
+    problems.push({ path: namePath, message: `${name} is not subscribed to any event code` });
+    return [];
+  }
+  // The workflow id carries the event code, so one key may fan out to several codes.
+  const codes = [...inbound.subscriptions].sort();
+  if (!inbound.dispatchToAccounts) {
+    if (event.accounts) problems.push({ path: join(prefix, 'accounts'), message: `is only for inbound events that dispatch to accounts; ${name} does not` });
+    return codes.map((code) => ({ eventCode: code, subject: event.subject, keySuffix: [], codePath: namePath }));
+  }
+  if (!event.accounts || event.accounts.length === 0) {
+    problems.push({ path: join(prefix, 'accounts'), message: `is required: ${name} is raised once for each of the customer's accounts; list them` });
+    return [];
+  }
+  const accounts = [...new Set(event.accounts)];
+  return codes.flatMap((code) =>
+    accounts.map((accountId) => ({ eventCode: code, subject: { ...event.subject, accountId }, keySuffix: [accountId], codePath: namePath })),
+  );
+}
+
+/** The draft graph a test run executes, frozen like a published version (version 0). */
+export function draftSnapshot(eventCode: string, graph: WorkflowGraph, catalog: RuntimeCatalog): VersionSnapshot {
+  const code = catalog.eventCodes.get(eventCode);
+  if (!code) throw new SnapshotReferenceError([{ path: 'eventCode', message: `event code ${eventCode} does not exist` }]);
+  return buildVersionSnapshot({ eventCode: code, version: 0, graph }, catalog);
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { RUN_STATUSES, type RunStatus } from '@signalbox/contracts';
+import { ZodSchema } from '../common/zod-schema.decorator';
+
+const key = z
+  .string()
+  .trim()
+  .min(1)
+  .max(128)
+  .regex(/^[^'"\\]+$/, { error: 'must not contain quotes or backslashes' })
+  .optional();
+
+@ZodSchema(
+  z.strictObject({
+    eventCode: z.string().regex(/^[A-Z][A-Z0-9_]{1,63}$/, { error: 'must be an event code such as SIM_SWAP' }).optional(),
+    msisdn: z.string().regex(/^\+?[0-9]{6,15}$/, { error: 'must be 6–15 digits, optionally starting with +' }).optional(),
+    accountId: key,
+    serviceId: key,
+    status: z.enum(RUN_STATUSES, { error: `must be one of ${RUN_STATUSES.join(', ')}` }).optional(),
+    isTest: z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true').optional(),
+    from: z.iso.datetime({ offset: true, error: 'must be an ISO date-time such as 2026-12-01T09:00:00Z' }).optional(),
+    to: z.iso.datetime({ offset: true, error: 'must be an ISO date-time such as 2026-12-01T09:00:00Z' }).optional(),
+    pageSize: z.coerce.number({ error: 'must be a number' }).int().min(1).max(200, { error: 'must be at most 200' }).default(50),
+    pageToken: z.string().regex(/^[A-Za-z0-9_-]+$/, { error: 'must be a nextPageToken from an earlier page' }).max(4096).optional(),
+  }),
+)
+export class RunQueryDto {
+  eventCode?: string;
+  msisdn?: string;
+  accountId?: string;
+  serviceId?: string;
+  status?: RunStatus;
+  isTest?: boolean;
+  from?: string;
+  to?: string;
+  pageSize!: number;
+  pageToken?: string;
+}
+
+@ZodSchema(
+  z.strictObject({
+    name: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_.-]{0,63}$/, { error: 'must be a signal name such as customerConfirmed' }),
+    payload: z.record(z.string(), z.unknown()).optional(),
+  }),
+)
+export class RunSignalDto {
+  name!: string;
+  payload?: Record<string, unknown>;
+}

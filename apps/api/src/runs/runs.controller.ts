@@ -1,0 +1,37 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Requires } from '../auth/permissions';
+import { RunQueryDto, RunSignalDto } from './dto';
+import { RunsService } from './runs.service';
+
+@ApiTags('runs')
+@ApiBearerAuth()
+@Controller('api/runs')
+export class RunsController {
+  constructor(private readonly runs: RunsService) {}
+
+  @Get()
+  list(@Query() query: RunQueryDto) {
+    const { pageSize, pageToken, ...filter } = query;
+    return this.runs.list(filter, pageSize, pageToken);
+  }
+
+  @Get(':runId')
+  get(@Param('runId') runId: string) {
+    return this.runs.get(runId);
+  }
+
+  @Post(':runId/cancel')
+  @HttpCode(202)
+  @Requires('operate')
+  cancel(@Param('runId') runId: string) {
+    return this.runs.cancel(runId);
+  }
+
+  @Post(':runId/signal')
+  @HttpCode(202)
+  @Requires('operate')
+  signal(@Param('runId') runId: string, @Body() body: RunSignalDto) {
+    return this.runs.signal(runId, body);
+  }
+}

@@ -1,0 +1,168 @@
+import { Injectable } from '@nestjs/common';
+import { Client, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
+import { defaultPayloadConverter, type Payload } from '@temporalio/common';
+import { optionalTsToMs } from '@temporalio/common/lib/time';
+import type { temporal } from '@temporalio/proto';
+import type { Subject, WorkflowGraph } from '@signalbox/domain';
+import { MESSAGES, WORKFLOW_TYPES, type NamedSignal, type RunInput, type RunState, type RunStatus } from '@signalbox/contracts';
+import { ApiError, conflict, notFound } from '../common/api-error';
+import { TemporalService } from '../temporal/temporal.service';
+import { runStatusOf, runVisibilityQuery, type RunFilter } from './run-query';
+
+export interface RunSummary {
+  runId: string;
+  eventCode: string | null;
+  eventType: string | null;
+  version: number | null;
+  status: RunStatus;
+  subject: Subject | Record<string, never>;
+  isTest: boolean;
+  startedAt: string | null;
+  closedAt?: string;
+  temporalUrl: string;
+}
+
+export interface RunDetail extends RunSummary {
+  temporalRunId: string;
+  graph: WorkflowGraph | null;
+  data: Record<string, unknown> | null;
+  state: RunState | null;
+  /** Why `state` is missing (e.g. no worker answered the query). */
+  stateError?: string;
+}
+
+const EXECUTION_STATUS = ['UNKNOWN', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED', 'TERMINATED', 'CONTINUED_AS_NEW', 'TIMED_OUT'] as const;
+const STATE_QUERY_DEADLINE_MS = 5_000;
+
+type RawInfo = temporal.api.workflow.v1.IWorkflowExecutionInfo;
+
+function decode(payload: Payload | null | undefined): unknown {
+  if (!payload) return undefined;
+  try {
+    return defaultPayloadConverter.fromPayload(payload);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Run views read Temporal directly (visibility, describe, the state query and the first history
+ * event): there is no second copy of run state to drift.
+ */
+@Injectable()
+export class RunsService {
+  constructor(
+    private readonly client: Client,
+    private readonly temporal: TemporalService,
+  ) {}
+
+  async list(filter: RunFilter, pageSize: number, pageToken?: string): Promise<{ items: RunSummary[]; nextPageToken: string | null }> {
+    const response = await this.client.workflowService.listWorkflowExecutions({
+      namespace: this.temporal.config.namespace,
+      query: runVisibilityQuery(filter),
+      pageSize,
+      nextPageToken: pageToken ? Buffer.from(pageToken, 'base64url') : undefined,
+    });
+    const token = response.nextPageToken && response.nextPageToken.length > 0 ? Buffer.from(response.nextPageToken).toString('base64url') : null;
+    return { items: response.executions.map((info) => this.summaryOf(info)), nextPageToken: token };
+  }
+
+  async get(runId: string): Promise<RunDetail> {
+    const info = await this.describe(runId);
+    const summary = this.summaryOf(info);
+    const input = await this.inputOf(runId, info.execution?.runId ?? undefined);
+    const detail: RunDetail = {
+      ...summary,
+      subject: input?.subject ?? summary.subject,
+      temporalRunId: info.execution?.runId ?? '',
+      graph: input?.snapshot.graph ?? null,
+      data: input?.data ?? null,
+      state: null,
+    };
+    if (summary.status === 'Scheduled') {
+      detail.state = { status: 'Scheduled', nodes: {}, trail: [] };
+      return detail;
+    }
+    try {
+      detail.state = await this.client.withDeadline(Date.now() + STATE_QUERY_DEADLINE_MS, () => this.handle(runId).query<RunState>(MESSAGES.stateQuery));
+    } catch (err) {
+      detail.stateError = `the run's state could not be read (is a worker running?): ${(err as Error).message}`;
+    }
+    return detail;
+  }
+
+  async cancel(runId: string): Promise<{ runId: string; cancelRequested: true }> {
+    await this.requireRunning(runId, 'cancelled');
+    await this.handle(runId).cancel();
+    return { runId, cancelRequested: true };
+  }
+
+  async signal(runId: string, signal: NamedSignal): Promise<{ runId: string; signalled: string }> {
+    await this.requireRunning(runId, 'signalled');
+    await this.handle(runId).signal(MESSAGES.namedSignal, signal);
+    return { runId, signalled: signal.name };
+  }
+
+  private handle(runId: string): WorkflowHandle {
+    return this.client.workflow.getHandle(runId);
+  }
+
+  private async requireRunning(runId: string, verb: string): Promise<void> {
+    const info = await this.describe(runId);
+    const status = EXECUTION_STATUS[info.status ?? 0];
+    if (status !== 'RUNNING') throw conflict(`run ${runId} has already ended (${status.toLowerCase()}) and cannot be ${verb}`);
+  }
+
+  private async describe(runId: string): Promise<RawInfo> {
+    try {
+      const description = await this.handle(runId).describe();
+      const info = description.raw.workflowExecutionInfo;
+      if (!info || info.type?.name !== WORKFLOW_TYPES.interpreter) throw notFound('run', runId);
+      return info;
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) throw notFound('run', runId);
+      if (err instanceof ApiError) throw err;
+      throw new ApiError(503, `Temporal at ${this.temporal.config.address} did not answer: ${(err as Error).message}`);
+    }
+  }
+
+  /** The run's input, from its first history event (kept while the namespace retains the history). */
+  private async inputOf(workflowId: string, runId: string | undefined): Promise<RunInput | null> {
+    try {
+      const history = await this.client.workflowService.getWorkflowExecutionHistory({
+        namespace: this.temporal.config.namespace,
+        execution: { workflowId, runId },
+        maximumPageSize: 1,
+      });
+      const payload = history.history?.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
+      return payload ? this.client.options.loadedDataConverter.payloadConverter.fromPayload<RunInput>(payload) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private summaryOf(info: RawInfo): RunSummary {
+    const attrs: Record<string, unknown> = {};
+    for (const [key, payload] of Object.entries(info.searchAttributes?.indexedFields ?? {})) attrs[key] = decode(payload);
+    const memoSubject = decode(info.memo?.fields?.subject) as Subject | undefined;
+    const subject: Record<string, string> = {};
+    if (typeof attrs.AccountId === 'string') subject.accountId = attrs.AccountId;
+    if (typeof attrs.ServiceId === 'string') subject.serviceId = attrs.ServiceId;
+    if (typeof attrs.Msisdn === 'string') subject.msisdn = attrs.Msisdn;
+    const workflowId = info.execution?.workflowId ?? '';
+    const startMs = optionalTsToMs(info.startTime);
+    const closeMs = optionalTsToMs(info.closeTime);
+    return {
+      runId: workflowId,
+      eventCode: typeof attrs.EventCode === 'string' ? attrs.EventCode : null,
+      eventType: typeof attrs.EventType === 'string' ? attrs.EventType : null,
+      version: typeof attrs.WorkflowVersion === 'number' ? attrs.WorkflowVersion : null,
+      status: runStatusOf(EXECUTION_STATUS[info.status ?? 0], attrs.RunStatus),
+      subject: memoSubject ?? subject,
+      isTest: attrs.IsTest === true,
+      startedAt: startMs === undefined ? null : new Date(startMs).toISOString(),
+      ...(closeMs !== undefined ? { closedAt: new Date(closeMs).toISOString() } : {}),
+      temporalUrl: this.temporal.uiUrlFor(workflowId),
+    };
+  }
+}

@@ -1,0 +1,32 @@
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Requires } from '../auth/permissions';
+import { OrderResponseDto, ServiceOrderQueryDto } from './dto';
+import { ServiceOrdersService } from './service-orders.service';
+
+@ApiTags('service-orders')
+@ApiBearerAuth()
+@Controller('api/service-orders')
+export class ServiceOrdersController {
+  constructor(private readonly orders: ServiceOrdersService) {}
+
+  @Get()
+  list(@Query() query: ServiceOrderQueryDto) {
+    return this.orders.list({ serviceKey: query.serviceId, providerCode: query.provider, state: query.state }, query.page, query.pageSize);
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string) {
+    return this.orders.get(id);
+  }
+
+  /** 202 recorded and signalled; 200 a duplicate (no-op); 409 the order is closed. */
+  @Post(':id/response')
+  @Requires('respond')
+  async respond(@Param('id') id: string, @Body() body: OrderResponseDto, @Res({ passthrough: true }) res: Response) {
+    const outcome = await this.orders.respond(id, body);
+    res.status(outcome.status);
+    return outcome.body;
+  }
+}

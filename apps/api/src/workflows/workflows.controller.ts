@@ -1,0 +1,94 @@
+import { All, Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { WorkflowGraph } from '@signalbox/domain';
+import { Requires, type Principal } from '../auth/permissions';
+import { actorOf, Caller } from '../auth/principal.decorator';
+import { conflict } from '../common/api-error';
+import { listQueryShape } from '../common/list-query';
+import { ZodSchema } from '../common/zod-schema.decorator';
+import { WorkflowsService, type WorkflowListQuery } from './workflows.service';
+
+@ZodSchema(z.strictObject({ ...listQueryShape, sort: z.enum(['eventCode', 'name', 'draftUpdatedAt']).default('eventCode'), eventType: z.string().max(64).optional() }))
+export class WorkflowListQueryDto {}
+
+@ZodSchema(z.strictObject({ graph: WorkflowGraph }))
+export class SaveDraftDto {
+  graph!: WorkflowGraph;
+}
+
+@ZodSchema(z.strictObject({ graph: WorkflowGraph.optional() }))
+export class ValidateWorkflowDto {
+  graph?: WorkflowGraph;
+}
+
+@ZodSchema(z.strictObject({ note: z.string().max(2000).optional(), fromVersion: z.number().int().min(1).optional() }))
+export class PublishDto {
+  note?: string;
+  fromVersion?: number;
+}
+
+const versionRef = z.union([z.literal('draft'), z.coerce.number({ error: 'must be a version number or draft' }).int().min(1)]);
+@ZodSchema(z.strictObject({ from: versionRef, to: versionRef.default('draft') }))
+export class DiffQueryDto {
+  from!: number | 'draft';
+  to!: number | 'draft';
+}
+
+@ApiTags('workflows')
+@ApiBearerAuth()
+@Controller('api/workflows')
+export class WorkflowsController {
+  constructor(private readonly workflows: WorkflowsService) {}
+
+  @Get()
+  list(@Query() query: WorkflowListQueryDto) {
+    return this.workflows.list(query as WorkflowListQuery);
+  }
+
+  @Get(':eventCode')
+  get(@Param('eventCode') eventCode: string) {
+    return this.workflows.get(eventCode);
+  }
+
+  @Put(':eventCode/draft')
+  @Requires('edit')
+  saveDraft(@Param('eventCode') eventCode: string, @Body() body: SaveDraftDto, @Caller() caller: Principal) {
+    return this.workflows.saveDraft(eventCode, body.graph, actorOf(caller));
+  }
+
+  @Post(':eventCode/validate')
+  @Requires('read')
+  @HttpCode(200)
+  validate(@Param('eventCode') eventCode: string, @Body() body: ValidateWorkflowDto) {
+    return this.workflows.validate(eventCode, body.graph);
+  }
+
+  @Post(':eventCode/publish')
+  @Requires('admin')
+  publish(@Param('eventCode') eventCode: string, @Body() body: PublishDto, @Caller() caller: Principal) {
+    return this.workflows.publish(eventCode, body, actorOf(caller));
+  }
+
+  @Get(':eventCode/versions')
+  versions(@Param('eventCode') eventCode: string) {
+    return this.workflows.versions(eventCode);
+  }
+
+  @Get(':eventCode/versions/:version')
+  version(@Param('eventCode') eventCode: string, @Param('version', ParseIntPipe) version: number) {
+    return this.workflows.version(eventCode, version);
+  }
+
+  /** Published versions never change: publish a new one instead. */
+  @All(':eventCode/versions/:version')
+  @Requires('edit')
+  immutable(@Param('eventCode') eventCode: string, @Param('version') version: string) {
+    throw conflict(`version ${version} of ${eventCode} is published and immutable: edit the draft and publish a new version`);
+  }
+
+  @Get(':eventCode/diff')
+  diff(@Param('eventCode') eventCode: string, @Query() query: DiffQueryDto) {
+    return this.workflows.diff(eventCode, query.from, query.to);
+  }
+}

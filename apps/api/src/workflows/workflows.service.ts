@@ -1,0 +1,141 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { buildCatalogView, diffGraphs, isPublishable, validateWorkflow, type EventCode, type WorkflowGraph, type WorkflowProblem } from '@signalbox/domain';
+import { EventCodeEntity, WorkflowDraftEntity, WorkflowVersionEntity } from '@signalbox/persistence';
+import { AuditService } from '../audit/audit.service';
+import { ApiError, notFound, validationFailed } from '../common/api-error';
+import type { Page } from '../common/list-query';
+import { EMPTY_GRAPH, readCatalog } from '../catalog/catalog-reader';
+
+export interface WorkflowListQuery {
+  page: number;
+  pageSize: number;
+  sort: 'eventCode' | 'name' | 'draftUpdatedAt';
+  order: 'asc' | 'desc';
+  q?: string;
+  eventType?: string;
+}
+
+const versionView = (v: WorkflowVersionEntity, withGraph: boolean) => ({
+  eventCode: v.eventCode,
+  version: v.version,
+  publishedAt: v.publishedAt.toISOString(),
+  publishedBy: v.publishedBy,
+  note: v.note,
+  ...(withGraph ? { graph: v.graph } : {}),
+});
+
+/** Drafts, validation, publishing and the immutable versions of each event code's workflow. */
+@Injectable()
+export class WorkflowsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(query: WorkflowListQuery): Promise<Page<Record<string, unknown>>> {
+    const em = this.dataSource.manager;
+    const codes = (await em.find(EventCodeEntity)).map((r) => r.definition);
+    const drafts = new Map((await em.find(WorkflowDraftEntity)).map((d) => [d.eventCode, d]));
+    const latest = new Map<string, number>();
+    for (const row of await em.query(`SELECT event_code, max(version)::int AS v FROM workflow_versions GROUP BY event_code`)) latest.set(row.event_code, row.v);
+    const q = query.q?.toLowerCase();
+    let items = codes
+      .filter((c) => (!query.eventType || c.eventType === query.eventType) && (!q || c.code.toLowerCase().includes(q) || c.name.toLowerCase().includes(q)))
+      .map((c) => ({
+        eventCode: c.code,
+        name: c.name,
+        eventType: c.eventType,
+        draftUpdatedAt: drafts.get(c.code)?.updatedAt.toISOString() ?? null,
+        latestVersion: latest.get(c.code) ?? null,
+      }));
+    const key = query.sort;
+    const dir = query.order === 'desc' ? -1 : 1;
+    items = items.sort((a, b) => dir * (String(a[key] ?? '') < String(b[key] ?? '') ? -1 : String(a[key] ?? '') > String(b[key] ?? '') ? 1 : a.eventCode < b.eventCode ? -1 : 1));
+    const start = (query.page - 1) * query.pageSize;
+    return { items: items.slice(start, start + query.pageSize), total: items.length, page: query.page, pageSize: query.pageSize };
+  }
+
+  async get(eventCode: string) {
+    await this.eventCode(this.dataSource.manager, eventCode);
+    const draft = await this.dataSource.getRepository(WorkflowDraftEntity).findOneBy({ eventCode });
+    const versions = await this.dataSource.getRepository(WorkflowVersionEntity).find({ where: { eventCode }, order: { version: 'ASC' } });
+    return {
+      eventCode,
+      draft: draft?.graph ?? versions.at(-1)?.graph ?? EMPTY_GRAPH,
+      draftUpdatedAt: draft?.updatedAt.toISOString() ?? null,
+      versions: versions.map((v) => versionView(v, false)),
+    };
+  }
+
+  async saveDraft(eventCode: string, graph: WorkflowGraph, actor: string) {
+    await this.dataSource.transaction(async (em) => {
+      await this.eventCode(em, eventCode);
+      await em.getRepository(WorkflowDraftEntity).save({ eventCode, graph, updatedAt: new Date(), updatedBy: actor });
+      await this.audit.record(em, { actor, action: 'save-draft', entityKind: 'workflows', code: eventCode, details: { nodes: graph.nodes.length, edges: graph.edges.length } });
+    });
+    return this.get(eventCode);
+  }
+
+  async validate(eventCode: string, graph: WorkflowGraph | undefined, forPublish = false): Promise<{ valid: boolean; problems: WorkflowProblem[] }> {
+    const em = this.dataSource.manager;
+    await this.eventCode(em, eventCode);
+    const toCheck = graph ?? (await this.get(eventCode)).draft;
+    const problems = await this.problems(em, eventCode, toCheck, forPublish);
+    return { valid: isPublishable(problems), problems };
+  }
+
+  /** Publishes the draft (or re-publishes `fromVersion`: roll back) as the next version. */
+  async publish(eventCode: string, input: { note?: string; fromVersion?: number }, actor: string): Promise<{ version: number }> {
+    return this.dataSource.transaction(async (em) => {
+      await this.eventCode(em, eventCode, true);
+      let graph: WorkflowGraph;
+      if (input.fromVersion !== undefined) {
+        const from = await em.getRepository(WorkflowVersionEntity).findOneBy({ eventCode, version: input.fromVersion });
+        if (!from) throw notFound(`version of ${eventCode}`, input.fromVersion);
+        graph = from.graph;
+      } else {
+        const draft = await em.getRepository(WorkflowDraftEntity).findOneBy({ eventCode });
+        if (!draft) throw new ApiError(422, `${eventCode} has no draft to publish: save one with PUT /api/workflows/${eventCode}/draft`, { problems: [] });
+        graph = draft.graph;
+      }
+      const problems = await this.problems(em, eventCode, graph, true);
+      if (!isPublishable(problems)) {
+        throw validationFailed(problems, `${eventCode} cannot be published: ${problems.filter((p) => p.severity === 'error').length} error(s) in the workflow`);
+      }
+      const [{ next }] = await em.query(`SELECT coalesce(max(version), 0)::int + 1 AS next FROM workflow_versions WHERE event_code = $1`, [eventCode]);
+      await em.insert(WorkflowVersionEntity, { eventCode, version: next, graph, publishedAt: new Date(), publishedBy: actor, note: input.note ?? null });
+      await this.audit.record(em, { actor, action: 'publish', entityKind: 'workflows', code: eventCode, details: { version: next, fromVersion: input.fromVersion ?? null, note: input.note ?? null } });
+      return { version: next };
+    });
+  }
+
+  async versions(eventCode: string) {
+    await this.eventCode(this.dataSource.manager, eventCode);
+    const rows = await this.dataSource.getRepository(WorkflowVersionEntity).find({ where: { eventCode }, order: { version: 'ASC' } });
+    return { items: rows.map((v) => versionView(v, false)), total: rows.length };
+  }
+
+  async version(eventCode: string, version: number) {
+    await this.eventCode(this.dataSource.manager, eventCode);
+    const row = await this.dataSource.getRepository(WorkflowVersionEntity).findOneBy({ eventCode, version });
+    if (!row) throw notFound(`version of ${eventCode}`, version);
+    return versionView(row, true);
+  }
+
+  async diff(eventCode: string, from: number | 'draft', to: number | 'draft') {
+    const graphOf = async (v: number | 'draft') => (v === 'draft' ? (await this.get(eventCode)).draft : ((await this.version(eventCode, v)).graph as WorkflowGraph));
+    return diffGraphs(await graphOf(from), await graphOf(to));
+  }
+
+  private async problems(em: EntityManager, eventCode: string, graph: WorkflowGraph, forPublish: boolean): Promise<WorkflowProblem[]> {
+    const catalog = await readCatalog(em);
+    return validateWorkflow(graph, buildCatalogView(catalog), { eventCode, forPublish });
+  }
+
+  private async eventCode(em: EntityManager, code: string, lock = false): Promise<EventCode> {
+    const row = await em.getRepository(EventCodeEntity).findOne({ where: { code }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!row) throw notFound('event code', code);
+    return row.definition;
+  }
+}

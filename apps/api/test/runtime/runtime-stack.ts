@@ -1,0 +1,187 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { createTestDatabase, freePort, repoRoot, startTemporal } from '@signalbox/tools/infra';
+
+/** A started process whose output is kept for the failure message instead of flooding the log. */
+class Child {
+  readonly output: string[] = [];
+  readonly exited: Promise<number | null>;
+
+  constructor(
+    readonly name: string,
+    readonly process: ChildProcess,
+  ) {
+    for (const stream of [process.stdout, process.stderr]) {
+      stream?.setEncoding('utf8');
+      stream?.on('data', (chunk: string) => {
+        this.output.push(...chunk.split('\n').filter(Boolean));
+        if (this.output.length > 400) this.output.splice(0, this.output.length - 400);
+      });
+    }
+    this.exited = new Promise((resolve) => process.once('exit', (code) => resolve(code)));
+  }
+
+  get running(): boolean {
+    return this.process.exitCode === null && this.process.signalCode === null;
+  }
+
+  tail(lines = 40): string {
+    return `--- ${this.name} (last ${lines} lines) ---\n${this.output.slice(-lines).join('\n')}`;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    const killer = setTimeout(() => this.process.kill('SIGKILL'), 8000);
+    this.process.kill('SIGTERM');
+    await this.exited;
+    clearTimeout(killer);
+  }
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are read loosely in assertions
+type Loose = any;
+
+export interface HttpAnswer<T = Loose> {
+  status: number;
+  body: T;
+}
+
+export interface RuntimeStack {
+  apiUrl: string;
+  simulatorUrl: string;
+  adminKey: string;
+  taskQueue: string;
+  temporal: { address: string; namespace: string; binary?: string };
+  api<T = Loose>(method: string, url: string, body?: unknown, key?: string): Promise<HttpAnswer<T>>;
+  simulator<T = Loose>(method: string, url: string, body?: unknown): Promise<HttpAnswer<T>>;
+  /** Output of the processes, for assertion messages. */
+  logs(): string;
+  stop(): Promise<void>;
+}
+
+const DIST = {
+  api: 'apps/api/dist/main.js',
+  worker: 'apps/worker/dist/main.js',
+  simulator: 'apps/network-simulator/dist/main.js',
+} as const;
+
+/** Which built entry points are missing (the tests that need them say so instead of failing obscurely). */
+export function missingBuilds(): string[] {
+  const root = repoRoot();
+  return Object.values(DIST).filter((file) => !existsSync(path.join(root, file)));
+}
+
+async function request(base: string, method: string, url: string, body: unknown, headers: Record<string, string>): Promise<HttpAnswer> {
+  const res = await fetch(base + url, {
+    method,
+    headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: res.status, body: parsed };
+}
+
+async function waitUntil(what: string, child: Child, check: () => Promise<boolean>, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!child.running) throw new Error(`${what} exited before it was ready\n${child.tail()}`);
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${what} was not ready within ${timeoutMs / 1000} s\n${child.tail()}`);
+}
+
+/**
+ * The real runtime: a Temporal dev server (shared when TEMPORAL_ADDRESS is set), a fresh database,
+ * and the built network simulator, API (with the demo catalog) and worker on free ports, on a task
+ * queue of their own so other test files' workers never take these runs.
+ */
+export async function startRuntimeStack(): Promise<RuntimeStack> {
+  const root = repoRoot();
+  const children: Child[] = [];
+  const temporal = await startTemporal();
+  const db = await createTestDatabase();
+  const [apiPort, simPort, tcpPort, smtpPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const taskQueue = `signalbox-test-${randomBytes(4).toString('hex')}`;
+  const adminKey = `sbx_${randomBytes(6).toString('hex')}_${randomBytes(18).toString('base64url')}`;
+  const secretKey = randomBytes(32).toString('base64');
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  const simulatorUrl = `http://127.0.0.1:${simPort}`;
+  const launch = (name: keyof typeof DIST, env: Record<string, string>) => {
+    const child = new Child(name, spawn(process.execPath, [path.join(root, DIST[name])], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
+    children.push(child);
+    return child;
+  };
+  const stop = async () => {
+    for (const child of [...children].reverse()) await child.stop();
+    await db.drop();
+    await temporal.stop();
+  };
+
+  try {
+    const sim = launch('simulator', { SIMULATOR_HOST: '127.0.0.1', SIMULATOR_PORT: String(simPort), SIMULATOR_TCP_PORT: String(tcpPort), SIMULATOR_SMTP_PORT: String(smtpPort) });
+    await waitUntil('the network simulator', sim, async () => (await fetch(`${simulatorUrl}/health`)).ok);
+
+    const shared = {
+      DATABASE_URL: db.url,
+      SIGNALBOX_SECRET_KEY: secretKey,
+      TEMPORAL_ADDRESS: temporal.address,
+      TEMPORAL_NAMESPACE: temporal.namespace,
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      SIMULATOR_URL: simulatorUrl,
+      SIGNALBOX_INDEX_PERSONAL_KEYS: 'true',
+    };
+    const api = launch('api', {
+      ...shared,
+      PORT: String(apiPort),
+      HOST: '127.0.0.1',
+      DATABASE_POOL_SIZE: '4',
+      SIGNALBOX_ADMIN_KEY: adminKey,
+      SIGNALBOX_DEMO_CATALOG: 'auto',
+      TEMPORAL_UI_URL: 'http://temporal-ui.test',
+    });
+    await waitUntil('the API', api, async () => (await fetch(`${apiUrl}/api/health`)).status === 200);
+
+    const worker = launch('worker', { ...shared, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtpPort), SIGNALBOX_CALLBACK_URL: apiUrl });
+    await waitUntil('the worker', worker, async () => worker.output.some((line) => /worker ready/.test(line)));
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+
+  return {
+    apiUrl,
+    simulatorUrl,
+    adminKey,
+    taskQueue,
+    temporal: { address: temporal.address, namespace: temporal.namespace, binary: temporal.binary },
+    api: (method, url, body, key = adminKey) => request(apiUrl, method, url, body, { authorization: `Bearer ${key}` }),
+    simulator: (method, url, body) => request(simulatorUrl, method, url, body, {}),
+    logs: () => children.map((c) => c.tail()).join('\n'),
+    stop,
+  };
+}
+
+/** Polls until `check` returns a value (not undefined) or the deadline passes; returns the last value. */
+export async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (err) {
+      lastError = err;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${what} did not happen within ${timeoutMs / 1000} s${lastError ? `: ${(lastError as Error).message}` : ''}`);
+}

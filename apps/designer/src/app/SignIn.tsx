@@ -1,0 +1,44 @@
+import { useState } from 'react';
+import { apiRequest, errorMessage } from '../api/api-client';
+import type { Me } from '../api/api-types';
+
+export function SignIn({ onSignedIn, notice }: { onSignedIn(key: string, me: Me): void; notice?: string }) {
+  const [key, setKey] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const me = await apiRequest<Me>('GET', '/auth/me', undefined, key.trim());
+      onSignedIn(key.trim(), me);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="signin">
+      <form className="signin-card" onSubmit={submit}>
+        <div className="brand brand-large">
+          <span className="brand-mark">◆</span> Signalbox
+        </div>
+        <p className="muted">Sign in with your API key to design and run workflows.</p>
+        {notice && <div className="banner banner-info">{notice}</div>}
+        <label htmlFor="api-key">API key</label>
+        <input id="api-key" type="password" autoComplete="off" autoFocus placeholder="sbx_…" value={key} onChange={(e) => setKey(e.target.value)} />
+        {error && (
+          <div className="field-error" role="alert">
+            {error}
+          </div>
+        )}
+        <button className="btn btn-primary" disabled={!key.trim() || busy}>
+          {busy ? 'Checking…' : 'Sign in'}
+        </button>
+        <p className="muted small">No key? An admin creates one for you. On a fresh install the admin key is SIGNALBOX_ADMIN_KEY.</p>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+import { useCallback, type DragEvent } from 'react';
+import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type EdgeTypes, type NodeTypes } from '@xyflow/react';
+import { useShallow } from 'zustand/react/shallow';
+import type { NodeKind } from '@signalbox/domain';
+import { useCanvas, useCanvasStoreApi } from './canvas.context';
+import { WorkflowNode } from './nodes/WorkflowNode';
+import { OutcomeEdge } from './nodes/OutcomeEdge';
+import { newNode } from './node-factory';
+import type { FlowNode } from './graph.adapter';
+import { useCanvasCatalog } from './catalog.context';
+
+const nodeTypes: NodeTypes = { workflow: WorkflowNode };
+const edgeTypes: EdgeTypes = { outcome: OutcomeEdge };
+export const PALETTE_MIME = 'application/x-signalbox-node';
+
+export interface PaletteItem {
+  kind: NodeKind;
+  actionCode?: string;
+}
+
+const miniMapColour = (n: FlowNode) => {
+  const k = n.data.node.kind;
+  return k === 'start' ? '#3b82f6' : k === 'end' ? '#64748b' : k === 'decision' ? '#a855f7' : '#94a3b8';
+};
+
+export function FlowCanvas({ onNodeOpen }: { onNodeOpen?(id: string): void }) {
+  const store = useCanvasStoreApi();
+  const { data: catalog } = useCanvasCatalog();
+  const { nodes, edges, readOnly, onNodesChange, onEdgesChange, onConnect } = useCanvas(
+    useShallow((s) => ({ nodes: s.nodes, edges: s.edges, readOnly: s.readOnly, onNodesChange: s.onNodesChange, onEdgesChange: s.onEdgesChange, onConnect: s.onConnect })),
+  );
+  const { screenToFlowPosition } = useReactFlow();
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (e.dataTransfer.types.includes(PALETTE_MIME)) {
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'copy';
+    }
+  }, []);
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const raw = e.dataTransfer.getData(PALETTE_MIME);
+      if (!raw || store.getState().readOnly) return;
+      e.preventDefault();
+      const item = JSON.parse(raw) as PaletteItem;
+      const position = screenToFlowPosition({ x: e.clientX - 90, y: e.clientY - 30 });
+      store.getState().addNode(
+        newNode(item.kind, '', { actionCode: item.actionCode, template: catalog.templates[0]?.code, eventCode: catalog.eventCodes[0]?.code }),
+        position,
+      );
+    },
+    [store, screenToFlowPosition, catalog],
+  );
+
+  return (
+    <div className="flow" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+      <ReactFlow<FlowNode>
+        nodes={nodes}
+        edges={edges as never}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange as never}
+        onConnect={onConnect}
+        onNodeDragStart={() => store.getState().checkpoint()}
+        onNodeDoubleClick={(_, n) => onNodeOpen?.(n.id)}
+        nodesDraggable
+        nodesConnectable={!readOnly}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Meta', 'Control']}
+        fitView
+        fitViewOptions={{ padding: 0.2, maxZoom: 1.1 }}
+        minZoom={0.1}
+        maxZoom={2}
+        onlyRenderVisibleElements
+        proOptions={{ hideAttribution: true }}
+        defaultEdgeOptions={{ type: 'outcome' }}
+      >
+        <Background gap={16} size={1} />
+        <Controls showInteractive={false} />
+        <MiniMap<FlowNode> pannable zoomable nodeColor={miniMapColour} />
+      </ReactFlow>
+    </div>
+  );
+}

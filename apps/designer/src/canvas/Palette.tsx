@@ -1,0 +1,67 @@
+import { useMemo, useState, type DragEvent } from 'react';
+import { useReactFlow } from '@xyflow/react';
+import { NODE_KINDS, type NodeKind } from '@signalbox/domain';
+import { KIND_HINTS, KIND_TITLES, newNode } from './node-factory';
+import { PALETTE_MIME, type PaletteItem } from './FlowCanvas';
+import { useCanvasCatalog } from './catalog.context';
+import { useCanvasStoreApi } from './canvas.context';
+import { href } from '../app/router';
+
+const CATEGORY_TITLES: Record<string, string> = { provisioning: 'Provisioning', communication: 'Communication', billing: 'Billing', integration: 'Integration', other: 'Other' };
+
+export function Palette() {
+  const { data } = useCanvasCatalog();
+  const store = useCanvasStoreApi();
+  const { screenToFlowPosition } = useReactFlow();
+  const [q, setQ] = useState('');
+
+  const groups = useMemo(() => {
+    const cat = new Map(data.actionTypes.map((t) => [t.key, t.category as string]));
+    const out = new Map<string, typeof data.actionCodes>();
+    const needle = q.toLowerCase();
+    for (const a of data.actionCodes) {
+      if (needle && !a.code.toLowerCase().includes(needle) && !a.name.toLowerCase().includes(needle)) continue;
+      const c = cat.get(a.actionType) ?? 'other';
+      out.set(c, [...(out.get(c) ?? []), a]);
+    }
+    return [...out.entries()].sort(([a], [b]) => a.localeCompare(b));
+  }, [data, q]);
+
+  const onDragStart = (e: DragEvent, item: PaletteItem) => {
+    e.dataTransfer.setData(PALETTE_MIME, JSON.stringify(item));
+    e.dataTransfer.effectAllowed = 'copy';
+  };
+  // Keyboard/double-click alternative to dragging: place in the middle of the view.
+  const place = (item: PaletteItem) => {
+    const rect = document.querySelector('.flow')?.getBoundingClientRect();
+    const pos = rect ? screenToFlowPosition({ x: rect.left + rect.width / 2 - 90, y: rect.top + rect.height / 2 - 30 }) : { x: 0, y: 0 };
+    store.getState().addNode(newNode(item.kind, '', { actionCode: item.actionCode, template: data.templates[0]?.code, eventCode: data.eventCodes[0]?.code }), pos);
+  };
+  const kinds = NODE_KINDS.filter((k) => k !== 'action' && (!q || KIND_TITLES[k].toLowerCase().includes(q.toLowerCase())));
+  const item = (key: string, p: PaletteItem, title: string, hint: string, cls: string) => (
+    <li key={key}>
+      <button type="button" className={`palette-item ${cls}`} draggable onDragStart={(e) => onDragStart(e, p)} onDoubleClick={() => place(p)} onKeyDown={(e) => e.key === 'Enter' && place(p)} title={`${hint}. Drag onto the canvas (or press Enter).`} data-palette={p.actionCode ?? p.kind}>
+        <span className="palette-title">{title}</span>
+        <span className="palette-hint">{hint}</span>
+      </button>
+    </li>
+  );
+  return (
+    <aside className="palette" aria-label="Palette">
+      <input className="search" type="search" placeholder="Find a step…" value={q} onChange={(e) => setQ(e.target.value)} aria-label="Find a step" />
+      <h3>Steps</h3>
+      <ul>{kinds.map((k: NodeKind) => item(k, { kind: k }, KIND_TITLES[k], KIND_HINTS[k], `kind-${k}`))}</ul>
+      {groups.map(([category, codes]) => (
+        <div key={category}>
+          <h3>{CATEGORY_TITLES[category] ?? category}</h3>
+          <ul>{codes.map((a) => item(a.code, { kind: 'action', actionCode: a.code }, a.code, a.name, 'kind-action'))}</ul>
+        </div>
+      ))}
+      {!data.actionCodes.length && (
+        <p className="muted small">
+          No action codes yet. <a href={href('action-codes')}>Create one</a> to place provisioning or billing steps.
+        </p>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,268 @@
+import { useEffect, useRef, useState } from 'react';
+import { useReactFlow } from '@xyflow/react';
+import { useShallow } from 'zustand/react/shallow';
+import { useStore } from 'zustand';
+import type { WorkflowGraph } from '@signalbox/domain';
+import type { VersionDetail, VersionInfo } from '../api/api-types';
+import { usePermissions } from '../app/session';
+import { CanvasStoreProvider, useCanvas } from './canvas.context';
+import type { CanvasStore } from './canvas.store';
+import { useCanvasCatalog } from './catalog.context';
+import { FlowCanvas } from './FlowCanvas';
+import { Palette } from './Palette';
+import { NodePanel } from './panels/NodePanel';
+import { ProblemsList } from './panels/ProblemsList';
+import { VersionsPanel, type VersionRef } from './panels/VersionsPanel';
+import { TestRunPanel } from './panels/TestRunPanel';
+import { useAutosave, type SaveStatus } from './hooks/use-autosave';
+import { useValidation } from './hooks/use-validation';
+import { useShortcuts } from './hooks/use-shortcuts';
+import { useAutoLayout } from './hooks/use-auto-layout';
+import { useRunPoll } from '../runs/use-run-poll';
+import { diffGraphs } from '../domain/domain.adapter';
+import { diffOverlay } from './diff-view';
+import { downloadJson, parseGraphFile } from './transfer-json';
+import { ago } from '../runs/run-format';
+
+type Tab = 'step' | 'versions' | 'test';
+type View = { type: 'draft' } | { type: 'version'; version: number } | { type: 'diff'; from: VersionRef; to: VersionRef };
+
+function SaveIndicator({ status }: { status: SaveStatus }) {
+  const [, tick] = useState(0);
+  useEffect(() => {
+    const t = setInterval(() => tick((x) => x + 1), 1000);
+    return () => clearInterval(t);
+  }, []);
+  if (status.state === 'error') return <span className="save save-error" role="alert">{status.message}</span>;
+  if (status.state === 'saving') return <span className="save">Saving…</span>;
+  if (status.state === 'saved' && status.at) return <span className="save save-ok" data-testid="save-status">Saved · {ago(Date.now() - status.at)}</span>;
+  return <span className="save muted">All changes saved</span>;
+}
+
+function Toolbar({ store, eventCode, view, status, onBackToDraft, onExtraProblems }: { store: CanvasStore; eventCode: string; view: View; status: SaveStatus; onBackToDraft(): void; onExtraProblems(p: string[]): void }) {
+  const { canUndo, canRedo, readOnly } = useCanvas(useShallow((s) => ({ canUndo: s.past.length > 0, canRedo: s.future.length > 0, readOnly: s.readOnly })));
+  const { layout, busy } = useAutoLayout();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const importGraph = async (file: File) => {
+    try {
+      const graph = parseGraphFile(await file.text());
+      store.getState().checkpoint();
+      store.getState().load(graph);
+      onExtraProblems([]);
+    } catch (e) {
+      onExtraProblems([(e as Error).message]);
+    }
+  };
+  return (
+    <header className="wf-toolbar">
+      <div className="wf-title-block">
+        <a href="#/workflows" className="muted small">
+          Workflows /
+        </a>
+        <h1>{eventCode}</h1>
+        {view.type === 'version' && <span className="pill pill-info">v{view.version} · read only</span>}
+        {view.type === 'diff' && (
+          <span className="pill pill-info">
+            diff {view.from === 'draft' ? 'draft' : `v${view.from}`} → {view.to === 'draft' ? 'draft' : `v${view.to}`}
+          </span>
+        )}
+        {view.type !== 'draft' && (
+          <button className="btn btn-small" onClick={onBackToDraft}>
+            Back to draft
+          </button>
+        )}
+        {view.type === 'draft' && !readOnly && <SaveIndicator status={status} />}
+        {view.type === 'draft' && readOnly && <span className="pill">read only</span>}
+      </div>
+      <div className="toolbar">
+        {!readOnly && (
+          <>
+            <button className="btn" title="Undo (Ctrl+Z)" aria-label="Undo" disabled={!canUndo} onClick={() => store.getState().undo()}>
+              ↶ Undo
+            </button>
+            <button className="btn" title="Redo (Ctrl+Shift+Z)" aria-label="Redo" disabled={!canRedo} onClick={() => store.getState().redo()}>
+              ↷ Redo
+            </button>
+          </>
+        )}
+        <button className="btn" onClick={() => void layout()} disabled={busy} title="Arrange the steps left to right">
+          Auto layout
+        </button>
+        <button className="btn" onClick={() => downloadJson(`${eventCode}.workflow.json`, { eventCode, graph: store.getState().graph() })} title="Download this graph as JSON">
+          Export JSON
+        </button>
+        {!readOnly && (
+          <>
+            <button className="btn" onClick={() => fileInput.current?.click()} title="Replace the draft with a graph from a JSON file (undoable)">
+              Import JSON
+            </button>
+            <input ref={fileInput} type="file" accept="application/json,.json" hidden data-testid="import-graph" onChange={(e) => e.target.files?.[0] && void importGraph(e.target.files[0])} />
+          </>
+        )}
+      </div>
+    </header>
+  );
+}
+
+function SidePanel(props: {
+  tab: Tab;
+  setTab(t: Tab): void;
+  eventCode: string;
+  versions: VersionInfo[];
+  view: View;
+  setView(v: View): void;
+  onPublished(): void;
+  onProblems(p: string[]): void;
+  runId: string | null;
+  setRunId(id: string | null): void;
+  run: ReturnType<typeof useRunPoll>;
+}) {
+  const perms = usePermissions();
+  const { selected, hasErrors } = useCanvas(useShallow((s) => {
+    const sel = s.nodes.filter((n) => n.selected);
+    return { selected: sel.length === 1 ? sel[0].id : null, hasErrors: s.problems.some((p) => p.severity === 'error') };
+  }));
+  const tabs: [Tab, string][] = [['step', 'Step'], ['versions', 'Versions'], ...(perms.testRun ? ([['test', 'Test run']] as [Tab, string][]) : [])];
+  return (
+    <aside className="side">
+      <div className="tabs" role="tablist">
+        {tabs.map(([t, label]) => (
+          <button key={t} role="tab" aria-selected={props.tab === t} className={`tab${props.tab === t ? ' tab-active' : ''}`} onClick={() => props.setTab(t)}>
+            {label}
+          </button>
+        ))}
+      </div>
+      <div className="side-body">
+        {props.tab === 'step' &&
+          (selected ? (
+            <NodePanel key={selected} nodeId={selected} />
+          ) : (
+            <div className="state state-empty">
+              <strong>No step selected.</strong>
+              <div>Drag steps from the palette onto the canvas, connect an outcome (right) to the next step (left), then click a step to edit it.</div>
+              <div className="muted small">Shortcuts: Ctrl+Z / Ctrl+Shift+Z undo/redo · Ctrl+C / Ctrl+V copy/paste · Del delete</div>
+            </div>
+          ))}
+        {props.tab === 'versions' && (
+          <VersionsPanel
+            eventCode={props.eventCode}
+            versions={props.versions}
+            viewing={props.view.type === 'version' ? props.view.version : 'draft'}
+            hasErrors={hasErrors}
+            onOpen={(v) => props.setView(v === 'draft' ? { type: 'draft' } : { type: 'version', version: v })}
+            onCompare={(from, to) => props.setView({ type: 'diff', from, to })}
+            onPublished={props.onPublished}
+            onProblems={props.onProblems}
+          />
+        )}
+        {props.tab === 'test' && (
+          <TestRunPanel eventCode={props.eventCode} run={props.run.run} pollError={props.run.error} hasErrors={hasErrors} onStarted={(id) => props.setRunId(id)} onClear={() => props.setRunId(null)} />
+        )}
+      </div>
+    </aside>
+  );
+}
+
+export function WorkflowEditor(props: {
+  eventCode: string;
+  versions: VersionInfo[];
+  draftStore: CanvasStore;
+  viewStore: CanvasStore;
+  loadVersion(v: number): Promise<VersionDetail>;
+  onPublished(): void;
+  describeError(e: unknown): string;
+}) {
+  const { draftStore, viewStore, eventCode } = props;
+  const perms = usePermissions();
+  const { view: catalogView } = useCanvasCatalog();
+  const [view, setView] = useState<View>({ type: 'draft' });
+  const [tab, setTab] = useState<Tab>('step');
+  const [runId, setRunId] = useState<string | null>(null);
+  const [extraProblems, setExtraProblems] = useState<string[]>([]);
+  const [viewError, setViewError] = useState<string | null>(null);
+  const run = useRunPoll(runId);
+  const store = view.type === 'draft' ? draftStore : viewStore;
+  const { fitView } = useReactFlow();
+
+  const status = useAutosave(draftStore, eventCode, perms.editDrafts);
+  useValidation(draftStore, catalogView, eventCode);
+  useShortcuts(draftStore, view.type === 'draft' && perms.editDrafts);
+
+  useEffect(() => {
+    draftStore.getState().setRunNodes(run.run?.state?.nodes ?? {});
+  }, [draftStore, run.run]);
+  useEffect(() => {
+    if (runId) setTab('test');
+  }, [runId]);
+
+  useEffect(() => {
+    if (view.type === 'draft') return;
+    let cancelled = false;
+    setViewError(null);
+    const graphOf = async (v: VersionRef): Promise<WorkflowGraph> => (v === 'draft' ? draftStore.getState().graph() : (await props.loadVersion(v)).graph);
+    (async () => {
+      if (view.type === 'version') {
+        const g = await graphOf(view.version);
+        if (cancelled) return;
+        viewStore.getState().load(g, { readOnly: true });
+        viewStore.getState().setDiffMarks({});
+      } else {
+        const [a, b] = await Promise.all([graphOf(view.from), graphOf(view.to)]);
+        if (cancelled) return;
+        const { graph, marks } = diffOverlay(a, b, diffGraphs(a, b));
+        viewStore.getState().load(graph, { readOnly: true });
+        viewStore.getState().setDiffMarks(marks);
+      }
+      requestAnimationFrame(() => void fitView({ padding: 0.2 }));
+    })().catch((e) => !cancelled && setViewError(props.describeError(e)));
+    return () => {
+      cancelled = true;
+    };
+  }, [view, viewStore, draftStore, fitView]);
+
+  const isEmpty = useStore(store, (s) => s.nodes.length === 0);
+
+  return (
+    <CanvasStoreProvider store={store}>
+      <div className="wf-screen">
+        <Toolbar store={store} eventCode={eventCode} view={view} status={status} onBackToDraft={() => setView({ type: 'draft' })} onExtraProblems={setExtraProblems} />
+        {viewError && <div className="banner banner-error">Could not open that version: {viewError}</div>}
+        {extraProblems.length > 0 && (
+          <div className="banner banner-error" role="alert">
+            {extraProblems.map((p) => (
+              <div key={p}>{p}</div>
+            ))}
+            <button className="btn-icon" aria-label="Dismiss" onClick={() => setExtraProblems([])}>
+              ×
+            </button>
+          </div>
+        )}
+        <div className="wf-body">
+          {view.type === 'draft' && perms.editDrafts && <Palette />}
+          <div className="wf-center">
+            <FlowCanvas />
+            {isEmpty && view.type === 'draft' && (
+              <div className="canvas-hint">
+                <strong>This workflow is empty.</strong> Drag a <em>Start</em> step from the palette, then the steps it runs.
+              </div>
+            )}
+            {view.type === 'draft' && <ProblemsList />}
+          </div>
+          <SidePanel
+            tab={tab}
+            setTab={setTab}
+            eventCode={eventCode}
+            versions={props.versions}
+            view={view}
+            setView={setView}
+            onPublished={() => (setExtraProblems([]), props.onPublished())}
+            onProblems={setExtraProblems}
+            runId={runId}
+            setRunId={setRunId}
+            run={run}
+          />
+        </div>
+      </div>
+    </CanvasStoreProvider>
+  );
+}

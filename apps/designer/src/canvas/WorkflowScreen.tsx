@@ -1,0 +1,66 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { ReactFlowProvider } from '@xyflow/react';
+import { ApiError, api, errorMessage } from '../api/api-client';
+import type { VersionDetail, WorkflowDetail } from '../api/api-types';
+import { useCatalog } from '../api/catalog.data';
+import { useAsync } from '../ui/use-async';
+import { ErrorState, Loading, Empty } from '../ui/states';
+import { href } from '../app/router';
+import { usePermissions } from '../app/session';
+import { createCanvasStore } from './canvas.store';
+import { CanvasCatalogProvider } from './catalog.context';
+import { WorkflowEditor } from './WorkflowEditor';
+
+/** Loads an event code's workflow and the catalog, then hands both to the editor. */
+export function WorkflowScreen({ eventCode }: { eventCode: string }) {
+  const catalog = useCatalog([eventCode]);
+  const workflow = useAsync(() => api.get<WorkflowDetail>(`/workflows/${encodeURIComponent(eventCode)}`), [eventCode]);
+  if ((workflow.loading && !workflow.data) || (catalog.loading && !catalog.data)) return <Loading what={`Opening ${eventCode}`} />;
+  if (workflow.error || !workflow.data) {
+    const notFound = workflow.error && /not found/i.test(workflow.error);
+    return notFound ? (
+      <Empty title={`There is no event code ${eventCode}.`}>
+        Create it under <a href={href('event-codes')}>Event codes</a>, then open its workflow.
+      </Empty>
+    ) : (
+      <ErrorState message={workflow.error ?? 'No data'} onRetry={workflow.reload} />
+    );
+  }
+  if (catalog.error) return <ErrorState message={`Could not load the catalog: ${catalog.error}`} onRetry={catalog.reload} />;
+  return (
+    <CanvasCatalogProvider data={catalog.data}>
+      <ReactFlowProvider>
+        <WorkflowLoaded detail={workflow.data} reload={workflow.reload} />
+      </ReactFlowProvider>
+    </CanvasCatalogProvider>
+  );
+}
+
+function WorkflowLoaded({ detail, reload }: { detail: WorkflowDetail; reload(): void }) {
+  const perms = usePermissions();
+  const [draftStore] = useState(() => createCanvasStore(detail.draft));
+  const readOnlyForRole = !perms.editDrafts;
+  useEffect(() => {
+    if (readOnlyForRole) draftStore.getState().load(draftStore.getState().graph(), { readOnly: true });
+  }, [draftStore, readOnlyForRole]);
+  const viewStore = useMemo(() => createCanvasStore(), []);
+  const loadSeq = useRef(0);
+
+  const loadVersion = async (v: number): Promise<VersionDetail> => api.get<VersionDetail>(`/workflows/${encodeURIComponent(detail.eventCode)}/versions/${v}`);
+  return (
+    <WorkflowEditor
+      eventCode={detail.eventCode}
+      versions={detail.versions}
+      draftStore={draftStore}
+      viewStore={viewStore}
+      loadVersion={async (v) => {
+        const seq = ++loadSeq.current;
+        const res = await loadVersion(v);
+        if (seq !== loadSeq.current) throw new ApiError(0, 'superseded');
+        return res;
+      }}
+      onPublished={reload}
+      describeError={errorMessage}
+    />
+  );
+}

@@ -1,0 +1,28 @@
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import type { ActionCode, CatalogView } from '@signalbox/domain';
+import type { CatalogData } from '../api/catalog.data';
+import { buildCatalogView } from '../domain/domain.adapter';
+
+export interface CanvasCatalog {
+  data: CatalogData;
+  actionCodes: ReadonlyMap<string, ActionCode>;
+  view: CatalogView;
+}
+
+const EMPTY: CatalogData = { eventTypes: [], eventCodes: [], actionCodes: [], actionTypes: [], templates: [], providers: [], serviceTypes: [] };
+const CanvasCatalogContext = createContext<CanvasCatalog | null>(null);
+
+export function CanvasCatalogProvider({ data, children }: { data: CatalogData | undefined; children: ReactNode }) {
+  const value = useMemo(() => {
+    const d = data ?? EMPTY;
+    const view = buildCatalogView(d);
+    return { data: d, actionCodes: view.actionCodes, view };
+  }, [data]);
+  return <CanvasCatalogContext.Provider value={value}>{children}</CanvasCatalogContext.Provider>;
+}
+
+export function useCanvasCatalog(): CanvasCatalog {
+  const c = useContext(CanvasCatalogContext);
+  if (!c) throw new Error('useCanvasCatalog outside <CanvasCatalogProvider>');
+  return c;
+}

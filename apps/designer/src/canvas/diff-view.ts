@@ -1,0 +1,20 @@
+import type { WorkflowGraph } from '@signalbox/domain';
+import type { DiffMark } from './canvas.store';
+import type { GraphDiff } from '../domain/domain.adapter';
+
+/** One graph to show a diff on: everything in `to`, plus what `from` had and `to` removed. */
+export function diffOverlay(from: WorkflowGraph, to: WorkflowGraph, diff: GraphDiff): { graph: WorkflowGraph; marks: Record<string, DiffMark> } {
+  const removedNodes = new Set(diff.nodes.removed);
+  const removedEdges = new Set(diff.edges.removed);
+  const marks: Record<string, DiffMark> = {};
+  for (const id of diff.nodes.added) marks[id] = 'added';
+  for (const id of diff.nodes.removed) marks[id] = 'removed';
+  for (const c of diff.nodes.changed) marks[c.id] = 'changed';
+  return {
+    graph: {
+      nodes: [...to.nodes, ...from.nodes.filter((n) => removedNodes.has(n.id))],
+      edges: [...to.edges, ...from.edges.filter((e) => removedEdges.has(e.id) && !to.edges.some((x) => x.id === e.id))],
+    },
+    marks,
+  };
+}

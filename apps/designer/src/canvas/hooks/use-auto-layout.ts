@@ -1,0 +1,30 @@
+import { useCallback, useState } from 'react';
+import { useReactFlow } from '@xyflow/react';
+import { outcomesOf } from '@signalbox/domain';
+import { layoutGraph } from '../layout.elk';
+import { useCanvasStoreApi } from '../canvas.context';
+import { useCanvasCatalog } from '../catalog.context';
+
+/** Lays the canvas out with ELK over the nodes' measured sizes, then fits the view. */
+export function useAutoLayout() {
+  const store = useCanvasStoreApi();
+  const { actionCodes } = useCanvasCatalog();
+  const { fitView } = useReactFlow();
+  const [busy, setBusy] = useState(false);
+  const layout = useCallback(async () => {
+    const { nodes, edges } = store.getState();
+    if (!nodes.length) return;
+    setBusy(true);
+    try {
+      const positions = await layoutGraph(
+        nodes.map((n) => ({ id: n.id, width: n.measured?.width ?? 180, height: n.measured?.height ?? 80, ports: outcomesOf(n.data.node, actionCodes) })),
+        edges.map((e) => ({ id: e.id, source: e.source, target: e.target, sourceHandle: e.sourceHandle ?? 'next' })),
+      );
+      store.getState().applyLayout(positions);
+      requestAnimationFrame(() => void fitView({ padding: 0.15, duration: 200 }));
+    } finally {
+      setBusy(false);
+    }
+  }, [store, actionCodes, fitView]);
+  return { layout, busy };
+}

@@ -1,0 +1,25 @@
+import { memo } from 'react';
+import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
+import type { FlowEdge } from '../graph.adapter';
+import { outcomeClass } from './node-display';
+
+function OutcomeEdgeView(props: EdgeProps<FlowEdge>) {
+  const [path, labelX, labelY] = getBezierPath(props);
+  const handle = props.sourceHandleId ?? 'next';
+  const cls = outcomeClass(handle);
+  const showLabel = handle !== 'next';
+  return (
+    <>
+      <BaseEdge id={props.id} path={path} className={`wf-edge ${cls}${props.selected ? ' selected' : ''}`} interactionWidth={16} />
+      {showLabel && props.selected && (
+        <EdgeLabelRenderer>
+          <div className={`wf-edge-label ${cls}`} style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}>
+            {handle}
+          </div>
+        </EdgeLabelRenderer>
+      )}
+    </>
+  );
+}
+
+export const OutcomeEdge = memo(OutcomeEdgeView);

@@ -1,0 +1,23 @@
+import { useId, useMemo } from 'react';
+import { checkExpression } from '../../domain/domain.adapter';
+
+/** A JSONata expression input whose syntax is checked on every keystroke. */
+export function ExpressionField(props: { label: string; value: string | undefined; onChange(v: string): void; placeholder?: string; help?: string; disabled?: boolean; optional?: boolean; problem?: string }) {
+  const id = useId();
+  const text = props.value ?? '';
+  const check = useMemo(() => (props.optional && !text ? { ok: true as const } : checkExpression(text)), [text, props.optional]);
+  const error = !check.ok ? `${check.message}${check.position !== undefined ? ` (at ${check.position})` : ''}` : props.problem;
+  return (
+    <div className={`field${error ? ' field-invalid' : ''}`}>
+      <label htmlFor={id}>{props.label}</label>
+      <input id={id} className="mono nodrag" spellCheck={false} value={text} placeholder={props.placeholder} disabled={props.disabled} onChange={(e) => props.onChange(e.target.value)} aria-invalid={!!error} />
+      {error ? (
+        <div className="field-error" role="alert">
+          {error}
+        </div>
+      ) : (
+        props.help && <div className="field-help">{props.help}</div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import { useReactFlow } from '@xyflow/react';
+import { useCanvas, useCanvasStoreApi } from '../canvas.context';
+
+/** Validation problems; a click selects the node concerned and centres the view on it. */
+export function ProblemsList() {
+  const problems = useCanvas((s) => s.problems);
+  const store = useCanvasStoreApi();
+  const { setCenter, getZoom } = useReactFlow();
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  const focus = (nodeId?: string, edgeId?: string) => {
+    const s = store.getState();
+    const id = nodeId ?? s.edges.find((e) => e.id === edgeId)?.source;
+    const n = s.nodes.find((x) => x.id === id);
+    if (!n) return;
+    s.select(n.id);
+    const w = n.measured?.width ?? 180;
+    const h = n.measured?.height ?? 80;
+    void setCenter(n.position.x + w / 2, n.position.y + h / 2, { zoom: Math.max(getZoom(), 1), duration: 250 });
+  };
+  return (
+    <section className="problems" aria-label="Problems">
+      <header>
+        <strong>Problems</strong>{' '}
+        {problems.length === 0 ? (
+          <span className="pill pill-ok">none — ready to test and publish</span>
+        ) : (
+          <span className={`pill ${errors ? 'pill-err' : 'pill-warn'}`}>
+            {errors} error{errors === 1 ? '' : 's'}, {problems.length - errors} warning{problems.length - errors === 1 ? '' : 's'}
+          </span>
+        )}
+      </header>
+      {problems.length > 0 && (
+        <ul>
+          {problems.map((p, i) => (
+            <li key={i}>
+              <button className={`problem sev-${p.severity}`} onClick={() => focus(p.nodeId, p.edgeId)} disabled={!p.nodeId && !p.edgeId}>
+                <span className="sev">{p.severity === 'error' ? '●' : '▲'}</span>
+                {p.nodeId && <code>{p.nodeId}</code>} {p.message}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,64 @@
+import type { NodeState } from '@signalbox/contracts';
+import { api } from '../api/api-client';
+import type { ServiceOrderDetail } from '../api/api-types';
+import { useAsync } from '../ui/use-async';
+import { formatElapsed, formatTime } from './run-format';
+
+function Json({ value }: { value: unknown }) {
+  if (value === undefined) return <span className="muted">—</span>;
+  return <pre className="json">{JSON.stringify(value, null, 2)}</pre>;
+}
+
+function ServiceOrderLog({ id }: { id: string }) {
+  const order = useAsync(() => api.get<ServiceOrderDetail>(`/service-orders/${encodeURIComponent(id)}`), [id]);
+  if (order.loading) return <p className="muted small">Loading service order {id}…</p>;
+  if (order.error || !order.data) return <p className="field-error">Service order {id}: {order.error}</p>;
+  const o = order.data;
+  return (
+    <div className="so-log">
+      <h4>
+        Service order <code>{o.id}</code> <span className={`pill so-${String(o.state).toLowerCase()}`}>{o.state}</span>
+      </h4>
+      {!o.exchanges?.length ? (
+        <p className="muted small">Nothing exchanged with the provider yet.</p>
+      ) : (
+        <ol className="exchanges">
+          {o.exchanges.map((x, i) => (
+            <li key={i}>
+              <div className="muted small">
+                {formatTime(x.at as string)} · {x.direction ?? x.kind ?? 'exchange'} {x.endpoint ? `· ${x.endpoint}` : ''} {x.status !== undefined ? `· ${x.status}` : ''}
+              </div>
+              {x.request !== undefined && <Json value={x.request} />}
+              {x.response !== undefined && <Json value={x.response} />}
+              {x.message && <div>{x.message}</div>}
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
+
+/** What one node did in a run: status, timings, inputs, outputs, error and the provider exchange. */
+export function RunNodeDetails({ state }: { state: NodeState }) {
+  return (
+    <section className="run-details" aria-label="Run details of this step">
+      <div className="row">
+        <span className={`pill status-${state.status}`}>{state.status}</span>
+        {state.outcome && <span className="muted">→ {state.outcome}</span>}
+        {state.startedAt && <span className="muted">{formatElapsed(state.startedAt, state.endedAt)}</span>}
+        {state.attempt && state.attempt > 1 ? <span className="muted">attempt {state.attempt}</span> : null}
+      </div>
+      {state.error && <div className="banner banner-error">{state.error}</div>}
+      <details open>
+        <summary>Input</summary>
+        <Json value={state.input} />
+      </details>
+      <details open>
+        <summary>Output</summary>
+        <Json value={state.output} />
+      </details>
+      {state.serviceOrderId && <ServiceOrderLog id={state.serviceOrderId} />}
+    </section>
+  );
+}

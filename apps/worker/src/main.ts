@@ -1,0 +1,89 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { createActivities } from '@signalbox/activities';
+import { createDataSource, redactDatabaseUrl, ServiceOrderStore } from '@signalbox/persistence';
+import { ConfigError, loadConfig, type WorkerConfig } from './config';
+import { createSignalboxWorker } from './create-worker';
+import { dbProviderDirectory, dbSnapshotLoader } from './db-catalog';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const bundlePath = path.join(__dirname, 'workflow-bundle.js');
+  if (!existsSync(bundlePath)) throw new StartupError(`${bundlePath} is missing: run \`npm run build -w apps/worker\` first`);
+
+  const dataSource = createDataSource({ url: config.databaseUrl, applicationName: 'signalbox-worker', poolSize: 5 });
+  try {
+    await dataSource.initialize();
+  } catch (err) {
+    throw new StartupError(`cannot reach the database at ${redactDatabaseUrl(config.databaseUrl)}: ${messageOf(err)}`);
+  }
+  const { connection, client, clientConnection } = await connectTemporal(config);
+
+  const activities = createActivities({
+    orders: new ServiceOrderStore(dataSource),
+    providers: dbProviderDirectory(dataSource, config.secretKey),
+    snapshots: dbSnapshotLoader(dataSource),
+    temporal: client,
+    config: {
+      taskQueue: config.taskQueue,
+      ...(config.simulatorUrl ? { simulatorUrl: config.simulatorUrl } : {}),
+      smtp: config.smtp,
+      ...(config.opsEmail ? { opsEmail: config.opsEmail } : {}),
+      ...(config.callbackBaseUrl ? { callbackBaseUrl: config.callbackBaseUrl } : {}),
+      indexPersonalKeys: config.indexPersonalKeys,
+    },
+  });
+  const worker = await createSignalboxWorker({
+    connection,
+    namespace: config.namespace,
+    taskQueue: config.taskQueue,
+    activities,
+    workflowBundle: { codePath: bundlePath },
+  });
+
+  const stop = (signal: NodeJS.Signals) => {
+    console.log(`worker: ${signal} received, finishing in-flight tasks…`);
+    worker.shutdown();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+
+  console.log(`worker ready on task queue ${config.taskQueue} (temporal ${config.temporalAddress})`);
+  try {
+    await worker.run();
+  } finally {
+    await clientConnection.close();
+    await connection.close();
+    await dataSource.destroy();
+  }
+}
+
+async function connectTemporal(config: WorkerConfig) {
+  try {
+    const connection = await NativeConnection.connect({ address: config.temporalAddress });
+    const clientConnection = await Connection.connect({ address: config.temporalAddress });
+    const client = new Client({ connection: clientConnection, namespace: config.namespace });
+    return { connection, client, clientConnection };
+  } catch (err) {
+    throw new StartupError(
+      `cannot reach Temporal at ${config.temporalAddress} (${messageOf(err)}): start it with \`npm start\` or point TEMPORAL_ADDRESS at a running server`,
+    );
+  }
+}
+
+class StartupError extends Error {}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    if (err instanceof ConfigError || err instanceof StartupError) console.error(`worker: ${err.message}`);
+    else console.error('worker: stopped by an unexpected error', err);
+    process.exit(1);
+  },
+);

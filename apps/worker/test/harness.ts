@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import { inject } from 'vitest';
+import type { DataSource } from 'typeorm';
+import { createActivities, type ActivitiesConfig, type SnapshotLoader } from '@signalbox/activities';
+import { createDataSource, ServiceOrderStore } from '@signalbox/persistence';
+import { DEFAULT_TASK_QUEUE, WORKFLOW_TYPES, runWorkflowId, type InterpreterWorkflow, type RunInput, type VersionSnapshot } from '@signalbox/contracts';
+import type { ActionCode, GraphEdge, GraphNode, Provider, ServiceType, Template } from '@signalbox/domain';
+import { createTestDatabase } from '@signalbox/tools/infra';
+import { createSignalboxWorker } from '../src/create-worker';
+import { startCallbackEndpoint } from './callback-endpoint';
+
+export interface Catalog {
+  providers: Record<string, Provider>;
+  serviceTypes: Record<string, ServiceType>;
+  actionCodes: Record<string, ActionCode>;
+  templates: Record<string, Template>;
+  /** Published graphs of other event codes (for link-event). */
+  published: Record<string, VersionSnapshot>;
+}
+
+export interface Harness {
+  client: Client;
+  taskQueue: string;
+  store: ServiceOrderStore;
+  dataSource: DataSource;
+  catalog: Catalog;
+  simulatorUrl: string;
+  worker: Worker;
+  stop(): Promise<void>;
+}
+
+/** Real database (migrated), real Temporal, a worker in this process on its own task queue. */
+export async function startHarness(options: { config?: Partial<ActivitiesConfig>; catalog?: Partial<Catalog> } = {}): Promise<Harness> {
+  const address = inject('temporalAddress');
+  const namespace = inject('temporalNamespace');
+  const simulatorUrl = inject('simulatorUrl');
+  const database = await createTestDatabase();
+  const dataSource = createDataSource({ url: database.url, migrationsRun: true, poolSize: database.kind === 'pglite' ? 1 : 5 });
+  await dataSource.initialize();
+  const store = new ServiceOrderStore(dataSource);
+  const clientConnection = await Connection.connect({ address });
+  const client = new Client({ connection: clientConnection, namespace });
+  const connection = await NativeConnection.connect({ address });
+  const taskQueue = `${DEFAULT_TASK_QUEUE}-test-${randomUUID().slice(0, 8)}`;
+  const catalog: Catalog = { providers: {}, serviceTypes: {}, actionCodes: {}, templates: {}, published: {}, ...options.catalog };
+  const callbacks = await startCallbackEndpoint(store, client);
+  const snapshots: SnapshotLoader = { load: async (code) => catalog.published[code] };
+  const activities = createActivities({
+    orders: store,
+    providers: { load: async (code) => catalog.providers[code] },
+    snapshots,
+    temporal: client,
+    config: { taskQueue, simulatorUrl, smtp: { host: '127.0.0.1', port: inject('smtpPort'), from: 'signalbox@test' }, callbackBaseUrl: callbacks.url, ...options.config },
+  });
+  const worker = await createSignalboxWorker({ connection, namespace, taskQueue, activities, workflowBundle: { codePath: inject('bundlePath') } });
+  const running = worker.run();
+  return {
+    client,
+    taskQueue,
+    store,
+    dataSource,
+    catalog,
+    simulatorUrl,
+    worker,
+    async stop() {
+      worker.shutdown();
+      await running;
+      await callbacks.close();
+      await connection.close();
+      await clientConnection.close();
+      await dataSource.destroy();
+      await database.drop();
+    },
+  };
+}
+
+/** A provider served by the simulator under `code`. */
+export function simulatorProvider(simulatorUrl: string, code: string, patch: Partial<Provider> = {}): Provider {
+  return {
+    code,
+    name: code,
+    protocol: 'http',
+    endpoints: [`${simulatorUrl}/providers/${code}`],
+    auth: { type: 'none' },
+    requestTimeoutMs: 5_000,
+    mode: 'sync',
+    allowInFlightChanges: false,
+    state: 'effective',
+    ...patch,
+  };
+}
+
+export function serviceType(code: string, patch: Partial<ServiceType> = {}): ServiceType {
+  return {
+    code,
+    name: code,
+    telco: true,
+    permitted: true,
+    defaultMode: 'confirmed',
+    allowInFlightChanges: false,
+    fields: ['msisdn', 'imsi'],
+    transitions: [
+      { from: 'NEW', to: 'READY' },
+      { from: 'READY', to: 'PROCESSING' },
+      { from: 'PROCESSING', to: 'COMPLETED' },
+      { from: 'PROCESSING', to: 'FAILED' },
+      { from: 'NEW', to: 'FAILED' },
+      { from: 'READY', to: 'FAILED' },
+    ],
+    ...patch,
+  };
+}
+
+/** Builds a graph from nodes and `source:handle->target` edge strings (edge ids e1, e2… in order). */
+export function graph(nodes: GraphNode[], edges: string[]): { nodes: GraphNode[]; edges: GraphEdge[] } {
+  return {
+    nodes,
+    edges: edges.map((text, i) => {
+      const m = /^([\w-]+):([\w-]+)->([\w-]+)$/.exec(text);
+      if (!m) throw new Error(`bad edge ${text}`);
+      return { id: `e${String(i + 1).padStart(2, '0')}`, source: m[1], sourceHandle: m[2], target: m[3] };
+    }),
+  };
+}
+
+export function snapshot(h: Harness, eventCode: string, g: { nodes: GraphNode[]; edges: GraphEdge[] }): VersionSnapshot {
+  return {
+    eventCode,
+    eventType: 'PROVISIONING',
+    version: 1,
+    graph: g,
+    actionCodes: h.catalog.actionCodes,
+    templates: h.catalog.templates,
+    providers: Object.fromEntries(Object.entries(h.catalog.providers).map(([k, p]) => [k, { ...p, auth: { type: p.auth.type } }])),
+    serviceTypes: h.catalog.serviceTypes,
+  };
+}
+
+export async function startRun(
+  h: Harness,
+  snap: VersionSnapshot,
+  patch: Partial<RunInput> = {},
+): Promise<WorkflowHandle<InterpreterWorkflow>> {
+  const eventId = randomUUID();
+  const input: RunInput = {
+    snapshot: snap,
+    subject: { msisdn: '447700900123', serviceId: `svc-${eventId.slice(0, 8)}` },
+    data: {},
+    eventId,
+    raisedAt: new Date().toISOString(),
+    test: false,
+    ...patch,
+  };
+  return h.client.workflow.start<InterpreterWorkflow>(WORKFLOW_TYPES.interpreter, {
+    workflowId: runWorkflowId(snap.eventCode, eventId),
+    taskQueue: h.taskQueue,
+    args: [input],
+  });
+}
+
+export async function simulator(path: string, init: { method?: string; body?: unknown } = {}): Promise<unknown> {
+  const response = await fetch(`${inject('simulatorUrl')}${path}`, {
+    method: init.method ?? 'GET',
+    ...(init.body !== undefined ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(init.body) } : {}),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`simulator ${path}: ${response.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+export const start = (id = 'start'): GraphNode => ({ id, kind: 'start' });
+export const end = (id = 'end', result: 'completed' | 'failed' = 'completed'): GraphNode => ({ id, kind: 'end', result });
+export const action = (id: string, actionCode: string, inputs: Record<string, string> = {}): GraphNode => ({ id, kind: 'action', actionCode, inputs });

@@ -1,0 +1,15 @@
+export interface ActivitiesConfig {
+  /** Task queue of the interpreter and the per-service queues. */
+  taskQueue: string;
+  /** Base URL of the network simulator; test runs are routed there and nowhere else. */
+  simulatorUrl?: string;
+  /** HTTP SMS/push gateway base (POST <url>/messages); defaults to the simulator's sms-gateway. */
+  smsGatewayUrl?: string;
+  smtp: { host: string; port: number; from: string };
+  /** Where failed runs are reported when the run names no address. */
+  opsEmail?: string;
+  /** Public base URL of the API: async providers post their answer to <url>/api/service-orders/<id>/response. */
+  callbackBaseUrl?: string;
+  /** Index MSISDN as a search attribute on linked runs (off where personal keys must not be indexed). */
+  indexPersonalKeys?: boolean;
+}

@@ -1,0 +1,69 @@
+import type { Client } from '@temporalio/client';
+import { ACTION_TYPES } from '@signalbox/domain';
+import type { ActionRequest, ActionResult } from './activity.types';
+import { createAdapterRegistry, type AdapterRegistry } from './adapters/registry';
+import { billingActivities } from './billing/billing.activities';
+import type { ActivitiesConfig } from './config';
+import { messagingActivities } from './messaging/messaging.activities';
+import type { ProviderDirectory, ServiceOrderPort, SnapshotLoader } from './ports';
+import { provisioningActivities } from './provisioning/provisioning.activities';
+import { runsActivities } from './runs/runs.activities';
+
+export interface ActivityDeps {
+  orders: ServiceOrderPort;
+  /** Providers with their secrets (the worker reads them from the database). */
+  providers: ProviderDirectory;
+  config: ActivitiesConfig;
+  /** Needed for the per-service queue and linked runs. */
+  temporal?: Client;
+  snapshots?: SnapshotLoader;
+  adapters?: AdapterRegistry;
+  clock?: () => Date;
+}
+
+type ActionActivity = (req: ActionRequest) => Promise<ActionResult>;
+
+/**
+ * Every activity the worker registers. Action types' activities are keyed by the action type's
+ * key (libs/domain ACTION_TYPES), so the designer's palette and the runtime cannot disagree.
+ */
+export function createActivities(deps: ActivityDeps) {
+  const adapters =
+    deps.adapters ??
+    createAdapterRegistry({
+      smsGatewayUrl: deps.config.smsGatewayUrl ?? `${(deps.config.simulatorUrl ?? 'http://127.0.0.1:4300').replace(/\/+$/, '')}/providers/sms-gateway`,
+      smtp: deps.config.smtp,
+    });
+  const clock = deps.clock ?? (() => new Date());
+  const provisioning = provisioningActivities({ orders: deps.orders, providers: deps.providers, adapters, config: deps.config });
+  const messaging = messagingActivities({ adapters, config: deps.config });
+  const billing = billingActivities({ providers: deps.providers, adapters, config: deps.config });
+  const runs = runsActivities({ ...(deps.temporal ? { temporal: deps.temporal } : {}), ...(deps.snapshots ? { snapshots: deps.snapshots } : {}), clock, config: deps.config });
+
+  const actions = {
+    provisioning: provisioning.provisioning,
+    communication: messaging.communication,
+    'credit-control': billing.creditControl,
+    'subscription-service': billing.subscriptionService,
+    'http-call': billing.httpCall,
+  } satisfies Record<string, ActionActivity>;
+
+  return {
+    ...actions,
+    settleServiceOrder: provisioning.settleServiceOrder,
+    renderMessage: messaging.renderMessage,
+    notifyFailure: messaging.notifyFailure,
+    enqueueServiceOrder: runs.enqueueServiceOrder,
+    startLinkedRun: runs.startLinkedRun,
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;
+
+/** Fails fast (at worker start) when an action type has no activity. */
+export function assertEveryActionTypeImplemented(activities: Record<string, unknown>, keys: readonly string[] = ACTION_TYPES.map((t) => t.key)): void {
+  const missing = keys.filter((key) => typeof activities[key] !== 'function');
+  if (missing.length > 0) {
+    throw new Error(`no activity implements the action type(s) ${missing.join(', ')}: add one in libs/activities (docs/adding-an-action-type.md)`);
+  }
+}

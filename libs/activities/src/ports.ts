@@ -1,0 +1,16 @@
+import type { Provider } from '@signalbox/domain';
+import type { ServiceOrderStore } from '@signalbox/persistence';
+import type { VersionSnapshot } from '@signalbox/contracts';
+
+/** The part of the service-order store the activities use (the real one is @signalbox/persistence's). */
+export type ServiceOrderPort = Pick<ServiceOrderStore, 'create' | 'transition' | 'recordExchange' | 'get' | 'upsertProvisioningStatus'>;
+
+/** Providers with their decrypted secrets, by code: what adapters need to authenticate. */
+export interface ProviderDirectory {
+  load(code: string): Promise<Provider | undefined>;
+}
+
+/** The published snapshot of an event code, built by the same path the API starts runs with. */
+export interface SnapshotLoader {
+  load(eventCode: string): Promise<VersionSnapshot | undefined>;
+}

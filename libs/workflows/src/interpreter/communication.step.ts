@@ -1,0 +1,63 @@
+import type { ActionCode, Channel } from '@signalbox/domain';
+import type { ActionRequest } from '@signalbox/activities';
+import { activitiesWith, bookkeeping, toTemporalRetry } from './activities';
+import type { RunContext } from './run-context';
+import { failureOutcome, type StepResult } from './step-result';
+
+export interface MessageSpec {
+  template: string;
+  channel?: string;
+  /** Recipient expression. */
+  to?: string;
+  /** Locale expression. */
+  locale?: string;
+}
+
+/**
+ * Renders a template (activity: templates can be long and rendering them is not the run's history
+ * business) and sends it on its channel. Used by communication nodes and communication actions.
+ */
+export async function sendCommunication(run: RunContext, nodeId: string, spec: MessageSpec, code?: ActionCode): Promise<StepResult> {
+  const template = run.snapshot.templates[spec.template];
+  if (!template) return { outcome: 'failure', status: 'failed', error: `template ${spec.template} is not in the run's snapshot` };
+  const channel = (spec.channel ?? template.channel) as Channel;
+  let to: unknown;
+  let locale: unknown;
+  try {
+    to = await run.evaluate(spec.to ?? (channel === 'email' ? 'data.email' : 'subject.msisdn'));
+    locale = spec.locale ? await run.evaluate(spec.locale) : undefined;
+  } catch (err) {
+    return { outcome: 'failure', status: 'failed', error: err instanceof Error ? err.message : String(err) };
+  }
+  if (typeof to !== 'string' || to === '') {
+    return { outcome: 'failure', status: 'failed', error: `no recipient: ${spec.to ?? 'the default recipient'} gives nothing` };
+  }
+  run.tracker.mark(nodeId, 'in-progress', { input: { template: spec.template, channel, to } });
+  const acts = activitiesWith({ startToCloseTimeout: '60s', retry: toTemporalRetry(code?.retry) });
+  try {
+    const message = await bookkeeping.renderMessage({
+      templateCode: spec.template,
+      template,
+      channel,
+      to,
+      ...(typeof locale === 'string' ? { locale } : {}),
+      context: run.expressionContext() as unknown as Record<string, unknown>,
+    });
+    const request: ActionRequest = {
+      workflowId: run.workflowId,
+      nodeId,
+      actionCode: code ?? { code: 'COMMUNICATION', actionType: 'communication', name: 'Communication', parameters: { template: spec.template } },
+      inputs: {},
+      subject: run.input.subject,
+      data: run.input.data,
+      test: run.input.test,
+      message,
+    };
+    const result = await acts.communication(request);
+    return { outcome: result.outcome, status: result.outcome === 'success' ? 'completed' : 'failed', output: result.output, attempt: result.attempt };
+  } catch (err) {
+    const failed = failureOutcome(err);
+    // A communication has no timeout edge: running out of time is a failure to notify.
+    return { ...failed, outcome: 'failure', status: 'failed' };
+  }
+}

@@ -1,0 +1,127 @@
+import { CancellationScope, condition, getExternalWorkflowHandle, uuid4, type ActivityOptions } from '@temporalio/workflow';
+import { parseDuration, ProvisioningParameters, type ActionCode, type ServiceType } from '@signalbox/domain';
+import { serviceQueueWorkflowId, type OrderResponse } from '@signalbox/contracts';
+import type { ActionRequest } from '@signalbox/activities';
+import { releaseSignal } from '../messages';
+import { activitiesWith, bookkeeping, toTemporalRetry } from './activities';
+import type { RunContext } from './run-context';
+import { failureOutcome, type StepResult } from './step-result';
+
+/** With a confirm timeout of 0 the activity may wait forever, proving it is alive by heartbeat. */
+const UNBOUNDED_HEARTBEAT = '30s';
+const UNBOUNDED_START_TO_CLOSE = '3650d';
+
+/**
+ * A provisioning action. The order waits its turn in the service's queue (one order in flight per
+ * service unless in-flight changes are allowed), is sent by the `provisioning` activity and
+ * settled: confirmed mode within the activity's timeout, queued mode (or a provider answering
+ * 202) by the response signal raced against the maximum wait.
+ */
+export async function provisioningStep(run: RunContext, nodeId: string, code: ActionCode, inputs: Record<string, unknown>): Promise<StepResult> {
+  const parsed = ProvisioningParameters.safeParse(code.parameters);
+  if (!parsed.success) return { outcome: 'failure', status: 'failed', error: `action code ${code.code} has invalid parameters` };
+  const params = parsed.data;
+  const provider = run.snapshot.providers[params.provider];
+  const serviceType = run.snapshot.serviceTypes[params.serviceType];
+  if (!provider || !serviceType) {
+    return { outcome: 'failure', status: 'failed', error: `provider ${params.provider} or service type ${params.serviceType} is not in the run's snapshot` };
+  }
+  const mode = params.mode ?? serviceType.defaultMode;
+  const serviceOrderId = uuid4();
+  const serviceKey = run.serviceKey();
+  run.tracker.mark(nodeId, 'awaiting-network', { serviceOrderId });
+
+  await bookkeeping.enqueueServiceOrder({
+    serviceKey,
+    request: { requestId: serviceOrderId, runWorkflowId: run.workflowId, concurrent: provider.allowInFlightChanges || serviceType.allowInFlightChanges },
+  });
+  await run.tracker.waitFor(() => condition(() => run.grants.has(serviceOrderId)));
+
+  let result: StepResult = { outcome: 'failure', status: 'failed' };
+  try {
+    result = await sendAndSettle(run, nodeId, code, inputs, { mode, params, provider, serviceType, serviceOrderId, serviceKey });
+    return result;
+  } finally {
+    // Hand the slot back even when the run is being cancelled.
+    await CancellationScope.nonCancellable(() =>
+      getExternalWorkflowHandle(serviceQueueWorkflowId(serviceKey)).signal(releaseSignal, { requestId: serviceOrderId, outcome: result.outcome }),
+    );
+  }
+}
+
+interface OrderPlan {
+  mode: 'queued' | 'confirmed';
+  params: ProvisioningParameters;
+  provider: RunContext['snapshot']['providers'][string];
+  serviceType: ServiceType;
+  serviceOrderId: string;
+  serviceKey: string;
+}
+
+async function sendAndSettle(run: RunContext, nodeId: string, code: ActionCode, inputs: Record<string, unknown>, plan: OrderPlan): Promise<StepResult> {
+  const { mode, params, provider, serviceType, serviceOrderId, serviceKey } = plan;
+  const confirmMs = parseDuration(params.timeout);
+  const request: ActionRequest = {
+    workflowId: run.workflowId,
+    nodeId,
+    actionCode: code,
+    inputs,
+    subject: run.input.subject,
+    data: run.input.data,
+    test: run.input.test,
+    provider,
+    serviceType,
+    serviceOrderId,
+    serviceKey,
+    mode,
+  };
+  const retry = toTemporalRetry(code.retry);
+  let options: ActivityOptions;
+  if (mode === 'confirmed' && confirmMs > 0) {
+    // The confirm timeout bounds the whole step, retries included: nothing is retried past it.
+    options = { startToCloseTimeout: confirmMs, scheduleToCloseTimeout: confirmMs, retry };
+  } else if (mode === 'confirmed') {
+    options = { startToCloseTimeout: UNBOUNDED_START_TO_CLOSE, heartbeatTimeout: UNBOUNDED_HEARTBEAT, retry };
+  } else {
+    options = { startToCloseTimeout: provider.requestTimeoutMs * provider.endpoints.length + 5_000, retry };
+  }
+  run.tracker.mark(nodeId, 'in-progress', { serviceOrderId });
+  const settle = (status: 'COMPLETED' | 'FAILED', message?: string, payload?: Record<string, unknown>) =>
+    bookkeeping.settleServiceOrder({
+      serviceOrderId,
+      status,
+      transitions: serviceType.transitions,
+      providerCode: provider.code,
+      subjectKey: serviceKey,
+      ...(message ? { message } : {}),
+      ...(payload ? { payload } : {}),
+    });
+
+  let answer: Awaited<ReturnType<ReturnType<typeof activitiesWith>['provisioning']>>;
+  try {
+    answer = await activitiesWith(options).provisioning(request);
+  } catch (err) {
+    const failed = failureOutcome(err);
+    await settle('FAILED', failed.outcome === 'timeout' ? `no answer within ${params.timeout}` : failed.error);
+    return failed;
+  }
+  if (answer.outcome !== 'accepted') {
+    return { outcome: answer.outcome, status: answer.outcome === 'success' ? 'completed' : 'failed', output: answer.output, attempt: answer.attempt };
+  }
+
+  run.tracker.mark(nodeId, 'sent-to-network', { serviceOrderId });
+  const waitMs = mode === 'queued' ? parseDuration(params.maxWait) : confirmMs;
+  const answered = await run.tracker.waitFor(() =>
+    waitMs > 0 ? condition(() => run.responses.has(serviceOrderId), waitMs) : condition(() => run.responses.has(serviceOrderId)).then(() => true),
+  );
+  if (!answered) {
+    const wait = mode === 'queued' ? params.maxWait : params.timeout;
+    await settle('FAILED', `no response within ${wait}`);
+    return { outcome: 'timeout', status: 'timed-out', error: `the provider did not respond within ${wait}` };
+  }
+  const response = run.responses.get(serviceOrderId) as OrderResponse;
+  await settle(response.status, response.message, response.payload);
+  return response.status === 'COMPLETED'
+    ? { outcome: 'success', status: 'completed', output: { serviceOrderId, ...(response.payload ?? {}) } }
+    : { outcome: 'failure', status: 'failed', output: { serviceOrderId, ...(response.payload ?? {}) }, error: response.message ?? 'the provider reported a failure' };
+}
