@@ -66,6 +66,7 @@ async function main() {
   });
   if (built !== 0) throw new Error('the build failed (see above). Fix it and run `npm start` again.');
 
+  const secrets = devSecrets(config.dataDir);
   let databaseUrl = config.databaseUrl;
   let demo = config.demoCatalog ?? 'off';
   if (!databaseUrl) {
@@ -76,7 +77,6 @@ async function main() {
     say(`embedded database (PGlite) on ${databaseUrl}, data in ${path.relative(ROOT, config.dataDir)}/pglite`);
   }
 
-  const secrets = devSecrets(config.dataDir);
   const simulatorUrl = `http://localhost:${ports.SIMULATOR_PORT}`;
   const apiUrl = `http://localhost:${ports.API_PORT}`;
   const common = {
@@ -95,7 +95,13 @@ async function main() {
 
   const simulator = group.start('simulator', process.execPath, ['dist/main.js'], {
     cwd: path.join(ROOT, 'apps', 'network-simulator'),
-    env: { SIMULATOR_PORT: String(ports.SIMULATOR_PORT), SIMULATOR_TCP_PORT: String(ports.SIMULATOR_TCP_PORT), SIMULATOR_SMTP_PORT: String(ports.SIMULATOR_SMTP_PORT) },
+    env: {
+      SIMULATOR_PORT: String(ports.SIMULATOR_PORT),
+      SIMULATOR_TCP_PORT: String(ports.SIMULATOR_TCP_PORT),
+      SIMULATOR_SMTP_PORT: String(ports.SIMULATOR_SMTP_PORT),
+      // Async providers call back into the API; on a dev stack they use the local admin key.
+      SIMULATOR_CALLBACK_API_KEY: secrets.adminKey,
+    },
   });
   await waitForHttp(`${simulatorUrl}/health`, { what: 'the network simulator', child: simulator });
 

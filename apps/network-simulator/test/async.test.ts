@@ -81,5 +81,7 @@ describe('async mode', () => {
     const response = await sendOrder(sim, 'ocs', order());
     expect(response.status).toBe(400);
     expect(response.body.problems).toEqual([{ path: 'callbackUrl', message: expect.stringContaining('is required') }]);
+    const notUrl = await sendOrder(sim, 'ocs', order({ callbackUrl: 'somewhere' }));
+    expect(notUrl.body.problems).toEqual([{ path: 'callbackUrl', message: 'must be an http(s) URL' }]);
   });
 });

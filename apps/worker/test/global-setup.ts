@@ -3,7 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startTemporal } from '@signalbox/tools/infra';
+import { repoRoot, startTemporal } from '@signalbox/tools/infra';
 import { bundleWorkflows } from '../src/workflow-bundle';
 
 declare module 'vitest' {
@@ -35,7 +35,7 @@ export default async function setup(project: TestProject) {
 }
 
 export async function startSimulatorProcess(): Promise<{ url: string; smtpPort: number; process: ChildProcess }> {
-  const main = path.join(path.dirname(require.resolve('@signalbox/network-simulator/package.json')), 'dist', 'main.js');
+  const main = path.join(repoRoot(), 'apps', 'network-simulator', 'dist', 'main.js');
   const child = spawn(process.execPath, [main], {
     env: { ...process.env, SIMULATOR_PORT: '0', SIMULATOR_TCP_PORT: '0', SIMULATOR_SMTP_PORT: '0', SIMULATOR_HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -20,10 +20,10 @@ export class RunStarter extends WorkflowClient {
   async startOnce<T extends Workflow>(workflowType: string, options: WorkflowStartOptions<T>): Promise<StartOutcome> {
     const compiled = compileWorkflowOptions({
       ...options,
-      args: options.args ?? [],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-    } as WorkflowStartOptions<T>);
+      args: (options.args ?? []) as unknown[],
+      workflowIdConflictPolicy: 'USE_EXISTING' as const,
+      workflowIdReusePolicy: 'REJECT_DUPLICATE' as const,
+    });
     try {
       const request = await this.createStartWorkflowRequest({ options: compiled, headers: {}, workflowType });
       const response = await this.workflowService.startWorkflowExecution(request);

@@ -31,7 +31,8 @@ export interface RunDetail extends RunSummary {
   stateError?: string;
 }
 
-const EXECUTION_STATUS = ['UNKNOWN', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED', 'TERMINATED', 'CONTINUED_AS_NEW', 'TIMED_OUT'] as const;
+const EXECUTION_STATUS: readonly string[] = ['UNKNOWN', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED', 'TERMINATED', 'CONTINUED_AS_NEW', 'TIMED_OUT'];
+const executionStatus = (info: RawInfo): string => EXECUTION_STATUS[info.status ?? 0] ?? 'UNKNOWN';
 const STATE_QUERY_DEADLINE_MS = 5_000;
 
 type RawInfo = temporal.api.workflow.v1.IWorkflowExecutionInfo;
@@ -109,7 +110,7 @@ export class RunsService {
 
   private async requireRunning(runId: string, verb: string): Promise<void> {
     const info = await this.describe(runId);
-    const status = EXECUTION_STATUS[info.status ?? 0];
+    const status = executionStatus(info);
     if (status !== 'RUNNING') throw conflict(`run ${runId} has already ended (${status.toLowerCase()}) and cannot be ${verb}`);
   }
 
@@ -157,7 +158,7 @@ export class RunsService {
       eventCode: typeof attrs.EventCode === 'string' ? attrs.EventCode : null,
       eventType: typeof attrs.EventType === 'string' ? attrs.EventType : null,
       version: typeof attrs.WorkflowVersion === 'number' ? attrs.WorkflowVersion : null,
-      status: runStatusOf(EXECUTION_STATUS[info.status ?? 0], attrs.RunStatus),
+      status: runStatusOf(executionStatus(info), attrs.RunStatus),
       subject: memoSubject ?? subject,
       isTest: attrs.IsTest === true,
       startedAt: startMs === undefined ? null : new Date(startMs).toISOString(),

@@ -61,29 +61,37 @@ export async function startStack(): Promise<Stack> {
   const stops: (() => Promise<unknown>)[] = [];
 
   let simulatorUrl: string | undefined;
+  let smtpPort: number | undefined;
   const simulatorMain = path.join(root, 'apps/network-simulator/dist/main.js');
   if (existsSync(simulatorMain)) {
     const [http, tcp, smtp] = [await freePort(), await freePort(), await freePort()];
     simulatorUrl = `http://127.0.0.1:${http}`;
-    const sim = run('simulator', simulatorMain, { SIMULATOR_PORT: String(http), SIMULATOR_TCP_PORT: String(tcp), SIMULATOR_SMTP_PORT: String(smtp), SIGNALBOX_API_URL: apiUrl });
-    await waitFor(`${simulatorUrl}/`, 'the network simulator', sim, logs);
+    smtpPort = smtp;
+    const sim = run('simulator', simulatorMain, { SIMULATOR_HOST: '127.0.0.1', SIMULATOR_PORT: String(http), SIMULATOR_TCP_PORT: String(tcp), SIMULATOR_SMTP_PORT: String(smtp) });
+    await waitFor(`${simulatorUrl}/health`, 'the network simulator', sim, logs);
   }
 
   const common = {
     DATABASE_URL: db.url,
-    DATABASE_POOL_SIZE: '1',
     SIGNALBOX_SECRET_KEY: secretKey,
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_NAMESPACE: temporal.namespace,
     TEMPORAL_TASK_QUEUE: `designer-e2e-${randomBytes(3).toString('hex')}`,
     ...(simulatorUrl ? { SIMULATOR_URL: simulatorUrl } : {}),
   };
-  const api = run('api', path.join(root, 'apps/api/dist/main.js'), { ...common, PORT: String(apiPort), HOST: '127.0.0.1', SIGNALBOX_ADMIN_KEY: adminKey, SIGNALBOX_DEMO_CATALOG: 'auto' });
+  const api = run('api', path.join(root, 'apps/api/dist/main.js'), { ...common, PORT: String(apiPort), HOST: '127.0.0.1', SIGNALBOX_ADMIN_KEY: adminKey, SIGNALBOX_DEMO_CATALOG: 'auto', DATABASE_POOL_SIZE: '4', TEMPORAL_UI_URL: 'http://temporal-ui.test' });
   await waitFor(`${apiUrl}/api/health`, 'the API', api, logs);
 
   const workerMain = path.join(root, 'apps/worker/dist/main.js');
   const hasWorker = existsSync(workerMain);
-  if (hasWorker) run('worker', workerMain, { ...common, SIGNALBOX_API_URL: apiUrl, API_URL: apiUrl });
+  if (hasWorker) {
+    const worker = run('worker', workerMain, { ...common, SMTP_HOST: '127.0.0.1', ...(smtpPort ? { SMTP_PORT: String(smtpPort) } : {}), SIGNALBOX_CALLBACK_URL: apiUrl });
+    const deadline = Date.now() + 90_000;
+    while (!out.some((l) => l.startsWith('[worker]') && /worker ready/.test(l))) {
+      if (worker.exitCode !== null || Date.now() > deadline) throw new Error(`the worker did not start:\n${logs()}`);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
 
   const designer = await serveDist({ apiUrl });
   stops.push(() => designer.close());

@@ -69,8 +69,12 @@ async function answerFor(
 
   const order = WireServiceOrder.safeParse(parsed.value);
   if (!order.success) throw invalid(zodProblems(order.error.issues, parsed.value));
-  if (behaviour.mode === 'async' && !order.data.callbackUrl) {
-    throw invalid([{ path: 'callbackUrl', message: `is required: provider ${provider} answers asynchronously` }]);
+  if (behaviour.mode === 'async') {
+    const callbackUrl = order.data.callbackUrl;
+    if (!callbackUrl) throw invalid([{ path: 'callbackUrl', message: `is required: provider ${provider} answers asynchronously` }]);
+    if (!/^https?:$/.test(URL.parse(callbackUrl)?.protocol ?? '')) {
+      throw invalid([{ path: 'callbackUrl', message: 'must be an http(s) URL' }]);
+    }
   }
   const outcome = await deps.orders.handle(provider, order.data, {
     transport: 'http',

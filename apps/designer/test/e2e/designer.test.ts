@@ -1,0 +1,189 @@
+// @vitest-environment node
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { repoRoot } from '@signalbox/tools/infra';
+import { launchChromium } from '../../scripts/chromium.mjs';
+import { startStack, type Stack } from './stack';
+
+const SHOTS = path.resolve(import.meta.dirname, '../../test-results');
+const CODE = 'E2E_ACTIVATE_LINE';
+const workerBuilt = existsSync(path.join(repoRoot(), 'apps/worker/dist/main.js')) && existsSync(path.join(repoRoot(), 'apps/network-simulator/dist/main.js'));
+
+let stack: Stack;
+let browser: Awaited<ReturnType<typeof launchChromium>>;
+let context: BrowserContext;
+let page: Page;
+
+const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+
+/** Drags from one point to another with real mouse events (React Flow connections). */
+async function mouseDrag(from: Locator, to: Locator): Promise<void> {
+  const a = await from.boundingBox();
+  const b = await to.boundingBox();
+  if (!a || !b) throw new Error('element not visible for dragging');
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
+  await page.mouse.up();
+}
+
+async function api<T>(method: string, url: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${stack.apiUrl}/api${url}`, {
+    method,
+    headers: { authorization: `Bearer ${stack.adminKey}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: res.status, body: (await res.json().catch(() => null)) as T };
+}
+
+const node = (id: string) => page.getByTestId(`node-${id}`);
+const outHandle = (id: string, outcome: string) => node(id).locator(`.react-flow__handle.source[data-handleid="${outcome}"]`);
+const inHandle = (id: string) => node(id).locator('.react-flow__handle.target');
+
+describe('designer in the browser', () => {
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    stack = await startStack();
+    browser = await launchChromium();
+    context = browser.context;
+    page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(20_000);
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  }, 60_000);
+
+  it('signs in, creates an event code and builds, fixes and publishes its workflow', async () => {
+    await page.goto(stack.designerUrl);
+    await page.getByLabel('API key').fill('sbx_000000000000_wrongwrongwrongwrong');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/not accepted|sign in/i);
+    await page.getByLabel('API key').fill(stack.adminKey);
+    await shot('01-sign-in');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    await page.getByRole('link', { name: 'CONNECT_SUBSCRIBER' }).waitFor();
+    await shot('02-workflows');
+
+    // A new event code: a wrong code first, shown on its field, then fixed.
+    await page.getByRole('link', { name: 'Event codes' }).click();
+    await page.getByRole('button', { name: 'New' }).click();
+    const editor = page.getByRole('complementary', { name: 'Event codes editor' });
+    await editor.getByLabel('Code').fill('activate line');
+    await editor.getByLabel('Event type').selectOption('PROVISIONING');
+    await editor.getByLabel('Name').fill('Activate a line (e2e)');
+    await editor.getByRole('checkbox', { name: 'msisdn' }).check();
+    await editor.getByRole('button', { name: 'Create' }).click();
+    const codeField = editor.locator('.field[data-path="code"] .field-error');
+    await codeField.waitFor();
+    expect(await codeField.textContent()).toMatch(/upper-case/);
+    await shot('03-event-code-problem');
+    await editor.getByLabel('Code').fill(CODE);
+    await editor.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('cell', { name: CODE }).waitFor();
+
+    // Its workflow, built by drag and drop.
+    await page.goto(`${stack.designerUrl}/#/workflows/${CODE}`);
+    await page.getByText('This workflow is empty.').waitFor();
+    const canvas = page.getByTestId('canvas');
+    const box = (await canvas.boundingBox())!;
+    const drop = async (paletteKey: string, x: number, y: number) => {
+      await page.locator(`[data-palette="${paletteKey}"]`).dragTo(canvas, { targetPosition: { x: x - box.x + box.x, y } });
+    };
+    await drop('start', 120, 200);
+    await drop('HSS_ACTIVATE_SUBSCRIBER', 360, 200);
+    await drop('communication', 620, 120);
+    await drop('end', 620, 330);
+    for (const id of ['n1', 'n2', 'n3', 'n4']) await node(id).waitFor();
+
+    // Unconnected steps are problems, shown on the nodes and in the list.
+    const problems = page.getByRole('region', { name: 'Problems' });
+    await expect.poll(() => problems.textContent()).toMatch(/[1-9]\d* errors?/);
+    await expect.poll(() => node('n1').locator('.wf-badge.err').count()).toBe(1);
+    await shot('04-problems');
+
+    // Clicking a problem selects its node; the side panel edits it.
+    await problems.getByRole('button').filter({ hasText: 'n3' }).first().click();
+    await expect.poll(() => node('n3').getAttribute('class')).toMatch(/selected/);
+    const panel = page.getByLabel('Selected step');
+    await panel.getByLabel('Template').selectOption('WELCOME_SMS');
+    await panel.getByLabel('Recipient').fill('subject.msisdn &');
+    await panel.getByRole('alert').first().waitFor();
+    await shot('05-expression-check');
+    await panel.getByLabel('Recipient').fill('subject.msisdn');
+    await expect.poll(() => panel.getByRole('alert').count()).toBe(0);
+
+    await mouseDrag(outHandle('n1', 'next'), inHandle('n2'));
+    await mouseDrag(outHandle('n2', 'success'), inHandle('n3'));
+    await mouseDrag(outHandle('n2', 'failure'), inHandle('n4'));
+    await mouseDrag(outHandle('n2', 'timeout'), inHandle('n4'));
+    await mouseDrag(outHandle('n3', 'success'), inHandle('n4'));
+    await mouseDrag(outHandle('n3', 'failure'), inHandle('n4'));
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(6);
+    await expect.poll(() => problems.textContent()).toMatch(/none — ready/);
+
+    await page.getByRole('button', { name: 'Auto layout' }).click();
+    await page.getByTestId('save-status').waitFor();
+    await shot('06-workflow-built');
+
+    // Undo removes the last connection, redo puts it back.
+    await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+    await page.keyboard.press('Control+z');
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(5);
+    await page.keyboard.press('Control+Shift+z');
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(6);
+
+    // The draft on the server is what the canvas shows.
+    await expect
+      .poll(async () => (await api<{ draft: { nodes: unknown[]; edges: unknown[] } }>('GET', `/workflows/${CODE}`)).body.draft.edges.length, { timeout: 10_000 })
+      .toBe(6);
+
+    await page.getByRole('tab', { name: 'Versions' }).click();
+    await page.getByLabel('Publish note').fill('first version');
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    await page.getByText('Published v1.').waitFor();
+    await shot('07-published');
+    const wf = await api<{ versions: { version: number }[] }>('GET', `/workflows/${CODE}`);
+    expect(wf.body.versions.map((v) => v.version)).toEqual([1]);
+  });
+
+  it.skipIf(!workerBuilt)('test-runs the draft against the simulator, raises it through the API and finds the run', async () => {
+    await page.goto(`${stack.designerUrl}/#/workflows/${CODE}`);
+    await node('n1').waitFor();
+    await page.getByRole('tab', { name: 'Test run' }).click();
+    await page.getByLabel('IMSI').fill('234150000000001');
+    await page.getByRole('button', { name: 'Start test run' }).click();
+    await expect.poll(() => page.getByTestId('run-summary').getAttribute('data-status'), { timeout: 60_000 }).toBe('Completed');
+    for (const id of ['n1', 'n2', 'n3']) expect(await node(id).getAttribute('data-status')).toBe('completed');
+    await node('n2').click();
+    await page.getByLabel('Run details of this step').waitFor();
+    await shot('08-test-run');
+
+    const raised = await api<{ runs: { runId: string }[] }>('POST', '/events', { eventCode: CODE, subject: { msisdn: '447700900999', imsi: '234150000000002', accountId: 'ACC-E2E' } });
+    expect(raised.status).toBe(202);
+    const runId = raised.body.runs[0].runId;
+
+    await page.getByRole('link', { name: 'Runs' }).click();
+    await page.getByLabel('Event code').fill(CODE);
+    await page.getByLabel('Kind').selectOption('false');
+    await page.getByRole('button', { name: 'Search' }).click();
+    const row = page.getByTestId('runs-table').getByRole('link', { name: CODE });
+    await expect.poll(async () => {
+      if ((await row.count()) > 0) return true;
+      await page.getByRole('button', { name: 'Search' }).click();
+      return false;
+    }, { timeout: 30_000 }).toBe(true);
+    await shot('09-runs');
+    await row.first().click();
+    await expect.poll(() => page.url()).toContain(encodeURIComponent(runId));
+    await expect.poll(() => node('n4').getAttribute('data-status'), { timeout: 60_000 }).toBe('completed');
+    await shot('10-run-overlay');
+  });
+});
