@@ -16,6 +16,6 @@ export function devSecrets(dataDir) {
     secretKey: process.env.SIGNALBOX_SECRET_KEY ?? readOrCreate(path.join(dataDir, 'secret.key'), () => randomBytes(32).toString('base64')),
     adminKey:
       process.env.SIGNALBOX_ADMIN_KEY ??
-      readOrCreate(path.join(dataDir, 'admin.key'), () => `sbx_${randomBytes(4).toString('hex')}_${randomBytes(24).toString('base64url')}`),
+      readOrCreate(path.join(dataDir, 'admin.key'), () => `sbx_${randomBytes(6).toString('hex')}_${randomBytes(24).toString('base64url')}`),
   };
 }

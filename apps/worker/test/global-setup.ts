@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { repoRoot, startTemporal } from '@signalbox/tools/infra';
-import { bundleWorkflows } from '../src/workflow-bundle';
+import { bundleWorkflows } from '../src/workflow-bundler';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -115,9 +115,8 @@ describe('interpreter', () => {
     const msisdn = `4477009${String(Date.now()).slice(-5)}`;
     const state = await finish(await startRun(h, snapshot(h, 'WELCOME_SMS', g), { subject: { msisdn }, data: { name: 'Ada' } }));
     expect(state.trail).toEqual(['start', 'sms', 'ok']);
-    const messages = (await simulator(`/control/messages?to=${msisdn}`)) as { items?: { body: string }[] } | { body: string }[];
-    const list = Array.isArray(messages) ? messages : (messages.items ?? []);
-    expect(list.map((m) => m.body)).toContain(`Hello Ada, your number ${msisdn} is ready.`);
+    const messages = (await simulator(`/control/messages?to=${msisdn}`)) as { items: { text: string }[] };
+    expect(messages.items.map((m) => m.text)).toContain(`Hello Ada, your number ${msisdn} is ready.`);
   });
 
   it('action types beyond provisioning run their activity (credit-control at the OCS)', async () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '@signalbox/tools/infra';
 import type { DataSource } from 'typeorm';
 import {
+  MIGRATIONS,
   ProviderEntity,
   SecretBox,
   WorkflowVersionEntity,
@@ -27,11 +28,27 @@ describe('persistence against a real database', () => {
     await db?.drop();
   });
 
-  it('runs every migration and reverts them all', async () => {
+  it('runs every migration at initialize', async () => {
     const tables = await ds.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`);
     const names = tables.map((t: { table_name: string }) => t.table_name);
     expect(names).toEqual(expect.arrayContaining(['event_types', 'providers', 'workflow_versions', 'api_keys', 'audit_log']));
     expect(await ds.showMigrations()).toBe(false);
+  });
+
+  it('reverts every migration with its down step', async () => {
+    const other = await createTestDatabase();
+    const fresh = createDataSource({ url: other.url, poolSize: 1, migrationsRun: true });
+    await fresh.initialize();
+    try {
+      for (let i = 0; i < MIGRATIONS.length; i++) await fresh.undoLastMigration();
+      const tables = await fresh.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'migrations'`);
+      expect(tables).toEqual([]);
+      await fresh.runMigrations();
+      expect(await fresh.showMigrations()).toBe(false);
+    } finally {
+      await fresh.destroy();
+      await other.drop();
+    }
   });
 
   it('stores provider secrets sealed and loads them back for the worker', async () => {

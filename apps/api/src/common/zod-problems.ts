@@ -16,7 +16,7 @@ export function zodProblems(error: z.ZodError, prefix: (string | number)[] = [])
 }
 
 function humanMessage(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type' && issue.input === undefined && issue.message.startsWith('Invalid input')) return 'is required';
+  if (issue.code === 'invalid_type' && issue.input === undefined) return 'is required';
   if (issue.code === 'invalid_union' && 'discriminator' in issue && issue.discriminator) {
     return issue.message.startsWith('Invalid input') ? `has an unknown ${String(issue.discriminator)}` : issue.message;
   }

@@ -1,10 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { RaiseEvent, Subject, WorkflowGraph } from '@signalbox/domain';
+import type { EventCode, InboundEvent, RaiseEvent, Subject, WorkflowGraph } from '@signalbox/domain';
 import { runWorkflowId, type RunInput, type VersionSnapshot } from '@signalbox/contracts';
 import type { Problem } from '../common/api-error';
 import type { RunAttributes } from '../runs/run-search-attributes';
-import type { RuntimeCatalog } from './runtime-catalog';
-import { buildVersionSnapshot, SnapshotReferenceError } from './snapshot.builder';
+import type { PublishedGraph } from './runtime-catalog';
+import { buildVersionSnapshot, SnapshotReferenceError, type SnapshotCatalog } from './snapshot.builder';
+
+/** What planning reads from the catalog (RuntimeCatalog in the API). */
+export interface RaiseCatalog extends SnapshotCatalog {
+  eventCodes: ReadonlyMap<string, EventCode>;
+  inboundEvents: ReadonlyMap<string, InboundEvent>;
+  latestPublished(eventCode: string): Promise<PublishedGraph | null>;
+}
 
 /** One run to start, fully validated. */
 export interface PlannedRun {
@@ -80,7 +87,7 @@ export function planRun(args: {
  * a published version, and freezes each version's snapshot. Either every raise is valid and
  * every run is planned, or the problems list says what is wrong with which raise.
  */
-export async function planRaises(events: RaiseEvent[], catalog: RuntimeCatalog, options: PlanOptions): Promise<{ runs: PlannedRun[]; problems: Problem[] }> {
+export async function planRaises(events: RaiseEvent[], catalog: RaiseCatalog, options: PlanOptions): Promise<{ runs: PlannedRun[]; problems: Problem[] }> {
   const problems: Problem[] = [];
   const runs: PlannedRun[] = [];
   const snapshots = new Map<string, VersionSnapshot | SnapshotReferenceError | null>();
@@ -135,7 +142,7 @@ export async function planRaises(events: RaiseEvent[], catalog: RuntimeCatalog, 
   return { runs: problems.length ? [] : runs, problems };
 }
 
-function resolveTargets(event: RaiseEvent, catalog: RuntimeCatalog, prefix: (string | number)[], problems: Problem[]): Target[] {
+function resolveTargets(event: RaiseEvent, catalog: RaiseCatalog, prefix: (string | number)[], problems: Problem[]): Target[] {
   if (event.eventCode) {
     if (event.accounts) problems.push({ path: join(prefix, 'accounts'), message: 'is only for customer-level inbound events that dispatch to accounts' });
     return [{ eventCode: event.eventCode, subject: event.subject, keySuffix: [], codePath: join(prefix, 'eventCode') }];
@@ -168,7 +175,7 @@ function resolveTargets(event: RaiseEvent, catalog: RuntimeCatalog, prefix: (str
 }
 
 /** The draft graph a test run executes, frozen like a published version (version 0). */
-export function draftSnapshot(eventCode: string, graph: WorkflowGraph, catalog: RuntimeCatalog): VersionSnapshot {
+export function draftSnapshot(eventCode: string, graph: WorkflowGraph, catalog: RaiseCatalog): VersionSnapshot {
   const code = catalog.eventCodes.get(eventCode);
   if (!code) throw new SnapshotReferenceError([{ path: 'eventCode', message: `event code ${eventCode} does not exist` }]);
   return buildVersionSnapshot({ eventCode: code, version: 0, graph }, catalog);

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Client, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
+import { Client, isGrpcServiceError, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { optionalTsToMs } from '@temporalio/common/lib/time';
 import type { temporal } from '@temporalio/proto';
 import type { Subject, WorkflowGraph } from '@signalbox/domain';
 import { MESSAGES, WORKFLOW_TYPES, type NamedSignal, type RunInput, type RunState, type RunStatus } from '@signalbox/contracts';
-import { ApiError, conflict, notFound } from '../common/api-error';
+import { ApiError, conflict, notFound, validationFailed } from '../common/api-error';
 import { TemporalService } from '../temporal/temporal.service';
 import { runStatusOf, runVisibilityQuery, type RunFilter } from './run-query';
 
@@ -34,6 +34,7 @@ export interface RunDetail extends RunSummary {
 const EXECUTION_STATUS: readonly string[] = ['UNKNOWN', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED', 'TERMINATED', 'CONTINUED_AS_NEW', 'TIMED_OUT'];
 const executionStatus = (info: RawInfo): string => EXECUTION_STATUS[info.status ?? 0] ?? 'UNKNOWN';
 const STATE_QUERY_DEADLINE_MS = 5_000;
+const INVALID_ARGUMENT = 3;
 
 type RawInfo = temporal.api.workflow.v1.IWorkflowExecutionInfo;
 
@@ -58,12 +59,20 @@ export class RunsService {
   ) {}
 
   async list(filter: RunFilter, pageSize: number, pageToken?: string): Promise<{ items: RunSummary[]; nextPageToken: string | null }> {
-    const response = await this.client.workflowService.listWorkflowExecutions({
-      namespace: this.temporal.config.namespace,
-      query: runVisibilityQuery(filter),
-      pageSize,
-      nextPageToken: pageToken ? Buffer.from(pageToken, 'base64url') : undefined,
-    });
+    let response;
+    try {
+      response = await this.client.workflowService.listWorkflowExecutions({
+        namespace: this.temporal.config.namespace,
+        query: runVisibilityQuery(filter),
+        pageSize,
+        nextPageToken: pageToken ? Buffer.from(pageToken, 'base64url') : undefined,
+      });
+    } catch (err) {
+      if (pageToken && isGrpcServiceError(err) && err.code === INVALID_ARGUMENT) {
+        throw validationFailed([{ path: 'pageToken', message: 'is not a nextPageToken of this query: start again without it' }]);
+      }
+      throw new ApiError(503, `Temporal at ${this.temporal.config.address} did not answer the run list: ${(err as Error).message}`);
+    }
     const token = response.nextPageToken && response.nextPageToken.length > 0 ? Buffer.from(response.nextPageToken).toString('base64url') : null;
     return { items: response.executions.map((info) => this.summaryOf(info)), nextPageToken: token };
   }

@@ -4,7 +4,6 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, missingBuilds, startRuntimeStack, type RuntimeStack } from './runtime-stack';
 
-const missing = missingBuilds();
 const run = promisify(execFile);
 
 /** A fresh MSISDN per call, so runs from other tests on a shared Temporal server never match. */
@@ -14,10 +13,12 @@ const iccid = () => `894410${String(Math.floor(Math.random() * 1e13)).padStart(1
 const simSwap = (subject: Record<string, string>, extra: Record<string, unknown> = {}) => ({ eventCode: 'SIM_SWAP', subject, ...extra });
 const fullSubject = () => ({ msisdn: msisdn(), imsi: imsi(), iccid: iccid() });
 
-describe.skipIf(missing.length > 0)(`runtime API against real Temporal, worker and simulator${missing.length ? ` (build first: ${missing.join(', ')})` : ''}`, () => {
+describe('runtime API against real Temporal, worker and simulator', () => {
   let stack: RuntimeStack;
 
   beforeAll(async () => {
+    const missing = missingBuilds();
+    if (missing.length) throw new Error(`build first (npm run build): ${missing.join(', ')} missing`);
     stack = await startRuntimeStack();
   }, 240_000);
 
@@ -37,9 +38,8 @@ describe.skipIf(missing.length > 0)(`runtime API against real Temporal, worker a
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.workflowId).toMatch(/^smoke:/);
     expect(typeof res.body.result).toBe('string');
-    if (!stack.temporal.binary) return;
     const listed = await eventually('the smoke run in visibility', async () => {
-      const { stdout } = await run(stack.temporal.binary!, [
+      const { stdout } = await run(stack.temporal.binary ?? 'temporal', [
         'workflow', 'list', '--address', stack.temporal.address, '--namespace', stack.temporal.namespace,
         '--query', `EventCode='SMOKE' AND WorkflowId='${res.body.workflowId}'`, '--output', 'json',
       ]);
@@ -72,6 +72,9 @@ describe.skipIf(missing.length > 0)(`runtime API against real Temporal, worker a
     expect(order.body.exchanges.map((e: { direction: string }) => e.direction)).toEqual(expect.arrayContaining(['request', 'response', 'state-change']));
     const listed = await stack.api('GET', '/api/service-orders?provider=hss-main&state=COMPLETED&pageSize=200');
     expect(listed.body.items.map((o: { id: string }) => o.id)).toContain(order.body.id);
+    // Without a serviceId in the subject, the MSISDN is the service the order is queued on.
+    const byService = await stack.api('GET', `/api/service-orders?serviceId=${subject.msisdn}`);
+    expect(byService.body).toMatchObject({ total: 1, items: [{ id: order.body.id }] });
   });
 
   it('starts one run for the same idempotency key raised 5 times at once, found by msisdn', async () => {
@@ -90,6 +93,15 @@ describe.skipIf(missing.length > 0)(`runtime API against real Temporal, worker a
       return items.length ? items : undefined;
     });
     expect(found.map((r) => r.runId)).toEqual([runs[0].runId]);
+    expect((await runsFor(subject.msisdn, '&status=Completed&eventCode=SIM_SWAP')).map((r) => r.runId)).toEqual([runs[0].runId]);
+    expect(await runsFor(subject.msisdn, '&status=Failed')).toEqual([]);
+    const paged = await stack.api('GET', '/api/runs?eventCode=SIM_SWAP&pageSize=1');
+    expect(paged.body.items).toHaveLength(1);
+    expect(typeof paged.body.nextPageToken).toBe('string');
+    const next = await stack.api('GET', `/api/runs?eventCode=SIM_SWAP&pageSize=1&pageToken=${paged.body.nextPageToken}`);
+    expect(next.status).toBe(200);
+    expect(next.body.items[0].runId).not.toBe(paged.body.items[0].runId);
+    expect((await stack.api('GET', '/api/runs?status=Lost')).body.problems).toEqual([{ path: 'status', message: expect.stringContaining('must be one of') }]);
   });
 
   it('refuses an unknown code, a bad subject and a missing required key with 422, starting nothing', async () => {
@@ -147,6 +159,8 @@ describe.skipIf(missing.length > 0)(`runtime API against real Temporal, worker a
     expect((await stack.api('GET', `/api/runs/${encodeURIComponent(runId)}`)).body).toMatchObject({ status: 'Scheduled', state: { status: 'Scheduled' } });
     const cancel = await stack.api('POST', `/api/runs/${encodeURIComponent(runId)}/cancel`);
     expect(cancel.status).toBe(202);
+    const ended = await runDone(runId);
+    expect(ended.status).toBe('Cancelled');
   });
 
   it('completes a queued-mode order when its response is posted; refuses a new answer once closed', async () => {
@@ -183,6 +197,8 @@ describe.skipIf(missing.length > 0)(`runtime API against real Temporal, worker a
       const items = (await stack.api('GET', '/api/service-orders?provider=ca-platform&state=PROCESSING&pageSize=200')).body.items as { id: string; runWorkflowId: string }[];
       return items.find((o) => o.runWorkflowId === runId);
     });
+    const signalled = await stack.api('POST', `/api/runs/${encodeURIComponent(runId)}/signal`, { name: 'noteReceived', payload: { by: 'test' } });
+    expect(signalled.status, JSON.stringify(signalled.body)).toBe(202);
     const agent = await stack.api('POST', '/api/keys', { name: 'ca agent', role: 'agent' });
     expect(agent.status).toBe(201);
     const answer = { serviceOrderId: order.id, status: 'COMPLETED', message: 'enabled' };
@@ -213,6 +229,20 @@ describe.skipIf(missing.length > 0)(`runtime API against real Temporal, worker a
     expect(detail).toMatchObject({ isTest: true, version: 0, eventCode: 'SIM_SWAP' });
     const tests = await runsFor(subject.msisdn, '&isTest=true');
     expect(tests.map((r) => r.runId)).toEqual([res.body.runId]);
+    expect(await runsFor(subject.msisdn, '&isTest=false')).toEqual([]);
+  });
+
+  it('refuses to test-run a draft with errors, listing its problems', async () => {
+    const code = `BROKEN_${randomBytes(3).toString('hex').toUpperCase()}`;
+    expect((await stack.api('POST', '/api/event-codes', { code, eventType: 'PROVISIONING', name: 'Broken (test)' })).status).toBe(201);
+    const graph = { nodes: [{ id: 'a', kind: 'action', actionCode: 'NO_SUCH_ACTION' }], edges: [] };
+    expect((await stack.api('PUT', `/api/workflows/${code}/draft`, { graph })).status).toBe(200);
+    const res = await stack.api('POST', `/api/workflows/${code}/test-run`, { subject: { msisdn: msisdn() } });
+    expect(res.status).toBe(422);
+    const codes = res.body.problems.map((p: { code: string }) => p.code);
+    expect(codes).toContain('NO_START');
+    expect(res.body.problems.every((p: { severity: string }) => p.severity === 'error')).toBe(true);
+    expect((await stack.api('POST', '/api/workflows/NOT_A_CODE/test-run', { subject: { msisdn: msisdn() } })).status).toBe(404);
   });
 
   it('answers 404 for unknown runs and orders, and 409 when cancelling an ended run', async () => {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { apiRequest, errorMessage } from '../api/api-client';
+import { ApiError, apiRequest, errorMessage } from '../api/api-client';
 import type { Me } from '../api/api-types';
 
 export function SignIn({ onSignedIn, notice }: { onSignedIn(key: string, me: Me): void; notice?: string }) {
@@ -14,7 +14,7 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn(key: string, me: Me)
       const me = await apiRequest<Me>('GET', '/auth/me', undefined, key.trim());
       onSignedIn(key.trim(), me);
     } catch (err) {
-      setError(errorMessage(err));
+      setError(err instanceof ApiError && err.status === 401 ? `That key was not accepted (${err.message}). Check it and try again.` : errorMessage(err));
     } finally {
       setBusy(false);
     }

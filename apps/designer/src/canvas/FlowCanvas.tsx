@@ -71,7 +71,7 @@ export function FlowCanvas({ onNodeOpen }: { onNodeOpen?(id: string): void }) {
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Meta', 'Control']}
         fitView
-        fitViewOptions={{ padding: 0.2, maxZoom: 1.1 }}
+        fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
         minZoom={0.1}
         maxZoom={2}
         onlyRenderVisibleElements
@@ -80,7 +80,7 @@ export function FlowCanvas({ onNodeOpen }: { onNodeOpen?(id: string): void }) {
       >
         <Background gap={16} size={1} />
         <Controls showInteractive={false} />
-        <MiniMap<FlowNode> pannable zoomable nodeColor={miniMapColour} />
+        <MiniMap<FlowNode> pannable zoomable nodeColor={miniMapColour} style={{ width: 150, height: 100 }} />
       </ReactFlow>
     </div>
   );

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { repoRoot } from '@signalbox/tools/infra';
 import { launchChromium } from '../../scripts/chromium.mjs';
@@ -51,7 +51,12 @@ describe('designer in the browser', () => {
     context = browser.context;
     page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(20_000);
+    page.on('pageerror', (e) => console.error(`[browser] ${e.message}`));
   }, 240_000);
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') await shot(`failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`).catch(() => undefined);
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -91,14 +96,14 @@ describe('designer in the browser', () => {
     await page.goto(`${stack.designerUrl}/#/workflows/${CODE}`);
     await page.getByText('This workflow is empty.').waitFor();
     const canvas = page.getByTestId('canvas');
-    const box = (await canvas.boundingBox())!;
     const drop = async (paletteKey: string, x: number, y: number) => {
-      await page.locator(`[data-palette="${paletteKey}"]`).dragTo(canvas, { targetPosition: { x: x - box.x + box.x, y } });
+      await page.locator(`[data-palette="${paletteKey}"]`).dragTo(canvas, { targetPosition: { x, y }, force: true });
     };
-    await drop('start', 120, 200);
-    await drop('HSS_ACTIVATE_SUBSCRIBER', 360, 200);
-    await drop('communication', 620, 120);
-    await drop('end', 620, 330);
+    await drop('start', 110, 90);
+    await shot('03b-after-start');
+    await drop('HSS_ACTIVATE_SUBSCRIBER', 360, 90);
+    await drop('communication', 110, 330);
+    await drop('end', 360, 360);
     for (const id of ['n1', 'n2', 'n3', 'n4']) await node(id).waitFor();
 
     // Unconnected steps are problems, shown on the nodes and in the list.
@@ -118,6 +123,9 @@ describe('designer in the browser', () => {
     await panel.getByLabel('Recipient').fill('subject.msisdn');
     await expect.poll(() => panel.getByRole('alert').count()).toBe(0);
 
+    // Dropped steps may overlap; lay them out before connecting, as an analyst would.
+    await page.getByRole('button', { name: 'Auto layout' }).click();
+    await page.waitForTimeout(600);
     await mouseDrag(outHandle('n1', 'next'), inHandle('n2'));
     await mouseDrag(outHandle('n2', 'success'), inHandle('n3'));
     await mouseDrag(outHandle('n2', 'failure'), inHandle('n4'));

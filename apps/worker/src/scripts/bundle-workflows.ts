@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { bundleWorkflows } from '../workflow-bundle';
+import { bundleWorkflows } from '../workflow-bundler';
 
 // Build step: writes dist/workflow-bundle.js so the worker starts without webpack at runtime.
 async function main(): Promise<void> {

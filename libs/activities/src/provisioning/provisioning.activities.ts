@@ -19,7 +19,7 @@ export interface ProvisioningDeps {
 }
 
 /** Heartbeat while waiting on a provider, so an unbounded confirm (timeout 0) stays observable. */
-const HEARTBEAT_EVERY_MS = 5_000;
+const HEARTBEAT_EVERY_MS = 2_000;
 
 export function provisioningActivities(deps: ProvisioningDeps) {
   const { orders, config } = deps;
@@ -100,6 +100,7 @@ export function provisioningActivities(deps: ProvisioningDeps) {
     const endpoints = req.test ? testEndpoints(provider, config.simulatorUrl) : undefined;
     await orders.recordExchange(order.id, { direction: 'request', payload: wire, note: `attempt ${attempt}` });
 
+    ctx.heartbeat({ serviceOrderId: order.id });
     const beat = setInterval(() => ctx.heartbeat({ serviceOrderId: order.id }), HEARTBEAT_EVERY_MS);
     let answer;
     try {

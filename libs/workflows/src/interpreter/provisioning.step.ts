@@ -10,6 +10,8 @@ import { failureOutcome, type StepResult } from './step-result';
 /** With a confirm timeout of 0 the activity may wait forever, proving it is alive by heartbeat. */
 const UNBOUNDED_HEARTBEAT = '30s';
 const UNBOUNDED_START_TO_CLOSE = '3650d';
+/** A worker that dies mid-send is noticed by its missing heartbeat, and the send is retried. */
+const HEARTBEAT = '10s';
 
 /**
  * A provisioning action. The order waits its turn in the service's queue (one order in flight per
@@ -79,11 +81,11 @@ async function sendAndSettle(run: RunContext, nodeId: string, code: ActionCode, 
   let options: ActivityOptions;
   if (mode === 'confirmed' && confirmMs > 0) {
     // The confirm timeout bounds the whole step, retries included: nothing is retried past it.
-    options = { startToCloseTimeout: confirmMs, scheduleToCloseTimeout: confirmMs, retry };
+    options = { startToCloseTimeout: confirmMs, scheduleToCloseTimeout: confirmMs, heartbeatTimeout: HEARTBEAT, retry };
   } else if (mode === 'confirmed') {
     options = { startToCloseTimeout: UNBOUNDED_START_TO_CLOSE, heartbeatTimeout: UNBOUNDED_HEARTBEAT, retry };
   } else {
-    options = { startToCloseTimeout: provider.requestTimeoutMs * provider.endpoints.length + 5_000, retry };
+    options = { startToCloseTimeout: provider.requestTimeoutMs * provider.endpoints.length + 5_000, heartbeatTimeout: HEARTBEAT, retry };
   }
   run.tracker.mark(nodeId, 'in-progress', { serviceOrderId });
   const settle = (status: 'COMPLETED' | 'FAILED', message?: string, payload?: Record<string, unknown>) =>

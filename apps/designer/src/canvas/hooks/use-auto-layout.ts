@@ -21,7 +21,7 @@ export function useAutoLayout() {
         edges.map((e) => ({ id: e.id, source: e.source, target: e.target, sourceHandle: e.sourceHandle ?? 'next' })),
       );
       store.getState().applyLayout(positions);
-      requestAnimationFrame(() => void fitView({ padding: 0.15, duration: 200 }));
+      requestAnimationFrame(() => void fitView({ padding: 0.15, maxZoom: 1, duration: 200 }));
     } finally {
       setBusy(false);
     }

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { GraphNode, Schedule } from '@signalbox/domain';
 import { useCanvas, useCanvasStoreApi } from '../canvas.context';
@@ -52,9 +53,10 @@ function ScheduleFields({ node, set, disabled, problemOf }: NodeFormProps) {
 
 export function NodePanel({ nodeId }: { nodeId: string }) {
   const store = useCanvasStoreApi();
-  const { node, readOnly, problems, run } = useCanvas(
-    useShallow((s) => ({ node: s.nodes.find((n) => n.id === nodeId)?.data.node, readOnly: s.readOnly, problems: s.problems.filter((p) => p.nodeId === nodeId), run: s.runNodes[nodeId] })),
+  const { node, readOnly, allProblems, run } = useCanvas(
+    useShallow((s) => ({ node: s.nodes.find((n) => n.id === nodeId)?.data.node, readOnly: s.readOnly, allProblems: s.problems, run: s.runNodes[nodeId] })),
   );
+  const problems = useMemo(() => allProblems.filter((p) => p.nodeId === nodeId), [allProblems, nodeId]);
   if (!node) return null;
   const set = (update: (n: GraphNode) => GraphNode, field: string) => store.getState().updateNode(nodeId, update, field);
   const problemOf = (field: string) => problems.find((p) => p.field === field)?.message;

@@ -18,7 +18,7 @@ export function ProblemsList() {
     void setCenter(n.position.x + w / 2, n.position.y + h / 2, { zoom: Math.max(getZoom(), 1), duration: 250 });
   };
   return (
-    <section className="problems" aria-label="Problems">
+    <section className={`problems${problems.length ? '' : ' problems-none'}`} aria-label="Problems">
       <header>
         <strong>Problems</strong>{' '}
         {problems.length === 0 ? (

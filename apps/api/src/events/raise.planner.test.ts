@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { ActionCode, EventCode, InboundEvent, Provider, RaiseEvent, ServiceType, WorkflowGraph } from '@signalbox/domain';
+import { planRaises, type RaiseCatalog } from './raise.planner';
+
+const byKey = <T>(items: T[], key: (t: T) => string) => new Map(items.map((i) => [key(i), i]));
+const graph = WorkflowGraph.parse({
+  nodes: [
+    { id: 'start', kind: 'start' },
+    { id: 'bar', kind: 'action', actionCode: 'OCS_BAR' },
+    { id: 'end', kind: 'end' },
+  ],
+  edges: [],
+});
+
+function catalog(): RaiseCatalog {
+  return {
+    eventCodes: byKey(
+      [
+        EventCode.parse({ code: 'BAR', eventType: 'CREDIT', name: 'Bar', requiredSubjectKeys: ['accountId', 'msisdn'] }),
+        EventCode.parse({ code: 'NOTE', eventType: 'CONTACT', name: 'Note' }),
+        EventCode.parse({ code: 'DRAFT_ONLY', eventType: 'CONTACT', name: 'Never published' }),
+        EventCode.parse({ code: 'OFF', eventType: 'CONTACT', name: 'Disabled', enabled: false }),
+      ],
+      (e) => e.code,
+    ),
+    inboundEvents: byKey(
+      [
+        InboundEvent.parse({ name: 'Customer/ZeroFunds', level: 'customer', dispatchToAccounts: true, subscriptions: ['BAR'] }),
+        InboundEvent.parse({ name: 'Account/Changed', subscriptions: ['NOTE', 'BAR'] }),
+        InboundEvent.parse({ name: 'Account/Ignored', subscriptions: [] }),
+      ],
+      (e) => e.name,
+    ),
+    actionCodes: byKey([ActionCode.parse({ code: 'OCS_BAR', actionType: 'credit-control', name: 'Bar', parameters: { provider: 'ocs', operation: 'bar' } })], (a) => a.code),
+    templates: new Map(),
+    providers: byKey([Provider.parse({ code: 'ocs', name: 'OCS', endpoints: ['http://localhost:1/ocs'], auth: { type: 'header', header: 'X-Key', value: 'secret-value' } })], (p) => p.code),
+    serviceTypes: byKey<ServiceType>([], (s) => s.code),
+    latestPublished: async (code) => (code === 'BAR' ? { version: 4, graph } : code === 'NOTE' ? { version: 1, graph: { nodes: [], edges: [] } } : null),
+  };
+}
+
+const now = new Date('2026-11-23T10:00:00Z');
+const plan = (events: unknown[], indexPersonalKeys = true) =>
+  planRaises(
+    events.map((e) => RaiseEvent.parse(e)),
+    catalog(),
+    { now, indexPersonalKeys, pathOf: (i) => ['events', i] },
+  );
+
+describe('planRaises', () => {
+  it('plans a raise by code with its snapshot, search attributes and summary', async () => {
+    const { runs, problems } = await plan([{ eventCode: 'BAR', subject: { accountId: 'A1', msisdn: '447700900123' }, idempotencyKey: 'k1', data: { amount: 3 } }]);
+    expect(problems).toEqual([]);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({
+      workflowId: 'run:BAR:k1',
+      startDelayMs: 0,
+      summary: 'BAR for 447700900123, v4',
+      attributes: { eventCode: 'BAR', eventType: 'CREDIT', version: 4, status: 'Running', isTest: false, accountId: 'A1', msisdn: '447700900123' },
+      input: { eventId: 'k1', data: { amount: 3 }, test: false, raisedAt: now.toISOString(), snapshot: { version: 4 } },
+    });
+    expect(runs[0].input.snapshot.providers.ocs.auth).toEqual({ type: 'header' });
+  });
+
+  it('keeps personal keys out of the summary when indexing them is off', async () => {
+    const { runs } = await plan([{ eventCode: 'BAR', subject: { accountId: 'A1', msisdn: '447700900123' } }], false);
+    expect(runs[0].summary).toBe('BAR for A1, v4');
+  });
+
+  it('schedules a raise for later', async () => {
+    const { runs } = await plan([{ eventCode: 'NOTE', subject: { accountId: 'A1' }, scheduledAt: '2026-11-23T11:00:00Z' }]);
+    expect(runs[0]).toMatchObject({ startDelayMs: 3_600_000, attributes: { status: 'Scheduled' } });
+  });
+
+  it('fans an inbound name out to each subscribed code, and a customer-level one to each account', async () => {
+    const account = await plan([{ inboundName: 'Account/Changed', subject: { accountId: 'A1', msisdn: '447700900123' }, idempotencyKey: 'e9' }]);
+    expect(account.runs.map((r) => r.workflowId)).toEqual(['run:BAR:e9', 'run:NOTE:e9']);
+    const customer = await plan([{ inboundName: 'Customer/ZeroFunds', subject: { customerId: 'C1', msisdn: '447700900123' }, accounts: ['A1', 'A2', 'A1'], idempotencyKey: 'z' }]);
+    expect(customer.problems).toEqual([]);
+    expect(customer.runs.map((r) => [r.workflowId, r.input.subject.accountId])).toEqual([
+      ['run:BAR:z:A1', 'A1'],
+      ['run:BAR:z:A2', 'A2'],
+    ]);
+  });
+
+  it('reports every problem with its path and plans nothing', async () => {
+    const { runs, problems } = await plan([
+      { eventCode: 'BAR', subject: { accountId: 'A1', msisdn: '447700900123' } },
+      { eventCode: 'NOPE', subject: { accountId: 'A1' } },
+      { eventCode: 'BAR', subject: { accountId: 'A1' } },
+      { eventCode: 'DRAFT_ONLY', subject: { accountId: 'A1' } },
+      { eventCode: 'OFF', subject: { accountId: 'A1' } },
+      { inboundName: 'Customer/ZeroFunds', subject: { customerId: 'C1' } },
+      { inboundName: 'Account/Unknown', subject: { accountId: 'A1' } },
+      { inboundName: 'Account/Ignored', subject: { accountId: 'A1' } },
+      { eventCode: 'NOTE', subject: { accountId: 'A1' }, accounts: ['A2'] },
+    ]);
+    expect(runs).toEqual([]);
+    expect(problems).toEqual([
+      { path: 'events.1.eventCode', message: 'event code NOPE does not exist' },
+      { path: 'events.2.subject.msisdn', message: 'is required for BAR' },
+      { path: 'events.3.eventCode', message: 'DRAFT_ONLY has no published workflow version: publish it first' },
+      { path: 'events.4.eventCode', message: 'event code OFF is disabled' },
+      { path: 'events.5.accounts', message: "is required: Customer/ZeroFunds is raised once for each of the customer's accounts; list them" },
+      { path: 'events.6.inboundName', message: 'inbound event Account/Unknown does not exist' },
+      { path: 'events.7.inboundName', message: 'Account/Ignored is not subscribed to any event code' },
+      { path: 'events.8.accounts', message: 'is only for customer-level inbound events that dispatch to accounts' },
+    ]);
+  });
+});
