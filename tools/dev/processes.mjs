@@ -23,6 +23,12 @@ export class ProcessGroup {
     child.on('exit', (code, signal) => {
       if (!this.stopping) this.onUnexpectedExit(name, code, signal);
     });
+    // A command that cannot be spawned at all (missing binary) must not crash the launcher and
+    // orphan the processes already running.
+    child.on('error', (err) => {
+      process.stdout.write(prefix + `could not start: ${err.message}\n`);
+      if (!this.stopping) this.onUnexpectedExit(name, null, err.code);
+    });
     this.children.push({ name, child });
     return child;
   }

@@ -1,4 +1,5 @@
 // `npm start`: from a bare checkout to the whole of Signalbox running, in one terminal.
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ensureDependencies, ROOT, run } from '../lib/setup.mjs';
 import { fail, label, paint, say } from '../lib/log.mjs';
@@ -53,7 +54,7 @@ async function main() {
       port: ports.TEMPORAL_PORT,
       uiPort: ports.TEMPORAL_UI_PORT,
       dbFile: path.join(config.dataDir, 'temporal.db'),
-      onOutput: (text) => text.split('\n').filter(Boolean).forEach((line) => process.stdout.write(label('temporal') + line + '\n')),
+      onOutput: (text) => !shuttingDown && text.split('\n').filter(Boolean).forEach((line) => process.stdout.write(label('temporal') + line + '\n')),
     });
     temporalAddress = temporal.address;
     temporalUi = temporal.uiUrl;
@@ -118,8 +119,11 @@ async function main() {
   await waitForLine(worker, /worker ready/i, { what: 'the worker', timeoutMs: 120_000 });
 
   const designerUrl = `http://localhost:${ports.DESIGNER_PORT}`;
-  const designer = group.start('designer', path.join(ROOT, 'node_modules', '.bin', 'vite'), ['--port', String(ports.DESIGNER_PORT), '--strictPort'], {
-    cwd: path.join(ROOT, 'apps', 'designer'),
+  const designerDir = path.join(ROOT, 'apps', 'designer');
+  const vitePackage = createRequire(path.join(designerDir, 'package.json')).resolve('vite/package.json');
+  const viteBin = path.join(path.dirname(vitePackage), 'bin', 'vite.js');
+  const designer = group.start('designer', process.execPath, [viteBin, '--port', String(ports.DESIGNER_PORT), '--strictPort'], {
+    cwd: designerDir,
     env: { DESIGNER_PORT: String(ports.DESIGNER_PORT), API_URL: apiUrl },
   });
   await waitForHttp(designerUrl, { what: 'the designer', child: designer });
@@ -137,6 +141,10 @@ async function main() {
 }
 
 process.on('SIGINT', () => void shutdown(0));
+process.on('uncaughtException', (err) => {
+  fail(`unexpected error: ${err.message}`);
+  void shutdown(1);
+});
 process.on('SIGTERM', () => void shutdown(0));
 
 main().catch(async (err) => {

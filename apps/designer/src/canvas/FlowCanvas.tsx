@@ -23,7 +23,7 @@ const miniMapColour = (n: FlowNode) => {
   return k === 'start' ? '#3b82f6' : k === 'end' ? '#64748b' : k === 'decision' ? '#a855f7' : '#94a3b8';
 };
 
-export function FlowCanvas({ onNodeOpen }: { onNodeOpen?(id: string): void }) {
+export function FlowCanvas({ onNodeOpen, onNodeClick }: { onNodeOpen?(id: string): void; onNodeClick?(id: string): void }) {
   const store = useCanvasStoreApi();
   const { data: catalog } = useCanvasCatalog();
   const { nodes, edges, readOnly, onNodesChange, onEdgesChange, onConnect } = useCanvas(
@@ -65,6 +65,7 @@ export function FlowCanvas({ onNodeOpen }: { onNodeOpen?(id: string): void }) {
         onConnect={onConnect}
         onNodeDragStart={() => store.getState().checkpoint()}
         onNodeDoubleClick={(_, n) => onNodeOpen?.(n.id)}
+        onNodeClick={(_, n) => onNodeClick?.(n.id)}
         nodesDraggable
         nodesConnectable={!readOnly}
         deleteKeyCode={null}

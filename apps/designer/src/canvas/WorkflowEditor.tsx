@@ -240,7 +240,7 @@ export function WorkflowEditor(props: {
         <div className="wf-body">
           {view.type === 'draft' && perms.editDrafts && <Palette />}
           <div className="wf-center">
-            <FlowCanvas />
+            <FlowCanvas onNodeClick={() => setTab('step')} />
             {isEmpty && view.type === 'draft' && (
               <div className="canvas-hint">
                 <strong>This workflow is empty.</strong> Drag a <em>Start</em> step from the palette, then the steps it runs.

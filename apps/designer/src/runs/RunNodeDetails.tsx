@@ -25,12 +25,12 @@ function ServiceOrderLog({ id }: { id: string }) {
         <ol className="exchanges">
           {o.exchanges.map((x, i) => (
             <li key={i}>
-              <div className="muted small">
-                {formatTime(x.at as string)} · {x.direction ?? x.kind ?? 'exchange'} {x.endpoint ? `· ${x.endpoint}` : ''} {x.status !== undefined ? `· ${x.status}` : ''}
-              </div>
-              {x.request !== undefined && <Json value={x.request} />}
-              {x.response !== undefined && <Json value={x.response} />}
-              {x.message && <div>{x.message}</div>}
+              <details>
+                <summary className="small">
+                  {formatTime(x.at as string)} · {x.direction ?? x.kind ?? 'exchange'} {x.endpoint ? `· ${x.endpoint}` : ''} {x.status !== undefined ? `· ${x.status}` : ''}
+                </summary>
+                <Json value={x} />
+              </details>
             </li>
           ))}
         </ol>

@@ -1,9 +1,9 @@
-// The benchmark's yardstick: the same three-step provisioning flow written by hand as a Temporal
-// workflow, calling the same activities with the same queueing and settlement as the interpreter.
+// The benchmark's yardstick (tools/bench): not part of the product bundle (not exported from index.ts).
+// Same three-step provisioning flow as the bench graph, by hand, with the same activities and queueing.
 import { condition, getExternalWorkflowHandle, proxyActivities, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
 import { serviceQueueWorkflowId, type RunInput } from '@signalbox/contracts';
 import type { Activities } from '@signalbox/activities';
-import { grantedSignal, releaseSignal } from '../../libs/workflows/src/messages';
+import { grantedSignal, releaseSignal } from '../messages';
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '30s',
