@@ -114,7 +114,14 @@ async function main() {
 
   const worker = group.start('worker', process.execPath, ['dist/main.js'], {
     cwd: path.join(ROOT, 'apps', 'worker'),
-    env: { ...common, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(ports.SIMULATOR_SMTP_PORT) },
+    env: {
+      ...common,
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(ports.SIMULATOR_SMTP_PORT),
+      // Async (queued) providers answer by calling the API back.
+      SIGNALBOX_CALLBACK_URL: apiUrl,
+      SIGNALBOX_OPS_EMAIL: process.env.SIGNALBOX_OPS_EMAIL ?? 'ops@signalbox.local',
+    },
   });
   await waitForLine(worker, /worker ready/i, { what: 'the worker', timeoutMs: 120_000 });
 

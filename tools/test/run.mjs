@@ -61,7 +61,7 @@ async function main() {
   const totals = summarise(reportDir);
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
   if (status !== 0 && totals.failed === 0) totals.failed = 1; // a build, typecheck or lint failure
-  console.log(`\n${totals.files} test files in ${minutes} min`);
+  console.log(`\n${totals.files} projects tested in ${minutes} min`);
   console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
   process.exit(status === 0 && totals.failed === 0 ? 0 : 1);
 }

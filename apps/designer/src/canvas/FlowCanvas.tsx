@@ -1,4 +1,4 @@
-import { useCallback, type DragEvent } from 'react';
+import { useCallback, useRef, type DragEvent } from 'react';
 import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type EdgeTypes, type NodeTypes } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
 import type { NodeKind } from '@signalbox/domain';
@@ -18,6 +18,14 @@ export interface PaletteItem {
   actionCode?: string;
 }
 
+// Props passed by reference: React Flow copies each changed prop into its store, and every store
+// write re-runs the selectors of all nodes and edges, so none of these may be rebuilt per render.
+const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1 };
+const PRO_OPTIONS = { hideAttribution: true };
+const DEFAULT_EDGE_OPTIONS = { type: 'outcome' };
+const MULTI_SELECT_KEYS = ['Meta', 'Control'];
+const MINIMAP_STYLE = { width: 150, height: 100 };
+
 const miniMapColour = (n: FlowNode) => {
   const k = n.data.node.kind;
   return k === 'start' ? '#3b82f6' : k === 'end' ? '#64748b' : k === 'decision' ? '#a855f7' : '#94a3b8';
@@ -30,6 +38,11 @@ export function FlowCanvas({ onNodeOpen, onNodeClick }: { onNodeOpen?(id: string
     useShallow((s) => ({ nodes: s.nodes, edges: s.edges, readOnly: s.readOnly, onNodesChange: s.onNodesChange, onEdgesChange: s.onEdgesChange, onConnect: s.onConnect })),
   );
   const { screenToFlowPosition } = useReactFlow();
+  const handlers = useRef({ onNodeOpen, onNodeClick });
+  handlers.current = { onNodeOpen, onNodeClick };
+  const onNodeDragStart = useCallback(() => store.getState().checkpoint(), [store]);
+  const onNodeDoubleClick = useCallback((_: unknown, n: FlowNode) => handlers.current.onNodeOpen?.(n.id), []);
+  const onNodeClickStable = useCallback((_: unknown, n: FlowNode) => handlers.current.onNodeClick?.(n.id), []);
 
   const onDragOver = useCallback((e: DragEvent) => {
     if (e.dataTransfer.types.includes(PALETTE_MIME)) {
@@ -63,25 +76,25 @@ export function FlowCanvas({ onNodeOpen, onNodeClick }: { onNodeOpen?(id: string
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange as never}
         onConnect={onConnect}
-        onNodeDragStart={() => store.getState().checkpoint()}
-        onNodeDoubleClick={(_, n) => onNodeOpen?.(n.id)}
-        onNodeClick={(_, n) => onNodeClick?.(n.id)}
+        onNodeDragStart={onNodeDragStart}
+        onNodeDoubleClick={onNodeDoubleClick}
+        onNodeClick={onNodeClickStable}
         nodesDraggable
         nodesConnectable={!readOnly}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
-        multiSelectionKeyCode={['Meta', 'Control']}
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
         fitView
-        fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
+        fitViewOptions={FIT_VIEW_OPTIONS}
         minZoom={0.1}
         maxZoom={2}
         onlyRenderVisibleElements
-        proOptions={{ hideAttribution: true }}
-        defaultEdgeOptions={{ type: 'outcome' }}
+        proOptions={PRO_OPTIONS}
+        defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
       >
         <Background gap={16} size={1} />
         <Controls showInteractive={false} />
-        <MiniMap<FlowNode> pannable zoomable nodeColor={miniMapColour} style={{ width: 150, height: 100 }} />
+        <MiniMap<FlowNode> pannable zoomable nodeColor={miniMapColour} style={MINIMAP_STYLE} />
       </ReactFlow>
     </div>
   );

@@ -22,6 +22,8 @@ export interface CanvasState {
   /** Bumped by every change to the graph itself (not selection): autosave and validation watch it. */
   revision: number;
   problems: WorkflowProblem[];
+  /** Per-node error/warning counts, kept with `problems` so a node reads its badge in O(1). */
+  problemCounts: Record<string, ProblemCount>;
   runNodes: Record<string, NodeState>;
   diffMarks: Record<string, DiffMark>;
   lastCoalesceKey: string | null;
@@ -47,7 +49,23 @@ export interface CanvasState {
   setDiffMarks(marks: Record<string, DiffMark>): void;
 }
 
+export interface ProblemCount {
+  errors: number;
+  warnings: number;
+}
+
 const HISTORY_LIMIT = 100;
+
+function countProblems(problems: readonly WorkflowProblem[]): Record<string, ProblemCount> {
+  const out: Record<string, ProblemCount> = {};
+  for (const p of problems) {
+    if (!p.nodeId) continue;
+    const c = (out[p.nodeId] ??= { errors: 0, warnings: 0 });
+    if (p.severity === 'error') c.errors++;
+    else c.warnings++;
+  }
+  return out;
+}
 
 export function createCanvasStore(initial?: WorkflowGraph) {
   return createStore<CanvasState>()((set, get) => {
@@ -69,6 +87,7 @@ export function createCanvasStore(initial?: WorkflowGraph) {
       clipboard: null,
       revision: 0,
       problems: [],
+      problemCounts: {},
       runNodes: {},
       diffMarks: {},
       lastCoalesceKey: null,
@@ -219,7 +238,7 @@ export function createCanvasStore(initial?: WorkflowGraph) {
         pushPast();
         changed({ nodes: s.nodes.map((n) => (positions[n.id] ? { ...n, position: positions[n.id] } : n)) });
       },
-      setProblems: (problems) => set({ problems }),
+      setProblems: (problems) => set({ problems, problemCounts: countProblems(problems) }),
       setRunNodes: (runNodes) => set({ runNodes }),
       setDiffMarks: (diffMarks) => set({ diffMarks }),
     };

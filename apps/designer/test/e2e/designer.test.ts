@@ -194,4 +194,80 @@ describe('designer in the browser', () => {
     await expect.poll(() => node('n4').getAttribute('data-status'), { timeout: 60_000 }).toBe('completed');
     await shot('10-run-overlay');
   });
+
+  it.skipIf(!workerBuilt)('builds, publishes and test-runs a four-step workflow: provision, wait for confirmation, SMS, linked event', async () => {
+    const code = 'E2E_FOUR_STEPS';
+    const created = await api('POST', '/event-codes', { code, eventType: 'PROVISIONING', name: 'Four steps (e2e)', requiredSubjectKeys: ['msisdn'] });
+    expect(created.status).toBe(201);
+    await page.goto(`${stack.designerUrl}/#/workflows/${code}`);
+    await page.getByText('This workflow is empty.').waitFor();
+    const canvas = page.getByTestId('canvas');
+    const drop = (paletteKey: string, x: number, y: number) => page.locator(`[data-palette="${paletteKey}"]`).dragTo(canvas, { targetPosition: { x, y }, force: true });
+    await drop('start', 80, 80);
+    await drop('HSS_ACTIVATE_SUBSCRIBER', 300, 80);
+    await drop('wait', 520, 80);
+    await drop('communication', 80, 330);
+    await drop('link-event', 300, 330);
+    await drop('end', 520, 330);
+    const byKind = (kind: string) => page.locator(`.wf-node[data-kind="${kind}"]`);
+    for (const kind of ['start', 'action', 'wait', 'communication', 'link-event', 'end']) await expect.poll(() => byKind(kind).count()).toBe(1);
+
+    // Each step edited in the side panel, found by what it is rather than by its id.
+    const panel = page.getByLabel('Selected step');
+    const select = async (kind: string) => {
+      await byKind(kind).locator('.wf-title').click();
+      await expect.poll(() => byKind(kind).getAttribute('class')).toMatch(/selected/);
+    };
+    await select('wait');
+    await panel.getByLabel('Wait for').selectOption('signal');
+    await panel.getByLabel('Signal name').fill('lineConfirmed');
+    await expect.poll(() => byKind('wait').locator('.h-out[data-handleid="timeout"]').count()).toBe(1);
+    await select('communication');
+    await panel.getByLabel('Template').selectOption('WELCOME_SMS');
+    await select('link-event');
+    await panel.getByLabel('Event code').selectOption(CODE);
+
+    await page.getByRole('button', { name: 'Auto layout' }).click();
+    await page.waitForTimeout(600);
+    const out = (kind: string, outcome: string) => byKind(kind).locator(`.react-flow__handle.source[data-handleid="${outcome}"]`);
+    const into = (kind: string) => byKind(kind).locator('.react-flow__handle.target');
+    await mouseDrag(out('start', 'next'), into('action'));
+    await mouseDrag(out('action', 'success'), into('wait'));
+    await mouseDrag(out('wait', 'next'), into('communication'));
+    await mouseDrag(out('communication', 'success'), into('link-event'));
+    await mouseDrag(out('link-event', 'next'), into('end'));
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(5);
+    // Failure paths left open are warnings, not errors: the workflow can be published.
+    const problems = page.getByRole('region', { name: 'Problems' });
+    await expect.poll(() => problems.textContent()).not.toMatch(/[1-9]\d* errors?/);
+    await page.getByRole('button', { name: 'Auto layout' }).click();
+    await expect
+      .poll(async () => (await api<{ draft: { edges: unknown[] } }>('GET', `/workflows/${code}`)).body.draft.edges.length, { timeout: 10_000 })
+      .toBe(5);
+    await shot('11-four-steps-built');
+
+    await page.getByRole('tab', { name: 'Versions' }).click();
+    await page.getByLabel('Publish note').fill('four steps');
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    await page.getByText('Published v1.').waitFor();
+
+    // The run waits at the confirmation until the signal arrives, then finishes every step.
+    await page.getByRole('tab', { name: 'Test run' }).click();
+    await page.getByLabel('IMSI').fill('234150000000003');
+    await page.getByRole('button', { name: 'Start test run' }).click();
+    await expect.poll(() => byKind('wait').getAttribute('data-status'), { timeout: 60_000 }).toBe('in-progress');
+    expect(await byKind('action').getAttribute('data-status')).toBe('completed');
+    expect(await byKind('communication').getAttribute('data-status')).toBeNull();
+    await shot('12-four-steps-waiting');
+    const runId = (await page.getByTestId('run-summary').locator('code').textContent())?.trim();
+    expect(runId).toBeTruthy();
+    const signalled = await api('POST', `/runs/${encodeURIComponent(runId!)}/signal`, { name: 'lineConfirmed' });
+    expect(signalled.status).toBeLessThan(300);
+    await expect.poll(() => page.getByTestId('run-summary').getAttribute('data-status'), { timeout: 60_000 }).toBe('Completed');
+    for (const kind of ['start', 'action', 'wait', 'communication', 'link-event', 'end']) {
+      await expect.poll(() => byKind(kind).getAttribute('data-status'), { timeout: 10_000 }).toBe('completed');
+    }
+    expect(await byKind('link-event').getAttribute('class')).toMatch(/run-completed/);
+    await shot('13-four-steps-green');
+  });
 });

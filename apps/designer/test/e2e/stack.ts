@@ -67,7 +67,7 @@ export async function startStack(): Promise<Stack> {
     const [http, tcp, smtp] = [await freePort(), await freePort(), await freePort()];
     simulatorUrl = `http://127.0.0.1:${http}`;
     smtpPort = smtp;
-    const sim = run('simulator', simulatorMain, { SIMULATOR_HOST: '127.0.0.1', SIMULATOR_PORT: String(http), SIMULATOR_TCP_PORT: String(tcp), SIMULATOR_SMTP_PORT: String(smtp) });
+    const sim = run('simulator', simulatorMain, { SIMULATOR_HOST: '127.0.0.1', SIMULATOR_PORT: String(http), SIMULATOR_TCP_PORT: String(tcp), SIMULATOR_SMTP_PORT: String(smtp), SIMULATOR_CALLBACK_API_KEY: adminKey });
     await waitFor(`${simulatorUrl}/health`, 'the network simulator', sim, logs);
   }
 

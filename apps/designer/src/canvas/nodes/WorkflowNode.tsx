@@ -15,14 +15,8 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<FlowNode>) {
   // Only this node's own slices: a change elsewhere does not re-render it.
   const { errors, warnings, run, diff } = useCanvas(
     useShallow((s) => {
-      let errors = 0;
-      let warnings = 0;
-      for (const p of s.problems) {
-        if (p.nodeId !== id) continue;
-        if (p.severity === 'error') errors++;
-        else warnings++;
-      }
-      return { errors, warnings, run: s.runNodes[id], diff: s.diffMarks[id] };
+      const count = s.problemCounts[id];
+      return { errors: count?.errors ?? 0, warnings: count?.warnings ?? 0, run: s.runNodes[id], diff: s.diffMarks[id] };
     }),
   );
   const outcomes = outcomesOf(node, actionCodes);
