@@ -270,4 +270,79 @@ describe('designer in the browser', () => {
     expect(await byKind('link-event').getAttribute('class')).toMatch(/run-completed/);
     await shot('13-four-steps-green');
   });
+
+  it('opens every catalog screen: search, the mapping matrix, generated forms, write-only secrets, template preview', async () => {
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    const open = async (name: string) => {
+      await page.goto(stack.designerUrl);
+      await nav.getByRole('link', { name }).click();
+    };
+
+    await open('Event types');
+    await page.getByRole('cell', { name: 'PROVISIONING', exact: true }).waitFor();
+    await page.getByLabel('Search Event types').fill('credit');
+    await expect.poll(() => page.locator('table.table tbody tr').count()).toBe(1);
+    expect(await page.locator('table.table tbody').textContent()).toContain('CREDIT_CONTROL');
+    await shot('20-event-types');
+
+    await open('Event codes');
+    await page.getByRole('cell', { name: 'SIM_SWAP', exact: true }).waitFor();
+    await page.getByRole('cell', { name: 'SIM_SWAP', exact: true }).click();
+    await expect.poll(() => page.getByRole('complementary', { name: 'Event codes editor' }).getByLabel('Name').inputValue()).not.toBe('');
+    await shot('21-event-codes');
+
+    // A ticked cell is saved at once: the API has it, and it is still ticked after a reload.
+    await open('Inbound mapping');
+    const cell = page.locator('.matrix input[type="checkbox"]:not(:checked)').first();
+    await cell.waitFor();
+    const label = (await cell.getAttribute('aria-label')) ?? '';
+    const [inboundName, eventCode] = label.split(' raises ');
+    await cell.check();
+    await expect
+      .poll(async () => (await api<{ items: { name: string; subscriptions: string[] }[] }>('GET', '/inbound-events?pageSize=200')).body.items.find((r) => r.name === inboundName)?.subscriptions)
+      .toContain(eventCode);
+    await page.reload();
+    await expect.poll(() => page.getByLabel(label, { exact: true }).isChecked()).toBe(true);
+    await shot('22-inbound-matrix');
+
+    await open('Action codes');
+    await page.getByRole('cell', { name: 'CA_ENABLE_OTT', exact: true }).click();
+    const actionEditor = page.getByRole('complementary', { name: 'Action codes editor' });
+    const params = actionEditor.locator('fieldset.group').filter({ hasText: 'parameters' });
+    await params.waitFor();
+    await expect.poll(() => params.locator('input, select').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).toContain('ca-platform');
+    await shot('23-action-code-form');
+
+    // Secrets are write-only: set one, and neither the API nor the form ever shows it again.
+    await open('Providers');
+    await page.getByRole('cell', { name: 'ocs-main', exact: true }).click();
+    const providerEditor = page.getByRole('complementary', { name: 'Providers editor' });
+    const change = providerEditor.getByRole('button', { name: 'Change' });
+    if (await change.count()) await change.click();
+    await providerEditor.getByLabel('Signing secret').fill('e2e-signing-secret-42');
+    await providerEditor.getByRole('button', { name: 'Save' }).click();
+    await providerEditor.getByText('Saved.').waitFor();
+    const stored = await api('GET', '/providers/ocs-main');
+    expect(stored.status).toBe(200);
+    expect(JSON.stringify(stored.body)).not.toContain('e2e-signing-secret-42');
+    await page.reload();
+    await page.getByRole('cell', { name: 'ocs-main', exact: true }).click();
+    await providerEditor.getByRole('button', { name: 'Change' }).waitFor();
+    expect(await providerEditor.locator('input').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).not.toContain('e2e-signing-secret-42');
+    await shot('24-provider-secret');
+
+    await open('Service types');
+    await page.getByRole('cell', { name: '/service/telco/gsm', exact: true }).click();
+    const serviceEditor = page.getByRole('complementary', { name: 'Service types editor' });
+    await serviceEditor.getByLabel('Transition 1 from').waitFor();
+    expect(await serviceEditor.getByLabel('Transition 1 to').inputValue()).not.toBe('');
+    await shot('25-service-types');
+
+    await open('Templates');
+    await page.getByRole('cell', { name: 'WELCOME_SMS', exact: true }).click();
+    const templateEditor = page.getByRole('complementary', { name: 'Templates editor' });
+    await templateEditor.getByRole('button', { name: 'Render preview' }).click();
+    await expect.poll(() => templateEditor.locator('.preview-body').textContent()).toContain('Your number 447700900123 is active');
+    await shot('26-template-preview');
+  });
 });
