@@ -102,6 +102,8 @@ async function main() {
       SIMULATOR_SMTP_PORT: String(ports.SIMULATOR_SMTP_PORT),
       // Async providers call back into the API; on a dev stack they use the local admin key.
       SIMULATOR_CALLBACK_API_KEY: secrets.adminKey,
+      // Verify the demo providers' signatures like a real charging system would.
+      SIMULATOR_PRESET: 'demo',
     },
   });
   await waitForHttp(`${simulatorUrl}/health`, { what: 'the network simulator', child: simulator });

@@ -1,3 +1,4 @@
+import { DEMO_PROVIDER_AUTH } from '@signalbox/contracts';
 import type { SimulatorOptions } from './simulator';
 
 export const PORT_VARIABLES = { http: 'SIMULATOR_PORT', tcp: 'SIMULATOR_TCP_PORT', smtp: 'SIMULATOR_SMTP_PORT' } as const;
@@ -26,5 +27,9 @@ export function readConfig(env: NodeJS.ProcessEnv): ConfigResult {
   };
   const apiKey = env.SIMULATOR_CALLBACK_API_KEY?.trim();
   if (apiKey) options.callbacks = { headers: { authorization: `Bearer ${apiKey}` } };
+  const preset = env.SIMULATOR_PRESET?.trim();
+  // The demo preset verifies the demo catalog's provider signatures (public demo credentials).
+  if (preset === 'demo') options.providers = Object.fromEntries(Object.entries(DEMO_PROVIDER_AUTH).map(([code, auth]) => [code, { auth: { ...auth } }]));
+  else if (preset) problems.push(`SIMULATOR_PRESET must be "demo" or unset, got "${preset}"`);
   return problems.length ? { ok: false, problems } : { ok: true, options };
 }

@@ -18,6 +18,8 @@ export interface SimulatorOptions {
   smtpPort?: number;
   /** Behaviour every provider starts with (before any PUT /control/providers/:code). */
   defaults?: BehaviourPatch;
+  /** Behaviour of named providers from the start and after every reset (e.g. the demo preset). */
+  providers?: Record<string, BehaviourPatch>;
   callbacks?: CallbackOptions;
 }
 
@@ -53,7 +55,7 @@ interface Listenable {
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const host = options.host ?? '127.0.0.1';
-  const state = new SimulatorState(options.defaults);
+  const state = new SimulatorState(options.defaults, options.providers);
   const orders = new OrderService(state, new CallbackSender(state, options.callbacks));
   const http = createServer(createRequestListener(state, orders, new MessageService(state)));
   const tcp = createTcpAgent(state, orders);

@@ -20,7 +20,11 @@ export class SimulatorState {
   private readonly behaviours = new Map<string, ProviderBehaviour>();
   private controller = new AbortController();
 
-  constructor(private readonly defaults: BehaviourPatch = {}) {}
+  constructor(
+    private readonly defaults: BehaviourPatch = {},
+    /** Per-provider behaviour applied on first use and again after every reset (presets). */
+    private readonly presets: Record<string, BehaviourPatch> = {},
+  ) {}
 
   /** Aborts when the state is reset: sleeps, hung requests and pending callbacks end then. */
   get epoch(): AbortSignal {
@@ -30,7 +34,7 @@ export class SimulatorState {
   behaviour(provider: string): ProviderBehaviour {
     let behaviour = this.behaviours.get(provider);
     if (!behaviour) {
-      behaviour = new ProviderBehaviour({ ...defaultBehaviour(), ...this.defaults });
+      behaviour = new ProviderBehaviour({ ...defaultBehaviour(), ...this.defaults, ...this.presets[provider] });
       this.behaviours.set(provider, behaviour);
     }
     return behaviour;

@@ -1,3 +1,5 @@
 export * from './temporal';
 export * from './provider-wire';
 export * from './service-queue';
+export * from './run-start';
+export * from './demo-credentials';

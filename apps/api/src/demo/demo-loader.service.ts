@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { demoCatalog } from '@signalbox/domain';
+import { DEMO_PROVIDER_AUTH } from '@signalbox/contracts';
+import { demoCatalog, type CatalogDocument } from '@signalbox/domain';
 import { CatalogDocumentService, type ImportChange } from '../catalog-document/catalog-document.service';
 
 /** Loads the demo MVNO catalog (providers pointing at the network simulator). */
@@ -19,7 +20,7 @@ export class DemoLoaderService {
   }
 
   async load(simulatorUrl: string): Promise<ImportChange[]> {
-    const { changes } = await this.documents.import(demoCatalog(simulatorUrl), false, 'system (demo catalog)');
+    const { changes } = await this.documents.import(withDemoCredentials(demoCatalog(simulatorUrl)), false, 'system (demo catalog)');
     const created = changes.filter((c) => c.change === 'create').length;
     const updated = changes.filter((c) => c.change === 'update').length;
     this.logger.log(`demo catalog loaded (simulator ${simulatorUrl}): ${created} created, ${updated} updated`);
@@ -32,4 +33,10 @@ export class DemoLoaderService {
     await this.load(simulatorUrl);
     return true;
   }
+}
+
+/** The demo document carries no secrets (like any export); the demo's public signing key is added here. */
+function withDemoCredentials(doc: CatalogDocument): CatalogDocument {
+  const auth: Record<string, CatalogDocument['providers'][number]['auth']> = DEMO_PROVIDER_AUTH;
+  return { ...doc, providers: doc.providers.map((p) => (auth[p.code] ? { ...p, auth: { ...auth[p.code] } } : p)) };
 }
