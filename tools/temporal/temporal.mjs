@@ -1,8 +1,9 @@
 // Locating, building and starting the real Temporal dev server (the Temporal CLI built from its
 // Go module). Plain Node so it works before `npm install` has finished.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, mkdirSync } from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -10,6 +11,18 @@ export const TEMPORAL_CLI_VERSION = '1.5.1';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CACHED_BINARY = path.join(ROOT, '.tools', 'bin', 'temporal');
 const MODULE = `github.com/temporalio/cli/cmd/temporal@v${TEMPORAL_CLI_VERSION}`;
+// A copy outside the checkout, so a fresh clone on the same machine (CI) skips the Go build.
+const USER_CACHE_BINARY = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'signalbox', `temporal-${TEMPORAL_CLI_VERSION}`, 'temporal');
+
+function copyExecutable(from, to) {
+  try {
+    mkdirSync(path.dirname(to), { recursive: true });
+    copyFileSync(from, to);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export function searchAttributes() {
   const file = path.join(ROOT, 'libs', 'contracts', 'search-attributes.json');
@@ -63,6 +76,10 @@ export async function ensureTemporalBinary({ log = console.log, allowBuild = tru
   const fromPath = onPath('temporal');
   if (fromPath) return fromPath;
   if (existsSync(CACHED_BINARY)) return CACHED_BINARY;
+  if (existsSync(USER_CACHE_BINARY) && copyExecutable(USER_CACHE_BINARY, CACHED_BINARY)) {
+    log(`using the Temporal CLI v${TEMPORAL_CLI_VERSION} built earlier on this machine (${USER_CACHE_BINARY})`);
+    return CACHED_BINARY;
+  }
   if (!allowBuild || !onPath('go')) {
     throw new Error(
       [
@@ -90,6 +107,7 @@ export async function ensureTemporalBinary({ log = console.log, allowBuild = tru
     throw new Error(`Building the Temporal CLI failed:\n${tail}\n\nRetry with:\n  ${buildCommandText()}\nor set TEMPORAL_ADDRESS to an existing Temporal cluster.`);
   }
   log('Temporal CLI built.');
+  copyExecutable(CACHED_BINARY, USER_CACHE_BINARY);
   return CACHED_BINARY;
 }
 
