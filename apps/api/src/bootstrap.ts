@@ -7,7 +7,9 @@ import type { DataSource } from 'typeorm';
 import { createDataSource, redactDatabaseUrl } from '@signalbox/persistence';
 import { AppModule } from './app.module';
 import { ApiKeysService } from './auth/api-keys.service';
+import { requireJsonBody } from './common/json-body.middleware';
 import { openApiSchema } from './common/openapi-schema';
+import { levelsUpTo, QuietLogger } from './common/quiet.logger';
 import { registeredZodSchemas } from './common/zod-schema.decorator';
 import type { ApiConfig } from './config/api.config';
 import { DemoLoaderService } from './demo/demo-loader.service';
@@ -38,8 +40,10 @@ export async function createApp(config: ApiConfig, dataSource: DataSource, logLe
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, dataSource), {
     bodyParser: false,
     abortOnError: false,
-    logger: logLevels ?? ['fatal', 'error', 'warn', 'log'],
+    logger: new QuietLogger({ logLevels: logLevels ?? levelsUpTo(config.logLevel) }),
   });
+  // Before the body parser: a body that is not JSON would otherwise be ignored silently.
+  app.use(requireJsonBody);
   // Catalog documents are larger than the 100 kB default.
   app.useBodyParser('json', { limit: '10mb' });
   app.enableShutdownHooks();

@@ -33,9 +33,14 @@ export class AuthGuard implements CanActivate {
   }
 }
 
+/** The key from `Authorization: Bearer <key>` (the scheme is case-insensitive) or `X-Api-Key`. */
 function presentedKey(req: Request): string | undefined {
-  const header = req.headers.authorization;
-  if (header?.startsWith('Bearer ')) return header.slice(7).trim();
+  const header = req.headers.authorization?.trim();
+  if (header) {
+    const bearer = /^bearer\s+(\S+)$/i.exec(header);
+    if (bearer) return bearer[1];
+    throw new ApiError(401, 'the Authorization header must be "Bearer <key>" (or send X-Api-Key: <key>)');
+  }
   const apiKey = req.headers['x-api-key'];
   return typeof apiKey === 'string' ? apiKey.trim() : undefined;
 }

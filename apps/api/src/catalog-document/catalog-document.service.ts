@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { CatalogDocument, buildCatalogView, validateWorkflow, type Provider, type Workflow } from '@signalbox/domain';
 import { CATALOG_KINDS, ProviderEntity, SecretBox, WorkflowDraftEntity, WorkflowVersionEntity, splitProviderSecrets, type CatalogKind, type ProviderSecrets } from '@signalbox/persistence';
 import { AuditService } from '../audit/audit.service';
-import { validationFailed, type Problem } from '../common/api-error';
+import { ApiError, validationFailed, type Problem } from '../common/api-error';
 import { stableJson } from '../common/stable-json';
 import { parseWith } from '../common/zod-problems';
 import { CATALOG_KIND_SPECS, keyOf } from '../catalog/catalog-kinds';
@@ -39,6 +39,7 @@ export class CatalogDocumentService {
    * transaction. Entries not in the document are left alone. Any problem: 422, nothing written.
    */
   async import(body: unknown, dryRun: boolean, actor: string): Promise<{ dryRun: boolean; changes: ImportChange[] }> {
+    if (body === undefined) throw new ApiError(400, 'the request body is missing: send the catalog document (GET /api/catalog/export gives one) as JSON with Content-Type: application/json');
     const parsed = parseWith(CatalogDocument, body);
     if (!parsed.ok) throw validationFailed(parsed.problems, `${parsed.problems.length} problem(s) in the catalog document; nothing was imported`);
     const doc = parsed.data;

@@ -2,12 +2,16 @@ import { z } from 'zod';
 import {
   ActionCode,
   CatalogDocument,
+  Channel,
   EventCode,
   EventType,
   InboundEvent,
+  PROVIDER_PROTOCOLS,
+  PROVIDER_STATES,
   Provider,
   ServiceType,
   Template,
+  actionTypeDescriptors,
 } from '@signalbox/domain';
 import { CATALOG_ENTITY_BY_KIND, type CatalogEntryColumns, type CatalogKind } from '@signalbox/persistence';
 import type { Permission } from '../auth/permissions';
@@ -37,6 +41,11 @@ export interface CatalogKindSpec {
 }
 
 const bool = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true');
+/** A filter on a closed set of values: a typo is an error, not an empty page. */
+const oneOf = (values: readonly string[]) => z.enum(values as [string, ...string[]], { error: `must be one of ${values.join(', ')}` });
+const actionTypeKey = z.string().refine((v) => actionTypeDescriptors().some((d) => d.key === v), {
+  error: () => `must be one of ${actionTypeDescriptors().map((d) => d.key).join(', ')}`,
+});
 
 const spec = (s: Omit<CatalogKindSpec, 'entity'>): CatalogKindSpec => ({ ...s, entity: CATALOG_ENTITY_BY_KIND[s.kind] as CatalogKindSpec['entity'] });
 
@@ -60,7 +69,7 @@ export const CATALOG_KIND_SPECS: Record<CatalogKind, CatalogKindSpec> = {
     keyField: 'name',
     documentKey: 'inboundEvents',
     writePermission: 'edit',
-    filters: { eventCode: { schema: z.string().max(64), sql: `e.definition->'subscriptions' ? :value` }, level: { schema: z.string().max(32), sql: `e.definition->>'level' = :value` } },
+    filters: { eventCode: { schema: z.string().max(64), sql: `e.definition->'subscriptions' ? :value` }, level: { schema: oneOf(InboundEvent.shape.level.unwrap().options), sql: `e.definition->>'level' = :value` } },
   }),
   providers: spec({
     kind: 'providers',
@@ -70,7 +79,7 @@ export const CATALOG_KIND_SPECS: Record<CatalogKind, CatalogKindSpec> = {
     keyField: 'code',
     documentKey: 'providers',
     writePermission: 'admin',
-    filters: { state: { schema: z.string().max(32), sql: `e.definition->>'state' = :value` }, protocol: { schema: z.string().max(32), sql: `e.definition->>'protocol' = :value` } },
+    filters: { state: { schema: oneOf(PROVIDER_STATES), sql: `e.definition->>'state' = :value` }, protocol: { schema: oneOf(PROVIDER_PROTOCOLS), sql: `e.definition->>'protocol' = :value` } },
   }),
   'service-types': spec({
     kind: 'service-types',
@@ -91,7 +100,7 @@ export const CATALOG_KIND_SPECS: Record<CatalogKind, CatalogKindSpec> = {
     documentKey: 'actionCodes',
     writePermission: 'edit',
     filters: {
-      actionType: { schema: z.string().max(64), sql: `e.definition->>'actionType' = :value` },
+      actionType: { schema: actionTypeKey, sql: `e.definition->>'actionType' = :value` },
       provider: { schema: z.string().max(64), sql: `e.definition->'parameters'->>'provider' = :value` },
     },
   }),
@@ -103,7 +112,7 @@ export const CATALOG_KIND_SPECS: Record<CatalogKind, CatalogKindSpec> = {
     keyField: 'code',
     documentKey: 'templates',
     writePermission: 'edit',
-    filters: { channel: { schema: z.string().max(16), sql: `e.definition->>'channel' = :value` } },
+    filters: { channel: { schema: oneOf(Channel.options), sql: `e.definition->>'channel' = :value` } },
   }),
 };
 

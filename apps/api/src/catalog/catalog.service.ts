@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Provider } from '@signalbox/domain';
 import { ProviderEntity, SecretBox, splitProviderSecrets, type CatalogKind, type ProviderSecrets } from '@signalbox/persistence';
 import { AuditService } from '../audit/audit.service';
-import { ApiError, conflict, notFound, validationFailed } from '../common/api-error';
+import { ApiError, conflict, notFound, validationFailed, type Problem } from '../common/api-error';
 import type { Page } from '../common/list-query';
 import { parseWith } from '../common/zod-problems';
 import { CATALOG_KIND_SPECS, SORT_COLUMNS, keyOf, type CatalogKindSpec } from './catalog-kinds';
@@ -49,7 +49,7 @@ export class CatalogService {
   async get(kind: CatalogKind, code: string): Promise<unknown> {
     const spec = CATALOG_KIND_SPECS[kind];
     const row = await this.dataSource.getRepository(spec.entity).findOneBy({ code });
-    if (!row) throw notFound(spec.label, code);
+    if (!row) throw await this.missing(this.dataSource.manager, spec, code);
     return this.view(kind, row);
   }
 
@@ -68,13 +68,15 @@ export class CatalogService {
 
   async replace(kind: CatalogKind, code: string, body: unknown, actor: string): Promise<unknown> {
     const spec = CATALOG_KIND_SPECS[kind];
-    const entry = this.parse(spec, body);
-    if (keyOf(spec, entry) !== code) {
-      throw validationFailed([{ path: spec.keyField, message: `must match the ${spec.label} in the URL (${code}); renaming is not supported` }]);
-    }
+    const bodyKey = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[spec.keyField] : undefined;
+    const mismatch =
+      bodyKey !== undefined && bodyKey !== code
+        ? [{ path: spec.keyField, message: `must match the ${spec.label} in the URL (${code}); renaming is not supported: create a new entry and delete this one` }]
+        : [];
+    const entry = this.parse(spec, body, mismatch);
     return this.dataSource.transaction(async (em) => {
       const existing = await em.getRepository(spec.entity).findOne({ where: { code }, lock: { mode: 'pessimistic_write' } });
-      if (!existing) throw notFound(spec.label, code);
+      if (!existing) throw await this.missing(em, spec, code);
       await this.checkReferences(em, spec, entry);
       const row = await this.write(em, spec, code, entry, actor, existing);
       await this.audit.record(em, { actor, action: 'update', entityKind: kind, code, details: { before: existing.definition, after: row.definition } });
@@ -86,7 +88,7 @@ export class CatalogService {
     const spec = CATALOG_KIND_SPECS[kind];
     await this.dataSource.transaction(async (em) => {
       const existing = await em.getRepository(spec.entity).findOne({ where: { code }, lock: { mode: 'pessimistic_write' } });
-      if (!existing) throw notFound(spec.label, code);
+      if (!existing) throw await this.missing(em, spec, code);
       const usages = findUsages(await readCatalog(em), kind, code);
       if (usages.length) throw conflict(`${spec.label} ${code} is in use (${usages.length} usage${usages.length === 1 ? '' : 's'}); remove those first`, { usages });
       await em.getRepository(spec.entity).delete({ code });
@@ -97,7 +99,7 @@ export class CatalogService {
 
   async usages(kind: CatalogKind, code: string): Promise<{ usages: Usage[] }> {
     const spec = CATALOG_KIND_SPECS[kind];
-    if (!(await this.dataSource.getRepository(spec.entity).existsBy({ code }))) throw notFound(spec.label, code);
+    if (!(await this.dataSource.getRepository(spec.entity).existsBy({ code }))) throw await this.missing(this.dataSource.manager, spec, code);
     return { usages: findUsages(await readCatalog(this.dataSource.manager), kind, code) };
   }
 
@@ -105,7 +107,7 @@ export class CatalogService {
   async setProviderState(code: string, state: Provider['state'], actor: string): Promise<unknown> {
     return this.dataSource.transaction(async (em) => {
       const row = await em.getRepository(ProviderEntity).findOne({ where: { code }, lock: { mode: 'pessimistic_write' } });
-      if (!row) throw notFound('provider', code);
+      if (!row) throw await this.missing(em, CATALOG_KIND_SPECS.providers, code);
       const before = row.definition.state;
       row.definition = { ...row.definition, state };
       row.updatedBy = actor;
@@ -147,10 +149,21 @@ export class CatalogService {
     return field && stored[field] !== undefined ? { [field]: stored[field] } : {};
   }
 
-  parse(spec: CatalogKindSpec, body: unknown): object {
+  /** Parses an entry; `extra` problems (found by the caller) are reported with the schema's. */
+  parse(spec: CatalogKindSpec, body: unknown, extra: Problem[] = []): object {
+    if (body === undefined) {
+      throw new ApiError(400, `the request body is missing: send the ${spec.label} as a JSON object with Content-Type: application/json`);
+    }
     const result = parseWith(spec.schema, spec.kind === 'providers' ? withoutSecretFlags(body) : body);
-    if (!result.ok) throw validationFailed(result.problems);
+    const problems = [...extra, ...(result.ok ? [] : result.problems)];
+    if (problems.length || !result.ok) throw validationFailed(problems);
     return result.data as object;
+  }
+
+  /** 404 for an unknown code, naming the stored one when only the case differs (codes are case-sensitive). */
+  private async missing(em: EntityManager, spec: CatalogKindSpec, code: string): Promise<ApiError> {
+    const near = await em.getRepository(spec.entity).createQueryBuilder('e').select('e.code').where('lower(e.code) = lower(:code)', { code }).getOne();
+    return notFound(spec.label, code, near ? ` (codes are case-sensitive: did you mean ${near.code}?)` : '');
   }
 
   private async checkReferences(em: EntityManager, spec: CatalogKindSpec, entry: object): Promise<void> {

@@ -43,8 +43,9 @@ export function referenceProblems(kind: CatalogKind, entry: unknown, catalog: Ca
     case 'templates': {
       const t = entry as Template;
       t.variants.forEach((v, i) => {
-        for (const p of checkTemplate(v.body)) problems.push({ path: at(`variants.${i}.body`), message: `placeholder {{ ${p.placeholder} }}: ${p.message}` });
-        if (v.subject) for (const p of checkTemplate(v.subject)) problems.push({ path: at(`variants.${i}.subject`), message: `placeholder {{ ${p.placeholder} }}: ${p.message}` });
+        // checkTemplate's messages already quote the placeholder.
+        for (const p of checkTemplate(v.body)) problems.push({ path: at(`variants.${i}.body`), message: p.message });
+        if (v.subject) for (const p of checkTemplate(v.subject)) problems.push({ path: at(`variants.${i}.subject`), message: p.message });
       });
       break;
     }

@@ -12,7 +12,9 @@ const ERROR_NAMES: Record<number, string> = {
   403: 'Forbidden',
   404: 'NotFound',
   409: 'Conflict',
+  405: 'MethodNotAllowed',
   413: 'PayloadTooLarge',
+  415: 'UnsupportedMediaType',
   422: 'ValidationError',
   500: 'InternalServerError',
   503: 'ServiceUnavailable',
@@ -29,7 +31,8 @@ export class ApiError extends HttpException {
   }
 }
 
-export const notFound = (what: string, code: string | number) => new ApiError(404, `${what} ${code} does not exist`);
+const shown = (code: string | number) => (String(code).length > 120 ? `${String(code).slice(0, 120)}…` : String(code));
+export const notFound = (what: string, code: string | number, hint = '') => new ApiError(404, `${what} ${shown(code)} does not exist${hint}`);
 export const conflict = (message: string, extra?: Record<string, unknown>) => new ApiError(409, message, extra);
 
 export function validationFailed(problems: Problem[] | readonly object[], message?: string): ApiError {

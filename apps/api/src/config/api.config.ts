@@ -1,5 +1,6 @@
 import { registerAs } from '@nestjs/config';
 import { z } from 'zod';
+import { LOG_LEVELS } from '../common/quiet.logger';
 
 const bool = (fallback: boolean) =>
   z
@@ -32,6 +33,8 @@ export const ApiEnv = z.object({
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('signalbox'),
   TEMPORAL_UI_URL: url('http://localhost:8233', 'http://localhost:8233'),
   SIGNALBOX_INDEX_PERSONAL_KEYS: bool(true),
+  /** debug also prints every mapped route at start-up. */
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('log'),
 });
 export type ApiEnv = z.infer<typeof ApiEnv>;
 
@@ -46,6 +49,7 @@ export interface ApiConfig {
   simulatorUrl: string;
   temporal: { address: string; namespace: string; taskQueue: string; uiUrl: string };
   indexPersonalKeys: boolean;
+  logLevel: (typeof LOG_LEVELS)[number];
 }
 
 export class ConfigurationError extends Error {
@@ -74,6 +78,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     simulatorUrl: e.SIMULATOR_URL.replace(/\/$/, ''),
     temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE, uiUrl: e.TEMPORAL_UI_URL.replace(/\/$/, '') },
     indexPersonalKeys: e.SIGNALBOX_INDEX_PERSONAL_KEYS,
+    logLevel: e.LOG_LEVEL,
   };
 }
 

@@ -1,15 +1,15 @@
-import { All, Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
+import { All, Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { WorkflowGraph } from '@signalbox/domain';
 import { Requires, type Principal } from '../auth/permissions';
 import { actorOf, Caller } from '../auth/principal.decorator';
-import { conflict } from '../common/api-error';
+import { conflict, validationFailed } from '../common/api-error';
 import { listQueryShape } from '../common/list-query';
 import { ZodSchema } from '../common/zod-schema.decorator';
 import { WorkflowsService, type WorkflowListQuery } from './workflows.service';
 
-@ZodSchema(z.strictObject({ ...listQueryShape, sort: z.enum(['eventCode', 'name', 'draftUpdatedAt']).default('eventCode'), eventType: z.string().max(64).optional() }))
+@ZodSchema(z.strictObject({ ...listQueryShape, sort: z.enum(['eventCode', 'name', 'draftUpdatedAt'], { error: 'must be one of eventCode, name, draftUpdatedAt' }).default('eventCode'), eventType: z.string().max(64).optional() }))
 export class WorkflowListQueryDto {}
 
 @ZodSchema(z.strictObject({ graph: WorkflowGraph }))
@@ -28,7 +28,10 @@ export class PublishDto {
   fromVersion?: number;
 }
 
-const versionRef = z.union([z.literal('draft'), z.coerce.number({ error: 'must be a version number or draft' }).int().min(1)]);
+const versionRef = z
+  .string({ error: 'is required: a version number or draft' })
+  .regex(/^(draft|[1-9]\d{0,8})$/, { error: 'must be a version number (1, 2, …) or draft' })
+  .transform((v) => (v === 'draft' ? ('draft' as const) : Number(v)));
 @ZodSchema(z.strictObject({ from: versionRef, to: versionRef.default('draft') }))
 export class DiffQueryDto {
   from!: number | 'draft';
@@ -76,8 +79,9 @@ export class WorkflowsController {
   }
 
   @Get(':eventCode/versions/:version')
-  version(@Param('eventCode') eventCode: string, @Param('version', ParseIntPipe) version: number) {
-    return this.workflows.version(eventCode, version);
+  version(@Param('eventCode') eventCode: string, @Param('version') version: string) {
+    if (!/^[1-9]\d{0,8}$/.test(version)) throw validationFailed([{ path: 'version', message: 'must be a version number (1, 2, …)' }]);
+    return this.workflows.version(eventCode, Number(version));
   }
 
   /** Published versions never change: publish a new one instead. */

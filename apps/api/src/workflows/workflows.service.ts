@@ -92,7 +92,7 @@ export class WorkflowsService {
       let graph: WorkflowGraph;
       if (input.fromVersion !== undefined) {
         const from = await em.getRepository(WorkflowVersionEntity).findOneBy({ eventCode, version: input.fromVersion });
-        if (!from) throw notFound(`version of ${eventCode}`, input.fromVersion);
+        if (!from) throw new ApiError(404, `${eventCode} has no version ${input.fromVersion}`);
         graph = from.graph;
       } else {
         const draft = await em.getRepository(WorkflowDraftEntity).findOneBy({ eventCode });
@@ -119,7 +119,7 @@ export class WorkflowsService {
   async version(eventCode: string, version: number) {
     await this.eventCode(this.dataSource.manager, eventCode);
     const row = await this.dataSource.getRepository(WorkflowVersionEntity).findOneBy({ eventCode, version });
-    if (!row) throw notFound(`version of ${eventCode}`, version);
+    if (!row) throw new ApiError(404, `${eventCode} has no version ${version}`);
     return versionView(row, true);
   }
 
@@ -135,7 +135,10 @@ export class WorkflowsService {
 
   private async eventCode(em: EntityManager, code: string, lock = false): Promise<EventCode> {
     const row = await em.getRepository(EventCodeEntity).findOne({ where: { code }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
-    if (!row) throw notFound('event code', code);
+    if (!row) {
+      const near = await em.getRepository(EventCodeEntity).createQueryBuilder('e').select('e.code').where('lower(e.code) = lower(:code)', { code }).getOne();
+      throw notFound('event code', code, near ? ` (codes are case-sensitive: did you mean ${near.code}?)` : '');
+    }
     return row.definition;
   }
 }
