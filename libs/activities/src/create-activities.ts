@@ -6,6 +6,7 @@ import { billingActivities } from './billing/billing.activities';
 import type { ActivitiesConfig } from './config';
 import { messagingActivities } from './messaging/messaging.activities';
 import type { ProviderDirectory, ServiceOrderPort, SnapshotLoader } from './ports';
+import { orderFlow } from './provisioning/order-flow';
 import { provisioningActivities } from './provisioning/provisioning.activities';
 import { runsActivities } from './runs/runs.activities';
 
@@ -35,9 +36,10 @@ export function createActivities(deps: ActivityDeps) {
       smtp: deps.config.smtp,
     });
   const clock = deps.clock ?? (() => new Date());
-  const provisioning = provisioningActivities({ orders: deps.orders, providers: deps.providers, adapters, config: deps.config });
+  const flow = orderFlow({ orders: deps.orders, providers: deps.providers });
+  const provisioning = provisioningActivities({ flow, adapters, config: deps.config });
   const messaging = messagingActivities({ adapters, config: deps.config });
-  const billing = billingActivities({ providers: deps.providers, adapters, config: deps.config });
+  const billing = billingActivities({ flow, adapters, config: deps.config });
   const runs = runsActivities({ ...(deps.temporal ? { temporal: deps.temporal } : {}), ...(deps.snapshots ? { snapshots: deps.snapshots } : {}), clock, config: deps.config });
 
   const actions = {

@@ -1,12 +1,20 @@
+import type { WireServiceOrder } from '@signalbox/contracts';
 import type { Channel, Provider } from '@signalbox/domain';
 import { ApplicationFailure } from '@temporalio/common';
-import { HttpProviderAdapter } from './http-provider.adapter';
+import { HttpProviderAdapter, type OrderAnswer, type SendOptions } from './http-provider.adapter';
 import { SmsGatewayAdapter } from './sms-gateway.adapter';
 import { SmtpEmailAdapter } from './smtp-email.adapter';
+import { TcpProviderAdapter } from './tcp-provider.adapter';
+
+/** What every service-order sender offers, whatever its protocol. */
+export interface OrderAdapter {
+  sendOrder(provider: Provider, order: WireServiceOrder, options?: SendOptions): Promise<OrderAnswer>;
+}
 
 /** Adapters by protocol and channel; the activities factory receives one (tests may pass their own). */
 export interface AdapterRegistry {
   http: HttpProviderAdapter;
+  tcp: OrderAdapter;
   messages: SmsGatewayAdapter;
   email: SmtpEmailAdapter;
 }
@@ -14,15 +22,23 @@ export interface AdapterRegistry {
 export function createAdapterRegistry(options: { smsGatewayUrl: string; smtp: { host: string; port: number; from: string } }): AdapterRegistry {
   return {
     http: new HttpProviderAdapter(),
+    tcp: new TcpProviderAdapter(),
     messages: new SmsGatewayAdapter(options.smsGatewayUrl),
     email: new SmtpEmailAdapter(options.smtp),
   };
 }
 
-/** The adapter for a provider's protocol; only HTTP exists so far. */
-export function providerAdapter(registry: AdapterRegistry, provider: Provider): HttpProviderAdapter {
+/** The service-order sender for a provider's protocol (`http` or `tcp`). */
+export function providerAdapter(registry: AdapterRegistry, provider: Provider): OrderAdapter {
   if (provider.protocol === 'http') return registry.http;
+  if (provider.protocol === 'tcp') return registry.tcp;
   throw ApplicationFailure.nonRetryable(`provider ${provider.code} uses the ${provider.protocol} protocol, which this worker has no adapter for`, 'NoAdapter');
+}
+
+/** Plain HTTP calls (http-call) need an HTTP provider. */
+export function httpAdapter(registry: AdapterRegistry, provider: Provider): HttpProviderAdapter {
+  if (provider.protocol === 'http') return registry.http;
+  throw ApplicationFailure.nonRetryable(`provider ${provider.code} uses the ${provider.protocol} protocol; an HTTP call needs an http provider`, 'NoAdapter');
 }
 
 export function isMessageChannel(channel: Channel): channel is 'sms' | 'push' | 'letter' {

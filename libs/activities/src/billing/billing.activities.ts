@@ -1,85 +1,146 @@
 import { Context } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
-import { CreditControlParameters, HttpCallParameters, SubscriptionServiceParameters, type Provider } from '@signalbox/domain';
 import type { WireServiceOrder } from '@signalbox/contracts';
+import { CreditControlParameters, DEFAULT_TRANSITIONS, HttpCallParameters, SubscriptionServiceParameters, type OrderAction } from '@signalbox/domain';
 import type { ActionRequest, ActionResult } from '../activity.types';
-import { providerAdapter, type AdapterRegistry } from '../adapters/registry';
+import { httpAdapter, providerAdapter, type AdapterRegistry } from '../adapters/registry';
 import type { ActivitiesConfig } from '../config';
-import type { ProviderDirectory } from '../ports';
 import { wireSubject } from '../provisioning/order-fields';
+import { orderIdFor, serviceKeyOf, type OrderFlow, type OrderOutcome } from '../provisioning/order-flow';
 import { testEndpoints } from '../provisioning/test-routing';
+import { wireAnswer } from '../provisioning/wire-answer';
 
 export interface BillingDeps {
-  providers: ProviderDirectory;
+  flow: OrderFlow;
   adapters: AdapterRegistry;
   config: ActivitiesConfig;
 }
 
+/** Service types of the orders these activities record (not catalog entries: the default state machine applies). */
+export const BILLING_SERVICE_TYPES = {
+  /** credit-control: `bar` activates the bar (A), `unbar` deactivates it (D). */
+  bar: '/service/charging/bar',
+  /** subscription-service: `add` activates the service or bundle (A), `remove` deactivates it (D). */
+  subscription: '/service/charging/subscription',
+  /** http-call: the call is logged as an order with action I (it changes no service state). */
+  httpCall: '/service/integration/http-call',
+} as const;
+
 /**
  * Charging-system commands (credit control, subscription services) travel as service orders on
- * the provider wire format, with a charging service type; http-call is a plain authenticated call.
- * Their idempotency key is the run, node and activity id: stable across retries.
+ * the provider wire format; http-call is a plain authenticated HTTP call. All three go through the
+ * order flow, so each is a service order with its state machine and exchange log. The order id
+ * is the run's (when it chose one) or derived from the run, node and activity id: the same on
+ * every retry, and the idempotency key the provider deduplicates on.
  */
 export function billingActivities(deps: BillingDeps) {
-  async function provider(req: ActionRequest, code: string): Promise<Provider> {
-    const found = await deps.providers.load(code);
-    if (found) return found;
-    if (req.provider && req.provider.auth.type === 'none') return req.provider as Provider;
-    throw ApplicationFailure.nonRetryable(`provider ${code} is not in the catalog`, 'UnknownProvider');
-  }
+  const { flow, config } = deps;
 
-  async function chargingOrder(req: ActionRequest, providerCode: string, action: WireServiceOrder['action'], serviceType: string, fields: Record<string, unknown>): Promise<ActionResult> {
-    const info = Context.current().info;
-    const p = await provider(req, providerCode);
-    const order: WireServiceOrder = {
-      serviceOrderId: `${req.workflowId}:${req.nodeId}:${info.activityId}`,
+  async function chargingOrder(req: ActionRequest, providerCode: string, action: OrderAction, serviceType: string, fields: Record<string, unknown>): Promise<ActionResult> {
+    const provider = await flow.loadProvider(req, providerCode);
+    const endpoints = req.test ? testEndpoints(provider, config.simulatorUrl) : undefined;
+    const wire = (order: { id: string; fields: Record<string, unknown> }): WireServiceOrder => ({
+      serviceOrderId: order.id,
       action,
       serviceType,
       priority: 'normal',
       subject: wireSubject(req.subject),
-      fields: { ...fields, ...req.inputs },
+      fields: order.fields,
       ...(req.test ? { test: true } : {}),
-    };
-    const answer = await providerAdapter(deps.adapters, p).sendOrder(p, order, {
-      test: req.test,
-      signal: Context.current().cancellationSignal,
-      ...(req.test ? { endpoints: testEndpoints(p, deps.config.simulatorUrl) } : {}),
     });
-    if (answer.kind === 'accepted') return { outcome: 'success', output: { orderId: order.serviceOrderId, accepted: true }, attempt: info.attempt };
-    return {
-      outcome: answer.result.status === 'COMPLETED' ? 'success' : 'failure',
-      output: { orderId: order.serviceOrderId, status: answer.result.status, ...(answer.result.message ? { message: answer.result.message } : {}) },
-      attempt: info.attempt,
-    };
+    const outcome = await flow.place(
+      {
+        ...orderBasics(req),
+        provider,
+        serviceType,
+        action,
+        fields: { ...fields, ...req.inputs },
+        updatesStatus: true,
+      },
+      wire,
+      async (order, signal) => wireAnswer(await providerAdapter(deps.adapters, provider).sendOrder(provider, wire(order), { test: req.test, signal, ...(endpoints ? { endpoints } : {}) })),
+    );
+    return result(outcome);
   }
 
   async function creditControl(req: ActionRequest): Promise<ActionResult> {
     const p = CreditControlParameters.parse(req.actionCode.parameters);
-    return chargingOrder(req, p.provider, p.operation === 'bar' ? 'S' : 'R', '/service/charging/bar', { operation: p.operation, barType: p.barType, ...(p.reason ? { reason: p.reason } : {}) });
+    return chargingOrder(req, p.provider, p.operation === 'bar' ? 'A' : 'D', BILLING_SERVICE_TYPES.bar, { operation: p.operation, barType: p.barType, ...(p.reason ? { reason: p.reason } : {}) });
   }
 
   async function subscriptionService(req: ActionRequest): Promise<ActionResult> {
     const p = SubscriptionServiceParameters.parse(req.actionCode.parameters);
     const amount = req.inputs.amount ?? (p.amount ? req.data[p.amount.replace(/^data\./, '')] : undefined);
-    return chargingOrder(req, p.provider, p.operation === 'add' ? 'A' : 'D', '/service/charging/subscription', { operation: p.operation, service: p.service, ...(amount !== undefined ? { amount } : {}) });
+    return chargingOrder(req, p.provider, p.operation === 'add' ? 'A' : 'D', BILLING_SERVICE_TYPES.subscription, { operation: p.operation, service: p.service, ...(amount !== undefined ? { amount } : {}) });
   }
 
   async function httpCall(req: ActionRequest): Promise<ActionResult> {
-    const info = Context.current().info;
     const p = HttpCallParameters.parse(req.actionCode.parameters);
-    const target = await provider(req, p.provider);
-    const body = p.method === 'GET' || p.method === 'DELETE' ? undefined : JSON.stringify(req.inputs.body ?? { subject: req.subject, data: req.data });
-    const answer = await providerAdapter(deps.adapters, target).request(target, {
-      method: p.method,
-      path: p.path,
-      ...(body !== undefined ? { body } : {}),
-      idempotencyKey: `${req.workflowId}:${req.nodeId}:${info.activityId}`,
-      test: req.test,
-      signal: Context.current().cancellationSignal,
-      ...(req.test ? { endpoints: testEndpoints(target, deps.config.simulatorUrl) } : {}),
-    });
-    return { outcome: 'success', output: { httpStatus: answer.httpStatus, body: answer.body }, attempt: info.attempt };
+    const target = await flow.loadProvider(req, p.provider);
+    const adapter = httpAdapter(deps.adapters, target);
+    const payload = p.method === 'GET' || p.method === 'DELETE' ? undefined : (req.inputs.body ?? { subject: req.subject, data: req.data });
+    const endpoints = req.test ? testEndpoints(target, config.simulatorUrl) : undefined;
+    let answered: { httpStatus: number | null; body: unknown } | undefined;
+    const outcome = await flow.place(
+      {
+        ...orderBasics(req),
+        provider: target,
+        serviceType: BILLING_SERVICE_TYPES.httpCall,
+        action: 'I',
+        fields: { method: p.method, path: p.path },
+        updatesStatus: false,
+      },
+      () => ({ method: p.method, path: p.path, ...(payload !== undefined ? { body: payload } : {}) }),
+      async (order, signal) => {
+        const answer = await adapter.request(target, {
+          method: p.method,
+          path: p.path,
+          ...(payload !== undefined ? { body: JSON.stringify(payload) } : {}),
+          idempotencyKey: order.id,
+          test: req.test,
+          signal,
+          ...(endpoints ? { endpoints } : {}),
+        });
+        answered = { httpStatus: answer.httpStatus, body: answer.body };
+        return { ...answer, verdict: { status: 'COMPLETED' } };
+      },
+    );
+    // A retry of a call already answered reports the answer from the log instead of calling again.
+    answered ??= await lastResponse(outcome.order.id);
+    return { ...result(outcome), output: { serviceOrderId: outcome.order.id, ...(answered ?? {}) } };
+  }
+
+  async function lastResponse(orderId: string): Promise<{ httpStatus: number | null; body: unknown } | undefined> {
+    const order = await flow.get(orderId);
+    const response = order?.exchanges.filter((e) => e.direction === 'response').at(-1);
+    return response ? { httpStatus: response.httpStatus, body: response.payload } : undefined;
   }
 
   return { creditControl, subscriptionService, httpCall };
+}
+
+function orderBasics(req: ActionRequest) {
+  return {
+    id: req.serviceOrderId ?? orderIdFor(req),
+    serviceKey: req.serviceKey ?? serviceKeyOf(req.subject, req.workflowId),
+    transitions: req.serviceType?.transitions ?? DEFAULT_TRANSITIONS,
+    priority: 'normal' as const,
+    mode: 'confirmed' as const,
+    subject: req.subject,
+    runWorkflowId: req.workflowId,
+    nodeId: req.nodeId,
+    isTest: req.test,
+  };
+}
+
+function result(outcome: OrderOutcome): ActionResult {
+  const attempt = Context.current().info.attempt;
+  const serviceOrderId = outcome.order.id;
+  if (outcome.kind === 'accepted') return { outcome: 'success', serviceOrderId, output: { serviceOrderId, accepted: true }, attempt };
+  const { verdict } = outcome;
+  return {
+    outcome: verdict.status === 'COMPLETED' ? 'success' : 'failure',
+    serviceOrderId,
+    output: { serviceOrderId, status: verdict.status, ...(verdict.message ? { message: verdict.message } : {}), ...(verdict.state ? { state: verdict.state } : {}) },
+    attempt,
+  };
 }

@@ -1,0 +1,190 @@
+import { createHash } from 'node:crypto';
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import type { OrderAction, OrderState, ProvisioningMode, Provider, Subject, Transition } from '@signalbox/domain';
+import type { ServiceOrder } from '@signalbox/persistence';
+import type { ActionRequest, SettleOrderRequest } from '../activity.types';
+import type { HttpExchange, ProviderFailureDetails } from '../adapters/http-provider.adapter';
+import type { ProviderDirectory, ServiceOrderPort } from '../ports';
+
+/** Heartbeat while waiting on a provider, so an unbounded confirm (timeout 0) stays observable. */
+const HEARTBEAT_EVERY_MS = 2_000;
+
+/** What a settled answer says about the order. */
+export interface OrderVerdict {
+  status: Extract<OrderState, 'COMPLETED' | 'FAILED'>;
+  message?: string;
+  /** The provider's view of the subscriber: stored as the provisioning status on success. */
+  state?: Record<string, unknown>;
+}
+
+/** One answer from a provider; no verdict means it accepted the order and will answer later. */
+export type ProviderAnswer = HttpExchange & { verdict?: OrderVerdict };
+
+export interface OrderPlan {
+  /** Fixed for the step (the run's id, or `orderIdFor`): a retry finds the same order and the provider deduplicates on it. */
+  id: string;
+  serviceKey: string;
+  provider: Provider;
+  serviceType: string;
+  transitions: readonly Transition[];
+  action: OrderAction;
+  priority: 'normal' | 'express';
+  mode: ProvisioningMode;
+  fields: Record<string, unknown>;
+  subject: Subject;
+  runWorkflowId: string;
+  nodeId: string;
+  isTest: boolean;
+  /** Whether a COMPLETED answer updates the provisioning status of (provider, service key). */
+  updatesStatus: boolean;
+}
+
+export type OrderOutcome =
+  | { kind: 'settled'; order: ServiceOrder; verdict: OrderVerdict; /** Answered from the record: an earlier attempt settled it. */ replayed: boolean }
+  | { kind: 'accepted'; order: ServiceOrder };
+
+export interface OrderFlowDeps {
+  orders: ServiceOrderPort;
+  providers: ProviderDirectory;
+}
+
+/**
+ * The one path every provider exchange takes: create the service order (idempotent by id) →
+ * NEW → READY → PROCESSING through the service type's state machine → log the request → send
+ * through the adapter → log the answer (or the failure) → COMPLETED | FAILED, updating the
+ * provisioning status on success. Provisioning, credit control, subscription services and HTTP
+ * calls all use it, so `GET /api/service-orders` shows every exchange with a provider.
+ */
+export function orderFlow(deps: OrderFlowDeps) {
+  const { orders } = deps;
+
+  /** The provider with its secrets; a provider without secrets may come from the run's snapshot. */
+  async function loadProvider(req: ActionRequest, code: string): Promise<Provider> {
+    const provider = await deps.providers.load(code);
+    if (provider) return provider;
+    if (req.provider && req.provider.auth.type === 'none') return req.provider as Provider;
+    throw ApplicationFailure.nonRetryable(`provider ${code} is not in the catalog`, 'UnknownProvider');
+  }
+
+  async function move(order: ServiceOrder, to: OrderState, transitions: readonly Transition[]): Promise<ServiceOrder> {
+    const result = await orders.transition(order.id, to, { transitions });
+    if (!result.applied) throw ApplicationFailure.nonRetryable(`service order ${order.id}: ${result.reason}`, 'TransitionRefused');
+    return result.order;
+  }
+
+  /** COMPLETED/FAILED with the provider's answer; on success, the provisioning status is updated. */
+  async function settle(req: SettleOrderRequest, updatesStatus = true): Promise<{ state: string; applied: boolean }> {
+    const result = await orders.transition(req.serviceOrderId, req.status, {
+      transitions: req.transitions,
+      ...(req.message ? { note: req.message } : {}),
+      ...(req.payload ? { payload: req.payload } : {}),
+    });
+    if (result.applied && req.status === 'COMPLETED' && updatesStatus) {
+      await orders.upsertProvisioningStatus({
+        providerCode: req.providerCode,
+        subjectKey: req.subjectKey,
+        state: req.payload ?? {},
+        orderId: req.serviceOrderId,
+      });
+    }
+    return { state: result.order.state, applied: result.applied };
+  }
+
+  /**
+   * Runs `send` for the order inside the activity. `request` is what the log shows as sent.
+   * A failure is logged as the response; when no retry will follow (non-retryable, or the last
+   * attempt of the retry policy) the order is also moved to FAILED before the error is rethrown.
+   */
+  async function place(plan: OrderPlan, request: (order: ServiceOrder) => unknown, send: (order: ServiceOrder, signal: AbortSignal) => Promise<ProviderAnswer>): Promise<OrderOutcome> {
+    const ctx = Context.current();
+    const attempt = ctx.info.attempt;
+    let order = await orders.create({
+      id: plan.id,
+      serviceKey: plan.serviceKey,
+      providerCode: plan.provider.code,
+      serviceType: plan.serviceType,
+      action: plan.action,
+      priority: plan.priority,
+      mode: plan.mode,
+      fields: plan.fields,
+      subject: plan.subject,
+      runWorkflowId: plan.runWorkflowId,
+      nodeId: plan.nodeId,
+      isTest: plan.isTest,
+    });
+    // A retry after the order was settled (the worker died before reporting) answers from the record.
+    if (order.state === 'COMPLETED' || order.state === 'FAILED') return { kind: 'settled', order, verdict: { status: order.state }, replayed: true };
+    if (order.state === 'NEW') order = await move(order, 'READY', plan.transitions);
+    if (order.state === 'READY') order = await move(order, 'PROCESSING', plan.transitions);
+
+    const settleWith = (verdict: OrderVerdict) =>
+      settle(
+        {
+          serviceOrderId: order.id,
+          status: verdict.status,
+          transitions: plan.transitions,
+          providerCode: plan.provider.code,
+          subjectKey: plan.serviceKey,
+          ...(verdict.message ? { message: verdict.message } : {}),
+          ...(verdict.state ? { payload: verdict.state } : {}),
+        },
+        plan.updatesStatus,
+      );
+
+    await orders.recordExchange(order.id, { direction: 'request', payload: request(order), note: `attempt ${attempt}` });
+    ctx.heartbeat({ serviceOrderId: order.id });
+    const beat = setInterval(() => ctx.heartbeat({ serviceOrderId: order.id }), HEARTBEAT_EVERY_MS);
+    let answer: ProviderAnswer;
+    try {
+      answer = await send(order, ctx.cancellationSignal);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      const details = (err instanceof ApplicationFailure ? err.details?.[0] : undefined) as ProviderFailureDetails | undefined;
+      await orders.recordExchange(order.id, {
+        direction: 'response',
+        payload: details?.body ?? { error: message },
+        ...(details?.httpStatus !== undefined ? { httpStatus: details.httpStatus } : {}),
+        ...(details?.latencyMs !== undefined ? { latencyMs: details.latencyMs } : {}),
+        note: message,
+      });
+      if (!ctx.cancellationSignal.aborted && isLastAttempt(err, attempt, ctx.info.retryPolicy?.maximumAttempts)) await settleWith({ status: 'FAILED', message });
+      throw err;
+    } finally {
+      clearInterval(beat);
+    }
+    await orders.recordExchange(order.id, { direction: 'response', payload: answer.body, httpStatus: answer.httpStatus, latencyMs: answer.latencyMs, note: answer.endpoint });
+    if (!answer.verdict) return { kind: 'accepted', order };
+    const settled = await settleWith(answer.verdict);
+    return { kind: 'settled', order: { ...order, state: settled.state as OrderState }, verdict: answer.verdict, replayed: false };
+  }
+
+  return { loadProvider, settle, place, get: (id: string) => orders.get(id) };
+}
+
+export type OrderFlow = ReturnType<typeof orderFlow>;
+
+function isLastAttempt(err: unknown, attempt: number, maximumAttempts: number | undefined): boolean {
+  if (err instanceof ApplicationFailure && err.nonRetryable) return true;
+  return maximumAttempts !== undefined && maximumAttempts > 0 && attempt >= maximumAttempts;
+}
+
+/** The key orders serialise on: the same precedence the interpreter's per-service queue uses. */
+export function serviceKeyOf(subject: Subject, fallback: string): string {
+  return subject.serviceId ?? subject.subscriptionId ?? subject.msisdn ?? subject.imsi ?? subject.accountId ?? subject.customerId ?? subject.deviceId ?? subject.iccid ?? fallback;
+}
+
+/**
+ * A service-order id for a step whose run did not choose one: a UUID derived from the run, the
+ * node and the activity id, which stay the same across the activity's retries (and a worker's
+ * restart), so every attempt finds the same order and carries the same idempotency key.
+ */
+export function orderIdFor(req: ActionRequest): string {
+  const info = Context.current().info;
+  const seed = [info.workflowExecution?.workflowId ?? req.workflowId, info.workflowExecution?.runId ?? '', req.nodeId, info.activityId].join('\n');
+  const bytes = createHash('sha256').update(seed).digest().subarray(0, 16);
+  bytes[6] = (bytes[6] & 0x0f) | 0x80; // version 8: application-defined
+  bytes[8] = (bytes[8] & 0x3f) | 0x80; // RFC 9562 variant
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
