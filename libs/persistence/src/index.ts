@@ -9,3 +9,4 @@ export * from './workflows/workflow.entities';
 export * from './auth/api-key.entity';
 export * from './audit/audit-log.entity';
 export * from './service-orders';
+export * from './catalog/snapshot-source';

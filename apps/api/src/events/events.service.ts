@@ -4,15 +4,13 @@ import { ConfigService } from '@nestjs/config';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { isPublishable, validateWorkflow, type RaiseEvent, type Subject } from '@signalbox/domain';
-import { WORKFLOW_TYPES, type InterpreterWorkflow } from '@signalbox/contracts';
+import { buildVersionSnapshot, SnapshotReferenceError, WORKFLOW_TYPES, type InterpreterWorkflow } from '@signalbox/contracts';
 import { ApiError, notFound, validationFailed } from '../common/api-error';
 import type { ApiConfigShape } from '../config/api.config';
-import { runSearchAttributes } from '../runs/run-search-attributes';
 import { TemporalService } from '../temporal/temporal.service';
-import { draftSnapshot, planRaises, planRun, type PlannedRun } from './raise.planner';
+import { planRaises, planRun, type PlannedRun } from './raise.planner';
 import { RunStarter } from './run-starter';
 import { RuntimeCatalog } from './runtime-catalog';
-import { SnapshotReferenceError } from './snapshot.builder';
 
 export interface RunRef {
   runId: string;
@@ -60,13 +58,15 @@ export class EventsService {
     if (!code) throw notFound('event code', eventCode);
     const graph = await catalog.draft(eventCode);
     if (!graph) throw validationFailed([{ path: 'eventCode', message: `${eventCode} has no draft workflow to run` }]);
-    const problems = validateWorkflow(graph, await catalog.view(), { eventCode });
+    const view = await catalog.view();
+    const problems = validateWorkflow(graph, view, { eventCode });
     if (!isPublishable(problems)) throw validationFailed(problems.filter((p) => p.severity === 'error'), `the draft of ${eventCode} cannot run: fix its errors first`);
     const missing = code.requiredSubjectKeys.filter((key) => !subject[key]);
     if (missing.length) throw validationFailed(missing.map((key) => ({ path: `subject.${key}`, message: `is required for ${eventCode}` })));
     let snapshot;
     try {
-      snapshot = draftSnapshot(eventCode, graph, catalog);
+      // Version 0: the draft, frozen like a published version.
+      snapshot = buildVersionSnapshot({ eventCode: code, version: 0, graph }, view);
     } catch (err) {
       if (err instanceof SnapshotReferenceError) throw validationFailed(err.problems);
       throw err;
@@ -113,10 +113,9 @@ export class EventsService {
         workflowId: plan.workflowId,
         args: [plan.input],
         startDelay: plan.startDelayMs > 0 ? plan.startDelayMs : undefined,
-        typedSearchAttributes: runSearchAttributes(plan.attributes, this.indexPersonalKeys),
+        typedSearchAttributes: plan.searchAttributes,
         staticSummary: plan.summary,
-        // The list view shows each run's subject without reading its history.
-        memo: { subject: plan.input.subject },
+        memo: plan.memo,
       });
       return { runId: outcome.workflowId, eventCode: plan.eventCode, started: outcome.started };
     } catch (err) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ActionCode, EventCode, InboundEvent, Provider, RaiseEvent, ServiceType, WorkflowGraph } from '@signalbox/domain';
+import { buildVersionSnapshot } from '@signalbox/contracts';
 import { planRaises, type RaiseCatalog } from './raise.planner';
 
 const byKey = <T>(items: T[], key: (t: T) => string) => new Map(items.map((i) => [key(i), i]));
@@ -13,16 +14,27 @@ const graph = WorkflowGraph.parse({
 });
 
 function catalog(): RaiseCatalog {
+  const eventCodes = byKey(
+    [
+      EventCode.parse({ code: 'BAR', eventType: 'CREDIT', name: 'Bar', requiredSubjectKeys: ['accountId', 'msisdn'] }),
+      EventCode.parse({ code: 'NOTE', eventType: 'CONTACT', name: 'Note' }),
+      EventCode.parse({ code: 'DRAFT_ONLY', eventType: 'CONTACT', name: 'Never published' }),
+      EventCode.parse({ code: 'OFF', eventType: 'CONTACT', name: 'Disabled', enabled: false }),
+      EventCode.parse({ code: 'BROKEN', eventType: 'CONTACT', name: 'References a deleted action code' }),
+    ],
+    (e) => e.code,
+  );
+  const entries = {
+    actionCodes: byKey([ActionCode.parse({ code: 'OCS_BAR', actionType: 'credit-control', name: 'Bar', parameters: { provider: 'ocs', operation: 'bar' } })], (a) => a.code),
+    templates: new Map(),
+    providers: byKey([Provider.parse({ code: 'ocs', name: 'OCS', endpoints: ['http://localhost:1/ocs'], auth: { type: 'header', header: 'X-Key', value: 'secret-value' } })], (p) => p.code),
+    serviceTypes: byKey<ServiceType>([], (s) => s.code),
+  };
+  const published: Record<string, { version: number; graph: WorkflowGraph }> = { BAR: { version: 4, graph }, NOTE: { version: 1, graph: { nodes: [], edges: [] } },
+    BROKEN: { version: 2, graph: WorkflowGraph.parse({ nodes: [{ id: 'a', kind: 'action', actionCode: 'GONE' }], edges: [] }) },
+  };
   return {
-    eventCodes: byKey(
-      [
-        EventCode.parse({ code: 'BAR', eventType: 'CREDIT', name: 'Bar', requiredSubjectKeys: ['accountId', 'msisdn'] }),
-        EventCode.parse({ code: 'NOTE', eventType: 'CONTACT', name: 'Note' }),
-        EventCode.parse({ code: 'DRAFT_ONLY', eventType: 'CONTACT', name: 'Never published' }),
-        EventCode.parse({ code: 'OFF', eventType: 'CONTACT', name: 'Disabled', enabled: false }),
-      ],
-      (e) => e.code,
-    ),
+    eventCodes,
     inboundEvents: byKey(
       [
         InboundEvent.parse({ name: 'Customer/ZeroFunds', level: 'customer', dispatchToAccounts: true, subscriptions: ['BAR'] }),
@@ -31,11 +43,11 @@ function catalog(): RaiseCatalog {
       ],
       (e) => e.name,
     ),
-    actionCodes: byKey([ActionCode.parse({ code: 'OCS_BAR', actionType: 'credit-control', name: 'Bar', parameters: { provider: 'ocs', operation: 'bar' } })], (a) => a.code),
-    templates: new Map(),
-    providers: byKey([Provider.parse({ code: 'ocs', name: 'OCS', endpoints: ['http://localhost:1/ocs'], auth: { type: 'header', header: 'X-Key', value: 'secret-value' } })], (p) => p.code),
-    serviceTypes: byKey<ServiceType>([], (s) => s.code),
-    latestPublished: async (code) => (code === 'BAR' ? { version: 4, graph } : code === 'NOTE' ? { version: 1, graph: { nodes: [], edges: [] } } : null),
+    publishedSnapshot: async (code) => {
+      const version = published[code];
+      const eventCode = eventCodes.get(code);
+      return version && eventCode ? buildVersionSnapshot({ eventCode, ...version }, entries) : undefined;
+    },
   };
 }
 
@@ -94,6 +106,7 @@ describe('planRaises', () => {
       { inboundName: 'Account/Unknown', subject: { accountId: 'A1' } },
       { inboundName: 'Account/Ignored', subject: { accountId: 'A1' } },
       { eventCode: 'NOTE', subject: { accountId: 'A1' }, accounts: ['A2'] },
+      { eventCode: 'BROKEN', subject: { accountId: 'A1' } },
     ]);
     expect(runs).toEqual([]);
     expect(problems).toEqual([
@@ -105,6 +118,7 @@ describe('planRaises', () => {
       { path: 'events.6.inboundName', message: 'inbound event Account/Unknown does not exist' },
       { path: 'events.7.inboundName', message: 'Account/Ignored is not subscribed to any event code' },
       { path: 'events.8.accounts', message: 'is only for customer-level inbound events that dispatch to accounts' },
+      { path: 'events.9.eventCode', message: 'the published workflow of BROKEN is broken: action code GONE does not exist (graph.nodes.0.actionCode)' },
     ]);
   });
 });

@@ -1,28 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import type { EventCode, InboundEvent, RaiseEvent, Subject, WorkflowGraph } from '@signalbox/domain';
-import { runWorkflowId, type RunInput, type VersionSnapshot } from '@signalbox/contracts';
+import type { EventCode, InboundEvent, RaiseEvent, Subject } from '@signalbox/domain';
+import { planRunStart, SnapshotReferenceError, type RunStart, type VersionSnapshot } from '@signalbox/contracts';
 import type { Problem } from '../common/api-error';
-import type { RunAttributes } from '../runs/run-search-attributes';
-import type { PublishedGraph } from './runtime-catalog';
-import { buildVersionSnapshot, SnapshotReferenceError, type SnapshotCatalog } from './snapshot.builder';
 
 /** What planning reads from the catalog (RuntimeCatalog in the API). */
-export interface RaiseCatalog extends SnapshotCatalog {
+export interface RaiseCatalog {
   eventCodes: ReadonlyMap<string, EventCode>;
   inboundEvents: ReadonlyMap<string, InboundEvent>;
-  latestPublished(eventCode: string): Promise<PublishedGraph | null>;
+  /** The latest published snapshot; undefined when never published; throws SnapshotReferenceError when it is broken. */
+  publishedSnapshot(eventCode: string): Promise<VersionSnapshot | undefined>;
 }
 
 /** One run to start, fully validated. */
-export interface PlannedRun {
+export interface PlannedRun extends RunStart {
   /** Index of the raise in the request it came from. */
   index: number;
   eventCode: string;
-  workflowId: string;
-  input: RunInput;
-  startDelayMs: number;
-  attributes: RunAttributes;
-  summary: string;
 }
 
 export interface PlanOptions {
@@ -42,13 +35,6 @@ interface Target {
 
 const join = (prefix: (string | number)[], ...rest: string[]) => [...prefix.map(String), ...rest].join('.');
 
-/** A human line for the Temporal UI; a personal key only when the deployment allows it. */
-export function runSummary(snapshot: Pick<VersionSnapshot, 'eventCode' | 'version'>, subject: Subject, indexPersonalKeys: boolean, test: boolean): string {
-  const who =
-    (indexPersonalKeys ? subject.msisdn : undefined) ?? subject.serviceId ?? subject.subscriptionId ?? subject.accountId ?? subject.customerId ?? subject.deviceId ?? 'subject';
-  return `${snapshot.eventCode} for ${who}, ${test ? 'draft test run' : `v${snapshot.version}`}`;
-}
-
 export function planRun(args: {
   index: number;
   snapshot: VersionSnapshot;
@@ -61,24 +47,8 @@ export function planRun(args: {
   indexPersonalKeys: boolean;
 }): PlannedRun {
   const { snapshot, subject } = args;
-  return {
-    index: args.index,
-    eventCode: snapshot.eventCode,
-    workflowId: runWorkflowId(snapshot.eventCode, args.eventId),
-    input: { snapshot, subject, data: args.data, eventId: args.eventId, raisedAt: args.now.toISOString(), test: args.test },
-    startDelayMs: args.startDelayMs,
-    attributes: {
-      eventCode: snapshot.eventCode,
-      eventType: snapshot.eventType,
-      version: snapshot.version,
-      status: args.startDelayMs > 0 ? 'Scheduled' : 'Running',
-      isTest: args.test,
-      accountId: subject.accountId,
-      serviceId: subject.serviceId,
-      msisdn: subject.msisdn,
-    },
-    summary: runSummary(snapshot, subject, args.indexPersonalKeys, args.test),
-  };
+  const input = { snapshot, subject, data: args.data, eventId: args.eventId, raisedAt: args.now.toISOString(), test: args.test };
+  return { index: args.index, eventCode: snapshot.eventCode, ...planRunStart(input, { startDelayMs: args.startDelayMs, indexPersonalKeys: args.indexPersonalKeys }) };
 }
 
 /**
@@ -90,20 +60,15 @@ export function planRun(args: {
 export async function planRaises(events: RaiseEvent[], catalog: RaiseCatalog, options: PlanOptions): Promise<{ runs: PlannedRun[]; problems: Problem[] }> {
   const problems: Problem[] = [];
   const runs: PlannedRun[] = [];
-  const snapshots = new Map<string, VersionSnapshot | SnapshotReferenceError | null>();
+  const snapshots = new Map<string, VersionSnapshot | SnapshotReferenceError | undefined>();
 
   const snapshotOf = async (code: string) => {
     if (!snapshots.has(code)) {
-      const published = await catalog.latestPublished(code);
-      const eventCode = catalog.eventCodes.get(code);
-      if (!published || !eventCode) snapshots.set(code, null);
-      else {
-        try {
-          snapshots.set(code, buildVersionSnapshot({ eventCode, version: published.version, graph: published.graph }, catalog));
-        } catch (err) {
-          if (!(err instanceof SnapshotReferenceError)) throw err;
-          snapshots.set(code, err);
-        }
+      try {
+        snapshots.set(code, await catalog.publishedSnapshot(code));
+      } catch (err) {
+        if (!(err instanceof SnapshotReferenceError)) throw err;
+        snapshots.set(code, err);
       }
     }
     return snapshots.get(code);
@@ -126,7 +91,7 @@ export async function planRaises(events: RaiseEvent[], catalog: RaiseCatalog, op
       const missing = eventCode.requiredSubjectKeys.filter((key) => !target.subject[key]);
       for (const key of missing) problems.push({ path: join(prefix, 'subject', key), message: `is required for ${target.eventCode}` });
       const snapshot = await snapshotOf(target.eventCode);
-      if (snapshot === null || snapshot === undefined) {
+      if (snapshot === undefined) {
         problems.push({ path: target.codePath, message: `${target.eventCode} has no published workflow version: publish it first` });
         continue;
       }
@@ -172,11 +137,4 @@ function resolveTargets(event: RaiseEvent, catalog: RaiseCatalog, prefix: (strin
   return codes.flatMap((code) =>
     accounts.map((accountId) => ({ eventCode: code, subject: { ...event.subject, accountId }, keySuffix: [accountId], codePath: namePath })),
   );
-}
-
-/** The draft graph a test run executes, frozen like a published version (version 0). */
-export function draftSnapshot(eventCode: string, graph: WorkflowGraph, catalog: RaiseCatalog): VersionSnapshot {
-  const code = catalog.eventCodes.get(eventCode);
-  if (!code) throw new SnapshotReferenceError([{ path: 'eventCode', message: `event code ${eventCode} does not exist` }]);
-  return buildVersionSnapshot({ eventCode: code, version: 0, graph }, catalog);
 }

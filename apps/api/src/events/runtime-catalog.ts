@@ -1,21 +1,18 @@
 import type { EntityManager } from 'typeorm';
 import type { ActionCode, CatalogView, EventCode, InboundEvent, Provider, ServiceType, Template, WorkflowGraph } from '@signalbox/domain';
+import type { SnapshotCatalog, VersionSnapshot } from '@signalbox/contracts';
 import {
   ActionCodeEntity,
   EventCodeEntity,
   InboundEventEntity,
+  latestPublishedVersion,
+  loadPublishedSnapshot,
   ProviderEntity,
   ServiceTypeEntity,
   TemplateEntity,
   WorkflowDraftEntity,
-  WorkflowVersionEntity,
 } from '@signalbox/persistence';
-import type { SnapshotCatalog } from './snapshot.builder';
-
-export interface PublishedGraph {
-  version: number;
-  graph: WorkflowGraph;
-}
+import type { RaiseCatalog } from './raise.planner';
 
 async function byKey<T>(em: EntityManager, entity: new () => { code: string; definition: T }): Promise<Map<string, T>> {
   const rows = await em.getRepository(entity).find();
@@ -23,40 +20,23 @@ async function byKey<T>(em: EntityManager, entity: new () => { code: string; def
 }
 
 /**
- * The catalog as event intake needs it, read once per request (catalogs hold hundreds of entries).
- * Provider definitions carry no secrets: those stay in their own column.
+ * The catalog as event intake needs it, read once per request: event codes and inbound events
+ * for routing; published snapshots by event code through the same loader the worker uses for
+ * linked runs. Provider definitions carry no secrets: those stay in their own column.
  */
-export class RuntimeCatalog implements SnapshotCatalog {
-  private readonly latest = new Map<string, PublishedGraph | null>();
-
+export class RuntimeCatalog implements RaiseCatalog {
   private constructor(
     private readonly em: EntityManager,
     readonly eventCodes: Map<string, EventCode>,
     readonly inboundEvents: Map<string, InboundEvent>,
-    readonly actionCodes: Map<string, ActionCode>,
-    readonly templates: Map<string, Template>,
-    readonly providers: Map<string, Provider>,
-    readonly serviceTypes: Map<string, ServiceType>,
   ) {}
 
   static async load(em: EntityManager): Promise<RuntimeCatalog> {
-    return new RuntimeCatalog(
-      em,
-      await byKey<EventCode>(em, EventCodeEntity),
-      await byKey<InboundEvent>(em, InboundEventEntity),
-      await byKey<ActionCode>(em, ActionCodeEntity),
-      await byKey<Template>(em, TemplateEntity),
-      await byKey<Provider>(em, ProviderEntity),
-      await byKey<ServiceType>(em, ServiceTypeEntity),
-    );
+    return new RuntimeCatalog(em, await byKey<EventCode>(em, EventCodeEntity), await byKey<InboundEvent>(em, InboundEventEntity));
   }
 
-  async latestPublished(eventCode: string): Promise<PublishedGraph | null> {
-    if (!this.latest.has(eventCode)) {
-      const row = await this.em.getRepository(WorkflowVersionEntity).findOne({ where: { eventCode }, order: { version: 'DESC' } });
-      this.latest.set(eventCode, row ? { version: row.version, graph: row.graph } : null);
-    }
-    return this.latest.get(eventCode) ?? null;
+  publishedSnapshot(eventCode: string): Promise<VersionSnapshot | undefined> {
+    return loadPublishedSnapshot(this.em, eventCode);
   }
 
   async draft(eventCode: string): Promise<WorkflowGraph | null> {
@@ -64,20 +44,24 @@ export class RuntimeCatalog implements SnapshotCatalog {
     return row?.graph ?? null;
   }
 
-  /** What `validateWorkflow` needs, with the published graphs of every event code for loop checks. */
-  async view(): Promise<CatalogView> {
+  /**
+   * The whole catalog: what `validateWorkflow` needs (with the published graphs of every event
+   * code for loop checks) and what a draft's snapshot is built from.
+   */
+  async view(): Promise<CatalogView & SnapshotCatalog> {
     const publishedGraphs = new Map<string, WorkflowGraph>();
     for (const code of this.eventCodes.keys()) {
-      const published = await this.latestPublished(code);
+      const published = await latestPublishedVersion(this.em, code);
       if (published) publishedGraphs.set(code, published.graph);
     }
     return {
       eventCodes: this.eventCodes,
-      actionCodes: this.actionCodes,
-      templates: this.templates,
-      providers: this.providers,
-      serviceTypes: this.serviceTypes,
+      actionCodes: await byKey<ActionCode>(this.em, ActionCodeEntity),
+      templates: await byKey<Template>(this.em, TemplateEntity),
+      providers: await byKey<Provider>(this.em, ProviderEntity),
+      serviceTypes: await byKey<ServiceType>(this.em, ServiceTypeEntity),
       publishedGraphs,
     };
   }
+
 }

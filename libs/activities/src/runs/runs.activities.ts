@@ -1,9 +1,9 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { defineSearchAttributeKey, SearchAttributeType, TypedSearchAttributes, type SearchAttributePair } from '@temporalio/common';
 import {
-  runWorkflowId,
+  planRunStart,
   serviceQueueWorkflowId,
+  SnapshotReferenceError,
   SERVICE_QUEUE_MESSAGES,
   WORKFLOW_TYPES,
   type RunInput,
@@ -20,31 +20,8 @@ export interface RunsDeps {
   config: ActivitiesConfig;
 }
 
-const KEYS = {
-  EventCode: defineSearchAttributeKey('EventCode', SearchAttributeType.KEYWORD),
-  EventType: defineSearchAttributeKey('EventType', SearchAttributeType.KEYWORD),
-  AccountId: defineSearchAttributeKey('AccountId', SearchAttributeType.KEYWORD),
-  ServiceId: defineSearchAttributeKey('ServiceId', SearchAttributeType.KEYWORD),
-  Msisdn: defineSearchAttributeKey('Msisdn', SearchAttributeType.KEYWORD),
-  RunStatus: defineSearchAttributeKey('RunStatus', SearchAttributeType.KEYWORD),
-  WorkflowVersion: defineSearchAttributeKey('WorkflowVersion', SearchAttributeType.INT),
-  IsTest: defineSearchAttributeKey('IsTest', SearchAttributeType.BOOL),
-};
-
-/** The search attributes a run starts with (the API gives its runs the same). */
-export function runSearchAttributes(input: RunInput, scheduled: boolean, indexPersonalKeys: boolean): TypedSearchAttributes {
-  const pairs: SearchAttributePair[] = [
-    { key: KEYS.EventCode, value: input.snapshot.eventCode },
-    { key: KEYS.EventType, value: input.snapshot.eventType },
-    { key: KEYS.WorkflowVersion, value: input.snapshot.version },
-    { key: KEYS.IsTest, value: input.test },
-    { key: KEYS.RunStatus, value: scheduled ? 'Scheduled' : 'Running' },
-  ];
-  if (input.subject.accountId) pairs.push({ key: KEYS.AccountId, value: input.subject.accountId });
-  if (input.subject.serviceId) pairs.push({ key: KEYS.ServiceId, value: input.subject.serviceId });
-  if (indexPersonalKeys && input.subject.msisdn) pairs.push({ key: KEYS.Msisdn, value: input.subject.msisdn });
-  return new TypedSearchAttributes(pairs);
-}
+// Kept for the package barrel; the one implementation is in contracts, shared with the API.
+export { runSearchAttributes } from '@signalbox/contracts';
 
 export function runsActivities(deps: RunsDeps) {
   function client(): Client {
@@ -66,7 +43,14 @@ export function runsActivities(deps: RunsDeps) {
   /** Starts the linked event code's published run (optionally delayed); a retry finds the same run. */
   async function startLinkedRun(req: LinkedRunRequest): Promise<LinkedRunResult> {
     if (!deps.snapshots) throw ApplicationFailure.nonRetryable('this worker cannot load published workflows (no snapshot loader)', 'Misconfigured');
-    const snapshot = await deps.snapshots.load(req.eventCode);
+    let snapshot;
+    try {
+      snapshot = await deps.snapshots.load(req.eventCode);
+    } catch (err) {
+      // A published version referencing deleted catalog entries will not heal by retrying.
+      if (err instanceof SnapshotReferenceError) throw ApplicationFailure.nonRetryable(`the published workflow of ${req.eventCode} is broken: ${err.message}`, 'BrokenSnapshot');
+      throw err;
+    }
     if (!snapshot) throw ApplicationFailure.nonRetryable(`event code ${req.eventCode} has no published workflow`, 'NotPublished');
     const input: RunInput = {
       snapshot,
@@ -78,16 +62,19 @@ export function runsActivities(deps: RunsDeps) {
       parentRunId: req.parentRunId,
       ...(req.failureNotify ? { failureNotify: req.failureNotify } : {}),
     };
-    const workflowId = runWorkflowId(req.eventCode, req.eventId);
+    const start = planRunStart(input, { startDelayMs: req.delayMs, indexPersonalKeys: deps.config.indexPersonalKeys ?? true });
+    const workflowId = start.workflowId;
     try {
       await client().workflow.start(WORKFLOW_TYPES.interpreter, {
         workflowId,
         taskQueue: deps.config.taskQueue,
         args: [input],
-        ...(req.delayMs > 0 ? { startDelay: req.delayMs } : {}),
-        typedSearchAttributes: runSearchAttributes(input, req.delayMs > 0, deps.config.indexPersonalKeys ?? true),
-        memo: { parentRunId: req.parentRunId },
-        staticSummary: `${req.eventCode} for ${Object.values(req.subject)[0] ?? 'subject'}, v${snapshot.version} (linked from ${req.parentRunId})`,
+        ...(start.startDelayMs > 0 ? { startDelay: start.startDelayMs } : {}),
+        // Like the API's starts: a retry after the linked run closed finds it instead of starting another.
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        typedSearchAttributes: start.searchAttributes,
+        memo: start.memo,
+        staticSummary: start.summary,
       });
       return { workflowId, started: true };
     } catch (err) {
