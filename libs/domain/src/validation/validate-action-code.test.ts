@@ -32,6 +32,9 @@ describe('validateActionCode', () => {
     expect(problems[0].message).toBe('Parameter serviceType is required.');
     expect(problems[3].message).toMatch(/^Parameter timeout must be a duration such as 20s/);
     expect(problems[4].message).toBe('Parameter colour is not a parameter of a provisioning action.');
+    // Plain words, not the schema library's wording.
+    expect(problems[1].message).toBe('Parameter action must be one of A, C, D, I, P, R, S.');
+    expect(problems[2].message).toBe('Parameter fields.1 must be a text, not a number.');
   });
 
   it('reports references to a provider, service type or template that do not exist', () => {

@@ -3,6 +3,7 @@ import { getActionType } from '../action-types/registry';
 import type { ActionCode } from '../catalog/action-code.schema';
 import type { CatalogView } from '../catalog/catalog-document.schema';
 import type { ActionCodeProblem } from './problem';
+import { plainIssueText } from './issue-text';
 
 export interface ValidateActionCodeOptions {
   /** Publishing needs effective providers; drafts only get a warning. */
@@ -49,7 +50,7 @@ function issueProblems(issue: z.core.$ZodIssue, parameters: Record<string, unkno
   const path = issue.path.map(String).join('.');
   const value = issue.path.reduce<unknown>((v, key) => (typeof v === 'object' && v !== null ? (v as Record<PropertyKey, unknown>)[key] : undefined), parameters);
   const missing = value === undefined && issue.code === 'invalid_type';
-  const detail = missing ? 'is required' : issue.message;
+  const detail = missing ? 'is required' : plainIssueText(issue, value);
   const joiner = /^[a-z]/.test(detail) ? ' ' : ': ';
   return [
     {
