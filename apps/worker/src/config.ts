@@ -11,6 +11,8 @@ export interface WorkerConfig {
   opsEmail?: string;
   callbackBaseUrl?: string;
   indexPersonalKeys: boolean;
+  /** How often the list of rate-limited providers is re-read (SIGNALBOX_PROVIDER_REFRESH_MS). */
+  providerRefreshMs: number;
 }
 
 export class ConfigError extends Error {
@@ -46,6 +48,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
   const secretKey = env.SIGNALBOX_SECRET_KEY;
   const personal = env.SIGNALBOX_INDEX_PERSONAL_KEYS ?? 'true';
   if (!['true', 'false'].includes(personal)) problems.push('SIGNALBOX_INDEX_PERSONAL_KEYS must be true or false');
+  const providerRefreshMs = Number(env.SIGNALBOX_PROVIDER_REFRESH_MS ?? '30000');
+  if (!Number.isInteger(providerRefreshMs) || providerRefreshMs < 1000) {
+    problems.push(`SIGNALBOX_PROVIDER_REFRESH_MS must be a whole number of milliseconds, at least 1000 (got "${env.SIGNALBOX_PROVIDER_REFRESH_MS}")`);
+  }
   const config: WorkerConfig = {
     temporalAddress,
     namespace: env.TEMPORAL_NAMESPACE || DEFAULT_NAMESPACE,
@@ -54,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
     ...(secretKey ? { secretKey } : {}),
     smtp: { host: env.SMTP_HOST || '127.0.0.1', port: smtpPort, from: env.SMTP_FROM || 'signalbox@localhost' },
     indexPersonalKeys: personal === 'true',
+    providerRefreshMs,
   };
   const simulatorUrl = url('SIMULATOR_URL');
   if (simulatorUrl) config.simulatorUrl = simulatorUrl;

@@ -23,3 +23,28 @@ export async function createSignalboxWorker(options: SignalboxWorkerOptions): Pr
     ...(options.maxConcurrentActivityTaskExecutions ? { maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions } : {}),
   });
 }
+
+export interface ProviderWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  /** The provider's own task queue (`providerTaskQueue(code, mainQueue)`). */
+  taskQueue: string;
+  activities: Activities;
+  /** The provider's `rateLimit.perSecond`, enforced by the Temporal server for the whole queue. */
+  perSecond: number;
+}
+
+/**
+ * An activities-only worker on a rate-limited provider's queue. The limit is a task-queue limit
+ * (`maxTaskQueueActivitiesPerSecond`), applied by the server to every worker polling the queue,
+ * not a per-process one.
+ */
+export async function createProviderWorker(options: ProviderWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    activities: options.activities,
+    maxTaskQueueActivitiesPerSecond: options.perSecond,
+  });
+}

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { ProviderDirectory, SnapshotLoader } from '@signalbox/activities';
+import type { ProviderLimit } from './provider-workers';
 import { loadProviderWithSecrets, loadPublishedSnapshot, ProviderEntity } from '@signalbox/persistence';
 
 /** Providers with decrypted secrets, read when an activity sends (never carried in histories). */
@@ -18,4 +19,12 @@ export function dbProviderDirectory(dataSource: DataSource, secretKey: string | 
 /** The latest published version of an event code with the catalog entries its graph uses (the API's loader too). */
 export function dbSnapshotLoader(dataSource: DataSource): SnapshotLoader {
   return { load: (eventCode) => loadPublishedSnapshot(dataSource, eventCode) };
+}
+
+/** Every provider with a rate limit, whatever its state (runs started earlier may still use it). */
+export function dbProviderLimits(dataSource: DataSource): () => Promise<ProviderLimit[]> {
+  return async () => {
+    const rows = await dataSource.getRepository(ProviderEntity).find({ select: { code: true, definition: true }, order: { code: 'ASC' } });
+    return rows.flatMap((row) => (row.definition.rateLimit ? [{ code: row.code, perSecond: row.definition.rateLimit.perSecond }] : []));
+  };
 }

@@ -5,8 +5,9 @@ import { NativeConnection } from '@temporalio/worker';
 import { createActivities } from '@signalbox/activities';
 import { createDataSource, redactDatabaseUrl, ServiceOrderStore } from '@signalbox/persistence';
 import { ConfigError, loadConfig, type WorkerConfig } from './config';
-import { createSignalboxWorker } from './create-worker';
-import { dbProviderDirectory, dbSnapshotLoader } from './db-catalog';
+import { createProviderWorker, createSignalboxWorker } from './create-worker';
+import { dbProviderDirectory, dbProviderLimits, dbSnapshotLoader } from './db-catalog';
+import { ProviderWorkerPool } from './provider-workers';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -35,25 +36,52 @@ async function main(): Promise<void> {
       indexPersonalKeys: config.indexPersonalKeys,
     },
   });
-  const worker = await createSignalboxWorker({
-    connection,
-    namespace: config.namespace,
-    taskQueue: config.taskQueue,
-    activities,
-    workflowBundle: { codePath: bundlePath },
+  // Provider workers first: a worker that was created but never run would hold the connection open.
+  const providerWorkers = new ProviderWorkerPool({
+    mainTaskQueue: config.taskQueue,
+    loadLimits: dbProviderLimits(dataSource),
+    createWorker: (limit, taskQueue) => createProviderWorker({ connection, namespace: config.namespace, taskQueue, activities, perSecond: limit.perSecond }),
+    refreshMs: config.providerRefreshMs,
   });
+  let worker: Awaited<ReturnType<typeof createSignalboxWorker>>;
+  try {
+    await providerWorkers.start();
+    worker = await createSignalboxWorker({
+      connection,
+      namespace: config.namespace,
+      taskQueue: config.taskQueue,
+      activities,
+      workflowBundle: { codePath: bundlePath },
+    });
+  } catch (err) {
+    providerWorkers.shutdown();
+    await providerWorkers.run().catch(() => undefined);
+    await closeAll();
+    throw new StartupError(`cannot start the workers: ${messageOf(err)}`);
+  }
 
+  // Either side stopping (signal or fatal error) stops the other, so the process never half-runs.
+  const stopAll = () => {
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+    providerWorkers.shutdown();
+  };
   const stop = (signal: NodeJS.Signals) => {
     console.log(`worker: ${signal} received, finishing in-flight tasks…`);
-    worker.shutdown();
+    stopAll();
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 
   console.log(`worker ready on task queue ${config.taskQueue} (temporal ${config.temporalAddress})`);
   try {
-    await worker.run();
+    const outcomes = await Promise.allSettled([worker.run().finally(stopAll), providerWorkers.run().finally(stopAll)]);
+    const failed = outcomes.find((o) => o.status === 'rejected');
+    if (failed) throw failed.reason;
   } finally {
+    await closeAll();
+  }
+
+  async function closeAll(): Promise<void> {
     await clientConnection.close();
     await connection.close();
     await dataSource.destroy();

@@ -3,3 +3,4 @@ export * from './provider-wire';
 export * from './service-queue';
 export * from './run-start';
 export * from './demo-credentials';
+export * from './provider-task-queue';

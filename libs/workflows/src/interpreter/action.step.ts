@@ -1,6 +1,6 @@
 import { getActionType, type ActionCode, type NodeOfKind } from '@signalbox/domain';
 import type { ActionRequest } from '@signalbox/activities';
-import { activitiesWith, toTemporalRetry } from './activities';
+import { activitiesWith, providerRouting, toTemporalRetry } from './activities';
 import { sendCommunication } from './communication.step';
 import { provisioningStep } from './provisioning.step';
 import type { RunContext } from './run-context';
@@ -42,7 +42,7 @@ export async function runAction(run: RunContext, nodeId: string, code: ActionCod
     ...(provider ? { provider } : {}),
   };
   const perAttempt = provider ? provider.requestTimeoutMs * provider.endpoints.length + 5_000 : DEFAULT_ACTION_TIMEOUT_MS;
-  const acts = activitiesWith({ startToCloseTimeout: perAttempt, retry: toTemporalRetry(code.retry) });
+  const acts = activitiesWith({ startToCloseTimeout: perAttempt, retry: toTemporalRetry(code.retry), ...providerRouting(provider) });
   const activity = acts[code.actionType as keyof typeof acts] as unknown as ((req: ActionRequest) => Promise<{ outcome: string; output?: unknown; attempt?: number }>) | undefined;
   if (typeof activity !== 'function') return { outcome: 'failure', status: 'failed', error: `no activity for action type ${code.actionType}` };
   try {

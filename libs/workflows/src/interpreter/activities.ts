@@ -1,6 +1,7 @@
-import { proxyActivities, type ActivityOptions } from '@temporalio/workflow';
+import { patched, proxyActivities, workflowInfo, type ActivityOptions } from '@temporalio/workflow';
 import type { RetryPolicy as TemporalRetryPolicy } from '@temporalio/common';
-import { parseDuration, RetryPolicy } from '@signalbox/domain';
+import { parseDuration, RetryPolicy, type Provider } from '@signalbox/domain';
+import { PROVIDER_TASK_QUEUES_PATCH, providerTaskQueue } from '@signalbox/contracts';
 import type { Activities } from '@signalbox/activities';
 
 /** Temporal retry policy from an action code's (analyst-facing) one. */
@@ -17,6 +18,18 @@ export function toTemporalRetry(policy: RetryPolicy | undefined): TemporalRetryP
 /** Activities with per-call options (each action code has its own retry policy and timeout). */
 export function activitiesWith(options: ActivityOptions): Activities {
   return proxyActivities<Activities>(options);
+}
+
+/**
+ * Where a provider's activity runs: a rate-limited provider's sends go to its own task queue,
+ * where Temporal applies the limit across all workers. Runs started before this routing existed
+ * keep the main queue on replay (the patch marker is only written when a limit applies, so
+ * histories of unlimited providers are unchanged).
+ */
+export function providerRouting(provider: Pick<Provider, 'code' | 'rateLimit'> | undefined): Pick<ActivityOptions, 'taskQueue'> {
+  if (!provider?.rateLimit) return {};
+  if (!patched(PROVIDER_TASK_QUEUES_PATCH)) return {};
+  return { taskQueue: providerTaskQueue(provider.code, workflowInfo().taskQueue) };
 }
 
 /** Bookkeeping activities: database writes and starts, quick and safely retried. */

@@ -3,7 +3,7 @@ import { parseDuration, ProvisioningParameters, type ActionCode, type ServiceTyp
 import { serviceQueueWorkflowId, type OrderResponse } from '@signalbox/contracts';
 import type { ActionRequest } from '@signalbox/activities';
 import { releaseSignal } from '../messages';
-import { activitiesWith, bookkeeping, toTemporalRetry } from './activities';
+import { activitiesWith, bookkeeping, providerRouting, toTemporalRetry } from './activities';
 import type { RunContext } from './run-context';
 import { failureOutcome, type StepResult } from './step-result';
 
@@ -101,7 +101,7 @@ async function sendAndSettle(run: RunContext, nodeId: string, code: ActionCode, 
 
   let answer: Awaited<ReturnType<ReturnType<typeof activitiesWith>['provisioning']>>;
   try {
-    answer = await activitiesWith(options).provisioning(request);
+    answer = await activitiesWith({ ...options, ...providerRouting(provider) }).provisioning(request);
   } catch (err) {
     const failed = failureOutcome(err);
     await settle('FAILED', failed.outcome === 'timeout' ? `no answer within ${params.timeout}` : failed.error);
