@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
-import { ApiError, api, errorMessage } from '../api/api-client';
+import { api, errorMessage } from '../api/api-client';
 import type { VersionDetail, WorkflowDetail } from '../api/api-types';
 import { useCatalog } from '../api/catalog.data';
 import { useAsync } from '../ui/use-async';
@@ -44,7 +44,6 @@ function WorkflowLoaded({ detail, reload }: { detail: WorkflowDetail; reload(): 
     if (readOnlyForRole) draftStore.getState().load(draftStore.getState().graph(), { readOnly: true });
   }, [draftStore, readOnlyForRole]);
   const viewStore = useMemo(() => createCanvasStore(), []);
-  const loadSeq = useRef(0);
 
   const loadVersion = async (v: number): Promise<VersionDetail> => api.get<VersionDetail>(`/workflows/${encodeURIComponent(detail.eventCode)}/versions/${v}`);
   return (
@@ -53,12 +52,8 @@ function WorkflowLoaded({ detail, reload }: { detail: WorkflowDetail; reload(): 
       versions={detail.versions}
       draftStore={draftStore}
       viewStore={viewStore}
-      loadVersion={async (v) => {
-        const seq = ++loadSeq.current;
-        const res = await loadVersion(v);
-        if (seq !== loadSeq.current) throw new ApiError(0, 'superseded');
-        return res;
-      }}
+      // Stale answers are dropped by the editor's effect; a diff loads two versions at once.
+      loadVersion={loadVersion}
       onPublished={reload}
       describeError={errorMessage}
     />

@@ -103,4 +103,18 @@ describe('canvas store', () => {
     store.getState().updateNode('a', (n) => ({ ...n, label: 'x' }));
     expect(store.getState().graph()).toEqual(graph);
   });
+
+  it('counts problems per node for the node badges, and clears them with the problems', () => {
+    const store = createCanvasStore(graph);
+    store.getState().setProblems([
+      { severity: 'error', code: 'A', nodeId: 'a', message: 'one' },
+      { severity: 'warning', code: 'B', nodeId: 'a', message: 'two' },
+      { severity: 'error', code: 'C', nodeId: 'a', message: 'three' },
+      { severity: 'warning', code: 'D', nodeId: 'b', message: 'four' },
+      { severity: 'error', code: 'E', message: 'no node' },
+    ]);
+    expect(store.getState().problemCounts).toEqual({ a: { errors: 2, warnings: 1 }, b: { errors: 0, warnings: 1 } });
+    store.getState().setProblems([]);
+    expect(store.getState().problemCounts).toEqual({});
+  });
 });

@@ -23,10 +23,12 @@ export function InboundMatrix() {
     const subscriptions = on ? [...row.subscriptions, code] : row.subscriptions.filter((c) => c !== code);
     setSaving(`${row.name}|${code}`);
     setMessage(null);
+    // Ticked at once; put back if the API refuses.
+    data.setData({ inbound: inbound.map((r) => (r.name === row.name ? { ...r, subscriptions } : r)), codes });
     try {
       await api.put(`/inbound-events/${encodeURIComponent(row.name)}/subscriptions`, { subscriptions });
-      data.setData({ inbound: inbound.map((r) => (r.name === row.name ? { ...r, subscriptions } : r)), codes });
     } catch (e) {
+      data.setData({ inbound, codes });
       setMessage({ kind: 'error', text: `Could not save ${row.name} → ${code}: ${errorMessage(e)}` });
     } finally {
       setSaving(null);
@@ -51,10 +53,10 @@ export function InboundMatrix() {
             <p className="muted">Which event codes each upstream event name raises. Tick a cell to subscribe; it saves at once.</p>
           </div>
           <div className="toolbar">
-            <input className="search" type="search" placeholder="Filter inbound names…" value={filter} onChange={(e) => setFilter(e.target.value)} />
+            <input className="search" type="search" placeholder="Filter names…" aria-label="Filter inbound names" value={filter} onChange={(e) => setFilter(e.target.value)} />
             {perms.editCatalog && (
               <>
-                <input placeholder="Object/Event" value={newName} onChange={(e) => setNewName(e.target.value)} aria-label="New inbound event name" />
+                <input className="new-name" placeholder="Object/Event" value={newName} onChange={(e) => setNewName(e.target.value)} aria-label="New inbound event name" />
                 <button className="btn" disabled={!newName.trim()} onClick={addRow}>
                   Add inbound event
                 </button>

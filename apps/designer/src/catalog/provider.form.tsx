@@ -54,7 +54,7 @@ export function ProviderForm({ value, onChange, isNew, disabled }: EntityFormPro
       <TextField label="Name" path="name" value={value.name} disabled={disabled} onChange={(name) => onChange({ ...value, name })} />
       <div className="row-fields">
         <SelectField label="Protocol" path="protocol" value={value.protocol} options={[...PROVIDER_PROTOCOLS]} disabled={disabled} onChange={(protocol) => onChange({ ...value, protocol: protocol as Provider['protocol'] })} />
-        <SelectField label="Mode" path="mode" value={value.mode} options={[{ value: 'sync', label: 'sync (answer is the result)' }, { value: 'async', label: 'async (provider calls back)' }]} disabled={disabled} onChange={(mode) => onChange({ ...value, mode: mode as Provider['mode'] })} />
+        <SelectField label="Mode" path="mode" value={value.mode} options={[{ value: 'sync', label: 'sync' }, { value: 'async', label: 'async (calls back)' }]} disabled={disabled} onChange={(mode) => onChange({ ...value, mode: mode as Provider['mode'] })} />
       </div>
       <ListField label="Endpoints" path="endpoints" value={value.endpoints} disabled={disabled} help="Tried in order until one answers; one URL per line" placeholder="http://localhost:4300/hss" onChange={(endpoints) => onChange({ ...value, endpoints })} />
       <SelectField
@@ -85,7 +85,7 @@ export function ProviderForm({ value, onChange, isNew, disabled }: EntityFormPro
         />
       )}
       <div className="row-fields">
-        <TextField label="Request timeout (ms)" path="requestTimeoutMs" type="number" value={value.requestTimeoutMs === undefined ? '' : String(value.requestTimeoutMs)} disabled={disabled} onChange={(v) => onChange({ ...value, requestTimeoutMs: v === '' ? undefined! : Number(v) })} />
+        <TextField label="Timeout (ms)" path="requestTimeoutMs" type="number" value={value.requestTimeoutMs === undefined ? '' : String(value.requestTimeoutMs)} disabled={disabled} onChange={(v) => onChange({ ...value, requestTimeoutMs: v === '' ? undefined! : Number(v) })} />
         <TextField
           label="Rate limit (req/s)"
           path="rateLimit.perSecond"

@@ -24,7 +24,7 @@ function TransitionRow({ t, i, disabled, onChange, onRemove }: { t: Transition; 
           </select>
         </td>
         <td>
-          <input aria-label={`Transition ${i + 1} action code`} placeholder="action code (optional)" value={t.actionCode ?? ''} disabled={disabled} onChange={(e) => onChange({ ...t, actionCode: e.target.value || undefined })} />
+          <input aria-label={`Transition ${i + 1} action code`} placeholder="action code" value={t.actionCode ?? ''} disabled={disabled} onChange={(e) => onChange({ ...t, actionCode: e.target.value || undefined })} />
         </td>
         <td>
           <button type="button" className="btn-icon" aria-label={`Remove transition ${i + 1}`} disabled={disabled} onClick={onRemove}>
@@ -61,7 +61,7 @@ export function ServiceTypeForm({ value, onChange, isNew, disabled }: EntityForm
         {() => (
           <div className="sm-editor">
             <StateMachineDiagram transitions={transitions} />
-            <table className="table table-compact">
+            <table className="table table-compact sm-transitions">
               <tbody>
                 {transitions.map((t, i) => (
                   <TransitionRow key={i} t={t} i={i} disabled={disabled} onChange={(nt) => setT(transitions.map((x, j) => (j === i ? nt : x)))} onRemove={() => setT(transitions.filter((_, j) => j !== i))} />

@@ -29,9 +29,9 @@ function TemplatePreview({ code, locale }: { code: string; locale: string }) {
     }
   };
   return (
-    <fieldset className="group">
+    <fieldset className="group preview-group">
       <legend>Preview ({locale}, saved version)</legend>
-      <textarea aria-label="Preview sample event" rows={4} className="mono" value={sample} onChange={(e) => setSample(e.target.value)} />
+      <textarea aria-label="Preview sample event" rows={6} className="mono" value={sample} onChange={(e) => setSample(e.target.value)} />
       <button type="button" className="btn" onClick={run}>
         Render preview
       </button>

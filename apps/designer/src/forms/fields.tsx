@@ -81,7 +81,7 @@ export function ListField(props: { label: string; path?: string; value: string[]
       {(id) => (
         <textarea
           id={id}
-          rows={2}
+          rows={Math.min(6, Math.max(2, (props.value ?? []).length))}
           disabled={props.disabled}
           placeholder={props.placeholder}
           value={(props.value ?? []).join('\n')}

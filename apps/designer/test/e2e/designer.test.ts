@@ -288,7 +288,9 @@ describe('designer in the browser', () => {
     await open('Event codes');
     await page.getByRole('cell', { name: 'SIM_SWAP', exact: true }).waitFor();
     await page.getByRole('cell', { name: 'SIM_SWAP', exact: true }).click();
-    await expect.poll(() => page.getByRole('complementary', { name: 'Event codes editor' }).getByLabel('Name').inputValue()).not.toBe('');
+    const codeEditor = page.getByRole('complementary', { name: 'Event codes editor' });
+    await expect.poll(() => codeEditor.getByLabel('Event type').inputValue()).toBe('DEVICE');
+    expect(await codeEditor.getByRole('checkbox', { name: 'iccid' }).isChecked()).toBe(true);
     await shot('21-event-codes');
 
     // A ticked cell is saved at once: the API has it, and it is still ticked after a reload.
@@ -297,7 +299,8 @@ describe('designer in the browser', () => {
     await cell.waitFor();
     const label = (await cell.getAttribute('aria-label')) ?? '';
     const [inboundName, eventCode] = label.split(' raises ');
-    await cell.check();
+    // By its label: the first unticked cell is another one once this one is ticked.
+    await page.getByLabel(label, { exact: true }).check();
     await expect
       .poll(async () => (await api<{ items: { name: string; subscriptions: string[] }[] }>('GET', '/inbound-events?pageSize=200')).body.items.find((r) => r.name === inboundName)?.subscriptions)
       .toContain(eventCode);
@@ -344,5 +347,39 @@ describe('designer in the browser', () => {
     await templateEditor.getByRole('button', { name: 'Render preview' }).click();
     await expect.poll(() => templateEditor.locator('.preview-body').textContent()).toContain('Your number 447700900123 is active');
     await shot('26-template-preview');
+  });
+
+  it('publishes a second version, shows what changed between v1 and v2, and rolls back to v1', async () => {
+    await page.goto(`${stack.designerUrl}/#/workflows/${CODE}`);
+    const byKind = (kind: string) => page.locator(`.wf-node[data-kind="${kind}"]`);
+    await byKind('communication').waitFor();
+    await byKind('communication').locator('.wf-title').click();
+    await page.getByLabel('Selected step').getByLabel('Template').selectOption('UNBARRED_SMS');
+    await expect
+      .poll(async () => JSON.stringify((await api('GET', `/workflows/${CODE}`)).body), { timeout: 10_000 })
+      .toContain('UNBARRED_SMS');
+
+    await page.getByRole('tab', { name: 'Versions' }).click();
+    await page.getByLabel('Publish note').fill('another message');
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    await page.getByText('Published v2.').waitFor();
+
+    await page.getByLabel('Compare from').selectOption('1');
+    await page.getByLabel('Compare to').selectOption('2');
+    await page.getByRole('button', { name: 'Show diff' }).click();
+    await expect.poll(() => byKind('communication').getAttribute('class')).toMatch(/diff-changed/);
+    for (const kind of ['start', 'action', 'end']) expect(await byKind(kind).getAttribute('class')).not.toMatch(/diff-/);
+    await shot('30-version-diff');
+
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Roll back to this' }).first().click();
+    await page.getByText('Rolled back: version 1 republished as v3.').waitFor();
+    const versions = await api<{ version: number }[] | { items: { version: number }[] }>('GET', `/workflows/${CODE}/versions`);
+    const list = Array.isArray(versions.body) ? versions.body : versions.body.items;
+    expect(list.map((v) => v.version).sort()).toEqual([1, 2, 3]);
+    const v3 = JSON.stringify((await api('GET', `/workflows/${CODE}/versions/3`)).body);
+    expect(v3).toContain('WELCOME_SMS');
+    expect(v3).not.toContain('UNBARRED_SMS');
+    await shot('31-rolled-back');
   });
 });
