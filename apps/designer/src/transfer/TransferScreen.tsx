@@ -41,7 +41,8 @@ export function TransferScreen() {
       }
     } catch (e) {
       if (e instanceof ApiError && e.problems.length) setProblems(e.problems);
-      setMessage({ kind: 'error', text: `${errorMessage(e)} Nothing was written.` });
+      const text = errorMessage(e).replace(/\s*\.?$/, '.');
+      setMessage({ kind: 'error', text: /nothing was (imported|written)/i.test(text) ? text : `${text} Nothing was written.` });
     } finally {
       setBusy(false);
     }
