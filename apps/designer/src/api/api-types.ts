@@ -49,6 +49,8 @@ export interface RunSummary {
   isTest: boolean;
   startedAt: string;
   closedAt?: string;
+  /** When a Scheduled run will start, if the API reports it. */
+  startsAt?: string;
   temporalUrl?: string;
 }
 export interface RunDetail extends RunSummary {

@@ -20,7 +20,7 @@ export function BenchCanvas({ nodes, edges }: { nodes: number; edges: number }) 
       <CanvasStoreProvider store={store}>
         <ReactFlowProvider>
           <div style={{ height: '100vh', display: 'flex' }}>
-            <FlowCanvas />
+            <FlowCanvas fitAll />
           </div>
         </ReactFlowProvider>
       </CanvasStoreProvider>

@@ -8,6 +8,7 @@ import { OutcomeEdge } from './nodes/OutcomeEdge';
 import { newNode } from './node-factory';
 import type { FlowNode } from './graph.adapter';
 import { useCanvasCatalog } from './catalog.context';
+import { useReadableFit } from './hooks/use-readable-fit';
 
 const nodeTypes: NodeTypes = { workflow: WorkflowNode };
 const edgeTypes: EdgeTypes = { outcome: OutcomeEdge };
@@ -20,7 +21,8 @@ export interface PaletteItem {
 
 // Props passed by reference: React Flow copies each changed prop into its store, and every store
 // write re-runs the selectors of all nodes and edges, so none of these may be rebuilt per render.
-const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1 };
+// The opening view stays readable; the Fit View control (and the benchmark) shows the whole graph.
+const FIT_ALL_OPTIONS = { padding: 0.2, maxZoom: 1 };
 const PRO_OPTIONS = { hideAttribution: true };
 const DEFAULT_EDGE_OPTIONS = { type: 'outcome' };
 const MULTI_SELECT_KEYS = ['Meta', 'Control'];
@@ -31,15 +33,18 @@ const miniMapColour = (n: FlowNode) => {
   return k === 'start' ? '#3b82f6' : k === 'end' ? '#64748b' : k === 'decision' ? '#a855f7' : '#94a3b8';
 };
 
-export function FlowCanvas({ onNodeOpen, onNodeClick }: { onNodeOpen?(id: string): void; onNodeClick?(id: string): void }) {
+/** `fitAll` zooms out as far as needed to show every node (the benchmark); else it opens readable. */
+export function FlowCanvas({ onNodeOpen, onNodeClick, fitAll }: { onNodeOpen?(id: string): void; onNodeClick?(id: string): void; fitAll?: boolean }) {
   const store = useCanvasStoreApi();
   const { data: catalog } = useCanvasCatalog();
   const { nodes, edges, readOnly, onNodesChange, onEdgesChange, onConnect } = useCanvas(
     useShallow((s) => ({ nodes: s.nodes, edges: s.edges, readOnly: s.readOnly, onNodesChange: s.onNodesChange, onEdgesChange: s.onEdgesChange, onConnect: s.onConnect })),
   );
-  const { screenToFlowPosition } = useReactFlow();
+  const { screenToFlowPosition, fitView } = useReactFlow();
   const handlers = useRef({ onNodeOpen, onNodeClick });
   handlers.current = { onNodeOpen, onNodeClick };
+  const fit = useReadableFit();
+  const onInit = useCallback(() => void (fitAll ? fitView(FIT_ALL_OPTIONS) : fit()), [fit, fitView, fitAll]);
   const onNodeDragStart = useCallback(() => store.getState().checkpoint(), [store]);
   const onNodeDoubleClick = useCallback((_: unknown, n: FlowNode) => handlers.current.onNodeOpen?.(n.id), []);
   const onNodeClickStable = useCallback((_: unknown, n: FlowNode) => handlers.current.onNodeClick?.(n.id), []);
@@ -84,8 +89,7 @@ export function FlowCanvas({ onNodeOpen, onNodeClick }: { onNodeOpen?(id: string
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={MULTI_SELECT_KEYS}
-        fitView
-        fitViewOptions={FIT_VIEW_OPTIONS}
+        onInit={onInit}
         minZoom={0.1}
         maxZoom={2}
         onlyRenderVisibleElements
@@ -93,7 +97,7 @@ export function FlowCanvas({ onNodeOpen, onNodeClick }: { onNodeOpen?(id: string
         defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
       >
         <Background gap={16} size={1} />
-        <Controls showInteractive={false} />
+        <Controls showInteractive={false} fitViewOptions={FIT_ALL_OPTIONS} />
         <MiniMap<FlowNode> pannable zoomable nodeColor={miniMapColour} style={MINIMAP_STYLE} />
       </ReactFlow>
     </div>

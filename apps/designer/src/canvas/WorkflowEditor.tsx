@@ -1,5 +1,4 @@
 import { useEffect, useRef, useState } from 'react';
-import { useReactFlow } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from 'zustand';
 import type { WorkflowGraph } from '@signalbox/domain';
@@ -18,6 +17,7 @@ import { useAutosave, type SaveStatus } from './hooks/use-autosave';
 import { useValidation } from './hooks/use-validation';
 import { useShortcuts } from './hooks/use-shortcuts';
 import { useAutoLayout } from './hooks/use-auto-layout';
+import { useReadableFit } from './hooks/use-readable-fit';
 import { useRunPoll } from '../runs/use-run-poll';
 import { diffGraphs } from '../domain/domain.adapter';
 import { diffOverlay } from './diff-view';
@@ -106,7 +106,10 @@ function Toolbar({ store, eventCode, view, status, onBackToDraft, onExtraProblem
 
 function SidePanel(props: {
   tab: Tab;
+  /** Shows that tab, opening the panel if collapsed. */
   setTab(t: Tab): void;
+  open: boolean;
+  onCollapse(): void;
   eventCode: string;
   versions: VersionInfo[];
   view: View;
@@ -123,14 +126,31 @@ function SidePanel(props: {
     return { selected: sel.length === 1 ? sel[0].id : null, hasErrors: s.problems.some((p) => p.severity === 'error') };
   }));
   const tabs: [Tab, string][] = [['step', 'Step'], ['versions', 'Versions'], ...(perms.testRun ? ([['test', 'Test run']] as [Tab, string][]) : [])];
+  if (!props.open) {
+    // Collapsed to a rail so the canvas gets the width; any tab opens the panel on it.
+    return (
+      <aside className="side side-rail" aria-label="Side panel (collapsed)">
+        <div className="rail-tabs" role="tablist" aria-orientation="vertical">
+          {tabs.map(([t, label]) => (
+            <button key={t} role="tab" aria-selected={false} className="rail-tab" title={`Open ${label}`} onClick={() => props.setTab(t)}>
+              {label}
+            </button>
+          ))}
+        </div>
+      </aside>
+    );
+  }
   return (
-    <aside className="side">
+    <aside className="side" aria-label="Side panel">
       <div className="tabs" role="tablist">
         {tabs.map(([t, label]) => (
           <button key={t} role="tab" aria-selected={props.tab === t} className={`tab${props.tab === t ? ' tab-active' : ''}`} onClick={() => props.setTab(t)}>
             {label}
           </button>
         ))}
+        <button className="btn-icon side-collapse" title="Collapse the panel" aria-label="Collapse the panel" onClick={props.onCollapse}>
+          »
+        </button>
       </div>
       <div className="side-body">
         {props.tab === 'step' &&
@@ -177,12 +197,17 @@ export function WorkflowEditor(props: {
   const { view: catalogView } = useCanvasCatalog();
   const [view, setView] = useState<View>({ type: 'draft' });
   const [tab, setTab] = useState<Tab>('step');
+  const [panelOpen, setPanelOpen] = useState(false);
+  const openTab = (t: Tab) => {
+    setTab(t);
+    setPanelOpen(true);
+  };
   const [runId, setRunId] = useState<string | null>(null);
   const [extraProblems, setExtraProblems] = useState<string[]>([]);
   const [viewError, setViewError] = useState<string | null>(null);
   const run = useRunPoll(runId);
   const store = view.type === 'draft' ? draftStore : viewStore;
-  const { fitView } = useReactFlow();
+  const fit = useReadableFit();
 
   const status = useAutosave(draftStore, eventCode, perms.editDrafts);
   useValidation(draftStore, catalogView, eventCode);
@@ -192,7 +217,10 @@ export function WorkflowEditor(props: {
     draftStore.getState().setRunNodes(run.run?.state?.nodes ?? {});
   }, [draftStore, run.run]);
   useEffect(() => {
-    if (runId) setTab('test');
+    if (runId) {
+      setTab('test');
+      setPanelOpen(true);
+    }
   }, [runId]);
 
   useEffect(() => {
@@ -213,14 +241,25 @@ export function WorkflowEditor(props: {
         viewStore.getState().load(graph, { readOnly: true });
         viewStore.getState().setDiffMarks(marks);
       }
-      requestAnimationFrame(() => void fitView({ padding: 0.2 }));
+      requestAnimationFrame(() => void fit());
     })().catch((e) => !cancelled && setViewError(props.describeError(e)));
     return () => {
       cancelled = true;
     };
-  }, [view, viewStore, draftStore, fitView]);
+  }, [view, viewStore, draftStore, fit]);
 
   const isEmpty = useStore(store, (s) => s.nodes.length === 0);
+  const selectedId = useStore(store, (s) => {
+    const sel = s.nodes.filter((n) => n.selected);
+    return sel.length === 1 ? sel[0].id : null;
+  });
+  const tabRef = useRef(tab);
+  tabRef.current = tab;
+  // The panel follows the selection on the Step tab; Versions and Test run stay open until collapsed.
+  useEffect(() => {
+    if (selectedId) setPanelOpen(true);
+    else if (tabRef.current === 'step') setPanelOpen(false);
+  }, [selectedId]);
 
   return (
     <CanvasStoreProvider store={store}>
@@ -240,7 +279,7 @@ export function WorkflowEditor(props: {
         <div className="wf-body">
           {view.type === 'draft' && perms.editDrafts && <Palette />}
           <div className="wf-center">
-            <FlowCanvas onNodeClick={() => setTab('step')} />
+            <FlowCanvas onNodeClick={() => openTab('step')} />
             {isEmpty && view.type === 'draft' && (
               <div className="canvas-hint">
                 <strong>This workflow is empty.</strong> Drag a <em>Start</em> step from the palette, then the steps it runs.
@@ -250,7 +289,9 @@ export function WorkflowEditor(props: {
           </div>
           <SidePanel
             tab={tab}
-            setTab={setTab}
+            setTab={openTab}
+            open={panelOpen}
+            onCollapse={() => setPanelOpen(false)}
             eventCode={eventCode}
             versions={props.versions}
             view={view}

@@ -10,7 +10,7 @@ import { ErrorState, Loading } from '../ui/states';
 import { href } from '../app/router';
 import { useRunPoll } from './use-run-poll';
 import { RunNodeDetails } from './RunNodeDetails';
-import { formatElapsed, formatTime } from './run-format';
+import { formatTime, runDuration } from './run-format';
 
 function SelectedRunNode() {
   const { id, state } = useCanvas(
@@ -61,7 +61,7 @@ export function RunScreen({ runId }: { runId: string }) {
                 <span className={`pill run-${run.status}`}>{run.status}</span>
                 {run.isTest && <span className="pill">test</span>}
                 <span className="muted small">
-                  {run.version ? `v${run.version}` : 'draft'} · started {formatTime(run.startedAt)} · {formatElapsed(run.startedAt, run.closedAt)}
+                  {run.version ? `v${run.version}` : 'draft'} · started {formatTime(run.startedAt)} · {runDuration(run)}
                 </span>
               </div>
               <div className="toolbar">

@@ -5,7 +5,7 @@ import type { RunSummary } from '../api/api-types';
 import { useAsync } from '../ui/use-async';
 import { Empty, ErrorState, Loading } from '../ui/states';
 import { href } from '../app/router';
-import { formatElapsed, formatTime } from './run-format';
+import { formatTime, runDuration } from './run-format';
 
 interface Filters {
   eventCode: string;
@@ -103,7 +103,7 @@ export function RunsScreen() {
                     <td className="mono small">{Object.entries(r.subject ?? {}).map(([k, v]) => `${k}=${v}`).join(' ')}</td>
                     <td>{r.version ? `v${r.version}` : 'draft'}</td>
                     <td className="muted">{formatTime(r.startedAt)}</td>
-                    <td className="muted">{formatElapsed(r.startedAt, r.closedAt)}</td>
+                    <td className="muted">{runDuration(r)}</td>
                     <td>
                       {r.temporalUrl && (
                         <a href={r.temporalUrl} target="_blank" rel="noreferrer" onClick={(e) => e.stopPropagation()}>

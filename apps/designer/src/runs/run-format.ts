@@ -9,6 +9,12 @@ export function formatElapsed(start: string, end?: string): string {
   return `${m} m ${String(s).padStart(2, '0')} s`;
 }
 
+/** A run's duration; a Scheduled run has not started yet, so it shows when it will (if known). */
+export function runDuration(run: { status: string; startedAt: string; closedAt?: string; startsAt?: string }): string {
+  if (run.status === 'Scheduled') return run.startsAt ? `starts at ${formatTime(run.startsAt)}` : 'not started yet';
+  return formatElapsed(run.startedAt, run.closedAt);
+}
+
 export function formatTime(iso: string | undefined): string {
   if (!iso) return '';
   const d = new Date(iso);

@@ -55,7 +55,9 @@ describe('designer in the browser', () => {
   }, 240_000);
 
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await shot(`failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`).catch(() => undefined);
+    if (ctx.task.result?.state !== 'fail') return;
+    await shot(`failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`).catch(() => undefined);
+    console.error(`[stack] last lines before "${ctx.task.name}" failed:\n${stack.logs().split('\n').slice(-40).join('\n')}`);
   });
 
   afterAll(async () => {
@@ -229,6 +231,8 @@ describe('designer in the browser', () => {
 
     await page.getByRole('button', { name: 'Auto layout' }).click();
     await page.waitForTimeout(600);
+    // The layout opens at a readable zoom; show the whole graph to connect it.
+    await page.getByRole('button', { name: 'Fit View' }).click();
     const out = (kind: string, outcome: string) => byKind(kind).locator(`.react-flow__handle.source[data-handleid="${outcome}"]`);
     const into = (kind: string) => byKind(kind).locator('.react-flow__handle.target');
     await mouseDrag(out('start', 'next'), into('action'));
@@ -255,6 +259,8 @@ describe('designer in the browser', () => {
     await page.getByRole('tab', { name: 'Test run' }).click();
     await page.getByLabel('IMSI').fill('234150000000003');
     await page.getByRole('button', { name: 'Start test run' }).click();
+    // Every step's status is asserted: show the whole graph.
+    await page.getByRole('button', { name: 'Fit View' }).click();
     await expect.poll(() => byKind('wait').getAttribute('data-status'), { timeout: 60_000 }).toBe('in-progress');
     expect(await byKind('action').getAttribute('data-status')).toBe('completed');
     expect(await byKind('communication').getAttribute('data-status')).toBeNull();
@@ -381,5 +387,30 @@ describe('designer in the browser', () => {
     expect(v3).toContain('WELCOME_SMS');
     expect(v3).not.toContain('UNBARRED_SMS');
     await shot('31-rolled-back');
+  });
+
+  it('opens a demo workflow readable at 1280×800 and 1920×1080, the side panel a rail until a step is selected', async () => {
+    const zoom = async () => Number(/scale\(([\d.]+)\)/.exec((await page.locator('.react-flow__viewport').getAttribute('style')) ?? '')?.[1]);
+    for (const [width, height] of [[1280, 800], [1920, 1080]] as const) {
+      await page.setViewportSize({ width, height });
+      await page.goto(`${stack.designerUrl}/#/workflows/CONNECT_SUBSCRIBER`);
+      await page.reload(); // a fresh open at this size, not the view left by the last one
+      await page.locator('.wf-node').first().waitFor();
+      await expect.poll(zoom).toBeGreaterThanOrEqual(0.75);
+      expect(await page.getByRole('complementary', { name: 'Side panel (collapsed)' }).count()).toBe(1);
+      // The Start step opens on screen, clear of the panel.
+      const canvas = (await page.getByTestId('canvas').boundingBox())!;
+      const start = (await page.locator('.wf-node[data-kind="start"]').boundingBox())!;
+      expect(start.x).toBeGreaterThanOrEqual(canvas.x);
+      expect(start.x + start.width).toBeLessThanOrEqual(canvas.x + canvas.width);
+      await shot(`40-canvas-${width}x${height}`);
+
+      await page.locator('.wf-node[data-kind="start"] .wf-title').click();
+      await page.getByLabel('Selected step').waitFor();
+      await shot(`41-canvas-selected-${width}x${height}`);
+      await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+      await page.getByRole('complementary', { name: 'Side panel (collapsed)' }).waitFor();
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 });

@@ -1,15 +1,15 @@
 import { useCallback, useState } from 'react';
-import { useReactFlow } from '@xyflow/react';
 import { outcomesOf } from '@signalbox/domain';
 import { layoutGraph } from '../layout.elk';
 import { useCanvasStoreApi } from '../canvas.context';
 import { useCanvasCatalog } from '../catalog.context';
+import { useReadableFit } from './use-readable-fit';
 
-/** Lays the canvas out with ELK over the nodes' measured sizes, then fits the view. */
+/** Lays the canvas out with ELK over the nodes' measured sizes, then fits the view at a readable zoom. */
 export function useAutoLayout() {
   const store = useCanvasStoreApi();
   const { actionCodes } = useCanvasCatalog();
-  const { fitView } = useReactFlow();
+  const fit = useReadableFit();
   const [busy, setBusy] = useState(false);
   const layout = useCallback(async () => {
     const { nodes, edges } = store.getState();
@@ -21,10 +21,10 @@ export function useAutoLayout() {
         edges.map((e) => ({ id: e.id, source: e.source, target: e.target, sourceHandle: e.sourceHandle ?? 'next' })),
       );
       store.getState().applyLayout(positions);
-      requestAnimationFrame(() => void fitView({ padding: 0.15, maxZoom: 1, duration: 200 }));
+      requestAnimationFrame(() => void fit({ duration: 200 }));
     } finally {
       setBusy(false);
     }
-  }, [store, actionCodes, fitView]);
+  }, [store, actionCodes, fit]);
   return { layout, busy };
 }

@@ -1,0 +1,34 @@
+import { useCallback } from 'react';
+import { useReactFlow, useStoreApi } from '@xyflow/react';
+
+/** Below this zoom node titles are no longer readable at normal screen density. */
+export const READABLE_MIN_ZOOM = 0.75;
+const MAX_FIT_ZOOM = 1;
+const MARGIN_PX = 32;
+
+/**
+ * Fits the graph when it fits at a readable zoom; a wider or taller graph stays readable and
+ * starts at its top-left (where Start usually is), and the user pans to see the rest.
+ */
+export function useReadableFit() {
+  const { fitView, getNodes, getNodesBounds, getViewport, setViewport } = useReactFlow();
+  const rf = useStoreApi();
+  return useCallback(
+    async (options: { duration?: number } = {}) => {
+      await fitView({ padding: 0.1, minZoom: READABLE_MIN_ZOOM, maxZoom: MAX_FIT_ZOOM, duration: options.duration });
+      const nodes = getNodes();
+      if (!nodes.length) return;
+      const { width, height } = rf.getState();
+      const bounds = getNodesBounds(nodes);
+      const { x, y, zoom } = getViewport();
+      const overflowsX = bounds.width * zoom + 2 * MARGIN_PX > width;
+      const overflowsY = bounds.height * zoom + 2 * MARGIN_PX > height;
+      if (!overflowsX && !overflowsY) return;
+      await setViewport(
+        { x: overflowsX ? MARGIN_PX - bounds.x * zoom : x, y: overflowsY ? MARGIN_PX - bounds.y * zoom : y, zoom },
+        { duration: options.duration },
+      );
+    },
+    [fitView, getNodes, getNodesBounds, getViewport, setViewport, rf],
+  );
+}
