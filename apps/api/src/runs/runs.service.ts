@@ -18,6 +18,8 @@ export interface RunSummary {
   subject: Subject | Record<string, never>;
   isTest: boolean;
   startedAt: string | null;
+  /** For a run raised with scheduledAt that has not begun yet: when it will. */
+  startsAt?: string;
   closedAt?: string;
   temporalUrl: string;
 }
@@ -162,15 +164,20 @@ export class RunsService {
     const workflowId = info.execution?.workflowId ?? '';
     const startMs = optionalTsToMs(info.startTime);
     const closeMs = optionalTsToMs(info.closeTime);
+    // Temporal's executionTime is start time plus the start delay: later than startTime only
+    // for a run that was raised for later.
+    const executionMs = optionalTsToMs(info.executionTime);
+    const status = runStatusOf(executionStatus(info), attrs.RunStatus);
     return {
       runId: workflowId,
       eventCode: typeof attrs.EventCode === 'string' ? attrs.EventCode : null,
       eventType: typeof attrs.EventType === 'string' ? attrs.EventType : null,
       version: typeof attrs.WorkflowVersion === 'number' ? attrs.WorkflowVersion : null,
-      status: runStatusOf(executionStatus(info), attrs.RunStatus),
+      status,
       subject: memoSubject ?? subject,
       isTest: attrs.IsTest === true,
       startedAt: startMs === undefined ? null : new Date(startMs).toISOString(),
+      ...(status === 'Scheduled' && executionMs !== undefined && startMs !== undefined && executionMs > startMs ? { startsAt: new Date(executionMs).toISOString() } : {}),
       ...(closeMs !== undefined ? { closedAt: new Date(closeMs).toISOString() } : {}),
       temporalUrl: this.temporal.uiUrlFor(workflowId),
     };

@@ -26,7 +26,7 @@ describe('runtime API against real Temporal, worker and simulator', () => {
     await stack?.stop();
   });
 
-  const runsFor = async (number: string, extra = '') => (await stack.api('GET', `/api/runs?msisdn=${number}${extra}`)).body.items as { runId: string; status: string }[];
+  const runsFor = async (number: string, extra = '') => (await stack.api('GET', `/api/runs?msisdn=${number}${extra}`)).body.items as { runId: string; status: string; startsAt?: string }[];
   const runDone = (runId: string) =>
     eventually(`run ${runId} to end`, async () => {
       const res = await stack.api('GET', `/api/runs/${encodeURIComponent(runId)}`);
@@ -156,6 +156,8 @@ describe('runtime API against real Temporal, worker and simulator', () => {
       return items.length ? items : undefined;
     });
     expect(scheduled.map((r) => r.runId)).toEqual([runId]);
+    // When it will begin, to the second (Temporal keeps the delay, not the requested instant).
+    expect(Math.abs(Date.parse(scheduled[0].startsAt ?? "") - Date.parse(scheduledAt))).toBeLessThan(2_000);
     expect((await stack.api('GET', `/api/runs/${encodeURIComponent(runId)}`)).body).toMatchObject({ status: 'Scheduled', state: { status: 'Scheduled' } });
     const cancel = await stack.api('POST', `/api/runs/${encodeURIComponent(runId)}/cancel`);
     expect(cancel.status).toBe(202);
