@@ -21,7 +21,7 @@ import { useReadableFit } from './hooks/use-readable-fit';
 import { useRunPoll } from '../runs/use-run-poll';
 import { diffGraphs } from '../domain/domain.adapter';
 import { diffOverlay } from './diff-view';
-import { downloadJson, parseGraphFile } from './transfer-json';
+import { downloadJson, importGraphFile } from './transfer-json';
 import { ago } from '../runs/run-format';
 
 type Tab = 'step' | 'versions' | 'test';
@@ -45,9 +45,7 @@ function Toolbar({ store, eventCode, view, status, onBackToDraft, onExtraProblem
   const fileInput = useRef<HTMLInputElement>(null);
   const importGraph = async (file: File) => {
     try {
-      const graph = parseGraphFile(await file.text());
-      store.getState().checkpoint();
-      store.getState().load(graph);
+      importGraphFile(store, await file.text());
       onExtraProblems([]);
     } catch (e) {
       onExtraProblems([(e as Error).message]);

@@ -28,7 +28,10 @@ export interface CanvasState {
   diffMarks: Record<string, DiffMark>;
   lastCoalesceKey: string | null;
 
+  /** Open a graph afresh (a draft, a version): the undo history starts empty. */
   load(graph: WorkflowGraph, opts?: { readOnly?: boolean }): void;
+  /** Replace the whole graph as one undoable edit (an import). */
+  replaceGraph(graph: WorkflowGraph): void;
   graph(): WorkflowGraph;
   onNodesChange(changes: NodeChange<FlowNode>[]): void;
   onEdgesChange(changes: EdgeChange<FlowEdge>[]): void;
@@ -95,6 +98,12 @@ export function createCanvasStore(initial?: WorkflowGraph) {
       load(graph, opts) {
         const { nodes, edges } = graphToFlow(graph);
         set((s) => ({ nodes, edges, readOnly: !!opts?.readOnly, past: [], future: [], revision: s.revision + 1, lastCoalesceKey: null }));
+      },
+      replaceGraph(graph) {
+        if (get().readOnly) return;
+        pushPast();
+        const { nodes, edges } = graphToFlow(graph);
+        changed({ nodes, edges, lastCoalesceKey: null });
       },
       graph: () => flowToGraph(get().nodes, get().edges),
 

@@ -1,4 +1,5 @@
 import { WorkflowGraph } from '@signalbox/domain';
+import type { CanvasStore } from './canvas.store';
 
 export function downloadJson(filename: string, value: unknown): void {
   const blob = new Blob([JSON.stringify(value, null, 2)], { type: 'application/json' });
@@ -25,4 +26,9 @@ export function parseGraphFile(text: string): WorkflowGraph {
     throw new Error(`Not a workflow graph: ${first.join('; ')}`);
   }
   return parsed.data;
+}
+
+/** Replaces the canvas graph with the file's, as one step the user can undo. */
+export function importGraphFile(store: CanvasStore, text: string): void {
+  store.getState().replaceGraph(parseGraphFile(text));
 }

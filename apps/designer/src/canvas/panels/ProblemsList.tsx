@@ -1,9 +1,18 @@
 import { useReactFlow } from '@xyflow/react';
+import { usePermissions } from '../../app/session';
 import { useCanvas, useCanvasStoreApi } from '../canvas.context';
+
+/** What a clean draft is ready for depends on what this user may do with it. */
+function noProblemsText(perms: { testRun: boolean; publish: boolean }): string {
+  if (perms.publish) return 'none — ready to test and publish';
+  if (perms.testRun) return 'none — ready to test';
+  return 'no problems';
+}
 
 /** Validation problems; a click selects the node concerned and centres the view on it. */
 export function ProblemsList() {
   const problems = useCanvas((s) => s.problems);
+  const perms = usePermissions();
   const store = useCanvasStoreApi();
   const { setCenter, getZoom } = useReactFlow();
   const errors = problems.filter((p) => p.severity === 'error').length;
@@ -22,7 +31,7 @@ export function ProblemsList() {
       <header>
         <strong>Problems</strong>{' '}
         {problems.length === 0 ? (
-          <span className="pill pill-ok">none — ready to test and publish</span>
+          <span className="pill pill-ok">{noProblemsText(perms)}</span>
         ) : (
           <span className={`pill ${errors ? 'pill-err' : 'pill-warn'}`}>
             {errors} error{errors === 1 ? '' : 's'}, {problems.length - errors} warning{problems.length - errors === 1 ? '' : 's'}

@@ -68,7 +68,7 @@ export function VersionsPanel(props: {
           <button className="link" onClick={() => props.onOpen('draft')}>
             Draft
           </button>
-          <span className="muted small">editable</span>
+          {perms.editDrafts && <span className="muted small">editable</span>}
         </li>
         {sorted.map((v) => (
           <li key={v.version} className={props.viewing === v.version ? 'active' : ''}>
