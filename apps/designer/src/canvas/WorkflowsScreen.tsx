@@ -3,6 +3,7 @@ import { api, query, type Page } from '../api/api-client';
 import type { WorkflowSummary } from '../api/api-types';
 import { useAsync } from '../ui/use-async';
 import { Empty, ErrorState, Loading } from '../ui/states';
+import { Pager } from '../ui/Pager';
 import { href } from '../app/router';
 import { formatTime } from '../runs/run-format';
 
@@ -60,18 +61,7 @@ export function WorkflowsScreen() {
                 ))}
               </tbody>
             </table>
-            <div className="pager">
-              <span className="muted">{list.data.total} workflows</span>
-              <button className="btn" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-                ‹ Prev
-              </button>
-              <span>
-                Page {page} of {pages}
-              </span>
-              <button className="btn" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-                Next ›
-              </button>
-            </div>
+            <Pager page={page} pages={pages} onPage={setPage} summary={`${list.data.total} workflows`} />
           </>
         )}
       </div>

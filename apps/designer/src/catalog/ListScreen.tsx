@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { api, query, type Page } from '../api/api-client';
 import { useAsync } from '../ui/use-async';
 import { Empty, ErrorState, Loading } from '../ui/states';
+import { Pager } from '../ui/Pager';
 import { EntityEditor, type EntityFormProps } from './EntityEditor';
 
 export interface Column<T> {
@@ -110,20 +111,7 @@ export function ListScreen<T>(props: ListScreenProps<T>) {
                 })}
               </tbody>
             </table>
-            <div className="pager">
-              <span className="muted">
-                {list.data.total} {list.data.total === 1 ? 'entry' : 'entries'}
-              </span>
-              <button className="btn" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-                ‹ Prev
-              </button>
-              <span>
-                Page {page} of {pages}
-              </span>
-              <button className="btn" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-                Next ›
-              </button>
-            </div>
+            <Pager page={page} pages={pages} onPage={setPage} summary={`${list.data.total} ${list.data.total === 1 ? 'entry' : 'entries'}`} />
           </>
         )}
       </div>

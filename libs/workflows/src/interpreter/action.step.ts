@@ -1,5 +1,6 @@
 import { getActionType, type ActionCode, type NodeOfKind } from '@signalbox/domain';
 import type { ActionRequest } from '@signalbox/activities';
+import { actionRequest } from './action-request';
 import { activitiesWith, providerRouting, toTemporalRetry } from './activities';
 import { sendCommunication } from './communication.step';
 import { provisioningStep } from './provisioning.step';
@@ -31,16 +32,7 @@ export async function runAction(run: RunContext, nodeId: string, code: ActionCod
   if (code.actionType === 'communication') return sendCommunication(run, nodeId, code.parameters as CommunicationLike, code);
   const providerCode = typeof code.parameters.provider === 'string' ? code.parameters.provider : undefined;
   const provider = providerCode ? run.snapshot.providers[providerCode] : undefined;
-  const request: ActionRequest = {
-    workflowId: run.workflowId,
-    nodeId,
-    actionCode: code,
-    inputs,
-    subject: run.input.subject,
-    data: run.input.data,
-    test: run.input.test,
-    ...(provider ? { provider } : {}),
-  };
+  const request: ActionRequest = { ...actionRequest(run, nodeId, code, inputs), ...(provider ? { provider } : {}) };
   const perAttempt = provider ? provider.requestTimeoutMs * provider.endpoints.length + 5_000 : DEFAULT_ACTION_TIMEOUT_MS;
   const acts = activitiesWith({ startToCloseTimeout: perAttempt, retry: toTemporalRetry(code.retry), ...providerRouting(provider) });
   const activity = acts[code.actionType as keyof typeof acts] as unknown as ((req: ActionRequest) => Promise<{ outcome: string; output?: unknown; attempt?: number }>) | undefined;

@@ -3,6 +3,7 @@ import type { ActionRequest } from '@signalbox/activities';
 import { activitiesWith, bookkeeping, toTemporalRetry } from './activities';
 import type { RunContext } from './run-context';
 import { failureOutcome, type StepResult } from './step-result';
+import { actionRequest } from './action-request';
 
 export interface MessageSpec {
   template: string;
@@ -43,16 +44,8 @@ export async function sendCommunication(run: RunContext, nodeId: string, spec: M
       ...(typeof locale === 'string' ? { locale } : {}),
       context: run.expressionContext() as unknown as Record<string, unknown>,
     });
-    const request: ActionRequest = {
-      workflowId: run.workflowId,
-      nodeId,
-      actionCode: code ?? { code: 'COMMUNICATION', actionType: 'communication', name: 'Communication', parameters: { template: spec.template } },
-      inputs: {},
-      subject: run.input.subject,
-      data: run.input.data,
-      test: run.input.test,
-      message,
-    };
+    const actionCode = code ?? { code: 'COMMUNICATION', actionType: 'communication', name: 'Communication', parameters: { template: spec.template } };
+    const request: ActionRequest = { ...actionRequest(run, nodeId, actionCode, {}), message };
     const result = await acts.communication(request);
     return { outcome: result.outcome, status: result.outcome === 'success' ? 'completed' : 'failed', output: result.output, attempt: result.attempt };
   } catch (err) {

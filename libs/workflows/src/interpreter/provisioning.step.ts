@@ -6,6 +6,7 @@ import { releaseSignal } from '../messages';
 import { activitiesWith, bookkeeping, providerRouting, toTemporalRetry } from './activities';
 import type { RunContext } from './run-context';
 import { failureOutcome, type StepResult } from './step-result';
+import { actionRequest } from './action-request';
 
 /** With a confirm timeout of 0 the activity may wait forever, proving it is alive by heartbeat. */
 const UNBOUNDED_HEARTBEAT = '30s';
@@ -64,13 +65,7 @@ async function sendAndSettle(run: RunContext, nodeId: string, code: ActionCode, 
   const { mode, params, provider, serviceType, serviceOrderId, serviceKey } = plan;
   const confirmMs = parseDuration(params.timeout);
   const request: ActionRequest = {
-    workflowId: run.workflowId,
-    nodeId,
-    actionCode: code,
-    inputs,
-    subject: run.input.subject,
-    data: run.input.data,
-    test: run.input.test,
+    ...actionRequest(run, nodeId, code, inputs),
     provider,
     serviceType,
     serviceOrderId,
