@@ -9,7 +9,7 @@ import { ensureTemporalBinary, startDevServer } from '../temporal/temporal.mjs';
 import { freePort } from '../lib/ports.mjs';
 
 function ensureChromium() {
-  if (existsSync('/usr/bin/chromium') || process.env.CHROME_PATH) return;
+  if (existsSync('/usr/bin/chromium') || process.env.CHROMIUM_PATH) return;
   if (process.getuid?.() !== 0) {
     say('Chromium is missing: the designer browser tests need it (sudo apt-get install -y chromium).');
     return;
