@@ -1,18 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { signBody } from '../src/auth';
-import type { RunningSimulator } from '../src/simulator';
-import { configure, order, request, startTestSimulator } from './helpers';
+import { configure, order, request, useSimulator } from './helpers';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await startTestSimulator();
-});
-afterAll(async () => {
-  await sim.stop();
-});
-beforeEach(async () => {
-  await request(`${sim.url}/control/reset`, { method: 'POST' });
-});
+const sim = useSimulator();
 
 const post = (body: string, headers: Record<string, string>) => request(`${sim.url}/providers/secure/orders`, { body, headers });
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;

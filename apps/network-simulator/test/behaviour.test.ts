@@ -1,17 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningSimulator } from '../src/simulator';
-import { configure, eventually, order, request, sendOrder, startTestSimulator } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { configure, eventually, order, request, sendOrder, useSimulator } from './helpers';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await startTestSimulator();
-});
-afterAll(async () => {
-  await sim.stop();
-});
-beforeEach(async () => {
-  await request(`${sim.url}/control/reset`, { method: 'POST' });
-});
+const sim = useSimulator();
 
 const stats = async (provider: string) => (await request(`${sim.url}/control/stats`)).body.providers[provider];
 

@@ -1,10 +1,29 @@
 import { type IncomingMessage, type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { WireServiceOrder } from '@signalbox/contracts';
 import { type RunningSimulator, type SimulatorOptions, startSimulator } from '../src/simulator';
 
 export async function startTestSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   return startSimulator({ port: 0, tcpPort: 0, smtpPort: 0, callbacks: { baseDelayMs: 20 }, ...options });
+}
+
+/**
+ * One simulator for the test file, reset before each test. The returned object is filled in
+ * when the file's tests start, so read its fields inside tests and hooks only.
+ */
+export function useSimulator(options: SimulatorOptions = {}): RunningSimulator {
+  const sim = {} as RunningSimulator;
+  beforeAll(async () => {
+    Object.assign(sim, await startTestSimulator(options));
+  });
+  afterAll(async () => {
+    await sim.stop();
+  });
+  beforeEach(async () => {
+    await request(`${sim.url}/control/reset`, { method: 'POST' });
+  });
+  return sim;
 }
 
 /** Answers in tests are checked with expect(); loose typing keeps property access short. */

@@ -1,18 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningSimulator } from '../src/simulator';
-import { configure, eventually, request, startTestSimulator } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { configure, eventually, request, useSimulator } from './helpers';
 import { LineClient } from './line-client';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await startTestSimulator();
-});
-afterAll(async () => {
-  await sim.stop();
-});
-beforeEach(async () => {
-  await request(`${sim.url}/control/reset`, { method: 'POST' });
-});
+const sim = useSimulator();
 
 const sendMessage = (body: unknown, provider = 'sms-gw') => request(`${sim.url}/providers/${provider}/messages`, { body });
 

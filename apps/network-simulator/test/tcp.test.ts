@@ -1,18 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningSimulator } from '../src/simulator';
-import { type Json, configure, order, request, sendOrder, startTestSimulator } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { type Json, configure, order, request, sendOrder, useSimulator } from './helpers';
 import { LineClient } from './line-client';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await startTestSimulator();
-});
-afterAll(async () => {
-  await sim.stop();
-});
-beforeEach(async () => {
-  await request(`${sim.url}/control/reset`, { method: 'POST' });
-});
+const sim = useSimulator();
 
 async function exchange(lines: unknown[]): Promise<Json[]> {
   const client = await LineClient.open(sim.tcpPort);
