@@ -2,6 +2,7 @@ import { type IncomingMessage, type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { WireServiceOrder } from '@signalbox/contracts';
+import { waitFor } from '@signalbox/tools/wait';
 import { type RunningSimulator, type SimulatorOptions, startSimulator } from '../src/simulator';
 
 export async function startTestSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
@@ -70,12 +71,10 @@ export async function configure(sim: RunningSimulator, provider: string, behavio
 
 /** Polls until `check` returns a value (the simulator's work is asynchronous; nothing here is timed). */
 export async function eventually<T>(check: () => Promise<T | undefined>, what: string): Promise<T> {
-  for (let i = 0; i < 500; i++) {
+  return (await waitFor(async () => {
     const value = await check();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`gave up waiting for ${what}`);
+    return value === undefined ? undefined : { value };
+  }, { timeout: 15_000, interval: 20, message: what })).value;
 }
 
 /** A tiny HTTP server standing in for Signalbox's callback endpoint. */

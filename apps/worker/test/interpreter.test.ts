@@ -5,6 +5,7 @@ import { inject } from 'vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MESSAGES, type RunState } from '@signalbox/contracts';
 import type { GraphNode } from '@signalbox/domain';
+import { waitFor } from '@signalbox/tools/wait';
 import { end, graph, simulator, simulatorProvider, snapshot, start, startHarness, startRun, type Harness } from './harness';
 
 let h: Harness;
@@ -73,11 +74,7 @@ describe('interpreter', () => {
       ['start:next->w1', 'w1:next->w2', 'w2:next->w3', 'w3:next->w4', 'w3:timeout->late', 'w4:next->ok', 'w4:timeout->late'],
     );
     const run = await startRun(h, snapshot(h, 'WAITS', g));
-    for (let i = 0; i < 100; i++) {
-      const s = await run.query<RunState>(MESSAGES.stateQuery);
-      if (s.nodes.w3?.status === 'in-progress') break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await waitFor(async () => (await run.query<RunState>(MESSAGES.stateQuery)).nodes.w3?.status === 'in-progress', { message: 'the run to wait for porting-done' });
     expect((await run.query<RunState>(MESSAGES.stateQuery)).status).toBe('Waiting');
     await run.signal(MESSAGES.namedSignal, { name: 'porting-done', payload: { ref: 'P1' } });
     const state = await finish(run);

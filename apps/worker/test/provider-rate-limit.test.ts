@@ -10,6 +10,7 @@ import type { Provider } from '@signalbox/domain';
 import { ProviderEntity } from '@signalbox/persistence';
 import { createProviderWorker } from '../src/create-worker';
 import { dbProviderLimits } from '../src/db-catalog';
+import { waitFor } from '@signalbox/tools/wait';
 import { ProviderWorkerPool } from '../src/provider-workers';
 import { action, end, graph, serviceType, simulator, simulatorProvider, snapshot, start, startHarness, startRun, type Harness } from './harness';
 
@@ -129,7 +130,7 @@ describe('provider rate limits', () => {
       { code: LATE, perSecond: 50 },
       { code: LIMITED, perSecond: 20 },
     ];
-    for (let i = 0; i < 100 && JSON.stringify(pool.limits()) !== JSON.stringify(wanted); i++) await new Promise((r) => setTimeout(r, 100));
+    await waitFor(() => JSON.stringify(pool.limits()) === JSON.stringify(wanted), { message: `the pool to refresh to ${JSON.stringify(wanted)}` });
     expect(pool.limits()).toEqual(wanted);
 
     const late = await sendOrders(LATE, 1);

@@ -1,5 +1,7 @@
+import type { WorkflowHandle } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MESSAGES, type OrderResponse } from '@signalbox/contracts';
+import { MESSAGES, SERVICE_QUEUE_MESSAGES, serviceQueueWorkflowId, type OrderResponse, type RunState, type ServiceQueueState } from '@signalbox/contracts';
+import { waitFor } from '@signalbox/tools/wait';
 import { action, end, graph, serviceType, simulator, simulatorProvider, snapshot, start, startHarness, startRun, type Harness } from './harness';
 
 let h: Harness;
@@ -43,6 +45,17 @@ afterAll(async () => {
   await h?.stop();
 });
 
+/** Waits until the run's step `a1` has the status and returns its service-order id. */
+async function stepReaches(run: WorkflowHandle, status: string): Promise<string> {
+  return waitFor(
+    async () => {
+      const a1 = (await run.query<RunState>(MESSAGES.stateQuery)).nodes.a1;
+      return a1?.status === status ? (a1.serviceOrderId as string) : undefined;
+    },
+    { message: `${run.workflowId} to reach ${status}` },
+  );
+}
+
 const oneStep = (code: string) =>
   graph([start(), action('a1', code), end('ok'), end('bad', 'failed'), end('late', 'failed')], ['start:next->a1', 'a1:success->ok', 'a1:failure->bad', 'a1:timeout->late']);
 
@@ -82,20 +95,14 @@ describe('provisioning', () => {
 
   it('queued mode: the run waits for the response signal and completes the order', async () => {
     const run = await startRun(h, snapshot(h, 'QUEUED', oneStep('AGENT_QUEUED')));
-    let orderId: string | undefined;
-    for (let i = 0; i < 100 && !orderId; i++) {
-      const state = await run.query<{ nodes: Record<string, { status: string; serviceOrderId?: string }> }>(MESSAGES.stateQuery);
-      if (state.nodes.a1?.status === 'sent-to-network') orderId = state.nodes.a1.serviceOrderId;
-      else await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(orderId).toBeDefined();
-    expect((await h.store.get(orderId as string))?.state).toBe('PROCESSING');
-    const response: OrderResponse = { serviceOrderId: orderId as string, status: 'COMPLETED', payload: { hlr: 'ok' } };
+    const orderId = await stepReaches(run, 'sent-to-network');
+    expect((await h.store.get(orderId))?.state).toBe('PROCESSING');
+    const response: OrderResponse = { serviceOrderId: orderId, status: 'COMPLETED', payload: { hlr: 'ok' } };
     await run.signal(MESSAGES.orderResponseSignal, response);
     const state = await run.result();
     expect(state.trail).toEqual(['start', 'a1', 'ok']);
     expect(state.nodes.a1.output).toMatchObject({ serviceOrderId: orderId, hlr: 'ok' });
-    expect((await h.store.get(orderId as string))?.state).toBe('COMPLETED');
+    expect((await h.store.get(orderId))?.state).toBe('COMPLETED');
   });
 
   it('queued mode: the provider’s callback reaches the run through the response endpoint', async () => {
@@ -118,24 +125,27 @@ describe('provisioning', () => {
     const serviceId = `svc-shared-${Date.now()}`;
     const snap = snapshot(h, 'QUEUED_PAIR', oneStep('AGENT_QUEUED'));
     const first = await startRun(h, snap, { subject: { msisdn: '447700900124', serviceId } });
-    const waitFor = async (run: typeof first, status: string) => {
-      for (let i = 0; i < 150; i++) {
-        const s = await run.query<{ nodes: Record<string, { status: string; serviceOrderId?: string }> }>(MESSAGES.stateQuery);
-        if (s.nodes.a1?.status === status) return s.nodes.a1.serviceOrderId as string;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      throw new Error(`run never reached ${status}`);
-    };
-    const firstOrder = await waitFor(first, 'sent-to-network');
+    const firstOrder = await stepReaches(first, 'sent-to-network');
     const second = await startRun(h, snap, { subject: { msisdn: '447700900124', serviceId } });
-    const secondOrder = await waitFor(second, 'awaiting-network');
-    // Still queued behind the first: not even created in the database.
-    await new Promise((r) => setTimeout(r, 1_000));
-    expect((await second.query<{ nodes: Record<string, { status: string }> }>(MESSAGES.stateQuery)).nodes.a1.status).toBe('awaiting-network');
+    const secondOrder = await stepReaches(second, 'awaiting-network');
+    // The service's queue has taken the second order in and holds it behind the first (which
+    // keeps its slot until we answer it): the queue's own state proves it, no waiting a while.
+    const queue = h.client.workflow.getHandle(serviceQueueWorkflowId(serviceId));
+    const line = await waitFor(
+      async () => {
+        const s = await queue.query<ServiceQueueState>(SERVICE_QUEUE_MESSAGES.stateQuery);
+        return s.waiting.some((w) => w.requestId === secondOrder) ? s : undefined;
+      },
+      { message: 'the second order to queue behind the first' },
+    );
+    expect(line.holders.map((x) => x.requestId)).toEqual([firstOrder]);
+    expect(line.waiting.map((x) => x.requestId)).toEqual([secondOrder]);
+    expect((await second.query<RunState>(MESSAGES.stateQuery)).nodes.a1.status).toBe('awaiting-network');
+    // Not even created in the database.
     expect(await h.store.get(secondOrder)).toBeNull();
     await first.signal(MESSAGES.orderResponseSignal, { serviceOrderId: firstOrder, status: 'COMPLETED' });
     await first.result();
-    expect(await waitFor(second, 'sent-to-network')).toBe(secondOrder);
+    expect(await stepReaches(second, 'sent-to-network')).toBe(secondOrder);
     await second.signal(MESSAGES.orderResponseSignal, { serviceOrderId: secondOrder, status: 'COMPLETED' });
     expect((await second.result()).result).toBe('completed');
     const first1 = await h.store.get(firstOrder);

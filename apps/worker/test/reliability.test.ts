@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createActivities } from '@signalbox/activities';
 import { MESSAGES, WORKFLOW_TYPES, runWorkflowId, type RunInput, type RunState } from '@signalbox/contracts';
 import { startTemporal, tmpDir } from '@signalbox/tools/infra';
+import { waitFor } from '@signalbox/tools/wait';
 import { createSignalboxWorker } from '../src/create-worker';
 import { action, end, graph, serviceType, simulator, simulatorProvider, snapshot, start, startHarness, type Harness } from './harness';
 
@@ -66,11 +67,10 @@ describe('reliability', () => {
     const input: RunInput = { snapshot: snap, subject: { msisdn: '447700900555', serviceId: `svc-${eventId.slice(0, 6)}` }, data: {}, eventId, raisedAt: new Date().toISOString(), test: false };
     const run = await h.client.workflow.start(WORKFLOW_TYPES.interpreter, { workflowId: runWorkflowId('VOICE', eventId), taskQueue, args: [input] });
     const before = ((await simulator('/control/providers/hss-crash')) as { stats: { received: number } }).stats.received;
-    for (let i = 0; i < 200; i++) {
-      const stats = ((await simulator('/control/providers/hss-crash')) as { stats: { received: number } }).stats;
-      if (stats.received > before) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await waitFor(async () => ((await simulator('/control/providers/hss-crash')) as { stats: { received: number } }).stats.received > before, {
+      interval: 50,
+      message: 'the provider to receive the order',
+    });
     worker.kill('SIGKILL');
     await new Promise((r) => worker.once('exit', r));
     worker = await spawnWorker(taskQueue, dbUrl);
@@ -122,10 +122,7 @@ describe('reliability', () => {
     const input: RunInput = { snapshot: snap, subject: { msisdn: '447700900556' }, data: {}, eventId, raisedAt: new Date().toISOString(), test: false };
     const workflowId = runWorkflowId('RESTART', eventId);
     const run = await env.client.workflow.start(WORKFLOW_TYPES.interpreter, { workflowId, taskQueue: 'restart', args: [input] });
-    for (let i = 0; i < 100; i++) {
-      if ((await run.query<RunState>(MESSAGES.stateQuery)).nodes.w?.status === 'in-progress') break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await waitFor(async () => (await run.query<RunState>(MESSAGES.stateQuery)).nodes.w?.status === 'in-progress', { message: 'the run to wait for its signal' });
     await env.stop();
     env = await boot();
     try {

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createTestDatabase, freePort, repoRoot, startTemporal } from '@signalbox/tools/infra';
+import { waitFor } from '@signalbox/tools/wait';
 
 /** A started process whose output is kept for the failure message instead of flooding the log. */
 class Child {
@@ -90,13 +91,11 @@ async function request(base: string, method: string, url: string, body: unknown,
 }
 
 async function waitUntil(what: string, child: Child, check: () => Promise<boolean>, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (!child.running) throw new Error(`${what} exited before it was ready\n${child.tail()}`);
-    if (await check().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 300));
+  try {
+    await waitFor(check, { timeout: timeoutMs, interval: 300, message: `${what} to be ready`, failIf: () => (child.running ? undefined : 'it exited') });
+  } catch (err) {
+    throw new Error(`${(err as Error).message}\n${child.tail()}`);
   }
-  throw new Error(`${what} was not ready within ${timeoutMs / 1000} s\n${child.tail()}`);
 }
 
 /**
@@ -172,16 +171,8 @@ export async function startRuntimeStack(): Promise<RuntimeStack> {
 
 /** Polls until `check` returns a value (not undefined) or the deadline passes; returns the last value. */
 export async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (err) {
-      lastError = err;
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`${what} did not happen within ${timeoutMs / 1000} s${lastError ? `: ${(lastError as Error).message}` : ''}`);
+  return (await waitFor(async () => {
+    const value = await check();
+    return value === undefined ? undefined : { value };
+  }, { timeout: timeoutMs, interval: 250, message: what })).value;
 }

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { createTestDatabase, freePort, repoRoot } from '@signalbox/tools/infra';
+import { waitFor } from '@signalbox/tools/wait';
 
 export interface RunningApi {
   url: string;
@@ -61,16 +62,17 @@ export async function startApi(options: StartOptions = {}): Promise<RunningApi> 
 }
 
 async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the API exited with code ${child.exitCode}:\n${output()}`);
-    try {
-      const res = await fetch(`${url}/api/health`);
-      const body = (await res.json()) as { checks?: { database?: { status?: string } } };
-      if (body.checks?.database?.status === 'up') return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
+  try {
+    await waitFor(
+      async () => {
+        const res = await fetch(`${url}/api/health`);
+        const body = (await res.json()) as { checks?: { database?: { status?: string } } };
+        return body.checks?.database?.status === 'up';
+      },
+      { timeout: 120_000, interval: 200, message: 'the API to report its database up', failIf: () => (child.exitCode === null ? undefined : `the API exited with code ${child.exitCode}`) },
+    );
+  } catch (err) {
+    throw new Error(`${(err as Error).message}:\n${output()}`);
   }
 }
 
