@@ -144,6 +144,7 @@ export async function startDevServer({
   namespace = 'default',
   onOutput,
   readyTimeoutMs = 120_000,
+  extraArgs = [],
 }) {
   const args = ['server', 'start-dev', '--ip', ip, '--port', String(port), '--namespace', namespace, '--log-level', 'warn'];
   if (headless) args.push('--headless');
@@ -153,6 +154,8 @@ export async function startDevServer({
     args.push('--db-filename', dbFile);
   }
   for (const [name, type] of Object.entries(searchAttributes())) args.push('--search-attribute', `${name}=${type}`);
+  // e.g. ['--dynamic-config-value', 'limit.historyCount.suggestContinueAsNew=40'] for a test server.
+  args.push(...extraArgs);
 
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: false });
   let exited = null;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoCatalog } from '@signalbox/domain';
 import { freePort, repoRoot } from '@signalbox/tools/infra';
 import { runToExit, startApi, type RunningApi } from './support/api-process';
 import { client, type Client } from './support/client';
@@ -199,7 +200,10 @@ describe('lists and audit', () => {
     expect(page2.body).toMatchObject({ total: all.body.total, page: 2, pageSize: 2 });
     expect(page2.body.items.map((e: { code: string }) => e.code)).toEqual([...codes].reverse().slice(2, 4));
     const credit = await admin.get('/event-codes?eventType=CREDIT_CONTROL');
-    expect(credit.body.items.length).toBeGreaterThan(0);
+    // Exactly the demo catalog's credit-control codes (no test here adds one).
+    const demoCredit = demoCatalog('http://127.0.0.1').eventCodes.filter((e) => e.eventType === 'CREDIT_CONTROL').map((e) => e.code).sort();
+    expect(demoCredit.length).toBeGreaterThan(1);
+    expect(credit.body.items.map((e: { code: string }) => e.code).sort()).toEqual(demoCredit);
     expect(credit.body.items.every((e: { eventType: string }) => e.eventType === 'CREDIT_CONTROL')).toBe(true);
     const search = await admin.get('/event-codes?q=swap');
     expect(search.body.items.map((e: { code: string }) => e.code)).toEqual(['SIM_SWAP']);

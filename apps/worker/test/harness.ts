@@ -32,9 +32,11 @@ export interface Harness {
 }
 
 /** Real database (migrated), real Temporal, a worker in this process on its own task queue. */
-export async function startHarness(options: { config?: Partial<ActivitiesConfig>; catalog?: Partial<Catalog> } = {}): Promise<Harness> {
-  const address = inject('temporalAddress');
-  const namespace = inject('temporalNamespace');
+export async function startHarness(
+  options: { config?: Partial<ActivitiesConfig>; catalog?: Partial<Catalog>; temporal?: { address: string; namespace: string } } = {},
+): Promise<Harness> {
+  const address = options.temporal?.address ?? inject('temporalAddress');
+  const namespace = options.temporal?.namespace ?? inject('temporalNamespace');
   const simulatorUrl = inject('simulatorUrl');
   const database = await createTestDatabase();
   const dataSource = createDataSource({ url: database.url, migrationsRun: true, poolSize: database.kind === 'pglite' ? 1 : 5 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Worker } from '@temporalio/worker';
@@ -9,6 +10,8 @@ import { waitFor } from '@signalbox/tools/wait';
 import { end, graph, simulator, simulatorProvider, snapshot, start, startHarness, startRun, type Harness } from './harness';
 
 let h: Harness;
+/** This file's own charging system at the simulator, so its counters are this file's alone. */
+const OCS = `ocs-${randomUUID().slice(0, 8)}`;
 let webhook: Server;
 const notices: unknown[] = [];
 const histories: { workflowId: string; history: Awaited<ReturnType<ReturnType<Harness['client']['workflow']['getHandle']>['fetchHistory']>> }[] = [];
@@ -24,14 +27,21 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((r) => webhook.listen(0, '127.0.0.1', r));
-  h.catalog.providers['ocs'] = simulatorProvider(h.simulatorUrl, 'ocs');
-  h.catalog.actionCodes['OCS_BAR'] = { code: 'OCS_BAR', actionType: 'credit-control', name: 'Bar', parameters: { provider: 'ocs', operation: 'bar', barType: 'full' } };
+  h.catalog.providers[OCS] = simulatorProvider(h.simulatorUrl, OCS);
+  h.catalog.actionCodes['OCS_BAR'] = { code: 'OCS_BAR', actionType: 'credit-control', name: 'Bar', parameters: { provider: OCS, operation: 'bar', barType: 'full' } };
   h.catalog.templates['WELCOME'] = { code: 'WELCOME', name: 'Welcome', channel: 'sms', defaultLocale: 'en', variants: [{ locale: 'en', body: 'Hello {{ data.name }}, your number {{ subject.msisdn }} is ready.' }] };
 });
 
 afterAll(async () => {
+  // Every run finished here replays on the bundle the worker ran (a nondeterministic step in
+  // today's code shows up here; histories of older code are replayed in libs/workflows/test).
+  const failures: string[] = [];
+  for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: inject('bundlePath') } }, histories)) {
+    if (result.error) failures.push(`${result.workflowId}: ${String(result.error)}`);
+  }
   await h?.stop();
   await new Promise((r) => webhook?.close(r));
+  expect(failures).toEqual([]);
 });
 
 async function finish(run: Awaited<ReturnType<typeof startRun>>): Promise<RunState> {
@@ -97,9 +107,8 @@ describe('interpreter', () => {
       ['start:next->p', 'p:next->slow', 'p:next->fast', 'slow:next->j', 'fast:next->j', 'j:next->done'],
     );
     const state = await finish(await startRun(h, snapshot(h, 'FORK', g)));
-    expect(state.trail.slice(0, 4)).toEqual(['start', 'p', 'slow', 'fast']);
-    expect(state.trail.filter((n) => n === 'j')).toHaveLength(1);
-    expect(state.trail.at(-1)).toBe('done');
+    // The join runs once, after the slower branch.
+    expect(state.trail).toEqual(['start', 'p', 'slow', 'fast', 'j', 'done']);
     expect(Date.parse(state.nodes.j.startedAt!)).toBeGreaterThanOrEqual(Date.parse(state.nodes.slow.endedAt!));
     expect(state.result).toBe('completed');
   });
@@ -112,16 +121,18 @@ describe('interpreter', () => {
     const msisdn = `4477009${String(Date.now()).slice(-5)}`;
     const state = await finish(await startRun(h, snapshot(h, 'WELCOME_SMS', g), { subject: { msisdn }, data: { name: 'Ada' } }));
     expect(state.trail).toEqual(['start', 'sms', 'ok']);
+    expect(Date.parse(state.nodes.sms.endedAt!) - Date.parse(state.nodes.sms.startedAt!)).toBeGreaterThanOrEqual(400);
     const messages = (await simulator(`/control/messages?to=${msisdn}`)) as { items: { text: string }[] };
-    expect(messages.items.map((m) => m.text)).toContain(`Hello Ada, your number ${msisdn} is ready.`);
+    expect(messages.items.map((m) => m.text)).toEqual([`Hello Ada, your number ${msisdn} is ready.`]);
   });
 
   it('action types beyond provisioning run their activity (credit-control at the OCS)', async () => {
     const g = graph([start(), node({ id: 'bar', kind: 'action', actionCode: 'OCS_BAR', inputs: {} }), end('ok'), end('bad', 'failed')], ['start:next->bar', 'bar:success->ok', 'bar:failure->bad']);
     const state = await finish(await startRun(h, snapshot(h, 'BAR', g), { subject: { msisdn: '447700900777' } }));
-    expect(state.nodes.bar.outcome).toMatch(/success|failure/);
-    const stats = (await simulator('/control/providers/ocs')) as { stats: { received: number } };
-    expect(stats.stats.received).toBeGreaterThanOrEqual(1);
+    expect(state.trail).toEqual(['start', 'bar', 'ok']);
+    expect(state.nodes.bar).toMatchObject({ outcome: 'success', status: 'completed', output: { status: 'COMPLETED' } });
+    const stats = (await simulator(`/control/providers/${OCS}`)) as { stats: { received: number; completed: number; duplicates: number } };
+    expect(stats.stats).toMatchObject({ received: 1, completed: 1, duplicates: 0 });
   });
 
   it('end failed: the run fails, RunStatus says so, and ops are notified', async () => {
@@ -148,15 +159,4 @@ describe('interpreter', () => {
     expect((await child.describe()).memo).toMatchObject({ parentRunId: run.workflowId });
   });
 
-  it('replays every recorded history without non-determinism', async () => {
-    expect(histories.length).toBeGreaterThanOrEqual(8);
-    const results = Worker.runReplayHistories({ workflowBundle: { codePath: inject('bundlePath') } }, histories.map((x) => ({ workflowId: x.workflowId, history: x.history })));
-    for await (const result of results) expect(result.error).toBeUndefined();
-    if (process.env.SIGNALBOX_RECORD_HISTORIES) {
-      const { writeFile, mkdir } = await import('node:fs/promises');
-      const dir = process.env.SIGNALBOX_RECORD_HISTORIES;
-      await mkdir(dir, { recursive: true });
-      for (const x of histories) await writeFile(`${dir}/${x.workflowId.replace(/[^A-Za-z0-9_-]/g, '_')}.json`, JSON.stringify(x.history));
-    }
-  });
 });

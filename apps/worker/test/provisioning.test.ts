@@ -168,7 +168,8 @@ describe('provisioning', () => {
     const run = await startRun(h, snapshot(h, 'DOWN', oneStep('HSS_DOWN')));
     const state = await run.result();
     expect(state.trail).toEqual(['start', 'a1', 'bad']);
-    expect(state.nodes.a1.error).toMatch(/unreachable|unavailable/);
+    expect(state.nodes.a1.error).toMatch(/^provider hss-down is unavailable: http:\/\/127\.0\.0\.1:9\S* is unreachable/);
+    expect(state.nodes.a1.attempt).toBe(3);
     expect((await h.store.get(state.nodes.a1.serviceOrderId as string))?.state).toBe('FAILED');
   });
 });

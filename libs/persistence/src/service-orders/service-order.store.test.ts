@@ -55,7 +55,8 @@ describe('ServiceOrderStore', () => {
     }
     const got = await store.get(o.id);
     expect(got?.state).toBe('COMPLETED');
-    expect(got?.closedAt).not.toBeNull();
+    expect(got?.closedAt).toEqual(expect.any(String));
+    expect(Date.parse(got!.closedAt!)).toBeGreaterThanOrEqual(Date.parse(got!.createdAt));
     expect(got?.exchanges.map((e) => [e.seq, e.direction, e.payload])).toEqual([
       [1, 'state-change', { from: 'NEW', to: 'READY' }],
       [2, 'state-change', { from: 'READY', to: 'PROCESSING' }],

@@ -1,0 +1,332 @@
+/**
+ * Records the workflow histories that libs/workflows/test/replay.test.ts replays against the
+ * current workflow code: one real run (real Temporal dev server, database and simulator) per path a
+ * published graph can take. Skipped unless SIGNALBOX_RECORD_HISTORIES names the output folder:
+ *
+ *   cd apps/worker && SIGNALBOX_RECORD_HISTORIES=libs/workflows/test/histories npx vitest run test/record-histories.test.ts
+ *
+ * (a relative folder is taken from the repository root). Re-record only on purpose: the committed
+ * histories are what proves that a workflow change keeps runs already in flight working.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MESSAGES, SERVICE_QUEUE_MESSAGES, serviceQueueWorkflowId, type RunState, type ServiceQueueState } from '@signalbox/contracts';
+import type { ActionCode, GraphNode } from '@signalbox/domain';
+import { freePort, repoRoot } from '@signalbox/tools/infra';
+import { ensureTemporalBinary, startDevServer, type DevServer } from '@signalbox/tools/temporal';
+import { waitFor } from '@signalbox/tools/wait';
+import { action, end, graph, serviceType, simulator, simulatorProvider, snapshot, start, startHarness, startRun, type Harness } from './harness';
+
+const OUT = process.env.SIGNALBOX_RECORD_HISTORIES;
+/** The dev server suggests continue-as-new past this many events, so the queue continues after a few orders. */
+const SUGGEST_CONTINUE_AS_NEW_EVENTS = 60;
+
+let temporal: DevServer;
+let h: Harness;
+let partner: Server;
+
+async function save(name: string, handle: { fetchHistory(): Promise<unknown> }): Promise<void> {
+  const dir = path.resolve(repoRoot(), OUT as string);
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, `${name}.json`), `${JSON.stringify(await handle.fetchHistory())}\n`);
+}
+
+async function finish(name: string, run: WorkflowHandle): Promise<RunState> {
+  const state = (await run.result()) as RunState;
+  await save(name, run);
+  return state;
+}
+
+async function nodeReaches(run: WorkflowHandle, nodeId: string, status: string): Promise<RunState['nodes'][string]> {
+  return waitFor(
+    async () => {
+      const node = (await run.query<RunState>(MESSAGES.stateQuery)).nodes[nodeId];
+      return node?.status === status ? node : undefined;
+    },
+    { message: `${nodeId} of ${run.workflowId} to be ${status}` },
+  );
+}
+
+const node = (n: GraphNode) => n;
+const oneStep = (code: string) =>
+  graph([start(), action('a1', code), end('ok'), end('bad', 'failed'), end('late', 'failed')], ['start:next->a1', 'a1:success->ok', 'a1:failure->bad', 'a1:timeout->late']);
+
+describe.skipIf(!OUT)('record histories for the replay test', () => {
+  beforeAll(async () => {
+    temporal = await startDevServer({
+      binary: await ensureTemporalBinary({ allowBuild: false }),
+      port: await freePort(),
+      headless: true,
+      extraArgs: ['--dynamic-config-value', `limit.historyCount.suggestContinueAsNew=${SUGGEST_CONTINUE_AS_NEW_EVENTS}`],
+    });
+    h = await startHarness({ temporal });
+    partner = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ticket":"T-1"}'));
+    });
+    await new Promise<void>((r) => partner.listen(0, '127.0.0.1', r));
+
+    const providers = [
+      simulatorProvider(h.simulatorUrl, 'hss'),
+      simulatorProvider(h.simulatorUrl, 'hss-hang'),
+      simulatorProvider(h.simulatorUrl, 'agent-silent', { mode: 'async' }),
+      simulatorProvider(h.simulatorUrl, 'agent-callback', { mode: 'async' }),
+      simulatorProvider(h.simulatorUrl, 'ocs'),
+      { ...simulatorProvider(h.simulatorUrl, 'crm'), endpoints: [`http://127.0.0.1:${(partner.address() as AddressInfo).port}`] },
+    ];
+    for (const p of providers) h.catalog.providers[p.code] = p;
+    h.catalog.serviceTypes['/service/telco/gprs'] = serviceType('/service/telco/gprs');
+    const prov = (code: string, provider: string, extra: Record<string, unknown> = {}, compensation?: string): void => {
+      h.catalog.actionCodes[code] = {
+        code,
+        actionType: 'provisioning',
+        name: code,
+        parameters: { provider, serviceType: '/service/telco/gprs', action: 'A', fields: ['data.apn'], timeout: '20s', maxWait: '1h', priority: 'normal', ...extra },
+        retry: { maximumAttempts: 3, initialInterval: '100ms', backoffCoefficient: 2, maximumInterval: '1s' },
+        ...(compensation ? { compensation } : {}),
+      };
+    };
+    prov('HSS_ACTIVATE', 'hss');
+    prov('HSS_DEACTIVATE', 'hss', { action: 'D' });
+    prov('HSS_PREPARE', 'hss', {}, 'HSS_DEACTIVATE');
+    prov('HSS_HANGING', 'hss-hang', { timeout: '1s' }, 'HSS_DEACTIVATE');
+    prov('AGENT_QUEUED', 'agent-silent', { mode: 'queued', maxWait: '10m' });
+    prov('AGENT_QUEUED_SHORT', 'agent-silent', { mode: 'queued', maxWait: '500ms' });
+    prov('AGENT_CALLBACK', 'agent-callback', { mode: 'queued', maxWait: '10m' });
+    const codes: ActionCode[] = [
+      { code: 'OCS_BAR', actionType: 'credit-control', name: 'Bar', parameters: { provider: 'ocs', operation: 'bar', barType: 'outgoing', reason: 'NON_PAYMENT' } },
+      { code: 'OCS_TOPUP', actionType: 'subscription-service', name: 'Top-up', parameters: { provider: 'ocs', operation: 'add', service: 'AIRTIME' } },
+      { code: 'CRM_TICKET', actionType: 'http-call', name: 'Open ticket', parameters: { provider: 'crm', method: 'POST', path: '/tickets' } },
+      { code: 'SMS_WELCOME', actionType: 'communication', name: 'Welcome SMS', parameters: { template: 'WELCOME', to: 'subject.msisdn' } },
+      { code: 'MAIL_WELCOME', actionType: 'communication', name: 'Welcome mail', parameters: { template: 'WELCOME_MAIL', to: 'data.email' } },
+    ];
+    for (const c of codes) h.catalog.actionCodes[c.code] = c;
+    h.catalog.templates['WELCOME'] = { code: 'WELCOME', name: 'Welcome', channel: 'sms', defaultLocale: 'en', variants: [{ locale: 'en', body: 'Hello {{ data.name }}, {{ subject.msisdn }} is ready.' }] };
+    h.catalog.templates['WELCOME_MAIL'] = {
+      code: 'WELCOME_MAIL',
+      name: 'Welcome mail',
+      channel: 'email',
+      defaultLocale: 'en',
+      variants: [{ locale: 'en', subject: 'Welcome', body: 'Hello {{ data.name }}.' }],
+    };
+    h.catalog.published['LINKED_CHILD'] = snapshot(h, 'LINKED_CHILD', graph([start(), end('ok')], ['start:next->ok']));
+
+    await simulator('/control/providers/hss-hang', { method: 'PUT', body: { hang: true } });
+    await simulator('/control/providers/agent-silent', { method: 'PUT', body: { mode: 'async', callbackDelayMs: 600_000 } });
+    await simulator('/control/providers/agent-callback', { method: 'PUT', body: { mode: 'async', callbackDelayMs: 200 } });
+  });
+
+  afterAll(async () => {
+    await h?.stop();
+    await new Promise((r) => partner?.close(r));
+    await temporal?.stop();
+  });
+
+  // Node kinds
+
+  it('node-decision', async () => {
+    const g = graph(
+      [start(), node({ id: 'd', kind: 'decision', branches: [{ id: 'big', condition: 'data.amount >= 20' }, { id: 'any', condition: 'data.amount > 0' }] }), end('e_big'), end('e_any'), end('e_none')],
+      ['start:next->d', 'd:big->e_big', 'd:any->e_any', 'd:default->e_none'],
+    );
+    const state = await finish('node-decision', await startRun(h, snapshot(h, 'DECIDE', g), { data: { amount: 5 } }));
+    expect(state.trail).toEqual(['start', 'd', 'e_any']);
+  });
+
+  it('node-communication-sms', async () => {
+    const g = graph([start(), node({ id: 'sms', kind: 'communication', template: 'WELCOME' }), end('ok'), end('bad', 'failed')], ['start:next->sms', 'sms:success->ok', 'sms:failure->bad']);
+    const state = await finish('node-communication-sms', await startRun(h, snapshot(h, 'SMS_NODE', g), { subject: { msisdn: '447700900301' }, data: { name: 'Ada' } }));
+    expect(state.trail).toEqual(['start', 'sms', 'ok']);
+  });
+
+  it('node-wait-duration', async () => {
+    const g = graph([start(), node({ id: 'w', kind: 'wait', wait: { type: 'duration', duration: '200ms' } }), end('ok')], ['start:next->w', 'w:next->ok']);
+    const state = await finish('node-wait-duration', await startRun(h, snapshot(h, 'WAIT_DURATION', g)));
+    expect(state.trail).toEqual(['start', 'w', 'ok']);
+  });
+
+  it('node-wait-until', async () => {
+    const g = graph([start(), node({ id: 'w', kind: 'wait', wait: { type: 'until', expression: '$millis() + 200' } }), end('ok')], ['start:next->w', 'w:next->ok']);
+    const state = await finish('node-wait-until', await startRun(h, snapshot(h, 'WAIT_UNTIL', g)));
+    expect(state.trail).toEqual(['start', 'w', 'ok']);
+    expect(state.nodes.w.input).toEqual({ until: expect.any(String) });
+  });
+
+  it('node-wait-signal', async () => {
+    const g = graph(
+      [start(), node({ id: 'w', kind: 'wait', wait: { type: 'signal', signal: 'porting-done', timeout: '10m' } }), end('ok'), end('late', 'failed')],
+      ['start:next->w', 'w:next->ok', 'w:timeout->late'],
+    );
+    const run = await startRun(h, snapshot(h, 'WAIT_SIGNAL', g));
+    await nodeReaches(run, 'w', 'in-progress');
+    await run.signal(MESSAGES.namedSignal, { name: 'porting-done', payload: { ref: 'P1' } });
+    const state = await finish('node-wait-signal', run);
+    expect(state.trail).toEqual(['start', 'w', 'ok']);
+    expect(state.nodes.w.output).toEqual({ signal: 'porting-done', payload: { ref: 'P1' } });
+  });
+
+  it('node-wait-signal-timeout', async () => {
+    const g = graph(
+      [start(), node({ id: 'w', kind: 'wait', wait: { type: 'signal', signal: 'never', timeout: '300ms' } }), end('ok'), end('late', 'failed')],
+      ['start:next->w', 'w:next->ok', 'w:timeout->late'],
+    );
+    const state = await finish('node-wait-signal-timeout', await startRun(h, snapshot(h, 'WAIT_SIGNAL_LATE', g)));
+    expect(state.trail).toEqual(['start', 'w', 'late']);
+    expect(state.nodes.w.status).toBe('timed-out');
+  });
+
+  it('node-parallel-join', async () => {
+    const g = graph(
+      [
+        start(),
+        node({ id: 'p', kind: 'parallel' }),
+        node({ id: 'slow', kind: 'wait', wait: { type: 'duration', duration: '400ms' } }),
+        node({ id: 'fast', kind: 'wait', wait: { type: 'duration', duration: '100ms' } }),
+        node({ id: 'j', kind: 'join' }),
+        end('done'),
+      ],
+      ['start:next->p', 'p:next->slow', 'p:next->fast', 'slow:next->j', 'fast:next->j', 'j:next->done'],
+    );
+    const state = await finish('node-parallel-join', await startRun(h, snapshot(h, 'FORK', g)));
+    expect(state.trail).toEqual(['start', 'p', 'slow', 'fast', 'j', 'done']);
+  });
+
+  it('node-link-event', async () => {
+    const g = graph([start(), node({ id: 'link', kind: 'link-event', eventCode: 'LINKED_CHILD', delay: '200ms' }), end('ok')], ['start:next->link', 'link:next->ok']);
+    const state = await finish('node-link-event', await startRun(h, snapshot(h, 'LINKER', g)));
+    expect(state.trail).toEqual(['start', 'link', 'ok']);
+    expect(state.nodes.link.output).toMatchObject({ started: true });
+  });
+
+  it('node-end-completed', async () => {
+    const state = await finish('node-end-completed', await startRun(h, snapshot(h, 'ENDS_OK', graph([start(), end('ok')], ['start:next->ok']))));
+    expect(state).toMatchObject({ result: 'completed', status: 'Completed', trail: ['start', 'ok'] });
+  });
+
+  it('node-end-failed', async () => {
+    const g = graph([start(), node({ id: 'stop', kind: 'end', result: 'failed', reason: 'customer unknown' })], ['start:next->stop']);
+    const state = await finish('node-end-failed', await startRun(h, snapshot(h, 'ENDS_FAILED', g)));
+    expect(state).toMatchObject({ result: 'failed', reason: 'customer unknown', status: 'Failed' });
+  });
+
+  it('node-scheduled-delay', async () => {
+    const g = graph([start(), node({ id: 'later', kind: 'communication', template: 'WELCOME', schedule: { type: 'delay', duration: '300ms' } }), end('ok')], ['start:next->later', 'later:success->ok']);
+    const state = await finish('node-scheduled-delay', await startRun(h, snapshot(h, 'SCHEDULED', g), { subject: { msisdn: '447700900302' }, data: { name: 'Bo' } }));
+    expect(state.trail).toEqual(['start', 'later', 'ok']);
+  });
+
+  it('node-scheduled-at', async () => {
+    const g = graph([start(), node({ id: 'at', kind: 'communication', template: 'WELCOME', schedule: { type: 'at', expression: '$millis() + 300' } }), end('ok')], ['start:next->at', 'at:success->ok']);
+    const state = await finish('node-scheduled-at', await startRun(h, snapshot(h, 'SCHEDULED_AT', g), { subject: { msisdn: '447700900306' }, data: { name: 'Ed' } }));
+    expect(state.trail).toEqual(['start', 'at', 'ok']);
+  });
+
+  // Action types
+
+  it('action-provisioning-confirmed', async () => {
+    const state = await finish('action-provisioning-confirmed', await startRun(h, snapshot(h, 'GPRS_ON', oneStep('HSS_ACTIVATE')), { data: { apn: 'internet' } }));
+    expect(state.trail).toEqual(['start', 'a1', 'ok']);
+  });
+
+  it('action-provisioning-queued', async () => {
+    const run = await startRun(h, snapshot(h, 'QUEUED', oneStep('AGENT_QUEUED')));
+    const a1 = await nodeReaches(run, 'a1', 'sent-to-network');
+    await run.signal(MESSAGES.orderResponseSignal, { serviceOrderId: a1.serviceOrderId, status: 'COMPLETED', payload: { hlr: 'ok' } });
+    const state = await finish('action-provisioning-queued', run);
+    expect(state.trail).toEqual(['start', 'a1', 'ok']);
+  });
+
+  it('action-credit-control', async () => {
+    const state = await finish('action-credit-control', await startRun(h, snapshot(h, 'BAR', oneStep('OCS_BAR')), { subject: { msisdn: '447700900303', serviceId: 'svc-bar' } }));
+    expect(state.trail).toEqual(['start', 'a1', 'ok']);
+  });
+
+  it('action-subscription-service', async () => {
+    const g = graph([start(), action('a1', 'OCS_TOPUP', { amount: 'data.amount' }), end('ok'), end('bad', 'failed')], ['start:next->a1', 'a1:success->ok', 'a1:failure->bad']);
+    const state = await finish('action-subscription-service', await startRun(h, snapshot(h, 'TOPUP', g), { subject: { msisdn: '447700900304', serviceId: 'svc-topup' }, data: { amount: 10 } }));
+    expect(state.trail).toEqual(['start', 'a1', 'ok']);
+  });
+
+  it('action-http-call', async () => {
+    const state = await finish('action-http-call', await startRun(h, snapshot(h, 'TICKET', oneStep('CRM_TICKET')), { data: { reason: 'bar' } }));
+    expect(state.trail).toEqual(['start', 'a1', 'ok']);
+    expect(state.nodes.a1.output).toMatchObject({ httpStatus: 200, body: { ticket: 'T-1' } });
+  });
+
+  it('action-communication-sms', async () => {
+    const state = await finish('action-communication-sms', await startRun(h, snapshot(h, 'SMS_ACTION', oneStep('SMS_WELCOME')), { subject: { msisdn: '447700900305' }, data: { name: 'Cy' } }));
+    expect(state.trail).toEqual(['start', 'a1', 'ok']);
+  });
+
+  it('action-communication-email', async () => {
+    const state = await finish('action-communication-email', await startRun(h, snapshot(h, 'MAIL_ACTION', oneStep('MAIL_WELCOME')), { data: { name: 'Di', email: 'di@example.test' } }));
+    expect(state.trail).toEqual(['start', 'a1', 'ok']);
+  });
+
+  // Provisioning paths
+
+  it('compensation-after-confirmed-timeout', async () => {
+    const g = graph(
+      [start(), action('prep', 'HSS_PREPARE'), action('hang', 'HSS_HANGING'), end('ok'), end('late', 'failed')],
+      ['start:next->prep', 'prep:success->hang', 'hang:success->ok', 'hang:timeout->late'],
+    );
+    const state = await finish('compensation-after-confirmed-timeout', await startRun(h, snapshot(h, 'HANGS', g)));
+    expect(state.trail).toEqual(['start', 'prep', 'hang', 'late']);
+    expect(state.nodes.prep.status).toBe('compensated');
+  });
+
+  it('queued-answered-by-callback', async () => {
+    const state = await finish('queued-answered-by-callback', await startRun(h, snapshot(h, 'CALLBACK', oneStep('AGENT_CALLBACK'))));
+    expect(state.trail).toEqual(['start', 'a1', 'ok']);
+  });
+
+  it('queued-timeout', async () => {
+    const state = await finish('queued-timeout', await startRun(h, snapshot(h, 'QUEUED_LATE', oneStep('AGENT_QUEUED_SHORT'))));
+    expect(state.trail).toEqual(['start', 'a1', 'late']);
+  });
+
+  it('run-cancelled', async () => {
+    const run = await startRun(h, snapshot(h, 'CANCELLED', oneStep('AGENT_QUEUED')));
+    await nodeReaches(run, 'a1', 'sent-to-network');
+    await run.cancel();
+    await expect(run.result()).rejects.toBeInstanceOf(WorkflowFailedError);
+    expect((await run.describe()).status.name).toBe('CANCELLED');
+    await save('run-cancelled', run);
+  });
+
+  // The per-service queue
+
+  it('service-queue-continue-as-new', async () => {
+    const serviceId = 'svc-queue-recording';
+    const subject = { msisdn: '447700900310', serviceId };
+    const queue = h.client.workflow.getHandle(serviceQueueWorkflowId(serviceId));
+    // The first order holds the service until answered, so the others all line up behind it and
+    // the queue never goes idle (and ends) between them.
+    const holder = await startRun(h, snapshot(h, 'QUEUE_HOLDER', oneStep('AGENT_QUEUED')), { subject });
+    const held = await nodeReaches(holder, 'a1', 'sent-to-network');
+    const snap = snapshot(h, 'QUEUE_MANY', oneStep('HSS_ACTIVATE'));
+    const runs = [];
+    for (let i = 0; i < 6; i++) runs.push(await startRun(h, snap, { subject, data: { apn: `apn${i}` } }));
+    await waitFor(async () => (await queue.query<ServiceQueueState>(SERVICE_QUEUE_MESSAGES.stateQuery)).waiting.length === runs.length, { message: 'every order to line up' });
+    await holder.signal(MESSAGES.orderResponseSignal, { serviceOrderId: held.serviceOrderId, status: 'COMPLETED' });
+    expect((await holder.result()).result).toBe('completed');
+    for (const run of runs) expect((await run.result()).result).toBe('completed');
+    await queue.result();
+    const last = await queue.fetchHistory();
+    const firstRunId = last.events?.[0]?.workflowExecutionStartedEventAttributes?.firstExecutionRunId;
+    expect(firstRunId).toBeTruthy();
+    const first = h.client.workflow.getHandle(serviceQueueWorkflowId(serviceId), firstRunId as string);
+    const firstEvents = (await first.fetchHistory()).events ?? [];
+    expect(firstEvents.at(-1)?.workflowExecutionContinuedAsNewEventAttributes).toBeTruthy();
+    // Several orders passed through the first execution before it continued as new.
+    expect(firstEvents.filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === SERVICE_QUEUE_MESSAGES.release).length).toBeGreaterThanOrEqual(2);
+    await save('service-queue-continue-as-new', first);
+    expect(last.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId).toBeTruthy();
+    await save('service-queue-continued', queue);
+  });
+
+});

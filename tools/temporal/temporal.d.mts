@@ -1,0 +1,24 @@
+// Types for the parts of temporal.mjs that TypeScript tests use.
+export interface DevServer {
+  /** host:port of the frontend. */
+  address: string;
+  namespace: string;
+  uiUrl?: string;
+  stop(): Promise<void>;
+}
+
+export function ensureTemporalBinary(options?: { log?: (message: string) => void; allowBuild?: boolean }): Promise<string>;
+
+export function startDevServer(options: {
+  binary: string;
+  ip?: string;
+  port?: number;
+  uiPort?: number;
+  headless?: boolean;
+  dbFile?: string;
+  namespace?: string;
+  onOutput?: (text: string) => void;
+  readyTimeoutMs?: number;
+  /** More `temporal server start-dev` arguments, e.g. dynamic config values. */
+  extraArgs?: string[];
+}): Promise<DevServer>;
