@@ -30,10 +30,10 @@ beforeAll(async () => {
   prov('HSS_ACTIVATE', 'hss-prov');
   prov('HSS_DEACTIVATE', 'hss-prov', { action: 'D' });
   prov('HSS_PREPARE', 'hss-prov', {}, 'HSS_DEACTIVATE');
-  prov('HSS_HANGING', 'hss-hang', { timeout: '2s' });
+  prov('HSS_HANGING', 'hss-hang', { timeout: '1s' });
   prov('AGENT_QUEUED', 'agent-async', { mode: 'queued', maxWait: '30s' });
   prov('AGENT_CALLBACK', 'agent-callback', { mode: 'queued', maxWait: '30s' });
-  prov('AGENT_QUEUED_SHORT', 'agent-async', { mode: 'queued', maxWait: '1s' });
+  prov('AGENT_QUEUED_SHORT', 'agent-async', { mode: 'queued', maxWait: '500ms' });
   prov('HSS_DOWN', 'hss-down');
   prov('HSS_FLAKY', 'hss-flaky');
   await simulator('/control/providers/agent-async', { method: 'PUT', body: { mode: 'async', callbackDelayMs: 600_000 } });

@@ -93,7 +93,7 @@ describe.skipIf(!OUT)('record histories for the replay test', () => {
     prov('HSS_ACTIVATE', 'hss');
     prov('HSS_DEACTIVATE', 'hss', { action: 'D' });
     prov('HSS_PREPARE', 'hss', {}, 'HSS_DEACTIVATE');
-    prov('HSS_HANGING', 'hss-hang', { timeout: '1s' }, 'HSS_DEACTIVATE');
+    prov('HSS_HANGING', 'hss-hang', { timeout: '1s' });
     prov('AGENT_QUEUED', 'agent-silent', { mode: 'queued', maxWait: '10m' });
     prov('AGENT_QUEUED_SHORT', 'agent-silent', { mode: 'queued', maxWait: '500ms' });
     prov('AGENT_CALLBACK', 'agent-callback', { mode: 'queued', maxWait: '10m' });
