@@ -142,12 +142,13 @@ describe('http-call is recorded as an order', () => {
     const code = `crm-${uniq()}`;
     h.catalog.providers[code] = partnerProvider(code);
     const ac: ActionCode = { code: `CALL_${uniq().toUpperCase()}`, actionType: 'http-call', name: 'Open ticket', parameters: { provider: code, method: 'POST', path: '/tickets' } };
-    const { run, state } = await runAction(ac, { data: { reason: 'bar' } });
+    const subject = { msisdn: '447700900558', serviceId: `svc-${uniq()}` };
+    const { run, state } = await runAction(ac, { subject, data: { reason: 'bar' } });
     expect(state.trail).toEqual(['start', 'act', 'ok']);
     const order = await orderOf(run.workflowId);
     expect(order).toMatchObject({ state: 'COMPLETED', serviceType: '/service/integration/http-call', action: 'I', fields: { method: 'POST', path: '/tickets' } });
     expect(order.exchanges.filter((e) => e.direction !== 'state-change')).toEqual([
-      expect.objectContaining({ direction: 'request', payload: { method: 'POST', path: '/tickets', body: { subject: expect.any(Object), data: { reason: 'bar' } } } }),
+      expect.objectContaining({ direction: 'request', payload: { method: 'POST', path: '/tickets', body: { subject, data: { reason: 'bar' } } } }),
       expect.objectContaining({ direction: 'response', httpStatus: 200, payload: { ticket: 'T-1' } }),
     ]);
     expect(state.nodes.act.output).toEqual({ serviceOrderId: order.id, httpStatus: 200, body: { ticket: 'T-1' } });
