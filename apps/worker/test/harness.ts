@@ -115,6 +115,18 @@ export function serviceType(code: string, patch: Partial<ServiceType> = {}): Ser
   };
 }
 
+/** A provisioning action code on `/service/telco/gprs` (see serviceType) with a quick retry policy. */
+export function provisioningCode(code: string, provider: string, parameters: Record<string, unknown> = {}, compensation?: string): ActionCode {
+  return {
+    code,
+    actionType: 'provisioning',
+    name: code,
+    parameters: { provider, serviceType: '/service/telco/gprs', action: 'A', fields: ['data.apn'], timeout: '20s', maxWait: '1h', priority: 'normal', ...parameters },
+    retry: { maximumAttempts: 3, initialInterval: '100ms', backoffCoefficient: 2, maximumInterval: '1s' },
+    ...(compensation ? { compensation } : {}),
+  };
+}
+
 /** Builds a graph from nodes and `source:handle->target` edge strings (edge ids e1, e2… in order). */
 export function graph(nodes: GraphNode[], edges: string[]): { nodes: GraphNode[]; edges: GraphEdge[] } {
   return {

@@ -2,7 +2,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MESSAGES, SERVICE_QUEUE_MESSAGES, serviceQueueWorkflowId, type OrderResponse, type RunState, type ServiceQueueState } from '@signalbox/contracts';
 import { waitFor } from '@signalbox/tools/wait';
-import { action, end, graph, serviceType, simulator, simulatorProvider, snapshot, start, startHarness, startRun, type Harness } from './harness';
+import { action, end, graph, provisioningCode, serviceType, simulator, simulatorProvider, snapshot, start, startHarness, startRun, type Harness } from './harness';
 
 let h: Harness;
 
@@ -16,16 +16,8 @@ beforeAll(async () => {
   const flaky = simulatorProvider(h.simulatorUrl, 'hss-flaky');
   Object.assign(h.catalog.providers, { [hss.code]: hss, [slow.code]: slow, [agent.code]: agent, [agentCallback.code]: agentCallback, [down.code]: down, [flaky.code]: flaky });
   h.catalog.serviceTypes['/service/telco/gprs'] = serviceType('/service/telco/gprs');
-  const retry = { maximumAttempts: 3, initialInterval: '100ms', backoffCoefficient: 2, maximumInterval: '1s' };
-  const prov = (code: string, provider: string, extra: Record<string, unknown> = {}, compensation?: string) => {
-    h.catalog.actionCodes[code] = {
-      code,
-      actionType: 'provisioning',
-      name: code,
-      parameters: { provider, serviceType: '/service/telco/gprs', action: 'A', fields: ['data.apn'], timeout: '20s', maxWait: '1h', priority: 'normal', ...extra },
-      retry,
-      ...(compensation ? { compensation } : {}),
-    };
+  const prov = (...args: Parameters<typeof provisioningCode>) => {
+    h.catalog.actionCodes[args[0]] = provisioningCode(...args);
   };
   prov('HSS_ACTIVATE', 'hss-prov');
   prov('HSS_DEACTIVATE', 'hss-prov', { action: 'D' });

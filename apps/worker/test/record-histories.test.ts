@@ -19,7 +19,7 @@ import type { ActionCode, GraphNode } from '@signalbox/domain';
 import { freePort, repoRoot } from '@signalbox/tools/infra';
 import { ensureTemporalBinary, startDevServer, type DevServer } from '@signalbox/tools/temporal';
 import { waitFor } from '@signalbox/tools/wait';
-import { action, end, graph, serviceType, simulator, simulatorProvider, snapshot, start, startHarness, startRun, type Harness } from './harness';
+import { action, end, graph, provisioningCode, serviceType, simulator, simulatorProvider, snapshot, start, startHarness, startRun, type Harness } from './harness';
 
 const OUT = process.env.SIGNALBOX_RECORD_HISTORIES;
 /** The dev server suggests continue-as-new past this many events, so the queue continues after a few orders. */
@@ -80,15 +80,8 @@ describe.skipIf(!OUT)('record histories for the replay test', () => {
     ];
     for (const p of providers) h.catalog.providers[p.code] = p;
     h.catalog.serviceTypes['/service/telco/gprs'] = serviceType('/service/telco/gprs');
-    const prov = (code: string, provider: string, extra: Record<string, unknown> = {}, compensation?: string): void => {
-      h.catalog.actionCodes[code] = {
-        code,
-        actionType: 'provisioning',
-        name: code,
-        parameters: { provider, serviceType: '/service/telco/gprs', action: 'A', fields: ['data.apn'], timeout: '20s', maxWait: '1h', priority: 'normal', ...extra },
-        retry: { maximumAttempts: 3, initialInterval: '100ms', backoffCoefficient: 2, maximumInterval: '1s' },
-        ...(compensation ? { compensation } : {}),
-      };
+    const prov = (...args: Parameters<typeof provisioningCode>): void => {
+      h.catalog.actionCodes[args[0]] = provisioningCode(...args);
     };
     prov('HSS_ACTIVATE', 'hss');
     prov('HSS_DEACTIVATE', 'hss', { action: 'D' });
