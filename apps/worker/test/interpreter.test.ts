@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MESSAGES, type RunState } from '@signalbox/contracts';
 import type { GraphNode } from '@signalbox/domain';
 import { end, graph, simulator, simulatorProvider, snapshot, start, startHarness, startRun, type Harness } from './harness';
+import { finalRunState } from './run-result';
 
 let h: Harness;
 let webhook: Server;
@@ -34,7 +35,7 @@ afterAll(async () => {
 });
 
 async function finish(run: Awaited<ReturnType<typeof startRun>>): Promise<RunState> {
-  const state = await run.result();
+  const state = await finalRunState(run);
   histories.push({ workflowId: run.workflowId, history: await run.fetchHistory() });
   return state;
 }
@@ -146,7 +147,7 @@ describe('interpreter', () => {
     const linked = state.nodes.link.output as { workflowId: string; started: boolean };
     expect(linked.started).toBe(true);
     const child = h.client.workflow.getHandle(linked.workflowId);
-    const childState = (await child.result()) as RunState;
+    const childState = (await finalRunState(child)) as RunState;
     expect(childState.result).toBe('completed');
     expect((await child.describe()).memo).toMatchObject({ parentRunId: run.workflowId });
   });

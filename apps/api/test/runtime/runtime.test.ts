@@ -208,7 +208,6 @@ describe('runtime API against real Temporal, worker and simulator', () => {
     expect((await stack.api('POST', `/api/service-orders/${order.id}/response`, { ...answer, serviceOrderId: randomUUID() }, agent.body.key)).status).toBe(422);
     const posted = await stack.api('POST', `/api/service-orders/${order.id}/response`, answer, agent.body.key);
     expect(posted.status, JSON.stringify(posted.body)).toBe(202);
-    expect((await stack.api('POST', `/api/service-orders/${order.id}/response`, answer, agent.body.key)).status).toBe(200);
 
     const detail = await runDone(runId);
     expect(detail.status, stack.logs()).toBe('Completed');
