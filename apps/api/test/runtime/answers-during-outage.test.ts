@@ -54,7 +54,9 @@ describe('answers during a Temporal outage; failed runs', () => {
   }
 
   async function raise(code: string): Promise<string> {
-    const raised = await stack.api('POST', '/api/events', { eventCode: code, subject: { accountId: `ACC-${randomBytes(4).toString('hex')}` }, data: { ottPackage: 'gold' } });
+    const id = randomBytes(4).toString('hex');
+    // A service id names the subscriber at the simulator, which then answers COMPLETED.
+    const raised = await stack.api('POST', '/api/events', { eventCode: code, subject: { accountId: `ACC-${id}`, serviceId: `ott-${id}` }, data: { ottPackage: 'gold' } });
     expect(raised.status, JSON.stringify(raised.body)).toBe(202);
     return raised.body.runs[0].runId as string;
   }
@@ -123,25 +125,27 @@ describe('answers during a Temporal outage; failed runs', () => {
     const runId = await raise(code);
     const orderId = await waitingOrder(runId);
 
+    const attempts = async () => {
+      const { body } = await stack.simulator('GET', '/control/callbacks?provider=ca-platform');
+      return (body.items as { serviceOrderId?: string; attempt: number; delivered: boolean }[]).filter((a) => a.serviceOrderId === orderId);
+    };
     await outage().stop();
     try {
-      // The callback reaches the API while Temporal is away: recorded, not delivered.
-      await eventually('the callback to be recorded while Temporal is down', async () => {
-        const order = (await stack.api('GET', `/api/service-orders/${orderId}`)).body;
-        return order.exchanges?.some((e: { direction: string }) => e.direction === 'callback') ? order : undefined;
-      });
+      // The callback reaches the API while Temporal is away: recorded, and its delivery fails.
+      await eventually('a callback attempt to fail while Temporal is down', async () => ((await attempts()).length > 0 ? true : undefined), 120_000);
     } finally {
       await outage().restart();
     }
+    expect((await attempts())[0], 'the first callback attempt met the outage').toMatchObject({ attempt: 1, delivered: false });
+    const recorded = (await stack.api('GET', `/api/service-orders/${orderId}`)).body;
+    expect(recorded.exchanges.filter((e: { direction: string }) => e.direction === 'callback')).toHaveLength(1);
 
     const detail = await runDone(runId, 180_000);
     expect(detail.status, stack.logs()).toBe('Completed');
-    expect(detail.state.nodes.enable).toMatchObject({ status: 'completed', outcome: 'success', output: { serviceOrderId: orderId } });
+    // The provider's own answer: its view of the subscriber, with the OTT service active.
+    expect(detail.state.nodes.enable).toMatchObject({ status: 'completed', outcome: 'success', output: { serviceOrderId: orderId, services: { '/service/tv/ott': 'active' } } });
     const order = (await stack.api('GET', `/api/service-orders/${orderId}`)).body;
     expect(order.state).toBe('COMPLETED');
-    const { body: journal } = await stack.simulator('GET', '/control/callbacks?provider=ca-platform');
-    const attempts = (journal.items as { serviceOrderId?: string; attempt: number; delivered: boolean }[]).filter((a) => a.serviceOrderId === orderId);
-    expect(attempts[0], 'the first callback attempt met the outage').toMatchObject({ attempt: 1, delivered: false });
   }, 300_000);
 
   it('a run that ends failed is Failed in Temporal, and the API still shows its per-node state', async () => {
