@@ -72,6 +72,8 @@ export class ServiceOrdersService {
         throw conflict(`the run waiting for service order ${id} (${runWorkflowId}) has ended; the answer was recorded but not delivered`);
       }
       this.logger.error(`signalling ${runWorkflowId} for order ${id} failed: ${(err as Error).message}`);
+      // Visible in the order's log; the run applies the recorded answer at its next read of it.
+      await this.store.recordExchange(id, { direction: 'state-change', note: `not delivered: Temporal did not accept the signal to ${runWorkflowId}` });
       throw new ApiError(503, 'the answer was recorded but Temporal did not accept the signal; post it again to deliver it (the run also reads recorded answers itself)');
     }
   }
