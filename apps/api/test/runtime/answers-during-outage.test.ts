@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, missingBuilds, startRuntimeStack, type RuntimeStack } from './runtime-stack';
+import { eventually, missingBuilds, oneActionGraph, startRuntimeStack, type RuntimeStack } from './runtime-stack';
 
 // A provider's answer posted while Temporal is unavailable is recorded by the API and still reaches
 // the run: posted again it is delivered again, and the run reads recorded answers itself. Through
@@ -33,20 +33,7 @@ describe('answers during a Temporal outage; failed runs', () => {
   async function publish(actionCode: string, failed = false): Promise<string> {
     const code = `OUT_${randomBytes(3).toString('hex').toUpperCase()}`;
     expect((await stack.api('POST', '/api/event-codes', { code, eventType: 'PROVISIONING', name: 'Outage (test)', requiredSubjectKeys: ['accountId'] })).status).toBe(201);
-    const graph = {
-      nodes: [
-        { id: 'start', kind: 'start' },
-        { id: 'enable', kind: 'action', actionCode },
-        { id: 'done', kind: 'end', result: failed ? 'failed' : 'completed' },
-        { id: 'failed', kind: 'end', result: 'failed' },
-      ],
-      edges: [
-        { id: 'e1', source: 'start', sourceHandle: 'next', target: 'enable' },
-        { id: 'e2', source: 'enable', sourceHandle: 'success', target: 'done' },
-        { id: 'e3', source: 'enable', sourceHandle: 'failure', target: 'failed' },
-        { id: 'e4', source: 'enable', sourceHandle: 'timeout', target: 'failed' },
-      ],
-    };
+    const graph = oneActionGraph(actionCode, failed ? 'failed' : 'completed');
     expect((await stack.api('PUT', `/api/workflows/${code}/draft`, { graph })).status).toBe(200);
     const published = await stack.api('POST', `/api/workflows/${code}/publish`, {});
     expect(published.status, JSON.stringify(published.body)).toBe(201);

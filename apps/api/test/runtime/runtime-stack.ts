@@ -206,3 +206,21 @@ export async function eventually<T>(what: string, check: () => Promise<T | undef
   }
   throw new Error(`${what} did not happen within ${timeoutMs / 1000} s${lastError ? `: ${(lastError as Error).message}` : ''}`);
 }
+
+/** A graph of one action node `enable`: success ends `done` (completed unless told), failure and timeout end `failed`. */
+export function oneActionGraph(actionCode: string, onSuccess: 'completed' | 'failed' = 'completed') {
+  return {
+    nodes: [
+      { id: 'start', kind: 'start' },
+      { id: 'enable', kind: 'action', actionCode },
+      { id: 'done', kind: 'end', result: onSuccess },
+      { id: 'failed', kind: 'end', result: 'failed' },
+    ],
+    edges: [
+      { id: 'e1', source: 'start', sourceHandle: 'next', target: 'enable' },
+      { id: 'e2', source: 'enable', sourceHandle: 'success', target: 'done' },
+      { id: 'e3', source: 'enable', sourceHandle: 'failure', target: 'failed' },
+      { id: 'e4', source: 'enable', sourceHandle: 'timeout', target: 'failed' },
+    ],
+  };
+}
