@@ -1,4 +1,6 @@
 // Types for the parts of temporal.mjs that TypeScript tests use.
+export const TEMPORAL_CLI_VERSION: string;
+
 export interface DevServer {
   /** host:port of the frontend. */
   address: string;

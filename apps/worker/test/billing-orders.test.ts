@@ -6,6 +6,7 @@ import type { RunState } from '@signalbox/contracts';
 import type { ActionCode } from '@signalbox/domain';
 import type { ServiceOrderWithExchanges } from '@signalbox/persistence';
 import { action, end, graph, simulator, simulatorProvider, snapshot, start, startHarness, startRun, type Harness } from './harness';
+import { finalRunState } from './run-result';
 
 let h: Harness;
 let partner: Server;
@@ -44,7 +45,7 @@ async function runAction(code: ActionCode, patch: Parameters<typeof startRun>[2]
   h.catalog.actionCodes[code.code] = code;
   const g = graph([start(), action('act', code.code, code.actionType === 'subscription-service' ? { amount: 'data.amount' } : {}), end('ok'), end('bad', 'failed')], ['start:next->act', 'act:success->ok', 'act:failure->bad']);
   const run = await startRun(h, snapshot(h, `EV_${code.code}`, g), patch);
-  const state = (await run.result()) as RunState;
+  const state = (await finalRunState(run)) as RunState;
   return { run, state };
 }
 

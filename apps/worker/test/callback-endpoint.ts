@@ -1,13 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
-import type { ServiceOrderStore } from '@signalbox/persistence';
-import { MESSAGES, WireCallback, type OrderResponse } from '@signalbox/contracts';
+import { receiveCallback, type ServiceOrderStore } from '@signalbox/persistence';
+import { MESSAGES, WireCallback } from '@signalbox/contracts';
 
 /**
- * What the API's `POST /api/service-orders/{id}/response` does, reduced to its effect on the
- * engine: record the provider's answer and signal the run waiting for it. The worker's tests run
- * without the API; this keeps the callback path real (simulator → HTTP → store → signal).
+ * The API's `POST /api/service-orders/{id}/response` for worker tests, which run without the API:
+ * the same `receiveCallback` decides what is recorded and what is delivered (a repeat is delivered
+ * again while the order is open); only the HTTP framing and the signal call are this file's.
  */
 export async function startCallbackEndpoint(store: ServiceOrderStore, client: Client): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
@@ -21,19 +21,16 @@ export async function startCallbackEndpoint(store: ServiceOrderStore, client: Cl
     req.on('end', () => {
       void (async () => {
         const parsed = WireCallback.safeParse(JSON.parse(body || '{}'));
-        if (!parsed.success) return res.writeHead(422).end();
-        const { outcome, order } = await store.recordCallback(match[1], parsed.data as unknown as Record<string, unknown>);
-        if (outcome === 'closed') return res.writeHead(409).end();
-        if (outcome === 'recorded' && order.runWorkflowId) {
-          const response: OrderResponse = {
-            serviceOrderId: order.id,
-            status: parsed.data.status,
-            ...(parsed.data.message ? { message: parsed.data.message } : {}),
-            ...(parsed.data.state ? { payload: parsed.data.state } : {}),
-          };
-          await client.workflow.getHandle(order.runWorkflowId).signal(MESSAGES.orderResponseSignal, response);
+        if (!parsed.success || parsed.data.serviceOrderId !== match[1]) return res.writeHead(422).end();
+        const receipt = await receiveCallback(store, match[1], parsed.data);
+        if (receipt.kind === 'closed') return res.writeHead(409).end();
+        if (receipt.kind === 'duplicate' || !receipt.delivery) return res.writeHead(receipt.kind === 'recorded' ? 202 : 200).end();
+        try {
+          await client.workflow.getHandle(receipt.delivery.runWorkflowId).signal(MESSAGES.orderResponseSignal, receipt.delivery.response);
+        } catch {
+          return res.writeHead(503).end();
         }
-        res.writeHead(outcome === 'duplicate' ? 200 : 202).end();
+        res.writeHead(202).end();
       })().catch(() => res.writeHead(500).end());
     });
   });

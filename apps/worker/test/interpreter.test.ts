@@ -8,6 +8,7 @@ import { MESSAGES, type RunState } from '@signalbox/contracts';
 import type { GraphNode } from '@signalbox/domain';
 import { waitFor } from '@signalbox/tools/wait';
 import { end, graph, simulator, simulatorProvider, snapshot, start, startHarness, startRun, type Harness } from './harness';
+import { finalRunState } from './run-result';
 
 let h: Harness;
 /** This file's own charging system at the simulator, so its counters are this file's alone. */
@@ -45,7 +46,7 @@ afterAll(async () => {
 });
 
 async function finish(run: Awaited<ReturnType<typeof startRun>>): Promise<RunState> {
-  const state = await run.result();
+  const state = await finalRunState(run);
   histories.push({ workflowId: run.workflowId, history: await run.fetchHistory() });
   return state;
 }
@@ -154,7 +155,7 @@ describe('interpreter', () => {
     const linked = state.nodes.link.output as { workflowId: string; started: boolean };
     expect(linked.started).toBe(true);
     const child = h.client.workflow.getHandle(linked.workflowId);
-    const childState = (await child.result()) as RunState;
+    const childState = (await finalRunState(child)) as RunState;
     expect(childState.result).toBe('completed');
     expect((await child.describe()).memo).toMatchObject({ parentRunId: run.workflowId });
   });

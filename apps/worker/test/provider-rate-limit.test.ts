@@ -13,6 +13,7 @@ import { dbProviderLimits } from '../src/db-catalog';
 import { waitFor } from '@signalbox/tools/wait';
 import { ProviderWorkerPool } from '../src/provider-workers';
 import { action, end, graph, serviceType, simulator, simulatorProvider, snapshot, start, startHarness, startRun, type Harness } from './harness';
+import { finalRunState } from './run-result';
 
 const LIMITED = 'hss-rl-limited';
 const FREE = 'hss-rl-free';
@@ -76,7 +77,7 @@ const oneOrder = (provider: string) =>
 async function sendOrders(provider: string, count: number): Promise<{ states: RunState[]; queues: string[] }> {
   const snap = snapshot(h, `RL_${provider}`, oneOrder(provider));
   const runs = await Promise.all(Array.from({ length: count }, () => startRun(h, snap, { data: { apn: 'internet' } })));
-  const states = await Promise.all(runs.map((run) => run.result()));
+  const states = await Promise.all(runs.map((run) => finalRunState(run)));
   const queues = await Promise.all(runs.map(async (run) => sendQueue(await run.fetchHistory())));
   if (process.env.SIGNALBOX_RECORD_HISTORIES && provider === LIMITED) {
     const { mkdir, writeFile } = await import('node:fs/promises');

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MESSAGES, SERVICE_QUEUE_MESSAGES, serviceQueueWorkflowId, type OrderResponse, type RunState, type ServiceQueueState } from '@signalbox/contracts';
 import { waitFor } from '@signalbox/tools/wait';
 import { action, end, graph, provisioningCode, serviceType, simulator, simulatorProvider, snapshot, start, startHarness, startRun, type Harness } from './harness';
+import { finalRunState } from './run-result';
 
 let h: Harness;
 
@@ -54,7 +55,7 @@ const oneStep = (code: string) =>
 describe('provisioning', () => {
   it('confirmed mode: sends the order, records the exchange and completes the order', async () => {
     const run = await startRun(h, snapshot(h, 'GPRS_ON', oneStep('HSS_ACTIVATE')), { data: { apn: 'internet' } });
-    const state = await run.result();
+    const state = await finalRunState(run);
     expect(state.result).toBe('completed');
     expect(state.trail).toEqual(['start', 'a1', 'ok']);
     const orderId = state.nodes.a1.serviceOrderId as string;
@@ -72,7 +73,7 @@ describe('provisioning', () => {
       ['start:next->bar', 'bar:success->hang', 'hang:success->ok', 'hang:timeout->late'],
     );
     const run = await startRun(h, snapshot(h, 'HANGS', g));
-    const state = await run.result();
+    const state = await finalRunState(run);
     expect(state.trail).toEqual(['start', 'bar', 'hang', 'late']);
     expect(state.nodes.hang.status).toBe('timed-out');
     expect(state.nodes.bar.status).toBe('compensated');
@@ -91,7 +92,7 @@ describe('provisioning', () => {
     expect((await h.store.get(orderId))?.state).toBe('PROCESSING');
     const response: OrderResponse = { serviceOrderId: orderId, status: 'COMPLETED', payload: { hlr: 'ok' } };
     await run.signal(MESSAGES.orderResponseSignal, response);
-    const state = await run.result();
+    const state = await finalRunState(run);
     expect(state.trail).toEqual(['start', 'a1', 'ok']);
     expect(state.nodes.a1.output).toMatchObject({ serviceOrderId: orderId, hlr: 'ok' });
     expect((await h.store.get(orderId))?.state).toBe('COMPLETED');
@@ -99,7 +100,7 @@ describe('provisioning', () => {
 
   it('queued mode: the provider’s callback reaches the run through the response endpoint', async () => {
     const run = await startRun(h, snapshot(h, 'CALLBACK', oneStep('AGENT_CALLBACK')));
-    const state = await run.result();
+    const state = await finalRunState(run);
     expect(state.trail).toEqual(['start', 'a1', 'ok']);
     const order = await h.store.get(state.nodes.a1.serviceOrderId as string);
     expect(order?.state).toBe('COMPLETED');
@@ -108,7 +109,7 @@ describe('provisioning', () => {
 
   it('queued mode: no response within the maximum wait takes the timeout edge and fails the order', async () => {
     const run = await startRun(h, snapshot(h, 'QUEUED_LATE', oneStep('AGENT_QUEUED_SHORT')));
-    const state = await run.result();
+    const state = await finalRunState(run);
     expect(state.trail).toEqual(['start', 'a1', 'late']);
     expect((await h.store.get(state.nodes.a1.serviceOrderId as string))?.state).toBe('FAILED');
   });
@@ -136,10 +137,10 @@ describe('provisioning', () => {
     // Not even created in the database.
     expect(await h.store.get(secondOrder)).toBeNull();
     await first.signal(MESSAGES.orderResponseSignal, { serviceOrderId: firstOrder, status: 'COMPLETED' });
-    await first.result();
+    await finalRunState(first);
     expect(await stepReaches(second, 'sent-to-network')).toBe(secondOrder);
     await second.signal(MESSAGES.orderResponseSignal, { serviceOrderId: secondOrder, status: 'COMPLETED' });
-    expect((await second.result()).result).toBe('completed');
+    expect((await finalRunState(second)).result).toBe('completed');
     const first1 = await h.store.get(firstOrder);
     const second1 = await h.store.get(secondOrder);
     expect(Date.parse(second1!.createdAt)).toBeGreaterThanOrEqual(Date.parse(first1!.closedAt!));
@@ -148,7 +149,7 @@ describe('provisioning', () => {
   it('retries a failed send with the same idempotency key: the provider sees one order', async () => {
     await simulator('/control/providers/hss-flaky', { method: 'PUT', body: { errorNext: 1 } });
     const run = await startRun(h, snapshot(h, 'FLAKY', oneStep('HSS_FLAKY')));
-    const state = await run.result();
+    const state = await finalRunState(run);
     expect(state.result).toBe('completed');
     expect(state.nodes.a1.attempt).toBe(2);
     const stats = (await simulator('/control/providers/hss-flaky')) as { stats: { received: number; duplicates: number; completed: number } };
@@ -158,7 +159,7 @@ describe('provisioning', () => {
 
   it('takes the failure edge after retries when the provider is down', async () => {
     const run = await startRun(h, snapshot(h, 'DOWN', oneStep('HSS_DOWN')));
-    const state = await run.result();
+    const state = await finalRunState(run);
     expect(state.trail).toEqual(['start', 'a1', 'bad']);
     expect(state.nodes.a1.error).toMatch(/^provider hss-down is unavailable: http:\/\/127\.0\.0\.1:9\S* is unreachable/);
     const order = await h.store.get(state.nodes.a1.serviceOrderId as string);

@@ -20,6 +20,7 @@ import { freePort, repoRoot } from '@signalbox/tools/infra';
 import { ensureTemporalBinary, startDevServer, type DevServer } from '@signalbox/tools/temporal';
 import { waitFor } from '@signalbox/tools/wait';
 import { action, end, graph, provisioningCode, serviceType, simulator, simulatorProvider, snapshot, start, startHarness, startRun, type Harness } from './harness';
+import { finalRunState } from './run-result';
 
 const OUT = process.env.SIGNALBOX_RECORD_HISTORIES;
 /** The dev server suggests continue-as-new past this many events, so the queue continues after a few orders. */
@@ -36,7 +37,7 @@ async function save(name: string, handle: { fetchHistory(): Promise<unknown> }):
 }
 
 async function finish(name: string, run: WorkflowHandle): Promise<RunState> {
-  const state = (await run.result()) as RunState;
+  const state = await finalRunState(run);
   await save(name, run);
   return state;
 }
@@ -306,8 +307,8 @@ describe.skipIf(!OUT)('record histories for the replay test', () => {
     for (let i = 0; i < 6; i++) runs.push(await startRun(h, snap, { subject, data: { apn: `apn${i}` } }));
     await waitFor(async () => (await queue.query<ServiceQueueState>(SERVICE_QUEUE_MESSAGES.stateQuery)).waiting.length === runs.length, { message: 'every order to line up' });
     await holder.signal(MESSAGES.orderResponseSignal, { serviceOrderId: held.serviceOrderId, status: 'COMPLETED' });
-    expect((await holder.result()).result).toBe('completed');
-    for (const run of runs) expect((await run.result()).result).toBe('completed');
+    expect((await finalRunState(holder)).result).toBe('completed');
+    for (const run of runs) expect((await finalRunState(run)).result).toBe('completed');
     await queue.result();
     const last = await queue.fetchHistory();
     const firstRunId = last.events?.[0]?.workflowExecutionStartedEventAttributes?.firstExecutionRunId;

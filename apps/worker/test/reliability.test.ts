@@ -10,6 +10,7 @@ import { startTemporal, tmpDir } from '@signalbox/tools/infra';
 import { waitFor } from '@signalbox/tools/wait';
 import { createSignalboxWorker } from '../src/create-worker';
 import { action, end, graph, serviceType, simulator, simulatorProvider, snapshot, start, startHarness, type Harness } from './harness';
+import { finalRunState } from './run-result';
 
 let h: Harness;
 
@@ -75,7 +76,7 @@ describe('reliability', () => {
     await new Promise((r) => worker.once('exit', r));
     worker = await spawnWorker(taskQueue, dbUrl);
     try {
-      const state = (await run.result()) as RunState;
+      const state = (await finalRunState(run)) as RunState;
       expect(state.result).toBe('completed');
       const order = await h.store.get(state.nodes.a1.serviceOrderId as string);
       expect(order?.state).toBe('COMPLETED');
@@ -128,7 +129,7 @@ describe('reliability', () => {
     try {
       const again = env.client.workflow.getHandle(workflowId);
       await again.signal(MESSAGES.namedSignal, { name: 'go' });
-      const state = (await again.result()) as RunState;
+      const state = (await finalRunState(again)) as RunState;
       expect(state.trail).toEqual(['start', 'w', 'ok']);
     } finally {
       await env.stop();

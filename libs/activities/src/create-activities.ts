@@ -37,7 +37,7 @@ export function createActivities(deps: ActivityDeps) {
     });
   const clock = deps.clock ?? (() => new Date());
   const flow = orderFlow({ orders: deps.orders, providers: deps.providers });
-  const provisioning = provisioningActivities({ flow, adapters, config: deps.config });
+  const provisioning = provisioningActivities({ flow, orders: deps.orders, adapters, config: deps.config });
   const messaging = messagingActivities({ adapters, config: deps.config });
   const billing = billingActivities({ flow, adapters, config: deps.config });
   const runs = runsActivities({ ...(deps.temporal ? { temporal: deps.temporal } : {}), ...(deps.snapshots ? { snapshots: deps.snapshots } : {}), clock, config: deps.config });
@@ -53,6 +53,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...actions,
     settleServiceOrder: provisioning.settleServiceOrder,
+    concludeServiceOrder: provisioning.concludeServiceOrder,
     renderMessage: messaging.renderMessage,
     notifyFailure: messaging.notifyFailure,
     enqueueServiceOrder: runs.enqueueServiceOrder,

@@ -12,3 +12,4 @@ export { buildOrderFields } from './provisioning/order-fields';
 export { testEndpoints } from './provisioning/test-routing';
 export { BILLING_SERVICE_TYPES } from './billing/billing.activities';
 export { runSearchAttributes } from './runs/runs.activities';
+export type { ConcludeOrderRequest, OrderConclusion } from './provisioning/order-conclusion';

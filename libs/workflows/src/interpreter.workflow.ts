@@ -1,6 +1,6 @@
-import { condition, isCancellation, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, condition, isCancellation, patched, workflowInfo } from '@temporalio/workflow';
 import { findStart, incomingEdges, nodesById, outgoingEdges, parseDuration, type GraphNode, type NodeOfKind } from '@signalbox/domain';
-import type { RunInput, RunState } from '@signalbox/contracts';
+import { RUN_FAILED_ERROR_TYPE, RUN_FAILED_STATUS_PATCH, type RunFailedDetails, type RunInput, type RunState } from '@signalbox/contracts';
 import { actionStep } from './interpreter/action.step';
 import { bookkeeping } from './interpreter/activities';
 import { sendCommunication } from './interpreter/communication.step';
@@ -41,7 +41,11 @@ export async function interpreterWorkflow(input: RunInput): Promise<RunState> {
   state.result = walker.failure ? 'failed' : 'completed';
   if (walker.failure) state.reason = walker.failure;
   run.tracker.setStatus(walker.failure ? 'Failed' : 'Completed');
-  if (walker.failure) await notifyFailure(run, walker.failure);
+  if (walker.failure) {
+    await notifyFailure(run, walker.failure);
+    // Failed in Temporal too (its UI's failure filters show the run), carrying the final state.
+    if (patched(RUN_FAILED_STATUS_PATCH)) throw ApplicationFailure.nonRetryable(walker.failure, RUN_FAILED_ERROR_TYPE, ...([state] satisfies RunFailedDetails));
+  }
   return state;
 }
 

@@ -4,7 +4,7 @@ import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { optionalTsToMs } from '@temporalio/common/lib/time';
 import type { temporal } from '@temporalio/proto';
 import type { Subject, WorkflowGraph } from '@signalbox/domain';
-import { MESSAGES, WORKFLOW_TYPES, type NamedSignal, type RunInput, type RunState, type RunStatus } from '@signalbox/contracts';
+import { MESSAGES, RUN_FAILED_ERROR_TYPE, WORKFLOW_TYPES, type NamedSignal, type RunFailedDetails, type RunInput, type RunState, type RunStatus } from '@signalbox/contracts';
 import { ApiError, conflict, notFound, validationFailed } from '../common/api-error';
 import { TemporalService } from '../temporal/temporal.service';
 import { runStatusOf, runVisibilityQuery, type RunFilter } from './run-query';
@@ -37,6 +37,8 @@ const EXECUTION_STATUS: readonly string[] = ['UNKNOWN', 'RUNNING', 'COMPLETED', 
 const executionStatus = (info: RawInfo): string => EXECUTION_STATUS[info.status ?? 0] ?? 'UNKNOWN';
 const STATE_QUERY_DEADLINE_MS = 5_000;
 const INVALID_ARGUMENT = 3;
+/** HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT (the proto enum is a type-only import here). */
+const CLOSE_EVENT_ONLY = 2 as temporal.api.enums.v1.HistoryEventFilterType;
 
 type RawInfo = temporal.api.workflow.v1.IWorkflowExecutionInfo;
 
@@ -50,8 +52,8 @@ function decode(payload: Payload | null | undefined): unknown {
 }
 
 /**
- * Run views read Temporal directly (visibility, describe, the state query and the first history
- * event): there is no second copy of run state to drift.
+ * Run views read Temporal directly (visibility, describe, the state query, the first and the close
+ * history events): there is no second copy of run state to drift.
  */
 @Injectable()
 export class RunsService {
@@ -96,7 +98,9 @@ export class RunsService {
       return detail;
     }
     try {
-      detail.state = await this.client.withDeadline(Date.now() + STATE_QUERY_DEADLINE_MS, () => this.handle(runId).query<RunState>(MESSAGES.stateQuery));
+      // A closed run's final state is in its close event (no worker needed); a running one answers the query.
+      const closed = executionStatus(info) !== 'RUNNING' ? await this.finalStateOf(runId, info.execution?.runId ?? undefined) : undefined;
+      detail.state = closed ?? (await this.client.withDeadline(Date.now() + STATE_QUERY_DEADLINE_MS, () => this.handle(runId).query<RunState>(MESSAGES.stateQuery)));
     } catch (err) {
       detail.stateError = `the run's state could not be read (is a worker running?): ${(err as Error).message}`;
     }
@@ -151,6 +155,25 @@ export class RunsService {
     } catch {
       return null;
     }
+  }
+
+  /**
+   * The final RunState from the run's close event: a completed run's result, or the details of
+   * the failure a failed run ends with (RUN_FAILED_ERROR_TYPE). Undefined for other endings.
+   */
+  private async finalStateOf(workflowId: string, runId: string | undefined): Promise<RunState | undefined> {
+    const history = await this.client.workflowService.getWorkflowExecutionHistory({
+      namespace: this.temporal.config.namespace,
+      execution: { workflowId, runId },
+      historyEventFilterType: CLOSE_EVENT_ONLY,
+    });
+    const event = history.history?.events?.[0];
+    const failure = event?.workflowExecutionFailedEventAttributes?.failure?.applicationFailureInfo;
+    const payload =
+      event?.workflowExecutionCompletedEventAttributes?.result?.payloads?.[0] ?? (failure?.type === RUN_FAILED_ERROR_TYPE ? failure.details?.payloads?.[0] : undefined);
+    if (!payload) return undefined;
+    const state = this.client.options.loadedDataConverter.payloadConverter.fromPayload<RunFailedDetails[0]>(payload);
+    return state && typeof state === 'object' && 'nodes' in state ? state : undefined;
   }
 
   private summaryOf(info: RawInfo): RunSummary {

@@ -21,7 +21,10 @@ export class ServiceOrdersController {
     return this.orders.get(id);
   }
 
-  /** 202 recorded and signalled; 200 a duplicate (no-op); 409 the order is closed. */
+  /**
+   * 202 recorded and signalled (a repeat while the order is open is signalled again: `redelivered`);
+   * 200 a duplicate of the answer the order was settled with (no-op); 409 the order is closed.
+   */
   @Post(':id/response')
   @Requires('respond')
   async respond(@Param('id') id: string, @Body() body: OrderResponseDto, @Res({ passthrough: true }) res: Response) {

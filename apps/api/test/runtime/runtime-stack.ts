@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { createTestDatabase, freePort, repoRoot, startTemporal } from '@signalbox/tools/infra';
+import { createTestDatabase, freePort, repoRoot, startTemporal, tmpDir } from '@signalbox/tools/infra';
+import { startDevServer } from '@signalbox/tools/temporal';
 import { waitFor } from '@signalbox/tools/wait';
 
 /** A started process whose output is kept for the failure message instead of flooding the log. */
@@ -59,7 +60,14 @@ export interface RuntimeStack {
   simulator<T = Loose>(method: string, url: string, body?: unknown): Promise<HttpAnswer<T>>;
   /** Output of the processes, for assertion messages. */
   logs(): string;
+  /** With `ownTemporal`: stops the stack's Temporal server, and starts it again on the same address and database file. */
+  temporalOutage?: { stop(): Promise<void>; restart(): Promise<void> };
   stop(): Promise<void>;
+}
+
+export interface RuntimeStackOptions {
+  /** A Temporal dev server of the stack's own, on a database file, that the test may stop and start again. */
+  ownTemporal?: boolean;
 }
 
 const DIST = {
@@ -103,10 +111,22 @@ async function waitUntil(what: string, child: Child, check: () => Promise<boolea
  * and the built network simulator, API (with the demo catalog) and worker on free ports, on a task
  * queue of their own so other test files' workers never take these runs.
  */
-export async function startRuntimeStack(): Promise<RuntimeStack> {
+export async function startRuntimeStack(options: RuntimeStackOptions = {}): Promise<RuntimeStack> {
   const root = repoRoot();
   const children: Child[] = [];
-  const temporal = await startTemporal();
+  const dbFile = options.ownTemporal ? path.join(tmpDir('signalbox-temporal-'), 'temporal.db') : undefined;
+  const temporal = await startTemporal(dbFile ? { reuse: false, dbFile } : undefined);
+  let temporalServer: { stop(): Promise<void> } = temporal;
+  const ownPort = temporal.port;
+  const temporalOutage =
+    dbFile && ownPort !== undefined
+      ? {
+          stop: () => temporalServer.stop(),
+          restart: async () => {
+            temporalServer = await startDevServer({ binary: temporal.binary, port: ownPort, headless: true, dbFile });
+          },
+        }
+      : undefined;
   const db = await createTestDatabase();
   const [apiPort, simPort, tcpPort, smtpPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const taskQueue = `signalbox-test-${randomBytes(4).toString('hex')}`;
@@ -122,7 +142,7 @@ export async function startRuntimeStack(): Promise<RuntimeStack> {
   const stop = async () => {
     for (const child of [...children].reverse()) await child.stop();
     await db.drop();
-    await temporal.stop();
+    await temporalServer.stop();
   };
 
   try {
@@ -165,6 +185,7 @@ export async function startRuntimeStack(): Promise<RuntimeStack> {
     api: (method, url, body, key = adminKey) => request(apiUrl, method, url, body, { authorization: `Bearer ${key}` }),
     simulator: (method, url, body) => request(simulatorUrl, method, url, body, {}),
     logs: () => children.map((c) => c.tail()).join('\n'),
+    ...(temporalOutage ? { temporalOutage } : {}),
     stop,
   };
 }
@@ -175,4 +196,22 @@ export async function eventually<T>(what: string, check: () => Promise<T | undef
     const value = await check();
     return value === undefined ? undefined : { value };
   }, { timeout: timeoutMs, interval: 250, message: what })).value;
+}
+
+/** A graph of one action node `enable`: success ends `done` (completed unless told), failure and timeout end `failed`. */
+export function oneActionGraph(actionCode: string, onSuccess: 'completed' | 'failed' = 'completed') {
+  return {
+    nodes: [
+      { id: 'start', kind: 'start' },
+      { id: 'enable', kind: 'action', actionCode },
+      { id: 'done', kind: 'end', result: onSuccess },
+      { id: 'failed', kind: 'end', result: 'failed' },
+    ],
+    edges: [
+      { id: 'e1', source: 'start', sourceHandle: 'next', target: 'enable' },
+      { id: 'e2', source: 'enable', sourceHandle: 'success', target: 'done' },
+      { id: 'e3', source: 'enable', sourceHandle: 'failure', target: 'failed' },
+      { id: 'e4', source: 'enable', sourceHandle: 'timeout', target: 'failed' },
+    ],
+  };
 }

@@ -6,6 +6,7 @@ import type { ServiceOrder } from '@signalbox/persistence';
 import type { ActionRequest, SettleOrderRequest } from '../activity.types';
 import type { HttpExchange, ProviderFailureDetails } from '../adapters/http-provider.adapter';
 import type { ProviderDirectory, ServiceOrderPort } from '../ports';
+import { answerOnRecord } from './order-record';
 
 /** Heartbeat while waiting on a provider, so an unbounded confirm (timeout 0) stays observable. */
 const HEARTBEAT_EVERY_MS = 2_000;
@@ -113,8 +114,12 @@ export function orderFlow(deps: OrderFlowDeps) {
       nodeId: plan.nodeId,
       isTest: plan.isTest,
     });
-    // A retry after the order was settled (the worker died before reporting) answers from the record.
-    if (order.state === 'COMPLETED' || order.state === 'FAILED') return { kind: 'settled', order, verdict: { status: order.state }, replayed: true };
+    // A retry after the order was settled (the worker died before reporting) answers from the
+    // record, with the answer the first attempt settled it with: the step's output keeps one shape.
+    if (order.state === 'COMPLETED' || order.state === 'FAILED') {
+      const recorded = await orders.get(order.id);
+      return { kind: 'settled', order, verdict: (recorded && answerOnRecord(recorded)) ?? { status: order.state }, replayed: true };
+    }
     if (order.state === 'NEW') order = await move(order, 'READY', plan.transitions);
     if (order.state === 'READY') order = await move(order, 'PROCESSING', plan.transitions);
 

@@ -5,13 +5,17 @@ import type { WireServiceOrder } from '@signalbox/contracts';
 import type { ActionRequest, ActionResult } from '../activity.types';
 import { providerAdapter, type AdapterRegistry } from '../adapters/registry';
 import type { ActivitiesConfig } from '../config';
+import type { ServiceOrderPort } from '../ports';
 import { buildOrderFields, wireSubject } from './order-fields';
 import { wireAnswer } from './wire-answer';
 import type { OrderFlow } from './order-flow';
+import { settledOutput } from './settled-output';
+import { concludeServiceOrder } from './order-conclusion';
 import { testEndpoints } from './test-routing';
 
 export interface ProvisioningDeps {
   flow: OrderFlow;
+  orders: ServiceOrderPort;
   adapters: AdapterRegistry;
   config: ActivitiesConfig;
 }
@@ -68,11 +72,13 @@ export function provisioningActivities(deps: ProvisioningDeps) {
     const id = outcome.order.id;
     if (outcome.kind === 'accepted') return { outcome: 'accepted', serviceOrderId: id, output: { serviceOrderId: id }, attempt };
     const { verdict } = outcome;
-    const output = outcome.replayed
-      ? { serviceOrderId: id, state: verdict.status }
-      : { serviceOrderId: id, status: verdict.status, ...(verdict.message ? { message: verdict.message } : {}), ...(verdict.state ? { state: verdict.state } : {}) };
-    return { outcome: verdict.status === 'COMPLETED' ? 'success' : 'failure', serviceOrderId: id, output, attempt };
+    return { outcome: verdict.status === 'COMPLETED' ? 'success' : 'failure', serviceOrderId: id, output: settledOutput(id, verdict), attempt };
   }
 
-  return { provisioning, settleServiceOrder: (req: Parameters<OrderFlow['settle']>[0]) => flow.settle(req) };
+  return {
+    provisioning,
+    settleServiceOrder: (req: Parameters<OrderFlow['settle']>[0]) => flow.settle(req),
+    concludeServiceOrder: concludeServiceOrder(deps.orders, flow.settle),
+  };
 }
+

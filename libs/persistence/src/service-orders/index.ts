@@ -4,3 +4,4 @@ export * from './provisioning-status.entity';
 export * from './service-order.types';
 export * from './service-order.store';
 export { ServiceOrders1795438800000 } from './1795438800000-service-orders.migration';
+export * from './order-callback';

@@ -1,7 +1,7 @@
-import { CancellationScope, condition, getExternalWorkflowHandle, uuid4, type ActivityOptions } from '@temporalio/workflow';
+import { CancellationScope, condition, getExternalWorkflowHandle, patched, uuid4, type ActivityOptions } from '@temporalio/workflow';
 import { parseDuration, ProvisioningParameters, type ActionCode, type ServiceType } from '@signalbox/domain';
 import { serviceQueueWorkflowId, type OrderResponse } from '@signalbox/contracts';
-import type { ActionRequest } from '@signalbox/activities';
+import type { ActionRequest, OrderConclusion } from '@signalbox/activities';
 import { releaseSignal } from '../messages';
 import { activitiesWith, bookkeeping, providerRouting, toTemporalRetry } from './activities';
 import type { RunContext } from './run-context';
@@ -13,6 +13,13 @@ const UNBOUNDED_HEARTBEAT = '30s';
 const UNBOUNDED_START_TO_CLOSE = '3650d';
 /** A worker that dies mid-send is noticed by its missing heartbeat, and the send is retried. */
 const HEARTBEAT = '10s';
+/** While waiting for a provider's answer, the order's record is read this often (and at the end). */
+const RECHECK_EVERY_MS = 5 * 60_000;
+/**
+ * Patch id: the order's record (the database) settles a step whose answer did not come through
+ * Temporal — at each recheck and at the end of a wait, and when the send's activity fails.
+ */
+const SETTLE_FROM_RECORD_PATCH = 'settle-from-order-record';
 
 /**
  * A provisioning action. The order waits its turn in the service's queue (one order in flight per
@@ -94,13 +101,27 @@ async function sendAndSettle(run: RunContext, nodeId: string, code: ActionCode, 
       ...(payload ? { payload } : {}),
     });
 
+  const conclude = (failWith?: string) =>
+    bookkeeping.concludeServiceOrder({ serviceOrderId, transitions: serviceType.transitions, providerCode: provider.code, subjectKey: serviceKey, ...(failWith ? { failWith } : {}) });
+
   let answer: Awaited<ReturnType<ReturnType<typeof activitiesWith>['provisioning']>>;
   try {
     answer = await activitiesWith({ ...options, ...providerRouting(provider) }).provisioning(request);
   } catch (err) {
     const failed = failureOutcome(err);
-    await settle('FAILED', failed.outcome === 'timeout' ? `no answer within ${params.timeout}` : failed.error);
-    return failed;
+    const note = failed.outcome === 'timeout' ? `no answer within ${params.timeout}` : failed.error;
+    if (!patched(SETTLE_FROM_RECORD_PATCH)) {
+      await settle('FAILED', note);
+      return failed;
+    }
+    // The order's record decides: an answer stored by an attempt whose completion came too late
+    // wins over the timeout; an order no worker ever created has nothing to settle.
+    const concluded = await conclude(note);
+    if (concluded.kind !== 'answered') return failed;
+    const { verdict, output } = concluded;
+    return verdict.status === 'COMPLETED'
+      ? { outcome: 'success', status: 'completed', output }
+      : { outcome: 'failure', status: 'failed', output, error: verdict.message ?? 'the provider reported a failure' };
   }
   if (answer.outcome !== 'accepted') {
     return { outcome: answer.outcome, status: answer.outcome === 'success' ? 'completed' : 'failed', output: answer.output, attempt: answer.attempt };
@@ -108,17 +129,51 @@ async function sendAndSettle(run: RunContext, nodeId: string, code: ActionCode, 
 
   run.tracker.mark(nodeId, 'sent-to-network', { serviceOrderId });
   const waitMs = mode === 'queued' ? parseDuration(params.maxWait) : confirmMs;
-  const answered = await run.tracker.waitFor(() =>
-    waitMs > 0 ? condition(() => run.responses.has(serviceOrderId), waitMs) : condition(() => run.responses.has(serviceOrderId)).then(() => true),
-  );
-  if (!answered) {
-    const wait = mode === 'queued' ? params.maxWait : params.timeout;
-    await settle('FAILED', `no response within ${wait}`);
-    return { outcome: 'timeout', status: 'timed-out', error: `the provider did not respond within ${wait}` };
+  const wait = mode === 'queued' ? params.maxWait : params.timeout;
+  let response: OrderResponse | undefined;
+  if (patched(SETTLE_FROM_RECORD_PATCH)) {
+    response = await run.tracker.waitFor(() => awaitAnswer(run, serviceOrderId, waitMs, conclude, `no response within ${wait}`));
+  } else {
+    const answered = await run.tracker.waitFor(() =>
+      waitMs > 0 ? condition(() => run.responses.has(serviceOrderId), waitMs) : condition(() => run.responses.has(serviceOrderId)).then(() => true),
+    );
+    if (!answered) await settle('FAILED', `no response within ${wait}`);
+    else response = run.responses.get(serviceOrderId);
   }
-  const response = run.responses.get(serviceOrderId) as OrderResponse;
+  if (!response) return { outcome: 'timeout', status: 'timed-out', error: `the provider did not respond within ${wait}` };
   await settle(response.status, response.message, response.payload);
   return response.status === 'COMPLETED'
     ? { outcome: 'success', status: 'completed', output: { serviceOrderId, ...(response.payload ?? {}) } }
     : { outcome: 'failure', status: 'failed', output: { serviceOrderId, ...(response.payload ?? {}) }, error: response.message ?? 'the provider reported a failure' };
+}
+
+/**
+ * Waits for the provider's answer to arrive by signal, reading the order's record every
+ * RECHECK_EVERY_MS and once more when the wait runs out (then failing the order if it still holds
+ * no answer): an answer the API recorded while Temporal could not take the signal is applied all
+ * the same. `waitMs` 0 waits without end. Undefined means no answer within the wait.
+ */
+async function awaitAnswer(
+  run: RunContext,
+  serviceOrderId: string,
+  waitMs: number,
+  conclude: (failWith?: string) => Promise<OrderConclusion>,
+  timeoutNote: string,
+): Promise<OrderResponse | undefined> {
+  const fromRecord = (c: OrderConclusion): OrderResponse | undefined =>
+    c.kind === 'answered'
+      ? { serviceOrderId, status: c.verdict.status, ...(c.verdict.message ? { message: c.verdict.message } : {}), ...(c.verdict.state ? { payload: c.verdict.state } : {}) }
+      : undefined;
+  const deadline = waitMs > 0 ? Date.now() + waitMs : undefined;
+  for (;;) {
+    const slice = deadline === undefined ? RECHECK_EVERY_MS : Math.min(RECHECK_EVERY_MS, deadline - Date.now());
+    if (slice > 0 && (await condition(() => run.responses.has(serviceOrderId), slice))) return run.responses.get(serviceOrderId);
+    const last = deadline !== undefined && Date.now() >= deadline;
+    const recorded = fromRecord(await conclude(last ? timeoutNote : undefined));
+    // The last read has settled the order from its record: the step follows it, whatever signal
+    // raced it. Before that, a signal that came while the record was read is the same answer.
+    if (last) return recorded;
+    const answer = run.responses.get(serviceOrderId) ?? recorded;
+    if (answer) return answer;
+  }
 }
