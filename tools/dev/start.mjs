@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { ensureDependencies, ROOT, run } from '../lib/setup.mjs';
+import { ensureDependencies, ROOT, runAsync } from '../lib/setup.mjs';
 import { fail, label, paint, say } from '../lib/log.mjs';
 import { portInUse } from '../lib/ports.mjs';
 import { embeddedPostgresCommand, embeddedPostgresUrl, READY_LINE } from '../lib/embedded-postgres.mjs';
@@ -15,11 +15,13 @@ import { Supervisor } from './supervisor.mjs';
 
 const supervisor = new Supervisor({ log: say, warn: fail });
 let shuttingDown = false;
+let build;
 
 async function shutdown(code) {
   if (shuttingDown) return;
   shuttingDown = true;
   say('stopping…');
+  build?.child.kill('SIGTERM');
   await supervisor.stopAll();
   say('stopped.');
   process.exit(code);
@@ -35,6 +37,9 @@ async function checkPorts(config) {
   for (const [name, port] of needed) if (await portInUse(port)) busy.push(`port ${port} is in use: stop what holds it or set ${name} to a free port`);
   if (busy.length) throw new Error(busy.join('\n'));
 }
+
+/** A path as the user would type it: relative inside the checkout, absolute outside. */
+const shown = (file) => (path.relative(ROOT, file).startsWith('..') ? file : path.relative(ROOT, file));
 
 const node = (name, dir, env, ready) => () =>
   launchProcess(name, process.execPath, ['dist/main.js'], { cwd: path.join(ROOT, 'apps', dir), env, ready });
@@ -70,9 +75,11 @@ async function main() {
 
   say('building (cached after the first time)…');
   const nx = path.join(ROOT, 'node_modules', '.bin', 'nx');
-  const built = run(nx, ['run-many', '-t', 'build', '-p', '@signalbox/api', '@signalbox/worker', '@signalbox/network-simulator', '--outputStyle=static', '--parallel=2'], {
+  build = runAsync(nx, ['run-many', '-t', 'build', '-p', '@signalbox/api', '@signalbox/worker', '@signalbox/network-simulator', '--outputStyle=static', '--parallel=2'], {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
+  const built = await build;
+  if (shuttingDown) return;
   if (built !== 0) throw new Error('the build failed (see above). Fix it and run `npm start` again.');
 
   const secrets = devSecrets(config.dataDir);
@@ -80,8 +87,8 @@ async function main() {
   let demo = config.demoCatalog ?? 'off';
   if (!databaseUrl) {
     const dataDir = path.join(config.dataDir, 'postgres');
-    const where = path.relative(ROOT, dataDir) || dataDir;
-    if (existsSync(path.join(config.dataDir, 'pglite'))) say(`${path.relative(ROOT, config.dataDir)}/pglite holds data of the former embedded database (PGlite) and is no longer used; delete it when you like.`);
+    const where = shown(dataDir);
+    if (existsSync(path.join(config.dataDir, 'pglite'))) say(`${shown(path.join(config.dataDir, 'pglite'))} holds data of the former embedded database (PGlite) and is no longer used; delete it when you like.`);
     say(existsSync(path.join(dataDir, 'PG_VERSION')) ? `starting the embedded PostgreSQL (data in ${where})…` : `starting the embedded PostgreSQL; first start: creating its data folder ${where}…`);
     const { command, args, env } = embeddedPostgresCommand({ dataDir, port: ports.EMBEDDED_PG_PORT, password: secrets.databasePassword });
     await supervisor.add('db', () =>
@@ -145,7 +152,7 @@ async function main() {
     ['API', `${apiUrl}/api  (docs: ${apiUrl}/api/docs)`],
     ['Temporal UI', temporalUi ?? `(external cluster at ${temporalAddress})`],
     ['Simulator', simulatorUrl],
-    ['Admin key', `${secrets.adminKey}  (kept in ${path.relative(ROOT, config.dataDir)}/admin.key)`],
+    ['Admin key', `${secrets.adminKey}  (kept in ${shown(path.join(config.dataDir, 'admin.key'))})`],
   ];
   say(paint(32, `Signalbox is up in ${seconds} s. Ctrl-C stops everything; a service that crashes is restarted.`));
   for (const [name, value] of rows) say(`  ${name.padEnd(12)} ${value}`);
@@ -163,6 +170,7 @@ const parent = process.ppid;
 setInterval(() => process.ppid !== parent && void shutdown(0), 1000).unref();
 
 main().catch(async (err) => {
+  if (shuttingDown) return; // a start cut short by Ctrl-C: shutdown() is already under way
   fail(err.message);
   await shutdown(1);
 });

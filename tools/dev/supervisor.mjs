@@ -16,6 +16,8 @@ export class Supervisor {
     this.services = [];
     this.stopping = false;
     this.wakeUp = new AbortController();
+    /** First starts in progress: stopAll waits for them, so nothing they start is left behind. */
+    this.adding = new Set();
   }
 
   /**
@@ -23,11 +25,18 @@ export class Supervisor {
    * of this first start is thrown: the stack is not up yet, so there is nothing to keep.
    */
   async add(name, launch) {
-    const running = await launch();
+    if (this.stopping) throw new Error(`not starting ${name}: the stack is stopping`);
+    const starting = launch();
+    this.adding.add(starting);
+    let running;
+    try {
+      running = await starting;
+    } finally {
+      this.adding.delete(starting);
+    }
     const service = { name, launch, running, startedAt: Date.now(), delayMs: this.initialDelayMs, restarts: 0 };
     this.services.push(service);
-    if (this.stopping) await running.stop();
-    else void this.keepAlive(service);
+    if (!this.stopping) void this.keepAlive(service);
   }
 
   async keepAlive(service) {
@@ -70,8 +79,8 @@ export class Supervisor {
   async stopAll() {
     this.stopping = true;
     this.wakeUp.abort();
-    // A restart in progress finishes first, so what it started is stopped below too.
-    await Promise.all(this.services.map((s) => s.launching?.catch(() => {})));
+    // Starts in progress finish first, so what they started is stopped below too.
+    await Promise.all([...this.adding, ...this.services.map((s) => s.launching)].map((p) => p?.catch(() => {})));
     for (const service of [...this.services].reverse()) await service.running?.stop();
   }
 }

@@ -12,6 +12,8 @@ const dataDir = required('EMBEDDED_PG_DATA_DIR');
 const port = Number(required('EMBEDDED_PG_PORT'));
 const password = required('EMBEDDED_PG_PASSWORD');
 const throwaway = process.env.EMBEDDED_PG_THROWAWAY === '1';
+// Read now: once the parent is gone, process.ppid is already someone else.
+const parent = process.ppid;
 
 const say = (line) => process.stdout.write(line + '\n');
 // Once the parent is gone, writes to its pipe fail: that must not stop the clean shutdown.
@@ -107,6 +109,11 @@ async function initialiseOnce() {
   say(`initialised in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
+/** Whoever started us is gone (killed outright): do not leave PostgreSQL running. */
+function orphaned() {
+  return process.ppid !== parent;
+}
+
 async function main() {
   const madeLinks = ensurePostgresSymlinks();
   if (madeLinks) say(`restored ${madeLinks} library links of the PostgreSQL binaries (npm held back their install script)`);
@@ -121,6 +128,7 @@ async function main() {
   }
   await clearLeftovers();
   await initialiseOnce();
+  if (orphaned()) return void process.exit(0);
 
   const server = new EmbeddedPostgres(options(dataDir));
   let stopping = false;
@@ -135,10 +143,8 @@ async function main() {
   });
   say(`embedded PostgreSQL ready on 127.0.0.1:${port}`);
 
-  // Whoever started us is gone (killed outright): do not leave PostgreSQL running.
-  const parent = process.ppid;
   setInterval(async () => {
-    if (process.ppid === parent || stopping) return;
+    if (!orphaned() || stopping) return;
     stopping = true;
     await server.stop();
     process.exit(0);
