@@ -94,7 +94,7 @@ async function main() {
   const simulator = await startSimulator();
   const cleanups = [() => simulator.stop(), () => database.drop(), () => temporal.stop()];
   try {
-    const dataSource = createDataSource({ url: database.url, migrationsRun: true, poolSize: database.kind === 'pglite' ? 1 : 10 });
+    const dataSource = createDataSource({ url: database.url, migrationsRun: true, poolSize: 10 });
     await dataSource.initialize();
     cleanups.unshift(() => dataSource.destroy());
     const clientConnection = await Connection.connect({ address: temporal.address });

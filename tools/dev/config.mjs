@@ -22,7 +22,8 @@ export function loadDevConfig() {
       SIMULATOR_PORT: port('SIMULATOR_PORT', 4300),
       SIMULATOR_TCP_PORT: port('SIMULATOR_TCP_PORT', 4301),
       SIMULATOR_SMTP_PORT: port('SIMULATOR_SMTP_PORT', 4325),
-      PGLITE_PORT: port('PGLITE_PORT', 5433),
+      // PGLITE_PORT: the name from before the embedded database was a real PostgreSQL (deprecated).
+      EMBEDDED_PG_PORT: port('EMBEDDED_PG_PORT', port('PGLITE_PORT', 5433)),
     },
     temporalAddress: process.env.TEMPORAL_ADDRESS,
     databaseUrl: process.env.DATABASE_URL,

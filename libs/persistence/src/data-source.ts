@@ -3,9 +3,9 @@ import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
 export interface DataSourceConfig {
-  /** postgres://user:password@host:port/database (PGlite served through pglite-socket speaks the same protocol). */
+  /** postgres://user:password@host:port/database (the dev stack's embedded PostgreSQL is reached the same way). */
   url: string;
-  /** Connection pool size; 1 suits PGlite, which serves one session at a time. */
+  /** Connection pool size (default 10). */
   poolSize?: number;
   /** Run pending migrations on initialize(). */
   migrationsRun?: boolean;

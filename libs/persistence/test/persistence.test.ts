@@ -20,7 +20,7 @@ describe('persistence against a real database', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    ds = createDataSource({ url: db.url, poolSize: 1, migrationsRun: true });
+    ds = createDataSource({ url: db.url, migrationsRun: true });
     await ds.initialize();
   });
   afterAll(async () => {
@@ -37,7 +37,7 @@ describe('persistence against a real database', () => {
 
   it('reverts every migration with its down step', async () => {
     const other = await createTestDatabase();
-    const fresh = createDataSource({ url: other.url, poolSize: 1, migrationsRun: true });
+    const fresh = createDataSource({ url: other.url, migrationsRun: true });
     await fresh.initialize();
     try {
       for (let i = 0; i < MIGRATIONS.length; i++) await fresh.undoLastMigration();

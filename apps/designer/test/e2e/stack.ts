@@ -32,7 +32,7 @@ async function waitFor(url: string, what: string, child: ChildProcess, logs: () 
 }
 
 /**
- * The real system behind the built designer: PGlite/PostgreSQL, Temporal, the API, the worker and
+ * The real system behind the built designer: PostgreSQL (embedded or DATABASE_URL's), Temporal, the API, the worker and
  * the network simulator, each its own process, on free ports.
  */
 export async function startStack(): Promise<Stack> {

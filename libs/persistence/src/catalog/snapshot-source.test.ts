@@ -31,7 +31,7 @@ describe('loadPublishedSnapshot', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    dataSource = createDataSource({ url: db.url, poolSize: 1 });
+    dataSource = createDataSource({ url: db.url });
     await dataSource.initialize();
     await dataSource.runMigrations();
 
