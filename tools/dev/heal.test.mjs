@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, repoRoot, tmpDir } from '../test/infra.mjs';
 import { isAlive } from '../lib/pids.mjs';
+import { waitFor } from '../test/wait.mjs';
 
 const root = repoRoot();
 
@@ -37,19 +38,9 @@ const cwdOf = (pid) => {
   }
 };
 
-async function eventually(what, check, timeoutMs = 120_000) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < deadline) {
-    try {
-      const value = await check();
-      if (value) return value;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${what} did not happen within ${timeoutMs / 1000} s${last ? ` (${last.message})` : ''}`);
+/** Waits for `check` to hold (the shared polling helper, with this file's longer default). */
+function eventually(what, check, timeoutMs = 120_000) {
+  return waitFor(check, { timeout: timeoutMs, interval: 250, message: what });
 }
 
 describe('npm start heals and stops cleanly', () => {
