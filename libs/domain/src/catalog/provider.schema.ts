@@ -14,7 +14,13 @@ export const ProviderAuth = z.discriminatedUnion('type', [
 export type ProviderAuth = z.infer<typeof ProviderAuth>;
 export const SECRET_AUTH_FIELDS = ['password', 'value', 'secret'] as const;
 
-export const PROVIDER_PROTOCOLS = ['http', 'tcp', 'file'] as const;
+/**
+ * Protocols a provider can be given. `file` (generic-format file export) has no adapter yet, so it
+ * is refused with a clear message instead of failing at run time; it joins this list with its adapter.
+ */
+export const PROVIDER_PROTOCOLS = ['http', 'tcp'] as const;
+/** Protocols known but not selectable yet, with the reason shown to the user. */
+const UNAVAILABLE_PROTOCOLS: Record<string, string> = { file: 'file protocol is not available yet' };
 export const PROVIDER_STATES = ['draft', 'effective', 'inactive'] as const;
 
 /** An external system Signalbox sends service orders or calls to, and how to reach it. */
@@ -22,7 +28,9 @@ export const Provider = z.strictObject({
   code: Slug,
   name: Name,
   description: Description,
-  protocol: z.enum(PROVIDER_PROTOCOLS).default('http'),
+  protocol: z
+    .enum(PROVIDER_PROTOCOLS, { error: (issue) => (typeof issue.input === 'string' ? UNAVAILABLE_PROTOCOLS[issue.input] : undefined) })
+    .default('http'),
   /** Tried in order until one answers. */
   endpoints: z.array(z.url({ error: 'must be a URL such as http://localhost:4300/hss' })).min(1, { error: 'needs at least one endpoint URL' }),
   auth: ProviderAuth.default({ type: 'none' }),
