@@ -6,6 +6,7 @@ import { billingActivities } from './billing/billing.activities';
 import type { ActivitiesConfig } from './config';
 import { messagingActivities } from './messaging/messaging.activities';
 import type { ProviderDirectory, ServiceOrderPort, SnapshotLoader } from './ports';
+import { orderTransitionActivities } from './orders/order-transitions';
 import { orderFlow } from './provisioning/order-flow';
 import { provisioningActivities } from './provisioning/provisioning.activities';
 import { runsActivities } from './runs/runs.activities';
@@ -53,6 +54,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...actions,
     settleServiceOrder: provisioning.settleServiceOrder,
+    ...orderTransitionActivities({ orders: deps.orders }),
     renderMessage: messaging.renderMessage,
     notifyFailure: messaging.notifyFailure,
     enqueueServiceOrder: runs.enqueueServiceOrder,
