@@ -35,8 +35,12 @@ export const Provider = z.strictObject({
   endpoints: z.array(z.url({ error: 'must be a URL such as http://localhost:4300/hss' })).min(1, { error: 'needs at least one endpoint URL' }),
   auth: ProviderAuth.default({ type: 'none' }),
   requestTimeoutMs: z.number().int().min(100).max(600_000).default(10_000),
-  /** sync: the HTTP answer is the result; async: the provider calls back later. */
-  mode: z.enum(['sync', 'async']).default('sync'),
+  /**
+   * async: several orders in flight at once (each answered directly or by a callback later);
+   * sync: one order at a time, each answer (or its timeout) awaited before the next is sent, across
+   * every run and worker (the seeds' AsyncMode off).
+   */
+  mode: z.enum(['sync', 'async']).default('async'),
   rateLimit: z.strictObject({ perSecond: z.number().positive().max(10_000), burst: z.number().int().min(1).max(10_000).default(1) }).optional(),
   /** Several orders for one service at once (otherwise they queue one at a time). */
   allowInFlightChanges: z.boolean().default(false),
