@@ -5,7 +5,7 @@ import { createAdapterRegistry, type AdapterRegistry } from './adapters/registry
 import { billingActivities } from './billing/billing.activities';
 import type { ActivitiesConfig } from './config';
 import { messagingActivities } from './messaging/messaging.activities';
-import type { ProviderDirectory, ServiceOrderPort, SnapshotLoader } from './ports';
+import type { ProviderDirectory, ProviderThrottle, ServiceOrderPort, SnapshotLoader } from './ports';
 import { orderTransitionActivities } from './orders/order-transitions';
 import { orderFlow } from './provisioning/order-flow';
 import { provisioningActivities } from './provisioning/provisioning.activities';
@@ -21,6 +21,8 @@ export interface ActivityDeps {
   snapshots?: SnapshotLoader;
   adapters?: AdapterRegistry;
   clock?: () => Date;
+  /** Providers' shared token buckets (rate limit with burst). */
+  throttle?: ProviderThrottle;
 }
 
 type ActionActivity = (req: ActionRequest) => Promise<ActionResult>;
@@ -37,7 +39,7 @@ export function createActivities(deps: ActivityDeps) {
       smtp: deps.config.smtp,
     });
   const clock = deps.clock ?? (() => new Date());
-  const flow = orderFlow({ orders: deps.orders, providers: deps.providers });
+  const flow = orderFlow({ orders: deps.orders, providers: deps.providers, ...(deps.throttle ? { throttle: deps.throttle } : {}) });
   const provisioning = provisioningActivities({ flow, adapters, config: deps.config });
   const messaging = messagingActivities({ adapters, config: deps.config });
   const billing = billingActivities({ flow, adapters, config: deps.config });
