@@ -19,26 +19,31 @@ export class ProviderTokenBuckets {
 
   async take(providerCode: string, perSecond: number, burst: number): Promise<TokenTake> {
     const params = [providerCode, perSecond, burst];
-    const taken = (await this.dataSource.query(
+    if (await this.takeFromRow(params)) return { taken: true };
+    // First use of the bucket: it starts full, less the token taken now. A taker that loses the
+    // race to create it takes from the row the winner created.
+    const created = await this.dataSource.query(
+      `INSERT INTO provider_token_buckets (provider_code, tokens, refilled_at) VALUES ($1, $2::float8 - 1, clock_timestamp())
+       ON CONFLICT (provider_code) DO NOTHING RETURNING tokens`,
+      [providerCode, burst],
+    );
+    if (rowsOf(created).length > 0 || (await this.takeFromRow(params))) return { taken: true };
+    const [row] = rowsOf(await this.dataSource.query(`SELECT ${AVAILABLE} AS available FROM provider_token_buckets WHERE provider_code = $1`, params)) as {
+      available: number | string;
+    }[];
+    const missing = 1 - Number(row?.available ?? 0);
+    return { taken: false, waitMs: Math.max(1, Math.ceil((missing / perSecond) * 1000)) };
+  }
+
+  private async takeFromRow(params: unknown[]): Promise<boolean> {
+    const taken = await this.dataSource.query(
       `UPDATE provider_token_buckets
           SET tokens = ${AVAILABLE} - 1, refilled_at = GREATEST(refilled_at, clock_timestamp())
         WHERE provider_code = $1 AND ${AVAILABLE} >= ${1 - EPSILON}
         RETURNING tokens`,
       params,
-    )) as [unknown[], number] | unknown[];
-    if (rowsOf(taken).length > 0) return { taken: true };
-    // First use of the bucket: it starts full, less the token taken now.
-    const created = (await this.dataSource.query(
-      `INSERT INTO provider_token_buckets (provider_code, tokens, refilled_at) VALUES ($1, $2::float8 - 1, clock_timestamp())
-       ON CONFLICT (provider_code) DO NOTHING RETURNING tokens`,
-      [providerCode, burst],
-    )) as unknown[];
-    if (rowsOf(created).length > 0) return { taken: true };
-    const [row] = rowsOf(
-      await this.dataSource.query(`SELECT ${AVAILABLE} AS available FROM provider_token_buckets WHERE provider_code = $1`, params),
-    ) as { available: number | string }[];
-    const missing = 1 - Number(row?.available ?? 0);
-    return { taken: false, waitMs: Math.max(1, Math.ceil((missing / perSecond) * 1000)) };
+    );
+    return rowsOf(taken).length > 0;
   }
 }
 
