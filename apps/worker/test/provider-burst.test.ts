@@ -1,13 +1,8 @@
-import { inject } from 'vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NativeConnection } from '@temporalio/worker';
-import { createActivities } from '@signalbox/activities';
 import type { Provider } from '@signalbox/domain';
 import { ProviderEntity, ProviderTokenBuckets } from '@signalbox/persistence';
-import { createProviderWorker } from '../src/create-worker';
-import { dbProviderLimits } from '../src/db-catalog';
-import { ProviderWorkerPool } from '../src/provider-workers';
 import { action, end, graph, serviceType, simulator, simulatorProvider, snapshot, start, startHarness, startRun, type Harness } from './harness';
+import { startProviderPool } from './provider-pool';
 
 const PROVIDER = 'hss-burst';
 const RATE = 1;
@@ -20,8 +15,7 @@ const ORDERS = 7;
 const WINDOW_MS = (1_000 / RATE) * 0.75;
 
 let h: Harness;
-let connection: NativeConnection;
-let pool: ProviderWorkerPool;
+let stopPool: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
   h = await startHarness();
@@ -35,29 +29,12 @@ beforeAll(async () => {
     name: 'Activate',
     parameters: { provider: PROVIDER, serviceType: '/service/telco/gprs', action: 'A', fields: [], timeout: '120s', maxWait: '1h', priority: 'normal' },
   };
-  connection = await NativeConnection.connect({ address: inject('temporalAddress') });
   // The provider's own worker, as the worker process runs it: the task-queue limit and the bucket.
-  const activities = createActivities({
-    orders: h.store,
-    providers: { load: async (code) => h.catalog.providers[code] },
-    throttle: new ProviderTokenBuckets(h.dataSource),
-    temporal: h.client,
-    config: { taskQueue: h.taskQueue, simulatorUrl: h.simulatorUrl, smtp: { host: '127.0.0.1', port: inject('smtpPort'), from: 'signalbox@test' } },
-  });
-  pool = new ProviderWorkerPool({
-    mainTaskQueue: h.taskQueue,
-    loadLimits: dbProviderLimits(h.dataSource),
-    createWorker: (limit, taskQueue) => createProviderWorker({ connection, namespace: inject('temporalNamespace'), taskQueue, activities, perSecond: limit.perSecond }),
-    refreshMs: 60_000,
-    log: () => undefined,
-  });
-  await pool.start();
+  stopPool = (await startProviderPool(h, { refreshMs: 60_000, deps: { throttle: new ProviderTokenBuckets(h.dataSource) } })).stop;
 });
 
 afterAll(async () => {
-  pool?.shutdown();
-  await pool?.run();
-  await connection?.close();
+  await stopPool?.();
   await h?.stop();
 });
 
