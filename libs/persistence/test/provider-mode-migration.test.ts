@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase } from '@signalbox/tools/infra';
 import type { DataSource } from 'typeorm';
+import type { Provider } from '@signalbox/domain';
 import { createDataSource, ProviderEntity } from '../src';
 
 let db: { url: string; drop(): Promise<void> };
@@ -17,7 +18,7 @@ afterAll(async () => {
 });
 
 it('keeps stored providers sending in parallel: a stored `sync` (never read before) becomes `async`', async () => {
-  const base = { protocol: 'http', endpoints: ['http://localhost:4300/x'], auth: { type: 'none' }, requestTimeoutMs: 10_000, allowInFlightChanges: false, state: 'effective' };
+  const base = { protocol: 'http', endpoints: ['http://localhost:4300/x'], auth: { type: 'none' }, requestTimeoutMs: 10_000, allowInFlightChanges: false, state: 'effective' } satisfies Partial<Provider>;
   // Rows as the catalog held them before the migration.
   await ds.undoLastMigration();
   await ds.getRepository(ProviderEntity).insert([
