@@ -184,11 +184,12 @@ describe('service type settings', () => {
     expect((await h.store.list({ runWorkflowId: run.workflowId })).items).toEqual([]);
   });
 
-  it('runs a transition’s action when the order makes that transition (and not the others)', async () => {
+  /** A service type whose COMPLETED and FAILED transitions each run an action code at `ocs`. */
+  async function serviceTypeWithActions() {
     const code = `/service/telco/tx-${uniq()}`;
     const ocs = await provider();
     const onCompleted = actionCode({ code: `TOPUP_${uniq().toUpperCase()}`, actionType: 'subscription-service', name: 'Welcome bundle', parameters: { provider: ocs, operation: 'add', service: 'WELCOME' } });
-    const onFailed = actionCode({ code: `BAR_${uniq().toUpperCase()}`, actionType: 'credit-control', name: 'Bar', parameters: { provider: ocs, operation: 'bar', barType: 'all' } });
+    const onFailed = actionCode({ code: `BAR_${uniq().toUpperCase()}`, actionType: 'credit-control', name: 'Bar', parameters: { provider: ocs, operation: 'bar', barType: 'full' } });
     h.catalog.serviceTypes[code] = serviceType(code, {
       transitions: [
         { from: 'NEW', to: 'READY' },
@@ -199,6 +200,11 @@ describe('service type settings', () => {
         { from: 'READY', to: 'FAILED' },
       ],
     });
+    return { code, ocs, onCompleted, onFailed };
+  }
+
+  it('runs a transition’s action when the order makes that transition (and not the others)', async () => {
+    const { code, ocs, onCompleted } = await serviceTypeWithActions();
     const target = await provider();
     const run = await runOne(activate(target, { serviceType: code }), { serviceId: `svc-${uniq()}`, msisdn: '447700900303' });
     const state = (await run.result()) as RunState;
@@ -212,5 +218,17 @@ describe('service type settings', () => {
       ['a1', 'COMPLETED'],
       ['a1~PROCESSING-COMPLETED', 'COMPLETED'],
     ]);
+  });
+
+  it('runs the FAILED transition’s action when a confirmed order times out', async () => {
+    const { code, ocs, onFailed } = await serviceTypeWithActions();
+    const target = await provider();
+    await simulator(`/control/providers/${target}`, { method: 'PUT', body: { hangNext: 1 } });
+    const run = await runOne(activate(target, { serviceType: code, timeout: '3s' }), { serviceId: `svc-${uniq()}`, msisdn: '447700900304' });
+    const state = (await run.result()) as RunState;
+
+    expect(state.trail).toEqual(['start', 'a1', 'late']);
+    expect(state.nodes.a1.output).toMatchObject({ transitionActions: [{ transition: 'PROCESSING->FAILED', actionCode: onFailed, outcome: 'success' }] });
+    expect((await requestsTo(ocs)).map((r) => r.body.serviceType)).toEqual(['/service/charging/bar']);
   });
 });

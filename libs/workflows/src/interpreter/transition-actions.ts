@@ -21,10 +21,12 @@ export async function runTransitionActions(run: RunContext, nodeId: string, code
   const serviceType = typeof code.parameters.serviceType === 'string' ? run.snapshot.serviceTypes[code.parameters.serviceType] : undefined;
   const withActions = serviceType?.transitions.filter((t) => t.actionCode) ?? [];
   const output = result.output as { serviceOrderId?: unknown; skipped?: unknown } | undefined;
-  if (withActions.length === 0 || typeof output?.serviceOrderId !== 'string' || output.skipped === true) return result;
+  // A send that failed or timed out has no output, but its order (and its transitions) exist.
+  const serviceOrderId = output?.serviceOrderId ?? run.tracker.state.nodes[nodeId]?.serviceOrderId;
+  if (withActions.length === 0 || typeof serviceOrderId !== 'string' || output?.skipped === true) return result;
   if (!patched(TRANSITION_ACTIONS_PATCH)) return result;
 
-  const taken = await bookkeeping.serviceOrderTransitions({ serviceOrderId: output.serviceOrderId });
+  const taken = await bookkeeping.serviceOrderTransitions({ serviceOrderId });
   const ran: { transition: string; actionCode: string; outcome: string; error?: string }[] = [];
   for (const { from, to } of taken) {
     const transition = withActions.find((t) => t.from === from && t.to === to);
