@@ -103,7 +103,7 @@ async function main() {
     const taskQueue = `bench-${randomUUID().slice(0, 8)}`;
     const provider = {
       code: 'bench-hss', name: 'Bench HSS', protocol: 'http', endpoints: [`${simulator.url}/providers/bench-hss`], auth: { type: 'none' },
-      requestTimeoutMs: 10_000, mode: 'sync', allowInFlightChanges: false, state: 'effective',
+      requestTimeoutMs: 10_000, mode: 'async', allowInFlightChanges: false, state: 'effective',
     };
     const serviceType = {
       code: '/service/telco/bench', name: 'Bench', telco: true, permitted: true, defaultMode: 'confirmed', allowInFlightChanges: false, fields: ['msisdn'],

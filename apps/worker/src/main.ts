@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
 import { createActivities } from '@signalbox/activities';
-import { createDataSource, redactDatabaseUrl, ServiceOrderStore } from '@signalbox/persistence';
+import { createDataSource, ProviderTokenBuckets, redactDatabaseUrl, ServiceOrderStore } from '@signalbox/persistence';
 import { ConfigError, loadConfig, type WorkerConfig } from './config';
 import { createProviderWorker, createSignalboxWorker } from './create-worker';
 import { dbProviderDirectory, dbProviderLimits, dbSnapshotLoader } from './db-catalog';
@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     orders: new ServiceOrderStore(dataSource),
     providers: dbProviderDirectory(dataSource, config.secretKey),
     snapshots: dbSnapshotLoader(dataSource),
+    throttle: new ProviderTokenBuckets(dataSource),
     temporal: client,
     config: {
       taskQueue: config.taskQueue,

@@ -87,7 +87,7 @@ export function simulatorProvider(simulatorUrl: string, code: string, patch: Par
     endpoints: [`${simulatorUrl}/providers/${code}`],
     auth: { type: 'none' },
     requestTimeoutMs: 5_000,
-    mode: 'sync',
+    mode: 'async',
     allowInFlightChanges: false,
     state: 'effective',
     ...patch,

@@ -1,18 +1,15 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { NativeConnection } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActivities } from '@signalbox/activities';
 import { providerTaskQueue, type RunState } from '@signalbox/contracts';
 import type { Provider } from '@signalbox/domain';
 import { ProviderEntity } from '@signalbox/persistence';
-import { createProviderWorker } from '../src/create-worker';
-import { dbProviderLimits } from '../src/db-catalog';
 import { waitFor } from '@signalbox/tools/wait';
-import { ProviderWorkerPool } from '../src/provider-workers';
+import type { ProviderWorkerPool } from '../src/provider-workers';
 import { action, end, graph, serviceType, simulator, simulatorProvider, snapshot, start, startHarness, startRun, type Harness } from './harness';
+import { startProviderPool } from './provider-pool';
 import { finalRunState } from './run-result';
 
 const LIMITED = 'hss-rl-limited';
@@ -22,8 +19,8 @@ const ORDERS = 6;
 type History = Awaited<ReturnType<ReturnType<Harness['client']['workflow']['getHandle']>['fetchHistory']>>;
 
 let h: Harness;
-let connection: NativeConnection;
 let pool: ProviderWorkerPool;
+let stopPool: (() => Promise<void>) | undefined;
 
 /** The provider in the run snapshots (harness catalog) and in the database the pool reads. */
 async function putProvider(provider: Provider): Promise<void> {
@@ -45,28 +42,11 @@ beforeAll(async () => {
       parameters: { provider, serviceType: '/service/telco/gprs', action: 'A', fields: ['data.apn'], timeout: '60s', maxWait: '1h', priority: 'normal' },
     };
   }
-  connection = await NativeConnection.connect({ address: inject('temporalAddress') });
-  const activities = createActivities({
-    orders: h.store,
-    providers: { load: async (code) => h.catalog.providers[code] },
-    snapshots: { load: async () => undefined },
-    temporal: h.client,
-    config: { taskQueue: h.taskQueue, simulatorUrl: h.simulatorUrl, smtp: { host: '127.0.0.1', port: inject('smtpPort'), from: 'signalbox@test' } },
-  });
-  pool = new ProviderWorkerPool({
-    mainTaskQueue: h.taskQueue,
-    loadLimits: dbProviderLimits(h.dataSource),
-    createWorker: (limit, taskQueue) => createProviderWorker({ connection, namespace: inject('temporalNamespace'), taskQueue, activities, perSecond: limit.perSecond }),
-    refreshMs: 200,
-    log: () => undefined,
-  });
-  await pool.start();
+  ({ pool, stop: stopPool } = await startProviderPool(h, { refreshMs: 200 }));
 });
 
 afterAll(async () => {
-  pool?.shutdown();
-  await pool?.run();
-  await connection?.close();
+  await stopPool?.();
   await h?.stop();
 });
 

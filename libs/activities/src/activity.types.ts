@@ -65,9 +65,17 @@ export interface SettleOrderRequest {
   payload?: Record<string, unknown>;
 }
 
+/** A state change a service order made (read back for its service type's transition actions). */
+export interface TakenTransition {
+  from: OrderState;
+  to: OrderState;
+}
+
 export interface EnqueueRequest {
   serviceKey: string;
   request: ServiceQueueRequest;
+  /** The queue to join; the service's (`service:<serviceKey>`) when absent. */
+  queueWorkflowId?: string;
 }
 
 export interface FailureNotice {

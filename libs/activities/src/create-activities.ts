@@ -5,7 +5,8 @@ import { createAdapterRegistry, type AdapterRegistry } from './adapters/registry
 import { billingActivities } from './billing/billing.activities';
 import type { ActivitiesConfig } from './config';
 import { messagingActivities } from './messaging/messaging.activities';
-import type { ProviderDirectory, ServiceOrderPort, SnapshotLoader } from './ports';
+import type { ProviderDirectory, ProviderThrottle, ServiceOrderPort, SnapshotLoader } from './ports';
+import { orderTransitionActivities } from './orders/order-transitions';
 import { orderFlow } from './provisioning/order-flow';
 import { provisioningActivities } from './provisioning/provisioning.activities';
 import { runsActivities } from './runs/runs.activities';
@@ -20,6 +21,8 @@ export interface ActivityDeps {
   snapshots?: SnapshotLoader;
   adapters?: AdapterRegistry;
   clock?: () => Date;
+  /** Providers' shared token buckets (rate limit with burst). */
+  throttle?: ProviderThrottle;
 }
 
 type ActionActivity = (req: ActionRequest) => Promise<ActionResult>;
@@ -36,7 +39,7 @@ export function createActivities(deps: ActivityDeps) {
       smtp: deps.config.smtp,
     });
   const clock = deps.clock ?? (() => new Date());
-  const flow = orderFlow({ orders: deps.orders, providers: deps.providers });
+  const flow = orderFlow({ orders: deps.orders, providers: deps.providers, ...(deps.throttle ? { throttle: deps.throttle } : {}) });
   const provisioning = provisioningActivities({ flow, orders: deps.orders, adapters, config: deps.config });
   const messaging = messagingActivities({ adapters, config: deps.config });
   const billing = billingActivities({ flow, adapters, config: deps.config });
@@ -54,6 +57,7 @@ export function createActivities(deps: ActivityDeps) {
     ...actions,
     settleServiceOrder: provisioning.settleServiceOrder,
     concludeServiceOrder: provisioning.concludeServiceOrder,
+    ...orderTransitionActivities({ orders: deps.orders }),
     renderMessage: messaging.renderMessage,
     notifyFailure: messaging.notifyFailure,
     enqueueServiceOrder: runs.enqueueServiceOrder,

@@ -14,3 +14,11 @@ export interface ProviderDirectory {
 export interface SnapshotLoader {
   load(eventCode: string): Promise<VersionSnapshot | undefined>;
 }
+
+/**
+ * A provider's shared token bucket (rate and burst across every worker process); the real one is
+ * @signalbox/persistence's `ProviderTokenBuckets`.
+ */
+export interface ProviderThrottle {
+  take(providerCode: string, perSecond: number, burst: number): Promise<{ taken: true } | { taken: false; waitMs: number }>;
+}

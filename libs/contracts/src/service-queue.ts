@@ -22,6 +22,8 @@ export interface ServiceQueueRequest {
   runWorkflowId: string;
   /** In-flight changes allowed (service type or provider): granted alongside other concurrent orders. */
   concurrent: boolean;
+  /** `express` goes ahead of every `normal` request waiting (after the express ones already waiting). */
+  priority?: 'normal' | 'express';
 }
 
 export interface ServiceQueueRelease {
@@ -52,3 +54,12 @@ export interface ServiceQueueState {
 }
 
 export type ServiceOrderQueueWorkflow = (input: ServiceQueueInput) => Promise<void>;
+
+/**
+ * The one-order-at-a-time queue of a provider in `sync` mode: the same queue workflow as a
+ * service's, keyed by provider, so a sync provider gets one order at a time across every run and
+ * worker process, each answered (or timed out) before the next is sent.
+ */
+export function providerQueueWorkflowId(providerCode: string): string {
+  return `provider:${providerCode}`;
+}

@@ -7,8 +7,9 @@ export const ORDERS_PER_EXECUTION = 100;
 
 /**
  * One per service (`service:<serviceKey>`): the Temporal-native mutex that keeps at most one
- * service order in flight per service. Runs ask for a slot by signal-with-start; slots are granted
- * in arrival order by signalling the run, which sends the order itself (so its retries, timeouts and
+ * service order in flight per service (and one per sync provider, `provider:<code>`). Runs ask for
+ * a slot by signal-with-start; slots are granted in arrival order, express before normal, by
+ * signalling the run, which sends the order itself (so its retries, timeouts and
  * the provider's response signal stay on the run that owns the step) and releases the slot with
  * the order's outcome. Orders whose service type or provider allows in-flight changes share the
  * service with each other, never with an exclusive order.
@@ -23,7 +24,11 @@ export async function serviceOrderQueueWorkflow(input: ServiceQueueInput): Promi
   setHandler(enqueueSignal, (request) => {
     if (seen.has(request.requestId)) return;
     seen.add(request.requestId);
-    waiting.push(request);
+    // Express jumps the line: ahead of every normal waiter, behind earlier express ones. Requests
+    // from runs started before priorities existed carry none, so their queues replay unchanged.
+    const ahead = request.priority === 'express' ? waiting.findIndex((w) => w.priority !== 'express') : -1;
+    if (ahead < 0) waiting.push(request);
+    else waiting.splice(ahead, 0, request);
   });
   setHandler(releaseSignal, (release) => {
     const at = holders.findIndex((h) => h.requestId === release.requestId);

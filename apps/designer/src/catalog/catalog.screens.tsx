@@ -93,7 +93,7 @@ export function ProvidersScreen() {
         { key: 'state', label: 'State', render: (x) => <span className={`pill pill-${x.state}`}>{x.state}</span> },
       ]}
       keyOf={(x) => x.code}
-      blank={() => ({ code: '', name: '', protocol: 'http', endpoints: [], auth: { type: 'none' }, requestTimeoutMs: 10000, mode: 'sync', allowInFlightChanges: false, state: 'draft' })}
+      blank={() => ({ code: '', name: '', protocol: 'http', endpoints: [], auth: { type: 'none' }, requestTimeoutMs: 10000, mode: 'async', allowInFlightChanges: false, state: 'draft' })}
       Form={ProviderForm}
       prepare={providerBody}
       canEdit={perms.adminOnly}

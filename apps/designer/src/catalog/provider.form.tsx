@@ -54,7 +54,7 @@ export function ProviderForm({ value, onChange, isNew, disabled }: EntityFormPro
       <TextField label="Name" path="name" value={value.name} disabled={disabled} onChange={(name) => onChange({ ...value, name })} />
       <div className="row-fields">
         <SelectField label="Protocol" path="protocol" value={value.protocol} options={[...PROVIDER_PROTOCOLS]} disabled={disabled} onChange={(protocol) => onChange({ ...value, protocol: protocol as Provider['protocol'] })} />
-        <SelectField label="Mode" path="mode" value={value.mode} options={[{ value: 'sync', label: 'sync' }, { value: 'async', label: 'async (calls back)' }]} disabled={disabled} onChange={(mode) => onChange({ ...value, mode: mode as Provider['mode'] })} />
+        <SelectField label="Mode" path="mode" value={value.mode} options={[{ value: 'async', label: 'async (several orders in flight)' }, { value: 'sync', label: 'sync (one order at a time)' }]} disabled={disabled} onChange={(mode) => onChange({ ...value, mode: mode as Provider['mode'] })} />
       </div>
       <ListField label="Endpoints" path="endpoints" value={value.endpoints} disabled={disabled} help="Tried in order until one answers; one URL per line" placeholder="http://localhost:4300/hss" onChange={(endpoints) => onChange({ ...value, endpoints })} />
       <SelectField

@@ -5,8 +5,9 @@ import type { OrderAction, OrderState, ProvisioningMode, Provider, Subject, Tran
 import type { ServiceOrder } from '@signalbox/persistence';
 import type { ActionRequest, SettleOrderRequest } from '../activity.types';
 import type { HttpExchange, ProviderFailureDetails } from '../adapters/http-provider.adapter';
-import type { ProviderDirectory, ServiceOrderPort } from '../ports';
+import type { ProviderDirectory, ProviderThrottle, ServiceOrderPort } from '../ports';
 import { answerOnRecord } from './order-record';
+import { takeProviderToken } from './provider-tokens';
 
 /** Heartbeat while waiting on a provider, so an unbounded confirm (timeout 0) stays observable. */
 const HEARTBEAT_EVERY_MS = 2_000;
@@ -48,6 +49,8 @@ export type OrderOutcome =
 export interface OrderFlowDeps {
   orders: ServiceOrderPort;
   providers: ProviderDirectory;
+  /** Rate limit with burst across processes; without it only Temporal's queue limit applies. */
+  throttle?: ProviderThrottle;
 }
 
 /**
@@ -137,6 +140,7 @@ export function orderFlow(deps: OrderFlowDeps) {
         plan.updatesStatus,
       );
 
+    await takeProviderToken(deps.throttle, plan.provider, ctx);
     await orders.recordExchange(order.id, { direction: 'request', payload: request(order), note: `attempt ${attempt}` });
     ctx.heartbeat({ serviceOrderId: order.id });
     const beat = setInterval(() => ctx.heartbeat({ serviceOrderId: order.id }), HEARTBEAT_EVERY_MS);

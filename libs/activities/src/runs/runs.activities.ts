@@ -29,10 +29,10 @@ export function runsActivities(deps: RunsDeps) {
     return deps.temporal;
   }
 
-  /** Signal-with-start of the service's queue: at most one order in flight per service. */
+  /** Signal-with-start of the service's queue (or a sync provider's): at most one order in flight per service. */
   async function enqueueServiceOrder(req: EnqueueRequest): Promise<void> {
     await client().workflow.signalWithStart(WORKFLOW_TYPES.serviceQueue, {
-      workflowId: serviceQueueWorkflowId(req.serviceKey),
+      workflowId: req.queueWorkflowId ?? serviceQueueWorkflowId(req.serviceKey),
       taskQueue: deps.config.taskQueue,
       args: [{ serviceKey: req.serviceKey } satisfies ServiceQueueInput],
       signal: SERVICE_QUEUE_MESSAGES.enqueue,

@@ -14,7 +14,13 @@ export const ProviderAuth = z.discriminatedUnion('type', [
 export type ProviderAuth = z.infer<typeof ProviderAuth>;
 export const SECRET_AUTH_FIELDS = ['password', 'value', 'secret'] as const;
 
-export const PROVIDER_PROTOCOLS = ['http', 'tcp', 'file'] as const;
+/**
+ * Protocols a provider can be given. `file` (generic-format file export) has no adapter yet, so it
+ * is refused with a clear message instead of failing at run time; it joins this list with its adapter.
+ */
+export const PROVIDER_PROTOCOLS = ['http', 'tcp'] as const;
+/** Protocols known but not selectable yet, with the reason shown to the user. */
+const UNAVAILABLE_PROTOCOLS: Record<string, string> = { file: 'file protocol is not available yet' };
 export const PROVIDER_STATES = ['draft', 'effective', 'inactive'] as const;
 
 /** An external system Signalbox sends service orders or calls to, and how to reach it. */
@@ -22,13 +28,19 @@ export const Provider = z.strictObject({
   code: Slug,
   name: Name,
   description: Description,
-  protocol: z.enum(PROVIDER_PROTOCOLS).default('http'),
+  protocol: z
+    .enum(PROVIDER_PROTOCOLS, { error: (issue) => (typeof issue.input === 'string' ? UNAVAILABLE_PROTOCOLS[issue.input] : undefined) })
+    .default('http'),
   /** Tried in order until one answers. */
   endpoints: z.array(z.url({ error: 'must be a URL such as http://localhost:4300/hss' })).min(1, { error: 'needs at least one endpoint URL' }),
   auth: ProviderAuth.default({ type: 'none' }),
   requestTimeoutMs: z.number().int().min(100).max(600_000).default(10_000),
-  /** sync: the HTTP answer is the result; async: the provider calls back later. */
-  mode: z.enum(['sync', 'async']).default('sync'),
+  /**
+   * async: several orders in flight at once (each answered directly or by a callback later);
+   * sync: one order at a time, each answer (or its timeout) awaited before the next is sent, across
+   * every run and worker (the seeds' AsyncMode off).
+   */
+  mode: z.enum(['sync', 'async']).default('async'),
   rateLimit: z.strictObject({ perSecond: z.number().positive().max(10_000), burst: z.number().int().min(1).max(10_000).default(1) }).optional(),
   /** Several orders for one service at once (otherwise they queue one at a time). */
   allowInFlightChanges: z.boolean().default(false),

@@ -1,11 +1,14 @@
+import { patched, uuid4 } from '@temporalio/workflow';
 import { getActionType, type ActionCode, type NodeOfKind } from '@signalbox/domain';
 import type { ActionRequest } from '@signalbox/activities';
 import { actionRequest } from './action-request';
 import { activitiesWith, providerRouting, toTemporalRetry } from './activities';
 import { sendCommunication } from './communication.step';
+import { withOrderSlots } from './order-slots';
 import { provisioningStep } from './provisioning.step';
 import type { RunContext } from './run-context';
 import { failureOutcome, type StepResult } from './step-result';
+import { runTransitionActions } from './transition-actions';
 
 /** Ceiling for an action's activity when its provider gives no request timeout. */
 const DEFAULT_ACTION_TIMEOUT_MS = 60_000;
@@ -16,8 +19,8 @@ export async function actionStep(run: RunContext, node: NodeOfKind<'action'>): P
   if (!code) return { outcome: 'failure', status: 'failed', error: `action code ${node.actionCode} is not in the run's snapshot` };
   const inputs = await run.evaluateAll(node.inputs);
   run.tracker.mark(node.id, 'in-progress', { input: inputs });
-  const result = await runAction(run, node.id, code, inputs);
-  if (result.outcome === 'success' && code.compensation) {
+  const result = await runTransitionActions(run, node.id, code, inputs, await runAction(run, node.id, code, inputs), runAction);
+  if (result.outcome === 'success' && result.status !== 'skipped' && code.compensation) {
     run.compensations.push({ nodeId: node.id, actionCode: code.compensation, inputs });
   }
   if (result.outcome === 'timeout' && getActionType(code.actionType)?.compensable) {
@@ -26,9 +29,20 @@ export async function actionStep(run: RunContext, node: NodeOfKind<'action'>): P
   return result;
 }
 
-/** Runs one action code (also used for compensations). */
+/** Patch id: a non-telco service type that is not permitted sends nothing. */
+export const SERVICE_TYPE_PERMITTED_PATCH = 'service-type-permitted';
+/** Patch id: credit-control, subscription-service and http-call orders wait in the service's queue too. */
+export const EVERY_ORDER_QUEUED_PATCH = 'every-order-kind-queued';
+/** Action types whose activity places a service order (provisioning has its own step). */
+const ORDER_ACTION_TYPES = new Set(['credit-control', 'subscription-service', 'http-call']);
+
+/** Runs one action code (also used for compensations and transition actions). */
 export async function runAction(run: RunContext, nodeId: string, code: ActionCode, inputs: Record<string, unknown>): Promise<StepResult> {
-  if (code.actionType === 'provisioning') return provisioningStep(run, nodeId, code, inputs);
+  if (code.actionType === 'provisioning') {
+    const skipped = notPermitted(run, code);
+    if (skipped && patched(SERVICE_TYPE_PERMITTED_PATCH)) return skipped;
+    return provisioningStep(run, nodeId, code, inputs);
+  }
   if (code.actionType === 'communication') return sendCommunication(run, nodeId, code.parameters as CommunicationLike, code);
   const providerCode = typeof code.parameters.provider === 'string' ? code.parameters.provider : undefined;
   const provider = providerCode ? run.snapshot.providers[providerCode] : undefined;
@@ -37,12 +51,35 @@ export async function runAction(run: RunContext, nodeId: string, code: ActionCod
   const acts = activitiesWith({ startToCloseTimeout: perAttempt, retry: toTemporalRetry(code.retry), ...providerRouting(provider) });
   const activity = acts[code.actionType as keyof typeof acts] as unknown as ((req: ActionRequest) => Promise<{ outcome: string; output?: unknown; attempt?: number }>) | undefined;
   if (typeof activity !== 'function') return { outcome: 'failure', status: 'failed', error: `no activity for action type ${code.actionType}` };
-  try {
-    const result = await activity(request);
-    return { outcome: result.outcome, status: result.outcome === 'success' ? 'completed' : 'failed', output: result.output, attempt: result.attempt };
-  } catch (err) {
-    return failureOutcome(err);
-  }
+  const call = async (req: ActionRequest): Promise<StepResult> => {
+    try {
+      const result = await activity(req);
+      return { outcome: result.outcome, status: result.outcome === 'success' ? 'completed' : 'failed', output: result.output, attempt: result.attempt };
+    } catch (err) {
+      return failureOutcome(err);
+    }
+  };
+  if (!ORDER_ACTION_TYPES.has(code.actionType) || !patched(EVERY_ORDER_QUEUED_PATCH)) return call(request);
+  // Like provisioning: the run fixes the order's id, so the queue's request and the order are one.
+  const serviceOrderId = uuid4();
+  const serviceKey = run.serviceKey();
+  run.tracker.mark(nodeId, 'awaiting-network', { serviceOrderId });
+  return withOrderSlots(
+    run,
+    { serviceKey, serviceOrderId, concurrent: provider?.allowInFlightChanges ?? false, priority: 'normal', ...(provider ? { provider } : {}) },
+    () => {
+      run.tracker.mark(nodeId, 'in-progress', { serviceOrderId });
+      return call({ ...request, serviceOrderId, serviceKey });
+    },
+  );
+}
+
+/** A non-telco service type not permitted for provisioning: the step sends nothing and says why. */
+function notPermitted(run: RunContext, code: ActionCode): StepResult | undefined {
+  const serviceType = typeof code.parameters.serviceType === 'string' ? run.snapshot.serviceTypes[code.parameters.serviceType] : undefined;
+  if (!serviceType || serviceType.telco || serviceType.permitted) return undefined;
+  const reason = `service type ${serviceType.code} is not permitted for provisioning, so no order was sent`;
+  return { outcome: 'success', status: 'skipped', output: { skipped: true, reason } };
 }
 
 type CommunicationLike = { template: string; channel?: string; to?: string; locale?: string };

@@ -1,12 +1,12 @@
-import { CancellationScope, condition, getExternalWorkflowHandle, patched, uuid4, type ActivityOptions } from '@temporalio/workflow';
+import { condition, patched, uuid4, type ActivityOptions } from '@temporalio/workflow';
 import { parseDuration, ProvisioningParameters, type ActionCode, type ServiceType } from '@signalbox/domain';
-import { serviceQueueWorkflowId, type OrderResponse } from '@signalbox/contracts';
+import type { OrderResponse } from '@signalbox/contracts';
 import type { ActionRequest, OrderConclusion } from '@signalbox/activities';
-import { releaseSignal } from '../messages';
 import { activitiesWith, bookkeeping, providerRouting, toTemporalRetry } from './activities';
 import type { RunContext } from './run-context';
 import { failureOutcome, type StepResult } from './step-result';
 import { actionRequest } from './action-request';
+import { withOrderSlots } from './order-slots';
 
 /** With a confirm timeout of 0 the activity may wait forever, proving it is alive by heartbeat. */
 const UNBOUNDED_HEARTBEAT = '30s';
@@ -41,22 +41,17 @@ export async function provisioningStep(run: RunContext, nodeId: string, code: Ac
   const serviceKey = run.serviceKey();
   run.tracker.mark(nodeId, 'awaiting-network', { serviceOrderId });
 
-  await bookkeeping.enqueueServiceOrder({
-    serviceKey,
-    request: { requestId: serviceOrderId, runWorkflowId: run.workflowId, concurrent: provider.allowInFlightChanges || serviceType.allowInFlightChanges },
-  });
-  await run.tracker.waitFor(() => condition(() => run.grants.has(serviceOrderId)));
-
-  let result: StepResult = { outcome: 'failure', status: 'failed' };
-  try {
-    result = await sendAndSettle(run, nodeId, code, inputs, { mode, params, provider, serviceType, serviceOrderId, serviceKey });
-    return result;
-  } finally {
-    // Hand the slot back even when the run is being cancelled.
-    await CancellationScope.nonCancellable(() =>
-      getExternalWorkflowHandle(serviceQueueWorkflowId(serviceKey)).signal(releaseSignal, { requestId: serviceOrderId, outcome: result.outcome }),
-    );
-  }
+  return withOrderSlots(
+    run,
+    {
+      serviceKey,
+      serviceOrderId,
+      concurrent: provider.allowInFlightChanges || serviceType.allowInFlightChanges,
+      priority: params.priority,
+      provider,
+    },
+    () => sendAndSettle(run, nodeId, code, inputs, { mode, params, provider, serviceType, serviceOrderId, serviceKey }),
+  );
 }
 
 interface OrderPlan {

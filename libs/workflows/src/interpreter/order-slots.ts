@@ -1,0 +1,62 @@
+import { CancellationScope, condition, getExternalWorkflowHandle, patched } from '@temporalio/workflow';
+import { providerQueueWorkflowId, serviceQueueWorkflowId, type ServiceQueueRequest } from '@signalbox/contracts';
+import { releaseSignal } from '../messages';
+import { bookkeeping } from './activities';
+import type { RunContext } from './run-context';
+import type { StepResult } from './step-result';
+
+/** Patch id: a `sync` provider takes one order at a time (its own queue, after the service's). */
+export const PROVIDER_SYNC_MODE_PATCH = 'provider-sync-mode';
+
+export interface OrderSlotRequest {
+  serviceKey: string;
+  /** The service order's id: the service queue's request id. */
+  serviceOrderId: string;
+  /** In-flight changes allowed (service type or provider). */
+  concurrent: boolean;
+  priority: 'normal' | 'express';
+  /** The provider, when the run's snapshot has it (a `sync` one also takes the provider's slot). */
+  provider?: { code: string; mode: 'sync' | 'async' };
+}
+
+/**
+ * Runs `send` holding the order's slots: first the service's (one order in flight per service),
+ * then, for a `sync` provider, the provider's (one order at a time per provider). Slots are always
+ * taken in that order, so two runs can never wait on each other. Both are handed back with the
+ * outcome once `send` has settled, even when the run is being cancelled.
+ */
+export async function withOrderSlots(run: RunContext, slot: OrderSlotRequest, send: () => Promise<StepResult>): Promise<StepResult> {
+  const service = { queueWorkflowId: serviceQueueWorkflowId(slot.serviceKey), requestId: slot.serviceOrderId };
+  await acquire(run, { serviceKey: slot.serviceKey }, { requestId: service.requestId, runWorkflowId: run.workflowId, concurrent: slot.concurrent, priority: slot.priority });
+  let result: StepResult = { outcome: 'failure', status: 'failed' };
+  try {
+    if (slot.provider?.mode === 'sync' && patched(PROVIDER_SYNC_MODE_PATCH)) {
+      const provider = { queueWorkflowId: providerQueueWorkflowId(slot.provider.code), requestId: `${slot.serviceOrderId}@provider` };
+      await acquire(
+        run,
+        { serviceKey: provider.queueWorkflowId, queueWorkflowId: provider.queueWorkflowId },
+        { requestId: provider.requestId, runWorkflowId: run.workflowId, concurrent: false, priority: slot.priority },
+      );
+      try {
+        result = await send();
+      } finally {
+        await release(provider.queueWorkflowId, provider.requestId, result.outcome);
+      }
+    } else {
+      result = await send();
+    }
+    return result;
+  } finally {
+    await release(service.queueWorkflowId, service.requestId, result.outcome);
+  }
+}
+
+/** Joins a queue (the service's unless `queueWorkflowId` names another) and waits for the grant. */
+async function acquire(run: RunContext, queue: { serviceKey: string; queueWorkflowId?: string }, request: ServiceQueueRequest): Promise<void> {
+  await bookkeeping.enqueueServiceOrder({ ...queue, request });
+  await run.tracker.waitFor(() => condition(() => run.grants.has(request.requestId)));
+}
+
+function release(queueWorkflowId: string, requestId: string, outcome: string): Promise<void> {
+  return CancellationScope.nonCancellable(() => getExternalWorkflowHandle(queueWorkflowId).signal(releaseSignal, { requestId, outcome }));
+}
