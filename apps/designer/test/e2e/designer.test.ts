@@ -158,7 +158,10 @@ describe('designer in the browser', () => {
     await shot('09-runs');
     await row.first().click();
     await expect.poll(() => page.url()).toContain(encodeURIComponent(runId));
-    await canvasOf(page).atRest();
+    // Every step of the run is read: show the whole graph.
+    const runCanvas = canvasOf(page);
+    await runCanvas.atRest();
+    await runCanvas.fitView();
     await expect.poll(() => node('n4').getAttribute('data-status'), { timeout: 90_000 }).toBe('completed');
     await shot('10-run-overlay');
   });
