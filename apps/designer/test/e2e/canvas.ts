@@ -25,7 +25,8 @@ export function canvasOf(page: Page) {
 
   /** Drops a palette entry at a point of the canvas and waits for the view to be at rest. */
   async function drop(paletteKey: string, x: number, y: number): Promise<void> {
-    const nodes = page.locator('.react-flow__node');
+    // Counted on the minimap, which draws every step: the canvas leaves off-screen ones out.
+    const nodes = page.locator('.react-flow__minimap-node');
     const before = await nodes.count();
     await page.locator(`[data-palette="${paletteKey}"]`).dragTo(canvas, { targetPosition: { x, y }, force: true });
     await expect.poll(() => nodes.count()).toBe(before + 1);
