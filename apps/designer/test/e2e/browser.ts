@@ -11,6 +11,9 @@ import { startStack, type Stack } from './stack';
 export const RESULTS_DIR = path.join(repoRoot(), 'test-results', 'designer');
 const STEPS_DIR = path.join(RESULTS_DIR, 'steps');
 
+/** A browser test waits on real runs (up to 90 s each on a busy machine): more than Vitest's default. */
+export const BROWSER_TEST_TIMEOUT = 300_000;
+
 const slug = (text: string) => text.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
 
 export interface Session {

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '@signalbox/tools/infra';
-import { signIn, signOut, useBrowserSession } from './browser';
+import { BROWSER_TEST_TIMEOUT, signIn, signOut, useBrowserSession } from './browser';
 import { canvasOf } from './canvas';
 import { apiOf, createEventCode, createPublishedWorkflow, uniqueCode } from './fixtures';
 
@@ -13,7 +13,7 @@ const session = useBrowserSession('designer');
 const api = apiOf(() => session.stack);
 const workerBuilt = ['apps/worker/dist/main.js', 'apps/network-simulator/dist/main.js'].every((f) => existsSync(path.join(repoRoot(), f)));
 
-describe('designer in the browser', () => {
+describe('designer in the browser', { timeout: BROWSER_TEST_TIMEOUT }, () => {
   const node = (id: string) => session.page.getByTestId(`node-${id}`);
   const byKind = (kind: string) => session.page.locator(`.wf-node[data-kind="${kind}"]`);
   const outOf = (step: ReturnType<typeof node>, outcome: string) => step.locator(`.react-flow__handle.source[data-handleid="${outcome}"]`);

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIn, useBrowserSession } from './browser';
+import { BROWSER_TEST_TIMEOUT, signIn, useBrowserSession } from './browser';
 import { canvasOf } from './canvas';
 import { ACTIVATE_LINE_GRAPH, apiOf, createEventCode, uniqueCode, uniqueSuffix } from './fixtures';
 
@@ -58,7 +58,7 @@ async function openVersionsTab(): Promise<void> {
   await session.page.getByRole('tab', { name: /Versions/ }).first().click();
 }
 
-describe('roles and import/export in the browser', () => {
+describe('roles and import/export in the browser', { timeout: BROWSER_TEST_TIMEOUT }, () => {
   beforeAll(() => {
     tmp = mkdtempSync(path.join(os.tmpdir(), 'signalbox-transfer-'));
   });
