@@ -2,34 +2,25 @@
 // through a hand-written workflow calling the same activities, on one dev server and one
 // simulator in the same run. Prints throughput, p50/p95 start-to-complete latency and history
 // events per run for both, and their ratios. BENCH_EVENTS (default 200) sets N.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { createTestDatabase, repoRoot, startTemporal } from '../test/infra.mjs';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, bundleWorkflowCode, Runtime, DefaultLogger } from '@temporalio/worker';
+import { createActivities } from '@signalbox/activities';
+import { createDataSource, ServiceOrderStore } from '@signalbox/persistence';
+import { WORKFLOW_TYPES } from '@signalbox/contracts';
+import { createTestDatabase, repoRoot, startTemporal } from '@signalbox/tools/infra';
 
-const require = createRequire(import.meta.url);
-// Engine packages are loaded at run time from their builds. Their names are not literals on
-// purpose: a static import would make the tools project depend on the engine, whose tests depend
-// on tools (vitest config), and Nx would refuse the cycle.
-const load = (name) => require(['@signalbox', name].join('/'));
-const temporalPackage = (name) => require(['@temporalio', name].join('/'));
+// The engine libraries load from their builds: `npm run bench` builds them first (tools/bench/run.mjs).
 const ROOT = repoRoot();
 const N = Number(process.env.BENCH_EVENTS ?? 200);
 const GOALS = { throughput: 0.8, p50: 1.2 };
 
 function log(message) {
   console.log(`[bench] ${message}`);
-}
-
-function build() {
-  log('building the worker, its libraries and the simulator (nx cache makes this quick when up to date)…');
-  const result = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', '@signalbox/worker', '@signalbox/network-simulator', '--output-style=static'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  if (result.status !== 0) throw new Error('the build failed; run `npx nx run-many -t build` to see why');
 }
 
 function startSimulator() {
@@ -79,14 +70,9 @@ async function runBatch(client, taskQueue, workflowType, inputs) {
 }
 
 async function main() {
-  build();
-  const { Client, Connection } = temporalPackage('client');
-  const { NativeConnection, bundleWorkflowCode, Runtime, DefaultLogger } = temporalPackage('worker');
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  const { createActivities } = load('activities');
-  const { createDataSource, ServiceOrderStore } = load('persistence');
-  const { WORKFLOW_TYPES } = load('contracts');
-  const { createSignalboxWorker } = require(path.join(ROOT, 'apps/worker/dist/create-worker.js'));
+  // The worker is an app, not a library: its build is loaded the way the tests spawn it.
+  const { createSignalboxWorker } = await import(pathToFileURL(path.join(ROOT, 'apps/worker/dist/create-worker.js')).href);
 
   log(`starting Temporal, a database and the simulator…`);
   const temporal = await startTemporal();

@@ -6,7 +6,12 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BENCHES = {
-  engine: { title: 'interpreter overhead', script: 'tools/bench/engine.bench.mjs' },
+  engine: {
+    title: 'interpreter overhead',
+    // The worker, its libraries and the simulator (Nx's cache makes this quick when up to date).
+    before: ['npx', ['nx', 'run-many', '-t', 'build', '-p', '@signalbox/worker', '@signalbox/network-simulator', '--outputStyle=static']],
+    script: 'tools/bench/engine.bench.mjs',
+  },
   designer: {
     title: 'designer canvas',
     before: ['npx', ['nx', 'run', '@signalbox/designer:build', '--outputStyle=static']],

@@ -35,7 +35,8 @@ async function measureOnce(context, url, nodeCount, edgeCount) {
       }),
     nodeCount,
   );
-  await page.waitForTimeout(300);
+  // The opening fit has come to rest (the canvas says so) before the drag is measured.
+  await page.locator('[data-testid="canvas"][data-layout-state="done"]').waitFor();
 
   const handle = page.locator('.react-flow__node[data-id="n5"]');
   const box = await handle.boundingBox();

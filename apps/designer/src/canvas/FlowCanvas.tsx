@@ -44,7 +44,13 @@ export function FlowCanvas({ onNodeOpen, onNodeClick, fitAll }: { onNodeOpen?(id
   const handlers = useRef({ onNodeOpen, onNodeClick });
   handlers.current = { onNodeOpen, onNodeClick };
   const fit = useReadableFit();
-  const onInit = useCallback(() => void (fitAll ? fitView(FIT_ALL_OPTIONS) : fit()), [fit, fitView, fitAll]);
+  const layout = useCanvas(useShallow((s) => ({ state: s.layoutState, seq: s.layoutSeq })));
+  const onInit = useCallback(
+    () => void store.getState().settle(() => (fitAll ? fitView(FIT_ALL_OPTIONS) : fit())),
+    [store, fit, fitView, fitAll],
+  );
+  // The Fit View control fits on its own; its second call joins that fit, so this waits for it.
+  const onFitView = useCallback(() => void store.getState().settle(() => fitView(FIT_ALL_OPTIONS)), [store, fitView]);
   const onNodeDragStart = useCallback(() => store.getState().checkpoint(), [store]);
   const onNodeDoubleClick = useCallback((_: unknown, n: FlowNode) => handlers.current.onNodeOpen?.(n.id), []);
   const onNodeClickStable = useCallback((_: unknown, n: FlowNode) => handlers.current.onNodeClick?.(n.id), []);
@@ -72,7 +78,7 @@ export function FlowCanvas({ onNodeOpen, onNodeClick, fitAll }: { onNodeOpen?(id
   );
 
   return (
-    <div className="flow" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+    <div className="flow" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas" data-layout-state={layout.state} data-layout-seq={layout.seq}>
       <ReactFlow<FlowNode>
         nodes={nodes}
         edges={edges as never}
@@ -97,7 +103,7 @@ export function FlowCanvas({ onNodeOpen, onNodeClick, fitAll }: { onNodeOpen?(id
         defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
       >
         <Background gap={16} size={1} />
-        <Controls showInteractive={false} fitViewOptions={FIT_ALL_OPTIONS} />
+        <Controls showInteractive={false} fitViewOptions={FIT_ALL_OPTIONS} onFitView={onFitView} />
         <MiniMap<FlowNode> pannable zoomable nodeColor={miniMapColour} style={MINIMAP_STYLE} />
       </ReactFlow>
     </div>

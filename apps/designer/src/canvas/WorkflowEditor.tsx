@@ -17,7 +17,7 @@ import { useAutosave, type SaveStatus } from './hooks/use-autosave';
 import { useValidation } from './hooks/use-validation';
 import { useShortcuts } from './hooks/use-shortcuts';
 import { useAutoLayout } from './hooks/use-auto-layout';
-import { useReadableFit } from './hooks/use-readable-fit';
+import { nextFrame, useReadableFit } from './hooks/use-readable-fit';
 import { useRunPoll } from '../runs/use-run-poll';
 import { diffGraphs } from '../domain/domain.adapter';
 import { diffOverlay } from './diff-view';
@@ -239,7 +239,10 @@ export function WorkflowEditor(props: {
         viewStore.getState().load(graph, { readOnly: true });
         viewStore.getState().setDiffMarks(marks);
       }
-      requestAnimationFrame(() => void fit());
+      await viewStore.getState().settle(async () => {
+        await nextFrame();
+        await fit();
+      });
     })().catch((e) => !cancelled && setViewError(props.describeError(e)));
     return () => {
       cancelled = true;

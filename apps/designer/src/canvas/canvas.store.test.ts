@@ -117,4 +117,28 @@ describe('canvas store', () => {
     store.getState().setProblems([]);
     expect(store.getState().problemCounts).toEqual({});
   });
+
+  it('marks the view pending while layouts run, done only when the last one ends, numbering each', async () => {
+    const store = createCanvasStore(graph);
+    expect(store.getState().layoutState).toBe('pending'); // not fitted yet
+    const gate = () => {
+      let open!: () => void;
+      return { promise: new Promise<void>((r) => (open = r)), open: () => open() };
+    };
+    const [first, second] = [gate(), gate()];
+    const a = store.getState().settle(() => first.promise);
+    const b = store.getState().settle(() => second.promise);
+    expect(store.getState().layoutState).toBe('pending');
+    first.open();
+    await a;
+    const afterFirst = store.getState().layoutSeq;
+    expect(store.getState().layoutState).toBe('pending'); // the second is still moving the view
+    second.open();
+    await b;
+    expect(store.getState().layoutState).toBe('done');
+    expect(store.getState().layoutSeq).toBeGreaterThan(afterFirst);
+    // A layout that fails still ends: the view is not left pending for ever.
+    await expect(store.getState().settle(() => Promise.reject(new Error('elk failed')))).rejects.toThrow('elk failed');
+    expect(store.getState().layoutState).toBe('done');
+  });
 });

@@ -11,6 +11,8 @@ interface Snapshot {
   edges: FlowEdge[];
 }
 export type DiffMark = 'added' | 'removed' | 'changed';
+/** 'pending' while a layout or fit is moving the view; 'done' once every one in flight has finished. */
+export type LayoutState = 'pending' | 'done';
 
 export interface CanvasState {
   nodes: FlowNode[];
@@ -27,6 +29,11 @@ export interface CanvasState {
   runNodes: Record<string, NodeState>;
   diffMarks: Record<string, DiffMark>;
   lastCoalesceKey: string | null;
+  /** The canvas shows it (data-layout-state) so a watcher knows when node positions are final. */
+  layoutState: LayoutState;
+  /** Sequence number (shared by every canvas) of this canvas's last finished layout or fit: tells a
+   * watcher a new one from one that ended earlier, even across the draft and version views. */
+  layoutSeq: number;
 
   /** Open a graph afresh (a draft, a version): the undo history starts empty. */
   load(graph: WorkflowGraph, opts?: { readOnly?: boolean }): void;
@@ -50,6 +57,8 @@ export interface CanvasState {
   setProblems(problems: WorkflowProblem[]): void;
   setRunNodes(nodes: Record<string, NodeState>): void;
   setDiffMarks(marks: Record<string, DiffMark>): void;
+  /** Runs a layout or a fit with the view marked 'pending' until it (and any other in flight) ends. */
+  settle(work: () => Promise<unknown>): Promise<void>;
 }
 
 export interface ProblemCount {
@@ -58,6 +67,7 @@ export interface ProblemCount {
 }
 
 const HISTORY_LIMIT = 100;
+let layoutsFinished = 0;
 
 function countProblems(problems: readonly WorkflowProblem[]): Record<string, ProblemCount> {
   const out: Record<string, ProblemCount> = {};
@@ -80,6 +90,7 @@ export function createCanvasStore(initial?: WorkflowGraph) {
     };
     const changed = (patch: Partial<CanvasState>) => set((s) => ({ ...patch, revision: s.revision + 1 }));
     const start = initial ? graphToFlow(initial) : { nodes: [], edges: [] };
+    let settling = 0;
 
     return {
       nodes: start.nodes,
@@ -94,6 +105,9 @@ export function createCanvasStore(initial?: WorkflowGraph) {
       runNodes: {},
       diffMarks: {},
       lastCoalesceKey: null,
+      // Pending until the first fit: a freshly opened canvas has not placed its view yet.
+      layoutState: 'pending',
+      layoutSeq: 0,
 
       load(graph, opts) {
         const { nodes, edges } = graphToFlow(graph);
@@ -250,6 +264,16 @@ export function createCanvasStore(initial?: WorkflowGraph) {
       setProblems: (problems) => set({ problems, problemCounts: countProblems(problems) }),
       setRunNodes: (runNodes) => set({ runNodes }),
       setDiffMarks: (diffMarks) => set({ diffMarks }),
+      async settle(work) {
+        settling++;
+        set({ layoutState: 'pending' });
+        try {
+          await work();
+        } finally {
+          settling--;
+          set({ layoutSeq: ++layoutsFinished, ...(settling === 0 ? { layoutState: 'done' as const } : {}) });
+        }
+      },
     };
   });
 }

@@ -4,7 +4,7 @@ import type { RunDetail } from '../api/api-types';
 
 const CLOSED = new Set(['Completed', 'Failed', 'Cancelled']);
 
-/** Polls GET /runs/{id} every second until the run closes. */
+/** Polls GET /runs/{id} every second until Temporal reports the run closed. */
 export function useRunPoll(runId: string | null): { run: RunDetail | null; error: string | null } {
   const [run, setRun] = useState<RunDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -20,7 +20,9 @@ export function useRunPoll(runId: string | null): { run: RunDetail | null; error
         if (stopped) return;
         setRun(r);
         setError(null);
-        if (CLOSED.has(r.status) || CLOSED.has(r.state?.status ?? '')) return;
+        // Temporal's status decides: the run's own state can read Completed a moment before the
+        // workflow has closed, and stopping then would leave the run shown as Running for good.
+        if (CLOSED.has(r.status)) return;
       } catch (e) {
         if (stopped) return;
         setError(errorMessage(e));

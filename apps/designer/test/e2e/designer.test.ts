@@ -1,72 +1,29 @@
 // @vitest-environment node
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { repoRoot } from '@signalbox/tools/infra';
-import { launchChromium } from '../../scripts/chromium.mjs';
-import { startStack, type Stack } from './stack';
+import { BROWSER_TEST_TIMEOUT, signIn, signOut, useBrowserSession } from './browser';
+import { canvasOf } from './canvas';
+import { apiOf, createEventCode, createPublishedWorkflow, uniqueCode } from './fixtures';
 
-const SHOTS = path.resolve(import.meta.dirname, '../../test-results');
-const CODE = 'E2E_ACTIVATE_LINE';
-const workerBuilt = existsSync(path.join(repoRoot(), 'apps/worker/dist/main.js')) && existsSync(path.join(repoRoot(), 'apps/network-simulator/dist/main.js'));
+// Each test makes the event codes and workflows it needs under names of its own, so any one of
+// them passes alone (-t) or in any order.
+const session = useBrowserSession('designer');
+const api = apiOf(() => session.stack);
+const workerBuilt = ['apps/worker/dist/main.js', 'apps/network-simulator/dist/main.js'].every((f) => existsSync(path.join(repoRoot(), f)));
 
-let stack: Stack;
-let browser: Awaited<ReturnType<typeof launchChromium>>;
-let context: BrowserContext;
-let page: Page;
-
-const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-
-/** Drags from one point to another with real mouse events (React Flow connections). */
-async function mouseDrag(from: Locator, to: Locator): Promise<void> {
-  const a = await from.boundingBox();
-  const b = await to.boundingBox();
-  if (!a || !b) throw new Error('element not visible for dragging');
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
-  await page.mouse.up();
-}
-
-async function api<T>(method: string, url: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${stack.apiUrl}/api${url}`, {
-    method,
-    headers: { authorization: `Bearer ${stack.adminKey}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, body: (await res.json().catch(() => null)) as T };
-}
-
-const node = (id: string) => page.getByTestId(`node-${id}`);
-const outHandle = (id: string, outcome: string) => node(id).locator(`.react-flow__handle.source[data-handleid="${outcome}"]`);
-const inHandle = (id: string) => node(id).locator('.react-flow__handle.target');
-
-describe('designer in the browser', () => {
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    stack = await startStack();
-    browser = await launchChromium();
-    context = browser.context;
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (e) => console.error(`[browser] ${e.message}`));
-  }, 240_000);
-
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail') return;
-    await shot(`failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`).catch(() => undefined);
-    console.error(`[stack] last lines before "${ctx.task.name}" failed:\n${stack.logs().split('\n').slice(-40).join('\n')}`);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  }, 60_000);
+describe('designer in the browser', { timeout: BROWSER_TEST_TIMEOUT }, () => {
+  const node = (id: string) => session.page.getByTestId(`node-${id}`);
+  const byKind = (kind: string) => session.page.locator(`.wf-node[data-kind="${kind}"]`);
+  const outOf = (step: ReturnType<typeof node>, outcome: string) => step.locator(`.react-flow__handle.source[data-handleid="${outcome}"]`);
+  const into = (step: ReturnType<typeof node>) => step.locator('.react-flow__handle.target');
+  const draftEdges = async (code: string) => (await api<{ draft: { edges: unknown[] } }>('GET', `/workflows/${code}`)).body.draft.edges.length;
 
   it('signs in, creates an event code and builds, fixes and publishes its workflow', async () => {
-    await page.goto(stack.designerUrl);
+    const { page, stack, shot } = session;
+    const code = uniqueCode('E2E_ACTIVATE');
+    await signOut(page, stack.designerUrl);
     await page.getByLabel('API key').fill('sbx_000000000000_wrongwrongwrongwrong');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/not accepted|sign in/i);
@@ -90,22 +47,19 @@ describe('designer in the browser', () => {
     await codeField.waitFor();
     expect(await codeField.textContent()).toMatch(/upper-case/);
     await shot('03-event-code-problem');
-    await editor.getByLabel('Code').fill(CODE);
+    await editor.getByLabel('Code').fill(code);
     await editor.getByRole('button', { name: 'Create' }).click();
-    await page.getByRole('cell', { name: CODE }).waitFor();
+    await page.getByRole('cell', { name: code }).waitFor();
 
     // Its workflow, built by drag and drop.
-    await page.goto(`${stack.designerUrl}/#/workflows/${CODE}`);
+    await page.goto(`${stack.designerUrl}/#/workflows/${code}`);
     await page.getByText('This workflow is empty.').waitFor();
-    const canvas = page.getByTestId('canvas');
-    const drop = async (paletteKey: string, x: number, y: number) => {
-      await page.locator(`[data-palette="${paletteKey}"]`).dragTo(canvas, { targetPosition: { x, y }, force: true });
-    };
-    await drop('start', 110, 90);
+    const canvas = canvasOf(page);
+    await canvas.drop('start', 110, 90);
     await shot('03b-after-start');
-    await drop('HSS_ACTIVATE_SUBSCRIBER', 360, 90);
-    await drop('communication', 110, 330);
-    await drop('end', 360, 360);
+    await canvas.drop('HSS_ACTIVATE_SUBSCRIBER', 360, 90);
+    await canvas.drop('communication', 110, 330);
+    await canvas.drop('end', 360, 360);
     for (const id of ['n1', 'n2', 'n3', 'n4']) await node(id).waitFor();
 
     // Unconnected steps are problems, shown on the nodes and in the list.
@@ -125,23 +79,25 @@ describe('designer in the browser', () => {
     await panel.getByLabel('Recipient').fill('subject.msisdn');
     await expect.poll(() => panel.getByRole('alert').count()).toBe(0);
 
-    // Dropped steps may overlap; lay them out before connecting, as an analyst would.
-    await page.getByRole('button', { name: 'Auto layout' }).click();
-    await page.waitForTimeout(600);
-    await mouseDrag(outHandle('n1', 'next'), inHandle('n2'));
-    await mouseDrag(outHandle('n2', 'success'), inHandle('n3'));
-    await mouseDrag(outHandle('n2', 'failure'), inHandle('n4'));
-    await mouseDrag(outHandle('n2', 'timeout'), inHandle('n4'));
-    await mouseDrag(outHandle('n3', 'success'), inHandle('n4'));
-    await mouseDrag(outHandle('n3', 'failure'), inHandle('n4'));
+    // Dropped steps may overlap: lay them out, then show the whole graph to connect it, as an
+    // analyst would (the layout opens at a readable zoom, which may leave steps off screen).
+    await canvas.autoLayout();
+    await canvas.showWholeGraph();
+    await canvas.connect(outOf(node('n1'), 'next'), into(node('n2')));
+    await canvas.connect(outOf(node('n2'), 'success'), into(node('n3')));
+    await canvas.connect(outOf(node('n2'), 'failure'), into(node('n4')));
+    await canvas.connect(outOf(node('n2'), 'timeout'), into(node('n4')));
+    await canvas.connect(outOf(node('n3'), 'success'), into(node('n4')));
+    await canvas.connect(outOf(node('n3'), 'failure'), into(node('n4')));
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(6);
     await expect.poll(() => problems.textContent()).toMatch(/none — ready/);
 
-    await page.getByRole('button', { name: 'Auto layout' }).click();
+    await canvas.autoLayout();
     await page.getByTestId('save-status').waitFor();
     await shot('06-workflow-built');
 
-    // Undo removes the last connection, redo puts it back.
+    // Undo removes the last connection, redo puts it back (every edge in view to count them).
+    await canvas.fitView();
     await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
     await page.keyboard.press('Control+z');
     await page.keyboard.press('Control+z');
@@ -151,72 +107,87 @@ describe('designer in the browser', () => {
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(6);
 
     // The draft on the server is what the canvas shows.
-    await expect
-      .poll(async () => (await api<{ draft: { nodes: unknown[]; edges: unknown[] } }>('GET', `/workflows/${CODE}`)).body.draft.edges.length, { timeout: 10_000 })
-      .toBe(6);
+    await expect.poll(() => draftEdges(code), { timeout: 30_000 }).toBe(6);
 
     await page.getByRole('tab', { name: 'Versions' }).click();
     await page.getByLabel('Publish note').fill('first version');
     await page.getByRole('button', { name: 'Publish', exact: true }).click();
     await page.getByText('Published v1.').waitFor();
     await shot('07-published');
-    const wf = await api<{ versions: { version: number }[] }>('GET', `/workflows/${CODE}`);
+    const wf = await api<{ versions: { version: number }[] }>('GET', `/workflows/${code}`);
     expect(wf.body.versions.map((v) => v.version)).toEqual([1]);
   });
 
   it.skipIf(!workerBuilt)('test-runs the draft against the simulator, raises it through the API and finds the run', async () => {
-    await page.goto(`${stack.designerUrl}/#/workflows/${CODE}`);
+    const { page, stack, shot } = session;
+    const code = uniqueCode('E2E_RUN');
+    await createPublishedWorkflow(api, code);
+    await signIn(page, stack.designerUrl, stack.adminKey, 'admin');
+    await page.goto(`${stack.designerUrl}/#/workflows/${code}`);
     await node('n1').waitFor();
+    const canvas = canvasOf(page);
+    await canvas.atRest();
     await page.getByRole('tab', { name: 'Test run' }).click();
+    // The panel narrows the canvas: show every step whose status is read below.
+    await canvas.fitView();
     await page.getByLabel('IMSI').fill('234150000000001');
     await page.getByRole('button', { name: 'Start test run' }).click();
-    await expect.poll(() => page.getByTestId('run-summary').getAttribute('data-status'), { timeout: 60_000 }).toBe('Completed');
+    await expect.poll(() => page.getByTestId('run-summary').getAttribute('data-status'), { timeout: 90_000 }).toBe('Completed');
     for (const id of ['n1', 'n2', 'n3']) expect(await node(id).getAttribute('data-status')).toBe('completed');
     await node('n2').click();
     await page.getByLabel('Run details of this step').waitFor();
     await shot('08-test-run');
 
-    const raised = await api<{ runs: { runId: string }[] }>('POST', '/events', { eventCode: CODE, subject: { msisdn: '447700900999', imsi: '234150000000002', accountId: 'ACC-E2E' } });
+    const raised = await api<{ runs: { runId: string }[] }>('POST', '/events', { eventCode: code, subject: { msisdn: '447700900999', imsi: '234150000000002', accountId: 'ACC-E2E' } });
     expect(raised.status).toBe(202);
     const runId = raised.body.runs[0].runId;
 
     await page.getByRole('link', { name: 'Runs' }).click();
-    await page.getByLabel('Event code').fill(CODE);
+    await page.getByLabel('Event code').fill(code);
     await page.getByLabel('Kind').selectOption('false');
     await page.getByRole('button', { name: 'Search' }).click();
-    const row = page.getByTestId('runs-table').getByRole('link', { name: CODE });
-    await expect.poll(async () => {
-      if ((await row.count()) > 0) return true;
-      await page.getByRole('button', { name: 'Search' }).click();
-      return false;
-    }, { timeout: 30_000 }).toBe(true);
+    const row = page.getByTestId('runs-table').getByRole('link', { name: code });
+    // The run shows once Temporal's visibility has indexed it: search again until it does.
+    await expect
+      .poll(async () => {
+        if ((await row.count()) > 0) return true;
+        await page.getByRole('button', { name: 'Search' }).click();
+        return false;
+      }, { timeout: 60_000 })
+      .toBe(true);
     await shot('09-runs');
     await row.first().click();
     await expect.poll(() => page.url()).toContain(encodeURIComponent(runId));
-    await expect.poll(() => node('n4').getAttribute('data-status'), { timeout: 60_000 }).toBe('completed');
+    // Every step of the run is read: show the whole graph.
+    const runCanvas = canvasOf(page);
+    await runCanvas.atRest();
+    await runCanvas.fitView();
+    await expect.poll(() => node('n4').getAttribute('data-status'), { timeout: 90_000 }).toBe('completed');
     await shot('10-run-overlay');
   });
 
   it.skipIf(!workerBuilt)('builds, publishes and test-runs a four-step workflow: provision, wait for confirmation, SMS, linked event', async () => {
-    const code = 'E2E_FOUR_STEPS';
-    const created = await api('POST', '/event-codes', { code, eventType: 'PROVISIONING', name: 'Four steps (e2e)', requiredSubjectKeys: ['msisdn'] });
-    expect(created.status).toBe(201);
+    const { page, stack, shot } = session;
+    const code = uniqueCode('E2E_FOUR_STEPS');
+    const linked = uniqueCode('E2E_LINKED');
+    await createPublishedWorkflow(api, linked);
+    await createEventCode(api, code, 'Four steps (e2e)');
+    await signIn(page, stack.designerUrl, stack.adminKey, 'admin');
     await page.goto(`${stack.designerUrl}/#/workflows/${code}`);
     await page.getByText('This workflow is empty.').waitFor();
-    const canvas = page.getByTestId('canvas');
-    const drop = (paletteKey: string, x: number, y: number) => page.locator(`[data-palette="${paletteKey}"]`).dragTo(canvas, { targetPosition: { x, y }, force: true });
-    await drop('start', 80, 80);
-    await drop('HSS_ACTIVATE_SUBSCRIBER', 300, 80);
-    await drop('wait', 520, 80);
-    await drop('communication', 80, 330);
-    await drop('link-event', 300, 330);
-    await drop('end', 520, 330);
-    const byKind = (kind: string) => page.locator(`.wf-node[data-kind="${kind}"]`);
+    const canvas = canvasOf(page);
+    await canvas.drop('start', 80, 80);
+    await canvas.drop('HSS_ACTIVATE_SUBSCRIBER', 300, 80);
+    await canvas.drop('wait', 520, 80);
+    await canvas.drop('communication', 80, 330);
+    await canvas.drop('link-event', 300, 330);
+    await canvas.drop('end', 520, 330);
     for (const kind of ['start', 'action', 'wait', 'communication', 'link-event', 'end']) await expect.poll(() => byKind(kind).count()).toBe(1);
 
     // Each step edited in the side panel, found by what it is rather than by its id.
     const panel = page.getByLabel('Selected step');
     const select = async (kind: string) => {
+      await canvas.bringIntoView(byKind(kind).locator('.wf-title'));
       await byKind(kind).locator('.wf-title').click();
       await expect.poll(() => byKind(kind).getAttribute('class')).toMatch(/selected/);
     };
@@ -227,27 +198,23 @@ describe('designer in the browser', () => {
     await select('communication');
     await panel.getByLabel('Template').selectOption('WELCOME_SMS');
     await select('link-event');
-    await panel.getByLabel('Event code').selectOption(CODE);
+    await panel.getByLabel('Event code').selectOption(linked);
 
-    await page.getByRole('button', { name: 'Auto layout' }).click();
-    await page.waitForTimeout(600);
-    // The layout opens at a readable zoom; show the whole graph to connect it.
-    await page.getByRole('button', { name: 'Fit View' }).click();
+    await canvas.autoLayout();
+    await canvas.showWholeGraph();
     const out = (kind: string, outcome: string) => byKind(kind).locator(`.react-flow__handle.source[data-handleid="${outcome}"]`);
-    const into = (kind: string) => byKind(kind).locator('.react-flow__handle.target');
-    await mouseDrag(out('start', 'next'), into('action'));
-    await mouseDrag(out('action', 'success'), into('wait'));
-    await mouseDrag(out('wait', 'next'), into('communication'));
-    await mouseDrag(out('communication', 'success'), into('link-event'));
-    await mouseDrag(out('link-event', 'next'), into('end'));
+    const input = (kind: string) => byKind(kind).locator('.react-flow__handle.target');
+    await canvas.connect(out('start', 'next'), input('action'));
+    await canvas.connect(out('action', 'success'), input('wait'));
+    await canvas.connect(out('wait', 'next'), input('communication'));
+    await canvas.connect(out('communication', 'success'), input('link-event'));
+    await canvas.connect(out('link-event', 'next'), input('end'));
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(5);
     // Failure paths left open are warnings, not errors: the workflow can be published.
     const problems = page.getByRole('region', { name: 'Problems' });
     await expect.poll(() => problems.textContent()).not.toMatch(/[1-9]\d* errors?/);
-    await page.getByRole('button', { name: 'Auto layout' }).click();
-    await expect
-      .poll(async () => (await api<{ draft: { edges: unknown[] } }>('GET', `/workflows/${code}`)).body.draft.edges.length, { timeout: 10_000 })
-      .toBe(5);
+    await canvas.autoLayout();
+    await expect.poll(() => draftEdges(code), { timeout: 30_000 }).toBe(5);
     await shot('11-four-steps-built');
 
     await page.getByRole('tab', { name: 'Versions' }).click();
@@ -259,9 +226,9 @@ describe('designer in the browser', () => {
     await page.getByRole('tab', { name: 'Test run' }).click();
     await page.getByLabel('IMSI').fill('234150000000003');
     await page.getByRole('button', { name: 'Start test run' }).click();
-    // Every step's status is asserted: show the whole graph.
-    await page.getByRole('button', { name: 'Fit View' }).click();
-    await expect.poll(() => byKind('wait').getAttribute('data-status'), { timeout: 60_000 }).toBe('in-progress');
+    // Every step's status is asserted: show the whole graph beside the open panel.
+    await canvas.fitView();
+    await expect.poll(() => byKind('wait').getAttribute('data-status'), { timeout: 90_000 }).toBe('in-progress');
     expect(await byKind('action').getAttribute('data-status')).toBe('completed');
     expect(await byKind('communication').getAttribute('data-status')).toBeNull();
     await shot('12-four-steps-waiting');
@@ -269,15 +236,17 @@ describe('designer in the browser', () => {
     expect(runId).toBeTruthy();
     const signalled = await api('POST', `/runs/${encodeURIComponent(runId!)}/signal`, { name: 'lineConfirmed' });
     expect(signalled.status).toBeLessThan(300);
-    await expect.poll(() => page.getByTestId('run-summary').getAttribute('data-status'), { timeout: 60_000 }).toBe('Completed');
+    await expect.poll(() => page.getByTestId('run-summary').getAttribute('data-status'), { timeout: 90_000 }).toBe('Completed');
     for (const kind of ['start', 'action', 'wait', 'communication', 'link-event', 'end']) {
-      await expect.poll(() => byKind(kind).getAttribute('data-status'), { timeout: 10_000 }).toBe('completed');
+      await expect.poll(() => byKind(kind).getAttribute('data-status'), { timeout: 30_000 }).toBe('completed');
     }
     expect(await byKind('link-event').getAttribute('class')).toMatch(/run-completed/);
     await shot('13-four-steps-green');
   });
 
   it('opens every catalog screen: search, the mapping matrix, generated forms, write-only secrets, template preview', async () => {
+    const { page, stack, shot } = session;
+    await signIn(page, stack.designerUrl, stack.adminKey, 'admin');
     const nav = page.getByRole('navigation', { name: 'Main' });
     const open = async (name: string) => {
       await page.goto(stack.designerUrl);
@@ -356,23 +325,31 @@ describe('designer in the browser', () => {
   });
 
   it('publishes a second version, shows what changed between v1 and v2, and rolls back to v1', async () => {
-    await page.goto(`${stack.designerUrl}/#/workflows/${CODE}`);
-    const byKind = (kind: string) => page.locator(`.wf-node[data-kind="${kind}"]`);
+    const { page, stack, shot } = session;
+    const code = uniqueCode('E2E_VERSIONS');
+    await createPublishedWorkflow(api, code);
+    await signIn(page, stack.designerUrl, stack.adminKey, 'admin');
+    await page.goto(`${stack.designerUrl}/#/workflows/${code}`);
+    const canvas = canvasOf(page);
     await byKind('communication').waitFor();
+    await canvas.atRest();
+    await canvas.bringIntoView(byKind('communication').locator('.wf-title'));
     await byKind('communication').locator('.wf-title').click();
     await page.getByLabel('Selected step').getByLabel('Template').selectOption('UNBARRED_SMS');
-    await expect
-      .poll(async () => JSON.stringify((await api('GET', `/workflows/${CODE}`)).body), { timeout: 10_000 })
-      .toContain('UNBARRED_SMS');
+    await expect.poll(async () => JSON.stringify((await api('GET', `/workflows/${code}`)).body), { timeout: 30_000 }).toContain('UNBARRED_SMS');
 
     await page.getByRole('tab', { name: 'Versions' }).click();
     await page.getByLabel('Publish note').fill('another message');
     await page.getByRole('button', { name: 'Publish', exact: true }).click();
     await page.getByText('Published v2.').waitFor();
 
-    await page.getByLabel('Compare from').selectOption('1');
-    await page.getByLabel('Compare to').selectOption('2');
-    await page.getByRole('button', { name: 'Show diff' }).click();
+    await canvas.settled(async () => {
+      await page.getByLabel('Compare from').selectOption('1');
+      await page.getByLabel('Compare to').selectOption('2');
+      await page.getByRole('button', { name: 'Show diff' }).click();
+    });
+    // Every step's mark is read: show the whole graph beside the open panel.
+    await canvas.fitView();
     await expect.poll(() => byKind('communication').getAttribute('class')).toMatch(/diff-changed/);
     for (const kind of ['start', 'action', 'end']) expect(await byKind(kind).getAttribute('class')).not.toMatch(/diff-/);
     await shot('30-version-diff');
@@ -380,22 +357,25 @@ describe('designer in the browser', () => {
     page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: 'Roll back to this' }).first().click();
     await page.getByText('Rolled back: version 1 republished as v3.').waitFor();
-    const versions = await api<{ version: number }[] | { items: { version: number }[] }>('GET', `/workflows/${CODE}/versions`);
+    const versions = await api<{ version: number }[] | { items: { version: number }[] }>('GET', `/workflows/${code}/versions`);
     const list = Array.isArray(versions.body) ? versions.body : versions.body.items;
     expect(list.map((v) => v.version).sort()).toEqual([1, 2, 3]);
-    const v3 = JSON.stringify((await api('GET', `/workflows/${CODE}/versions/3`)).body);
+    const v3 = JSON.stringify((await api('GET', `/workflows/${code}/versions/3`)).body);
     expect(v3).toContain('WELCOME_SMS');
     expect(v3).not.toContain('UNBARRED_SMS');
     await shot('31-rolled-back');
   });
 
   it('opens a demo workflow readable at 1280×800 and 1920×1080, the side panel a rail until a step is selected', async () => {
+    const { page, stack, shot } = session;
+    await signIn(page, stack.designerUrl, stack.adminKey, 'admin');
     const zoom = async () => Number(/scale\(([\d.]+)\)/.exec((await page.locator('.react-flow__viewport').getAttribute('style')) ?? '')?.[1]);
     for (const [width, height] of [[1280, 800], [1920, 1080]] as const) {
       await page.setViewportSize({ width, height });
       await page.goto(`${stack.designerUrl}/#/workflows/CONNECT_SUBSCRIBER`);
       await page.reload(); // a fresh open at this size, not the view left by the last one
       await page.locator('.wf-node').first().waitFor();
+      await canvasOf(page).atRest();
       await expect.poll(zoom).toBeGreaterThanOrEqual(0.75);
       expect(await page.getByRole('complementary', { name: 'Side panel (collapsed)' }).count()).toBe(1);
       // The Start step opens on screen, clear of the panel.
@@ -411,6 +391,5 @@ describe('designer in the browser', () => {
       await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
       await page.getByRole('complementary', { name: 'Side panel (collapsed)' }).waitFor();
     }
-    await page.setViewportSize({ width: 1280, height: 800 });
   });
 });

@@ -1,35 +1,30 @@
 // @vitest-environment node
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { launchChromium } from '../../scripts/chromium.mjs';
-import { startStack, type Stack } from './stack';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BROWSER_TEST_TIMEOUT, signIn, useBrowserSession } from './browser';
+import { canvasOf } from './canvas';
+import { ACTIVATE_LINE_GRAPH, apiOf, createEventCode, uniqueCode, uniqueSuffix } from './fixtures';
 
-const SHOTS = path.resolve(import.meta.dirname, '../../test-results');
+// Each test makes its own keys, providers, event codes and catalog entries under names of its
+// own, so any one of them passes alone (-t) or in any order.
 const DEMO_CODE = 'CONNECT_SUBSCRIBER';
-
-let stack: Stack;
-let browser: Awaited<ReturnType<typeof launchChromium>>;
-let page: Page;
+const session = useBrowserSession('roles');
+const api = apiOf(() => session.stack);
 let tmp: string;
-const keys: Record<'viewer' | 'analyst', string> = { viewer: '', analyst: '' };
 
-const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `roles-${name}.png`) });
-
-async function api<T>(method: string, url: string, body?: unknown, key = stack.adminKey): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${stack.apiUrl}/api${url}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, body: (await res.json().catch(() => null)) as T };
+/** A new API key with this role. */
+async function keyFor(role: 'viewer' | 'analyst'): Promise<string> {
+  const res = await api<{ key: string; role: string }>('POST', '/keys', { name: uniqueCode(`e2e ${role}`), role });
+  expect(res.status).toBe(201);
+  expect(res.body.role).toBe(role);
+  return res.body.key;
 }
 
 /** A request made by the page itself (through the designer's /api proxy) with the given key. */
 function fetchFromPage(method: string, url: string, key: string, body?: unknown): Promise<number> {
-  return page.evaluate(
+  return session.page.evaluate(
     async ({ method, url, key, body }) => {
       const res = await fetch(`/api${url}`, { method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
       return res.status;
@@ -38,23 +33,16 @@ function fetchFromPage(method: string, url: string, key: string, body?: unknown)
   );
 }
 
-async function signInAs(key: string, role: string): Promise<void> {
-  await page.goto(`${stack.designerUrl}/#/workflows`);
-  const signOut = page.getByRole('button', { name: 'Sign out' });
-  const apiKey = page.getByLabel('API key');
-  await signOut.or(apiKey).first().waitFor();
-  if (await signOut.isVisible()) await signOut.click();
-  await apiKey.fill(key);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.locator('.nav-footer .pill').filter({ hasText: role }).waitFor();
-}
+const signInAs = (key: string, role: string) => signIn(session.page, session.stack.designerUrl, key, role);
 
 async function openScreen(label: string): Promise<void> {
+  const { page } = session;
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label }).click();
   await page.getByRole('heading', { level: 1, name: label }).waitFor();
 }
 
 async function download(click: () => Promise<void>): Promise<unknown> {
+  const { page } = session;
   const [file] = await Promise.all([page.waitForEvent('download'), click()]);
   const where = await file.path();
   return JSON.parse(readFileSync(where, 'utf8')) as unknown;
@@ -67,38 +55,22 @@ function writeTmp(name: string, content: string): string {
 }
 
 async function openVersionsTab(): Promise<void> {
-  await page.getByRole('tab', { name: /Versions/ }).first().click();
+  await session.page.getByRole('tab', { name: /Versions/ }).first().click();
 }
 
-describe('roles and import/export in the browser', () => {
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
+describe('roles and import/export in the browser', { timeout: BROWSER_TEST_TIMEOUT }, () => {
+  beforeAll(() => {
     tmp = mkdtempSync(path.join(os.tmpdir(), 'signalbox-transfer-'));
-    stack = await startStack();
-    for (const role of ['viewer', 'analyst'] as const) {
-      const res = await api<{ key: string; role: string }>('POST', '/keys', { name: `e2e ${role}`, role });
-      expect(res.status).toBe(201);
-      expect(res.body.role).toBe(role);
-      keys[role] = res.body.key;
-    }
-    browser = await launchChromium();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (e) => console.error(`[browser] ${e.message}`));
-  }, 240_000);
-
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await shot(`failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`).catch(() => undefined);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
+  afterAll(() => {
     if (tmp) rmSync(tmp, { recursive: true, force: true });
-  }, 60_000);
+  });
 
   it('a viewer reads everything but sees no way to change it, and the API refuses anyway', async () => {
-    await signInAs(keys.viewer, 'viewer');
+    const { page, stack, shot } = session;
+    const viewer = await keyFor('viewer');
+    await signInAs(viewer, 'viewer');
 
     await openScreen('Event types');
     await page.getByRole('cell', { name: 'PROVISIONING', exact: true }).waitFor();
@@ -133,25 +105,31 @@ describe('roles and import/export in the browser', () => {
 
     // The UI hides it; the API refuses it.
     const { body: wf } = await api<{ draft: unknown }>('GET', `/workflows/${DEMO_CODE}`);
-    expect(await fetchFromPage('PUT', `/workflows/${DEMO_CODE}/draft`, keys.viewer, { graph: wf.draft })).toBe(403);
-    expect(await fetchFromPage('POST', '/event-types', keys.viewer, { code: 'VIEWER_WAS_HERE', name: 'no' })).toBe(403);
-    expect(await fetchFromPage('POST', '/catalog/import?dryRun=true', keys.viewer, { format: 'signalbox.catalog/v1' })).toBe(403);
+    expect(await fetchFromPage('PUT', `/workflows/${DEMO_CODE}/draft`, viewer, { graph: wf.draft })).toBe(403);
+    expect(await fetchFromPage('POST', '/event-types', viewer, { code: 'VIEWER_WAS_HERE', name: 'no' })).toBe(403);
+    expect(await fetchFromPage('POST', '/catalog/import?dryRun=true', viewer, { format: 'signalbox.catalog/v1' })).toBe(403);
     expect((await api('GET', '/event-types/VIEWER_WAS_HERE')).status).toBe(404);
   });
 
   it('an analyst edits drafts and the catalog but cannot publish or touch provider secrets', async () => {
-    await signInAs(keys.analyst, 'analyst');
+    const { page, stack, shot } = session;
+    const analyst = await keyFor('analyst');
+    const providerCode = `e2e-secured-${uniqueSuffix()}`;
+    const code = uniqueCode('E2E_ANALYST_DRAFT');
+    await createEventCode(api, code);
+    expect((await api('PUT', `/workflows/${code}/draft`, { graph: ACTIVATE_LINE_GRAPH })).status).toBe(200);
+    await signInAs(analyst, 'analyst');
 
     await openScreen('Event types');
     await page.getByRole('button', { name: 'New' }).waitFor();
 
     // A provider with a stored secret, made by the admin.
     const secret = 's3cret-e2e-password';
-    const created = await api('POST', '/providers', { code: 'e2e-secured', name: 'Secured (e2e)', endpoints: ['http://127.0.0.1:9/secured'], auth: { type: 'basic', username: 'svc', password: secret } });
+    const created = await api('POST', '/providers', { code: providerCode, name: 'Secured (e2e)', endpoints: ['http://127.0.0.1:9/secured'], auth: { type: 'basic', username: 'svc', password: secret } });
     expect(created.status).toBe(201);
     await openScreen('Providers');
     expect(await page.getByRole('button', { name: 'New' }).count()).toBe(0);
-    await page.getByRole('cell', { name: 'e2e-secured', exact: true }).click();
+    await page.getByRole('cell', { name: providerCode, exact: true }).click();
     const editor = page.getByRole('complementary', { name: 'Providers editor' });
     await editor.getByText('Read only: your role cannot change this.').waitFor();
     expect(await editor.getByRole('button', { name: /^(Save|Delete)$/ }).count()).toBe(0);
@@ -163,34 +141,36 @@ describe('roles and import/export in the browser', () => {
     expect(await page.content()).not.toContain(secret);
     await shot('03-analyst-provider');
     // The API never hands secrets to anyone, and refuses an analyst's provider write.
-    const providers = await api<{ items: { code: string }[] }>('GET', '/providers', undefined, keys.analyst);
+    const providers = await api<{ items: { code: string }[] }>('GET', '/providers', undefined, analyst);
     expect(providers.status).toBe(200);
     expect(JSON.stringify(providers.body)).not.toContain(secret);
-    const provider = providers.body.items.find((p) => p.code === 'e2e-secured')!;
-    const { body: full } = await api<Record<string, unknown>>('GET', `/providers/${encodeURIComponent(provider.code)}`, undefined, keys.analyst);
-    expect(await fetchFromPage('PUT', `/providers/${encodeURIComponent(provider.code)}`, keys.analyst, full)).toBe(403);
+    const provider = providers.body.items.find((p) => p.code === providerCode)!;
+    const { body: full } = await api<Record<string, unknown>>('GET', `/providers/${encodeURIComponent(provider.code)}`, undefined, analyst);
+    expect(await fetchFromPage('PUT', `/providers/${encodeURIComponent(provider.code)}`, analyst, full)).toBe(403);
 
     // The draft is editable: drop a step from the palette; it autosaves.
-    const before = await api<{ draft: { nodes: { id: string }[] } }>('GET', `/workflows/${DEMO_CODE}`);
-    await page.goto(`${stack.designerUrl}/#/workflows/${DEMO_CODE}`);
+    const nodeCount = async () => (await api<{ draft: { nodes: unknown[] } }>('GET', `/workflows/${code}`)).body.draft.nodes.length;
+    const before = await nodeCount();
+    await page.goto(`${stack.designerUrl}/#/workflows/${code}`);
     await page.locator('.react-flow__node').first().waitFor();
-    await page.locator('[data-palette="end"]').dragTo(page.getByTestId('canvas'), { targetPosition: { x: 620, y: 520 }, force: true });
+    const canvas = canvasOf(page);
+    await canvas.atRest();
+    await canvas.drop('end', 620, 520);
     await page.getByTestId('save-status').waitFor();
-    await expect.poll(async () => (await api<{ draft: { nodes: unknown[] } }>('GET', `/workflows/${DEMO_CODE}`)).body.draft.nodes.length).toBe(before.body.draft.nodes.length + 1);
+    await expect.poll(nodeCount, { timeout: 30_000 }).toBe(before + 1);
     await page.getByRole('tab', { name: /Test run/ }).first().waitFor();
     await openVersionsTab();
     await page.getByText('Publishing is for admins.').waitFor();
     expect(await page.getByRole('button', { name: 'Publish' }).count()).toBe(0);
     await shot('04-analyst-canvas');
-    expect(await fetchFromPage('POST', `/workflows/${DEMO_CODE}/publish`, keys.analyst, { note: 'analyst tries' })).toBe(403);
-
-    // Put the demo draft back for the tests that follow, once the canvas (which saves on leaving) is closed.
-    await openScreen('Event types');
-    await expect.poll(async () => (await api<{ draft: { nodes: unknown[] } }>('GET', `/workflows/${DEMO_CODE}`)).body.draft.nodes.length).toBe(before.body.draft.nodes.length + 1);
-    expect((await api('PUT', `/workflows/${DEMO_CODE}/draft`, { graph: before.body.draft })).status).toBe(200);
+    expect(await fetchFromPage('POST', `/workflows/${code}/publish`, analyst, { note: 'analyst tries' })).toBe(403);
+    expect((await api<{ versions: unknown[] }>('GET', `/workflows/${code}`)).body.versions).toEqual([]);
   });
 
   it('exports the catalog, imports a changed file after a dry run, and rejects a broken one without writing', async () => {
+    const { page, stack, shot } = session;
+    const added = uniqueCode('E2E_ROAMING');
+    const notWritten = uniqueCode('E2E_NOT_WRITTEN');
     await signInAs(stack.adminKey, 'admin');
     await openScreen('Import / Export');
     const exported = (await download(() => page.getByRole('button', { name: 'Download catalog' }).click())) as {
@@ -206,20 +186,20 @@ describe('roles and import/export in the browser', () => {
     expect(JSON.stringify(exported)).not.toMatch(/"(password|secret)":/);
 
     // A changed file: one new event type.
-    const changed = { ...exported, eventTypes: [...exported.eventTypes, { code: 'E2E_ROAMING', name: 'Roaming (e2e)', description: 'Added by an import' }] };
+    const changed = { ...exported, eventTypes: [...exported.eventTypes, { code: added, name: 'Roaming (e2e)', description: 'Added by an import' }] };
     await page.getByLabel('Catalog file').setInputFiles(writeTmp('changed.json', JSON.stringify(changed)));
     await page.getByRole('button', { name: /dry run/ }).click();
-    const row = page.locator('tbody tr').filter({ hasText: 'E2E_ROAMING' });
+    const row = page.locator('tbody tr').filter({ hasText: added });
     await row.waitFor();
     expect(await row.textContent()).toMatch(/create/);
     await page.getByText(/1\s*to create/).waitFor();
     await shot('05-import-dry-run');
-    expect((await api('GET', '/event-types/E2E_ROAMING')).status).toBe(404);
+    expect((await api('GET', `/event-types/${added}`)).status).toBe(404);
     await page.getByRole('button', { name: 'Confirm import' }).click();
     await page.getByText('Imported changed.json.').waitFor();
-    expect((await api('GET', '/event-types/E2E_ROAMING')).status).toBe(200);
+    expect((await api('GET', `/event-types/${added}`)).status).toBe(200);
     await openScreen('Event types');
-    await page.getByRole('cell', { name: 'E2E_ROAMING', exact: true }).waitFor();
+    await page.getByRole('cell', { name: added, exact: true }).waitFor();
     await shot('06-imported-event-type');
 
     // A file that is not JSON: said so before anything is sent.
@@ -229,7 +209,7 @@ describe('roles and import/export in the browser', () => {
     expect(await page.getByRole('button', { name: /dry run/ }).count()).toBe(0);
 
     // JSON with a bad entry next to a good one: the problem is shown on its path and nothing is written.
-    const broken = { ...exported, eventTypes: [...exported.eventTypes, { code: 'E2E_NOT_WRITTEN', name: 'Should not exist' }, { code: 'bad code', name: '' }] };
+    const broken = { ...exported, eventTypes: [...exported.eventTypes, { code: notWritten, name: 'Should not exist' }, { code: 'bad code', name: '' }] };
     await page.getByLabel('Catalog file').setInputFiles(writeTmp('broken.json', JSON.stringify(broken)));
     await page.getByRole('button', { name: /dry run/ }).click();
     const banner = page.locator('.banner-error');
@@ -240,13 +220,15 @@ describe('roles and import/export in the browser', () => {
     expect(await problems.allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/eventTypes/)]));
     expect(await page.getByRole('button', { name: 'Confirm import' }).count()).toBe(0);
     await shot('07-import-broken');
-    expect((await api('GET', '/event-types/E2E_NOT_WRITTEN')).status).toBe(404);
+    expect((await api('GET', `/event-types/${notWritten}`)).status).toBe(404);
     const after = await api<{ total: number }>('GET', '/event-types');
     expect(after.body.total).toBe(exported.eventTypes.length + 1);
   });
 
   it('exports a workflow graph from the canvas and imports it into another event code’s draft', async () => {
-    expect((await api('POST', '/event-codes', { code: 'E2E_COPY_TARGET', eventType: 'PROVISIONING', name: 'Copy target (e2e)', requiredSubjectKeys: ['msisdn'] })).status).toBe(201);
+    const { page, stack, shot } = session;
+    const target = uniqueCode('E2E_COPY_TARGET');
+    await createEventCode(api, target, 'Copy target (e2e)');
     await signInAs(stack.adminKey, 'admin');
     await page.goto(`${stack.designerUrl}/#/workflows/${DEMO_CODE}`);
     await page.locator('.react-flow__node').first().waitFor();
@@ -256,7 +238,7 @@ describe('roles and import/export in the browser', () => {
     const { body: source } = await api<{ draft: { nodes: { id: string }[]; edges: unknown[] } }>('GET', `/workflows/${DEMO_CODE}`);
     expect(file.graph.nodes.map((n) => n.id).sort()).toEqual(source.draft.nodes.map((n) => n.id).sort());
 
-    await page.goto(`${stack.designerUrl}/#/workflows/E2E_COPY_TARGET`);
+    await page.goto(`${stack.designerUrl}/#/workflows/${target}`);
     await page.getByText('This workflow is empty.').waitFor();
     // A file that is not a graph is refused with a reason; the draft stays empty.
     await page.getByTestId('import-graph').setInputFiles(writeTmp('not-a-graph.json', JSON.stringify({ hello: 'world' })));
@@ -266,12 +248,12 @@ describe('roles and import/export in the browser', () => {
 
     await page.getByTestId('import-graph').setInputFiles(writeTmp(`${DEMO_CODE}.workflow.json`, JSON.stringify(file)));
     // The canvas renders only what is in view: fit the view before counting.
-    await page.locator('.react-flow__controls-fitview').click();
+    await canvasOf(page).fitView();
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(file.graph.nodes.length);
     await page.getByTestId('save-status').waitFor();
     await expect
       .poll(async () => {
-        const { body } = await api<{ draft: { nodes: { id: string }[]; edges: unknown[] } }>('GET', '/workflows/E2E_COPY_TARGET');
+        const { body } = await api<{ draft: { nodes: { id: string }[]; edges: unknown[] } }>('GET', `/workflows/${target}`);
         return { nodes: body.draft.nodes.map((n) => n.id).sort(), edges: body.draft.edges.length };
       })
       .toEqual({ nodes: file.graph.nodes.map((n) => n.id).sort(), edges: file.graph.edges.length });

@@ -1,6 +1,9 @@
 import { useCallback } from 'react';
 import { useReactFlow, useStoreApi } from '@xyflow/react';
 
+/** Resolves on the next animation frame: React Flow has rendered (and measured) what the store now holds. */
+export const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+
 /** Below this zoom node titles are no longer readable at normal screen density. */
 export const READABLE_MIN_ZOOM = 0.75;
 const MAX_FIT_ZOOM = 1;
@@ -15,6 +18,7 @@ export function useReadableFit() {
   const rf = useStoreApi();
   return useCallback(
     async (options: { duration?: number } = {}) => {
+      // On an empty canvas React Flow holds the fit until the first node is measured.
       await fitView({ padding: 0.1, minZoom: READABLE_MIN_ZOOM, maxZoom: MAX_FIT_ZOOM, duration: options.duration });
       const nodes = getNodes();
       if (!nodes.length) return;
