@@ -18,7 +18,12 @@ export interface AuditQuery {
   action?: string;
   page: number;
   pageSize: number;
+  /** Entries about API keys (admins only). */
+  includeKeys: boolean;
 }
+
+/** The entity kind of audit entries about API keys. */
+export const API_KEY_KIND = 'api-key';
 
 @Injectable()
 export class AuditService {
@@ -31,6 +36,7 @@ export class AuditService {
 
   async list(query: AuditQuery): Promise<Page<Record<string, unknown>>> {
     const qb = this.dataSource.getRepository(AuditLogEntity).createQueryBuilder('a');
+    if (!query.includeKeys) qb.andWhere('a.entity_kind <> :keys', { keys: API_KEY_KIND });
     if (query.kind) qb.andWhere('a.entity_kind = :kind', { kind: query.kind });
     if (query.code) qb.andWhere('a.code = :code', { code: query.code });
     if (query.actor) qb.andWhere('a.actor ILIKE :actor', { actor: `%${query.actor}%` });

@@ -3,8 +3,9 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { WorkflowGraph } from '@signalbox/domain';
 import { Requires, type Principal } from '../auth/permissions';
+import { RateLimited } from '../auth/rate-limit';
 import { actorOf, Caller } from '../auth/principal.decorator';
-import { conflict, validationFailed } from '../common/api-error';
+import { conflict, notFound, validationFailed } from '../common/api-error';
 import { listQueryShape } from '../common/list-query';
 import { ZodSchema } from '../common/zod-schema.decorator';
 import { WorkflowsService, type WorkflowListQuery } from './workflows.service';
@@ -61,7 +62,8 @@ export class WorkflowsController {
   }
 
   @Post(':eventCode/validate')
-  @Requires('read')
+  @Requires('edit')
+  @RateLimited()
   @HttpCode(200)
   validate(@Param('eventCode') eventCode: string, @Body() body: ValidateWorkflowDto) {
     return this.workflows.validate(eventCode, body.graph);
@@ -87,7 +89,10 @@ export class WorkflowsController {
   /** Published versions never change: publish a new one instead. */
   @All(':eventCode/versions/:version')
   @Requires('edit')
-  immutable(@Param('eventCode') eventCode: string, @Param('version') version: string) {
+  async immutable(@Param('eventCode') eventCode: string, @Param('version') version: string) {
+    // Only a version that exists is "immutable"; anything else is simply not there.
+    if (!/^[1-9]\d{0,8}$/.test(version)) throw notFound(`version ${version} of event code`, eventCode);
+    await this.workflows.version(eventCode, Number(version));
     throw conflict(`version ${version} of ${eventCode} is published and immutable: edit the draft and publish a new version`);
   }
 
