@@ -7,6 +7,7 @@ import { portInUse } from '../lib/ports.mjs';
 import { ensureTemporalBinary, startDevServer } from '../temporal/temporal.mjs';
 import { loadDevConfig } from './config.mjs';
 import { devSecrets } from './secrets.mjs';
+import { giveSimulatorAgentKey } from './simulator-key.mjs';
 import { ProcessGroup, waitForHttp, waitForLine } from './processes.mjs';
 
 const group = new ProcessGroup();
@@ -100,8 +101,6 @@ async function main() {
       SIMULATOR_PORT: String(ports.SIMULATOR_PORT),
       SIMULATOR_TCP_PORT: String(ports.SIMULATOR_TCP_PORT),
       SIMULATOR_SMTP_PORT: String(ports.SIMULATOR_SMTP_PORT),
-      // Async providers call back into the API; on a dev stack they use the local admin key.
-      SIMULATOR_CALLBACK_API_KEY: secrets.adminKey,
       // Verify the demo providers' signatures like a real charging system would.
       SIMULATOR_PRESET: 'demo',
     },
@@ -113,6 +112,8 @@ async function main() {
     env: { ...common, PORT: String(ports.API_PORT), SIGNALBOX_ADMIN_KEY: secrets.adminKey, SIGNALBOX_DEMO_CATALOG: demo },
   });
   await waitForHttp(`${apiUrl}/api/health`, { what: 'the API', child: api, timeoutMs: 120_000 });
+  // Async providers call back into the API with an agent key scoped to the simulated providers.
+  await giveSimulatorAgentKey({ apiUrl, simulatorUrl, adminKey: secrets.adminKey, dataDir: config.dataDir });
 
   const worker = group.start('worker', process.execPath, ['dist/main.js'], {
     cwd: path.join(ROOT, 'apps', 'worker'),
