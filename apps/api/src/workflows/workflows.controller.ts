@@ -1,4 +1,4 @@
-import { All, Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { WorkflowGraph } from '@signalbox/domain';
@@ -86,10 +86,32 @@ export class WorkflowsController {
     return this.workflows.version(eventCode, Number(version));
   }
 
-  /** Published versions never change: publish a new one instead. */
-  @All(':eventCode/versions/:version')
+  /** Published versions never change: publish a new one instead (one route per write method, so OpenAPI keeps GET as read). */
+  @Put(':eventCode/versions/:version')
   @Requires('edit')
-  async immutable(@Param('eventCode') eventCode: string, @Param('version') version: string) {
+  replaceVersion(@Param('eventCode') eventCode: string, @Param('version') version: string) {
+    return this.immutable(eventCode, version);
+  }
+
+  @Patch(':eventCode/versions/:version')
+  @Requires('edit')
+  patchVersion(@Param('eventCode') eventCode: string, @Param('version') version: string) {
+    return this.immutable(eventCode, version);
+  }
+
+  @Post(':eventCode/versions/:version')
+  @Requires('edit')
+  postVersion(@Param('eventCode') eventCode: string, @Param('version') version: string) {
+    return this.immutable(eventCode, version);
+  }
+
+  @Delete(':eventCode/versions/:version')
+  @Requires('edit')
+  deleteVersion(@Param('eventCode') eventCode: string, @Param('version') version: string) {
+    return this.immutable(eventCode, version);
+  }
+
+  private async immutable(eventCode: string, version: string): Promise<never> {
     // Only a version that exists is "immutable"; anything else is simply not there.
     if (!/^[1-9]\d{0,8}$/.test(version)) throw notFound(`version ${version} of event code`, eventCode);
     await this.workflows.version(eventCode, Number(version));
