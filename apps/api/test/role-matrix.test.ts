@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- the OpenAPI document is read as loose JSON */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_KEY_ROLES, type ApiKeyRole } from '@signalbox/persistence';
 import { PERMISSIONS, type Permission } from '../src/auth/permissions';
