@@ -98,7 +98,7 @@ describe('planRaises', () => {
 
   it('counts the runs a request would start, accounts included, and refuses past the cap', async () => {
     const accounts = Array.from({ length: 6 }, (_, i) => `A${i}`);
-    const ok = await plan([{ inboundName: 'Customer/ZeroFunds', subject: { customerId: 'C1' }, accounts }], true, 6);
+    const ok = await plan([{ inboundName: 'Customer/ZeroFunds', subject: { customerId: 'C1', msisdn: '447700900123' }, accounts }], true, 6);
     expect(ok.runs).toHaveLength(6);
     const over = await plan(
       [
