@@ -66,6 +66,11 @@ describe('least privilege and bad input', () => {
     expect(seen.body.items.length).toBeGreaterThan(0);
     expect(seen.body.items.filter((e: { kind: string }) => e.kind === 'api-key')).toEqual([]);
     expect((await viewer.get('/audit?kind=api-key')).body.total).toBe(0);
+    // Actors are named without their key ids.
+    await admin.post('/event-types', { code: 'AUDITED_TYPE', name: 'Audited' });
+    const [entry] = (await viewer.get('/audit?code=AUDITED_TYPE')).body.items;
+    expect(entry.actor).toBe('bootstrap-admin');
+    expect((await admin.get('/audit?code=AUDITED_TYPE')).body.items[0].actor).toMatch(/^bootstrap-admin \([a-f0-9]{12}\)$/);
   });
 
   it('lets only the roles that edit validate and preview', async () => {

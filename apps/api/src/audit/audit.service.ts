@@ -44,7 +44,8 @@ export class AuditService {
     qb.orderBy('a.id', 'DESC').skip((query.page - 1) * query.pageSize).take(query.pageSize);
     const [rows, total] = await qb.getManyAndCount();
     return {
-      items: rows.map((r) => ({ id: Number(r.id), at: r.at.toISOString(), actor: r.actor, action: r.action, kind: r.entityKind, code: r.code, details: r.details })),
+      // Key ids stay with admins too: other roles see who acted by name only.
+      items: rows.map((r) => ({ id: Number(r.id), at: r.at.toISOString(), actor: query.includeKeys ? r.actor : r.actor.replace(/ \([a-f0-9]{12}\)$/, ''), action: r.action, kind: r.entityKind, code: r.code, details: r.details })),
       total,
       page: query.page,
       pageSize: query.pageSize,
