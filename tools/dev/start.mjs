@@ -11,6 +11,7 @@ import { ensureTemporalBinary, startDevServer } from '../temporal/temporal.mjs';
 import { loadDevConfig } from './config.mjs';
 import { devSecrets } from './secrets.mjs';
 import { exitOf, launchProcess, waitForHttp, waitForLine } from './processes.mjs';
+import { giveSimulatorAgentKey } from './simulator-key.mjs';
 import { Supervisor } from './supervisor.mjs';
 
 const supervisor = new Supervisor({ log: say, warn: fail });
@@ -114,15 +115,25 @@ async function main() {
     SIMULATOR_PORT: String(ports.SIMULATOR_PORT),
     SIMULATOR_TCP_PORT: String(ports.SIMULATOR_TCP_PORT),
     SIMULATOR_SMTP_PORT: String(ports.SIMULATOR_SMTP_PORT),
-    // Async providers call back into the API; on a dev stack they use the local admin key.
-    SIMULATOR_CALLBACK_API_KEY: secrets.adminKey,
     // Verify the demo providers' signatures like a real charging system would.
     SIMULATOR_PRESET: 'demo',
   };
-  await supervisor.add('simulator', node('simulator', 'network-simulator', simulatorEnv, (child) => waitForHttp(`${simulatorUrl}/health`, { what: 'the network simulator', child })));
+  // Async providers call back into the API with an agent key scoped to the simulated providers
+  // (never the admin key). The API makes it once it is up; a restarted simulator gets it again.
+  const simulatorKey = { apiUp: false };
+  const giveKey = () => giveSimulatorAgentKey({ apiUrl, simulatorUrl, adminKey: secrets.adminKey, dataDir: config.dataDir });
+  await supervisor.add(
+    'simulator',
+    node('simulator', 'network-simulator', simulatorEnv, async (child) => {
+      await waitForHttp(`${simulatorUrl}/health`, { what: 'the network simulator', child });
+      if (simulatorKey.apiUp) await giveKey();
+    }),
+  );
 
   const apiEnv = { ...common, PORT: String(ports.API_PORT), SIGNALBOX_ADMIN_KEY: secrets.adminKey, SIGNALBOX_DEMO_CATALOG: demo };
   await supervisor.add('api', node('api', 'api', apiEnv, (child) => waitForHttp(`${apiUrl}/api/health`, { what: 'the API', child, timeoutMs: 120_000 })));
+  await giveKey();
+  simulatorKey.apiUp = true;
 
   const workerEnv = {
     ...common,

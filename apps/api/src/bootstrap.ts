@@ -7,7 +7,10 @@ import type { DataSource } from 'typeorm';
 import { createDataSource, redactDatabaseUrl } from '@signalbox/persistence';
 import { AppModule } from './app.module';
 import { ApiKeysService } from './auth/api-keys.service';
+import { defaultPermission, PERMISSION_EXTENSION } from './auth/permissions';
+import { BoundedExpressAdapter } from './common/bounded-http.adapter';
 import { requireJsonBody } from './common/json-body.middleware';
+import { refuseUnstorableText } from './common/text-input.middleware';
 import { openApiSchema } from './common/openapi-schema';
 import { levelsUpTo, QuietLogger } from './common/quiet.logger';
 import { registeredZodSchemas } from './common/zod-schema.decorator';
@@ -37,7 +40,8 @@ export async function connectDatabase(config: Pick<ApiConfig, 'databaseUrl' | 'd
 }
 
 export async function createApp(config: ApiConfig, dataSource: DataSource, logLevels?: LogLevel[]): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, dataSource), {
+  const adapter = new BoundedExpressAdapter({ requestTimeoutMs: config.requestTimeoutMs });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, dataSource), adapter, {
     bodyParser: false,
     abortOnError: false,
     logger: new QuietLogger({ logLevels: logLevels ?? levelsUpTo(config.logLevel) }),
@@ -46,6 +50,7 @@ export async function createApp(config: ApiConfig, dataSource: DataSource, logLe
   app.use(requireJsonBody);
   // Catalog documents are larger than the 100 kB default.
   app.useBodyParser('json', { limit: '10mb' });
+  app.use(refuseUnstorableText);
   app.enableShutdownHooks();
   setUpOpenApi(app);
   return app;
@@ -62,6 +67,12 @@ function setUpOpenApi(app: INestApplication): void {
   // Bodies and queries are zod schemas: their JSON Schema replaces the empty class schemas.
   const schemas = (document.components ??= {}).schemas ??= {};
   for (const [name, schema] of registeredZodSchemas()) schemas[name] = openApiSchema(schema) as never;
+  // Each operation names its permission, the defaults included, so clients and tests can read it.
+  for (const item of Object.values(document.paths)) {
+    for (const [method, operation] of Object.entries(item) as [string, Record<string, unknown>][]) {
+      if (typeof operation === 'object' && operation && 'responses' in operation) operation[PERMISSION_EXTENSION] ??= defaultPermission(method);
+    }
+  }
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }
 

@@ -8,7 +8,8 @@ import { client, type Client } from './support/client';
 
 let api: RunningApi;
 let admin: Client;
-const keyFor = async (role: string) => (await admin.post('/keys', { name: `${role}-key`, role })).body.key as string;
+// Agent keys are scoped to the providers they answer for.
+const keyFor = async (role: string) => (await admin.post('/keys', { name: `${role}-key`, role, ...(role === 'agent' ? { providers: ['hss-main'] } : {}) })).body.key as string;
 
 beforeAll(async () => {
   api = await startApi({ env: { SIGNALBOX_DEMO_CATALOG: 'auto' } });

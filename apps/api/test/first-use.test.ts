@@ -62,13 +62,13 @@ describe('the API answers a new user’s mistakes clearly', () => {
     expect(charset).toMatchObject({ status: 415, body: { error: 'UnsupportedMediaType' } });
   });
 
-  it('answers a NUL character with 400 instead of an internal error, and writes nothing', async () => {
+  it('answers a NUL character with 422 instead of an internal error, and writes nothing', async () => {
     const created = await admin.post('/event-types', { code: 'NUL_TYPE', name: 'a\u0000b' });
-    expect(created.status).toBe(400);
-    expect(created.body.message).toContain('NUL character');
+    expect(created.status).toBe(422);
+    expect(created.body.problems[0].message).toContain('NUL character');
     expect((await admin.get('/event-types/NUL_TYPE')).status).toBe(404);
-    expect((await admin.get('/event-codes?q=%00')).status).toBe(400);
-    expect((await admin.get('/event-codes/A%00B')).status).toBe(400);
+    expect((await admin.get('/event-codes?q=%00')).status).toBe(422);
+    expect((await admin.get('/event-codes/A%00B')).status).toBe(422);
     expect(api.output()).not.toContain('InternalServerError');
   });
 

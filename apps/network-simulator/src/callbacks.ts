@@ -19,14 +19,22 @@ export class CallbackSender {
   private readonly attempts: number;
   private readonly baseDelayMs: number;
   private readonly timeoutMs: number;
+  private headers: Record<string, string>;
 
   constructor(
     private readonly state: SimulatorState,
-    private readonly options: CallbackOptions = {},
+    options: CallbackOptions = {},
   ) {
     this.attempts = options.attempts ?? 5;
     this.baseDelayMs = options.baseDelayMs ?? 500;
     this.timeoutMs = options.timeoutMs ?? 5_000;
+    this.headers = { ...options.headers };
+  }
+
+  /** The API key sent with every callback from now on (null: none). Survives resets, like the start-up option. */
+  useApiKey(apiKey: string | null): void {
+    const { authorization: _previous, ...rest } = this.headers;
+    this.headers = apiKey ? { ...rest, authorization: `Bearer ${apiKey}` } : rest;
   }
 
   schedule(url: string, callback: WireCallback, delayMs: number, headers: Record<string, string>, record: RequestRecord): void {
@@ -70,7 +78,7 @@ export class CallbackSender {
     try {
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...this.options.headers, ...headers },
+        headers: { 'content-type': 'application/json', ...this.headers, ...headers },
         body: JSON.stringify(callback),
         signal: AbortSignal.any([epoch, AbortSignal.timeout(this.timeoutMs)]),
       });

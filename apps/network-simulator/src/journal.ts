@@ -39,7 +39,13 @@ export interface ProviderStats {
 
 const MAX_RECORDS = 10_000;
 const REDACTED = '[redacted]';
-const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'x-signature', 'x-api-key', 'cookie']);
+const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'x-signature', 'x-api-key', 'cookie', 'set-cookie']);
+/**
+ * Names that carry credentials by convention. A provider's custom auth header is redacted by
+ * name too, but the simulator only knows that name when its behaviour is configured for it;
+ * Signalbox may send one the simulator was never told about.
+ */
+const SECRET_NAME = /auth|token|secret|passw(or)?d|pwd|signature|api[-_]?key|credential|session|cookie/i;
 
 /** Everything the simulator received and what it answered, in arrival order. */
 export class Journal {
@@ -48,7 +54,8 @@ export class Journal {
   private readonly statsByProvider = new Map<string, ProviderStats>();
 
   open(fields: Omit<RequestRecord, 'id' | 'at' | 'duplicate' | 'callbacks'>, at: Date = new Date()): RequestRecord {
-    const record: RequestRecord = { id: this.nextId++, at: at.toISOString(), duplicate: false, callbacks: [], ...fields };
+    const body = typeof fields.body === 'string' ? redactText(fields.body) : redactBody(fields.body);
+    const record: RequestRecord = { id: this.nextId++, at: at.toISOString(), duplicate: false, callbacks: [], ...fields, path: redactUrl(fields.path), body };
     this.records.push(record);
     if (this.records.length > MAX_RECORDS) this.records.splice(0, this.records.length - MAX_RECORDS);
     return record;
@@ -56,7 +63,7 @@ export class Journal {
 
   close(record: RequestRecord, status: number, answer: unknown): void {
     record.status = status;
-    record.answer = answer;
+    record.answer = redactBody(answer);
     record.latencyMs = Date.now() - Date.parse(record.at);
     if (status >= 400) this.stats(record.provider).rejected += 1;
   }
@@ -95,7 +102,44 @@ export function redactHeaders(
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
     const lower = name.toLowerCase();
-    out[lower] = SECRET_HEADERS.has(lower) || lower === secret ? REDACTED : Array.isArray(value) ? value.join(', ') : value;
+    out[lower] = SECRET_HEADERS.has(lower) || SECRET_NAME.test(lower) || lower === secret ? REDACTED : Array.isArray(value) ? value.join(', ') : value;
   }
   return out;
+}
+
+/**
+ * A recorded body with credential-like fields hidden (password, token, secret…, at any depth), so
+ * the request log never shows a secret a caller put in an order or a line.
+ */
+export function redactBody(body: unknown, depth = 0): unknown {
+  if (body === null || typeof body !== 'object' || depth > 32) return body;
+  if (Array.isArray(body)) return body.map((item) => redactBody(item, depth + 1));
+  return Object.fromEntries(
+    Object.entries(body as Record<string, unknown>).map(([key, value]) => [key, SECRET_NAME.test(key) && value !== null && typeof value !== 'object' ? REDACTED : redactBody(value, depth + 1)]),
+  );
+}
+
+/** Text that is not JSON, with `name: value` / `"name": "value"` pairs of credential-like names hidden. */
+export function redactText(text: string): string {
+  return text.replace(new RegExp(`("?[\\w-]*(?:${SECRET_NAME.source})[\\w-]*"?\\s*[:=]\\s*)("[^"]*"?|[^\\s,;&}]+)`, 'gi'), '$1"[redacted]"');
+}
+
+/** A URL with any user:password and credential-like query values hidden. */
+export function redactUrl(url: string): string {
+  const parsed = URL.parse(url, 'http://simulator');
+  if (!parsed) return url;
+  let changed = false;
+  if (parsed.username || parsed.password) {
+    parsed.username = REDACTED;
+    parsed.password = '';
+    changed = true;
+  }
+  for (const key of [...parsed.searchParams.keys()]) {
+    if (SECRET_NAME.test(key)) {
+      parsed.searchParams.set(key, REDACTED);
+      changed = true;
+    }
+  }
+  if (!changed) return url;
+  return url.startsWith('/') ? `${parsed.pathname}${parsed.search}` : parsed.toString();
 }

@@ -56,8 +56,9 @@ interface Listenable {
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const host = options.host ?? '127.0.0.1';
   const state = new SimulatorState(options.defaults, options.providers);
-  const orders = new OrderService(state, new CallbackSender(state, options.callbacks));
-  const http = createServer(createRequestListener(state, orders, new MessageService(state)));
+  const callbacks = new CallbackSender(state, options.callbacks);
+  const orders = new OrderService(state, callbacks);
+  const http = createServer(createRequestListener(state, orders, new MessageService(state), callbacks));
   const tcp = createTcpAgent(state, orders);
   const smtp = createSmtpServer(state);
   const closers: Array<() => Promise<void>> = [];

@@ -45,7 +45,9 @@ async function answerLine(line: string, state: SimulatorState, orders: OrderServ
   try {
     value = JSON.parse(line);
   } catch (error) {
-    return failure(400, 'BadRequest', `the line is not valid JSON (${(error as Error).message})`);
+    // The parser's message quotes the line, which may hold a credential.
+    const position = /at position (\d+)/.exec((error as Error).message)?.[1];
+    return failure(400, 'BadRequest', `the line is not valid JSON${position ? ` (at character ${position})` : ''}`);
   }
   const named = (value as { provider?: unknown } | null)?.provider;
   const provider = typeof named === 'string' && named !== '' ? named : DEFAULT_TCP_PROVIDER;

@@ -18,6 +18,7 @@ export * from './action-types/http-call.action-type';
 export * from './action-types/registry';
 export * from './graph/graph.schema';
 export * from './graph/outcomes';
+export * from './events/event-data.schema';
 export * from './events/raise-event.schema';
 export * from './workflow/workflow.schema';
 export * from './expressions';

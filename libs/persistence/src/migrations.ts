@@ -1,8 +1,9 @@
 import type { MigrationInterface } from 'typeorm';
+import { ApiKeyProviders1796015000000 } from './auth/1796015000000-api-key-providers.migration';
 import { Catalog1795400000000 } from './migrations/1795400000000-catalog.migration';
 import { ServiceOrders1795438800000 } from './service-orders/1795438800000-service-orders.migration';
 import { ProviderTokenBuckets1795600000000 } from './rate-limits/1795600000000-provider-token-buckets.migration';
 import { ProviderModeAsync1795600000001 } from './migrations/1795600000001-provider-mode-async.migration';
 
 /** Every migration, in timestamp order. Append new ones here. */
-export const MIGRATIONS: (new () => MigrationInterface)[] = [Catalog1795400000000, ServiceOrders1795438800000, ProviderTokenBuckets1795600000000, ProviderModeAsync1795600000001];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [Catalog1795400000000, ServiceOrders1795438800000, ProviderTokenBuckets1795600000000, ProviderModeAsync1795600000001, ApiKeyProviders1796015000000];

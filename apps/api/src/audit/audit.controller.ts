@@ -1,6 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
+import { allows, type Principal } from '../auth/permissions';
+import { Caller } from '../auth/principal.decorator';
 import { listQueryShape } from '../common/list-query';
 import { ZodSchema } from '../common/zod-schema.decorator';
 import { AuditService } from './audit.service';
@@ -30,8 +32,9 @@ export class AuditQueryDto {
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
+  /** Entries about API keys are for admins: other roles do not see which keys exist. */
   @Get()
-  list(@Query() query: AuditQueryDto) {
-    return this.audit.list(query);
+  list(@Query() query: AuditQueryDto, @Caller() caller: Principal) {
+    return this.audit.list({ ...query, includeKeys: allows(caller.role, 'admin') });
   }
 }

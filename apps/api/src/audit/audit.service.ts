@@ -18,7 +18,12 @@ export interface AuditQuery {
   action?: string;
   page: number;
   pageSize: number;
+  /** Entries about API keys (admins only). */
+  includeKeys: boolean;
 }
+
+/** The entity kind of audit entries about API keys. */
+export const API_KEY_KIND = 'api-key';
 
 @Injectable()
 export class AuditService {
@@ -31,6 +36,7 @@ export class AuditService {
 
   async list(query: AuditQuery): Promise<Page<Record<string, unknown>>> {
     const qb = this.dataSource.getRepository(AuditLogEntity).createQueryBuilder('a');
+    if (!query.includeKeys) qb.andWhere('a.entity_kind <> :keys', { keys: API_KEY_KIND });
     if (query.kind) qb.andWhere('a.entity_kind = :kind', { kind: query.kind });
     if (query.code) qb.andWhere('a.code = :code', { code: query.code });
     if (query.actor) qb.andWhere('a.actor ILIKE :actor', { actor: `%${query.actor}%` });
@@ -38,7 +44,8 @@ export class AuditService {
     qb.orderBy('a.id', 'DESC').skip((query.page - 1) * query.pageSize).take(query.pageSize);
     const [rows, total] = await qb.getManyAndCount();
     return {
-      items: rows.map((r) => ({ id: Number(r.id), at: r.at.toISOString(), actor: r.actor, action: r.action, kind: r.entityKind, code: r.code, details: r.details })),
+      // Key ids stay with admins too: other roles see who acted by name only.
+      items: rows.map((r) => ({ id: Number(r.id), at: r.at.toISOString(), actor: query.includeKeys ? r.actor : r.actor.replace(/ \([a-f0-9]{12}\)$/, ''), action: r.action, kind: r.entityKind, code: r.code, details: r.details })),
       total,
       page: query.page,
       pageSize: query.pageSize,

@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DataSource, IsNull } from 'typeorm';
-import { ApiKeyEntity, type ApiKeyRole } from '@signalbox/persistence';
-import { AuditService } from '../audit/audit.service';
-import { notFound } from '../common/api-error';
+import { In } from 'typeorm';
+import { ApiKeyEntity, ProviderEntity, type ApiKeyRole } from '@signalbox/persistence';
+import { API_KEY_KIND, AuditService } from '../audit/audit.service';
+import { notFound, validationFailed } from '../common/api-error';
 import type { Principal } from './permissions';
 
 const KEY_PATTERN = /^sbx_([a-f0-9]{12})_([A-Za-z0-9_-]{16,})$/;
@@ -13,6 +14,8 @@ export interface ApiKeyView {
   id: string;
   name: string;
   role: ApiKeyRole;
+  /** Agent keys: the providers whose orders the key may answer; null for other roles. */
+  providers: string[] | null;
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
@@ -43,7 +46,7 @@ export class ApiKeysService {
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
       await repo.update({ id: row.id }, { lastUsedAt: now });
     }
-    return { keyId: row.id, name: row.name, role: row.role };
+    return { keyId: row.id, name: row.name, role: row.role, providers: row.role === 'agent' ? (row.providers ?? []) : null };
   }
 
   async list(): Promise<ApiKeyView[]> {
@@ -52,13 +55,19 @@ export class ApiKeysService {
   }
 
   /** Creates a key; the secret is in the answer only. */
-  async create(input: { name: string; role: ApiKeyRole }, actor: string): Promise<ApiKeyView & { key: string }> {
+  async create(input: { name: string; role: ApiKeyRole; providers?: string[] }, actor: string): Promise<ApiKeyView & { key: string }> {
     const id = randomBytes(6).toString('hex');
     const key = `sbx_${id}_${randomBytes(24).toString('base64url')}`;
+    const providers = input.role === 'agent' ? [...new Set(input.providers ?? [])].sort() : null;
     return this.dataSource.transaction(async (em) => {
-      const row = em.create(ApiKeyEntity, { id, name: input.name, role: input.role, hash: hashKey(key), createdAt: new Date(), lastUsedAt: null, revokedAt: null });
+      if (providers) {
+        const known = new Set((await em.getRepository(ProviderEntity).find({ where: { code: In(providers) }, select: { code: true } })).map((p) => p.code));
+        const unknown = input.providers!.map((code, i) => ({ code, i })).filter(({ code }) => !known.has(code));
+        if (unknown.length) throw validationFailed(unknown.map(({ code, i }) => ({ path: `providers.${i}`, message: `provider ${code} does not exist` })));
+      }
+      const row = em.create(ApiKeyEntity, { id, name: input.name, role: input.role, providers, hash: hashKey(key), createdAt: new Date(), lastUsedAt: null, revokedAt: null });
       await em.insert(ApiKeyEntity, row);
-      await this.audit.record(em, { actor, action: 'create', entityKind: 'api-key', code: id, details: { name: input.name, role: input.role } });
+      await this.audit.record(em, { actor, action: 'create', entityKind: API_KEY_KIND, code: id, details: { name: input.name, role: input.role, ...(providers ? { providers } : {}) } });
       return { ...toView(row), key };
     });
   }
@@ -67,7 +76,7 @@ export class ApiKeysService {
     await this.dataSource.transaction(async (em) => {
       const result = await em.update(ApiKeyEntity, { id, revokedAt: IsNull() }, { revokedAt: new Date() });
       if (!result.affected) throw notFound('API key', id);
-      await this.audit.record(em, { actor, action: 'revoke', entityKind: 'api-key', code: id, details: null });
+      await this.audit.record(em, { actor, action: 'revoke', entityKind: API_KEY_KIND, code: id, details: null });
     });
   }
 
@@ -82,8 +91,8 @@ export class ApiKeysService {
       return;
     }
     await this.dataSource.transaction(async (em) => {
-      await em.insert(ApiKeyEntity, { id: match[1], name: 'bootstrap-admin', role: 'admin', hash: hashKey(key), createdAt: new Date(), lastUsedAt: null, revokedAt: null });
-      await this.audit.record(em, { actor: 'system', action: 'create', entityKind: 'api-key', code: match[1], details: { name: 'bootstrap-admin', role: 'admin' } });
+      await em.insert(ApiKeyEntity, { id: match[1], name: 'bootstrap-admin', role: 'admin', providers: null, hash: hashKey(key), createdAt: new Date(), lastUsedAt: null, revokedAt: null });
+      await this.audit.record(em, { actor: 'system', action: 'create', entityKind: API_KEY_KIND, code: match[1], details: { name: 'bootstrap-admin', role: 'admin' } });
     });
     this.logger.log(`created the bootstrap admin key ${match[1]} from SIGNALBOX_ADMIN_KEY`);
   }
@@ -94,6 +103,7 @@ function toView(row: ApiKeyEntity): ApiKeyView {
     id: row.id,
     name: row.name,
     role: row.role,
+    providers: row.providers,
     createdAt: row.createdAt.toISOString(),
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     revokedAt: row.revokedAt?.toISOString() ?? null,

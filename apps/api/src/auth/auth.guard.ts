@@ -1,19 +1,28 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
+import { DataSource } from 'typeorm';
 import { ApiError } from '../common/api-error';
 import { IS_PUBLIC } from '../common/public.decorator';
 import { ApiKeysService } from './api-keys.service';
-import { allows, REQUIRES, type Permission, type Principal } from './permissions';
+import { allows, defaultPermission, REQUIRES, type Permission, type Principal } from './permissions';
+import { PROVIDER_SCOPED, providerScopeProblem, type ScopedTarget } from './provider-scope';
+import { KeyRateLimiter, RATE_LIMITED } from './rate-limit';
 
 export type AuthenticatedRequest = Request & { principal?: Principal };
 
-/** Global guard: an API key (Bearer or X-Api-Key) and a role that grants the route's permission. */
+/**
+ * Global guard: an API key (Bearer or X-Api-Key), a role that grants the route's permission, a
+ * provider scope that covers the route's target (agent keys), and the key's rate limit on
+ * expensive routes — in that order, so a refused caller never spends the rate limit.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly keys: ApiKeysService,
+    private readonly limiter: KeyRateLimiter,
+    private readonly dataSource: DataSource,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -25,9 +34,21 @@ export class AuthGuard implements CanActivate {
     const principal = await this.keys.authenticate(presented);
     if (!principal) throw new ApiError(401, 'unknown or revoked API key');
     req.principal = principal;
-    const needed = this.reflector.getAllAndOverride<Permission>(REQUIRES, targets) ?? (req.method === 'GET' || req.method === 'HEAD' ? 'read' : 'admin');
+    const needed = this.reflector.getAllAndOverride<Permission>(REQUIRES, targets) ?? defaultPermission(req.method);
     if (!allows(principal.role, needed)) {
       throw new ApiError(403, `the ${principal.role} role may not do this (needs ${needed} permission)`);
+    }
+    const scoped = this.reflector.getAllAndOverride<ScopedTarget | undefined>(PROVIDER_SCOPED, targets);
+    if (scoped && principal.providers !== null) {
+      const problem = await providerScopeProblem(scoped, principal.providers, req, this.dataSource);
+      if (problem) throw new ApiError(403, problem);
+    }
+    if (this.reflector.getAllAndOverride<boolean>(RATE_LIMITED, targets)) {
+      const taken = this.limiter.take(principal.keyId);
+      if (!taken.allowed) {
+        context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(taken.retryAfterSeconds));
+        throw new ApiError(429, `this API key has used its calls to expensive operations (validate, preview, test runs, batches) for now: retry in ${taken.retryAfterSeconds} s`);
+      }
     }
     return true;
   }

@@ -1,16 +1,30 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
+import { Slug } from '@signalbox/domain';
 import { API_KEY_ROLES } from '@signalbox/persistence';
 import { ZodSchema } from '../common/zod-schema.decorator';
 import { ApiKeysService } from './api-keys.service';
 import { Requires, type Principal } from './permissions';
 import { actorOf, Caller } from './principal.decorator';
 
-@ZodSchema(z.strictObject({ name: z.string().trim().min(1, { error: 'is required' }).max(100), role: z.enum(API_KEY_ROLES, { error: `must be one of ${API_KEY_ROLES.join(', ')}` }) }))
+@ZodSchema(
+  z
+    .strictObject({
+      name: z.string().trim().min(1, { error: 'is required' }).max(100),
+      role: z.enum(API_KEY_ROLES, { error: `must be one of ${API_KEY_ROLES.join(', ')}` }),
+      providers: z.array(Slug).min(1, { error: 'needs at least one provider code' }).max(100).optional().describe('Agent keys only: the providers whose service orders the key may answer.'),
+    })
+    .superRefine((body, ctx) => {
+      // Least privilege: an agent answers for named providers only, and only agents have providers.
+      if (body.role === 'agent' && !body.providers) ctx.addIssue({ code: 'custom', path: ['providers'], message: 'is required for an agent key: the codes of the providers whose orders it answers' });
+      if (body.role !== 'agent' && body.providers) ctx.addIssue({ code: 'custom', path: ['providers'], message: 'is only for agent keys' });
+    }),
+)
 export class CreateApiKeyDto {
   name!: string;
   role!: (typeof API_KEY_ROLES)[number];
+  providers?: string[];
 }
 
 @ApiTags('auth')
@@ -22,7 +36,7 @@ export class KeysController {
   @Get('auth/me')
   @Requires('any')
   me(@Caller() caller: Principal) {
-    return { name: caller.name, role: caller.role, keyId: caller.keyId };
+    return { name: caller.name, role: caller.role, keyId: caller.keyId, providers: caller.providers };
   }
 
   @Get('keys')

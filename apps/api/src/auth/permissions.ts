@@ -1,9 +1,12 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import type { ApiKeyRole } from '@signalbox/persistence';
 
 /**
- * What a route needs, and which roles grant it (docs/api-conventions.md). Routes without
- * @Requires need `read` for GET and `admin` for anything else.
+ * The one permission table: what a route needs, and which roles grant it (documented in
+ * docs/operations.md, "Roles"). Routes without @Requires need `read` for GET and `admin` for
+ * anything else (defaultPermission). The role-matrix test is generated from this table and
+ * the permission each operation declares in the OpenAPI document.
  */
 export const PERMISSIONS = {
   any: ['viewer', 'analyst', 'admin', 'operator', 'agent'],
@@ -15,8 +18,14 @@ export const PERMISSIONS = {
 } as const satisfies Record<string, readonly ApiKeyRole[]>;
 export type Permission = keyof typeof PERMISSIONS;
 
+/** OpenAPI extension naming each operation's permission ("public" for routes without a key). */
+export const PERMISSION_EXTENSION = 'x-signalbox-permission';
+
 export const REQUIRES = 'signalbox:requires';
-export const Requires = (permission: Permission) => SetMetadata(REQUIRES, permission);
+export const Requires = (permission: Permission) => applyDecorators(SetMetadata(REQUIRES, permission), ApiExtension(PERMISSION_EXTENSION, permission));
+
+/** What a route without @Requires needs. */
+export const defaultPermission = (method: string): Permission => (['GET', 'HEAD'].includes(method.toUpperCase()) ? 'read' : 'admin');
 
 export function allows(role: ApiKeyRole, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly ApiKeyRole[]).includes(role);
@@ -27,4 +36,6 @@ export interface Principal {
   keyId: string;
   name: string;
   role: ApiKeyRole;
+  /** Agent keys: the providers whose orders the key may answer; null for every other role. */
+  providers: readonly string[] | null;
 }

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Code, Locale, Subject, actionTypeDescriptors, type InboundEvent } from '@signalbox/domain';
 import { Requires, type Principal } from '../auth/permissions';
+import { RateLimited } from '../auth/rate-limit';
 import { actorOf, Caller } from '../auth/principal.decorator';
 import { notFound } from '../common/api-error';
 import { ZodSchema } from '../common/zod-schema.decorator';
@@ -83,7 +84,8 @@ export class TemplatePreviewController {
 
   /** Renders the template with sample data (or the data given). */
   @Post(':code/preview')
-  @Requires('read')
+  @Requires('edit')
+  @RateLimited()
   @HttpCode(200)
   render(@Param('code') code: string, @Body() body: TemplatePreviewDto) {
     return this.preview.render(code, body);

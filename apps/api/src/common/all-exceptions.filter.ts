@@ -59,7 +59,9 @@ function requestReadingError(error: unknown): { status: number; body: Record<str
     case 'entity.parse.failed': {
       const text = typeof e.body === 'string' ? e.body.trim() : '';
       if (text && !text.startsWith('{') && !text.startsWith('[')) return reply(400, 'the request body must be a JSON object');
-      return reply(400, `malformed JSON in the request body: ${e.message}`);
+      // The parser's own message quotes the body around the error, and a body may hold a password.
+      const position = /at position (\d+)/.exec(e.message ?? '')?.[1];
+      return reply(400, `malformed JSON in the request body${position ? ` at character ${position}` : ''}: check its quotes, commas and brackets`);
     }
     case 'entity.too.large':
       return reply(413, 'the request body is larger than the 10 MB limit');

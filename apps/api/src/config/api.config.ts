@@ -33,6 +33,12 @@ export const ApiEnv = z.object({
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('signalbox'),
   TEMPORAL_UI_URL: url('http://localhost:8233', 'http://localhost:8233'),
   SIGNALBOX_INDEX_PERSONAL_KEYS: bool(true),
+  /** Time to receive a whole request (headers and body); slower senders get 408 and are cut off. */
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number({ error: 'must be milliseconds' }).int().min(500, { error: 'must be at least 500 (ms)' }).max(600_000).default(15_000),
+  /** Calls per minute and API key to the expensive endpoints (validate, preview, test-run, batch); 0 turns the limit off. */
+  SIGNALBOX_EXPENSIVE_CALLS_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int().min(0).max(1_000_000).default(60),
+  /** How far ahead an event may be scheduled (scheduledAt). */
+  SIGNALBOX_MAX_SCHEDULE_DAYS: z.coerce.number({ error: 'must be a number of days' }).int().min(1).max(3650).default(400),
   /** debug also prints every mapped route at start-up. */
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('log'),
 });
@@ -49,6 +55,9 @@ export interface ApiConfig {
   simulatorUrl: string;
   temporal: { address: string; namespace: string; taskQueue: string; uiUrl: string };
   indexPersonalKeys: boolean;
+  requestTimeoutMs: number;
+  expensiveCallsPerMinute: number;
+  maxScheduleDays: number;
   logLevel: (typeof LOG_LEVELS)[number];
 }
 
@@ -78,6 +87,9 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     simulatorUrl: e.SIMULATOR_URL.replace(/\/$/, ''),
     temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE, uiUrl: e.TEMPORAL_UI_URL.replace(/\/$/, '') },
     indexPersonalKeys: e.SIGNALBOX_INDEX_PERSONAL_KEYS,
+    requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+    expensiveCallsPerMinute: e.SIGNALBOX_EXPENSIVE_CALLS_PER_MINUTE,
+    maxScheduleDays: e.SIGNALBOX_MAX_SCHEDULE_DAYS,
     logLevel: e.LOG_LEVEL,
   };
 }

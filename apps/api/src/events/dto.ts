@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RaiseEvent, Subject, type Subject as SubjectT } from '@signalbox/domain';
+import { EventData, RaiseEvent, Subject, type Subject as SubjectT } from '@signalbox/domain';
 import { ZodSchema } from '../common/zod-schema.decorator';
 
 @ZodSchema(RaiseEvent)
@@ -18,7 +18,7 @@ export class RaiseBatchDto {
   events!: RaiseEventDto[];
 }
 
-@ZodSchema(z.strictObject({ subject: Subject, data: z.record(z.string(), z.unknown()).default({}) }))
+@ZodSchema(z.strictObject({ subject: Subject, data: EventData.default({}) }))
 export class TestRunDto {
   subject!: SubjectT;
   data!: Record<string, unknown>;

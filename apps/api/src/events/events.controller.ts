@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Requires } from '../auth/permissions';
+import { RateLimited } from '../auth/rate-limit';
 import { RaiseBatchDto, RaiseEventDto, TestRunDto } from './dto';
 import { EventsService } from './events.service';
 
@@ -22,6 +23,7 @@ export class EventsController {
   @Post('batch')
   @HttpCode(202)
   @Requires('operate')
+  @RateLimited()
   raiseBatch(@Body() body: RaiseBatchDto) {
     return this.events.raiseBatch(body.events);
   }
@@ -37,6 +39,7 @@ export class TestRunController {
   @Post(':eventCode/test-run')
   @HttpCode(202)
   @Requires('edit')
+  @RateLimited()
   testRun(@Param('eventCode') eventCode: string, @Body() body: TestRunDto) {
     return this.events.testRun(eventCode, body.subject, body.data);
   }

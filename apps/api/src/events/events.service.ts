@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { Client } from '@temporalio/client';
+import { Client, isGrpcServiceError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { isPublishable, validateWorkflow, type RaiseEvent, type Subject } from '@signalbox/domain';
 import { buildVersionSnapshot, SnapshotReferenceError, WORKFLOW_TYPES, type InterpreterWorkflow } from '@signalbox/contracts';
@@ -20,6 +20,9 @@ export interface RunRef {
 
 /** How many starts go to Temporal at once for a batch. */
 const START_CONCURRENCY = 16;
+const INVALID_ARGUMENT = 3;
+/** Runs one request may start, however its raises fan out (the batch takes at most 1,000 raises too). */
+export const MAX_RUNS_PER_REQUEST = 1000;
 
 /**
  * Event intake: validates everything first, then starts one interpreter run per resolved raise.
@@ -30,6 +33,7 @@ export class EventsService {
   private readonly logger = new Logger(EventsService.name);
   private readonly starter: RunStarter;
   private readonly indexPersonalKeys: boolean;
+  private readonly maxScheduleDays: number;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -38,7 +42,9 @@ export class EventsService {
     @Inject(ConfigService) config: ConfigService<ApiConfigShape, true>,
   ) {
     this.starter = new RunStarter({ connection: client.connection, namespace: temporal.config.namespace });
-    this.indexPersonalKeys = config.getOrThrow('api', { infer: true }).indexPersonalKeys;
+    const api = config.getOrThrow('api', { infer: true });
+    this.indexPersonalKeys = api.indexPersonalKeys;
+    this.maxScheduleDays = api.maxScheduleDays;
   }
 
   async raise(event: RaiseEvent): Promise<{ runs: RunRef[] }> {
@@ -88,7 +94,13 @@ export class EventsService {
 
   private async raiseAll(events: RaiseEvent[], pathOf: (i: number) => (string | number)[]): Promise<RunRef[][]> {
     const catalog = await RuntimeCatalog.load(this.dataSource.manager);
-    const { runs, problems } = await planRaises(events, catalog, { now: new Date(), indexPersonalKeys: this.indexPersonalKeys, pathOf });
+    const { runs, problems } = await planRaises(events, catalog, {
+      now: new Date(),
+      indexPersonalKeys: this.indexPersonalKeys,
+      pathOf,
+      maxRuns: MAX_RUNS_PER_REQUEST,
+      maxScheduleMs: this.maxScheduleDays * 86_400_000,
+    });
     if (problems.length) throw validationFailed(problems, `${problems.length} problem${problems.length === 1 ? '' : 's'} in the request; no run was started`);
     const refs = await this.start(runs);
     const byIndex: RunRef[][] = events.map(() => []);
@@ -120,6 +132,10 @@ export class EventsService {
       return { runId: outcome.workflowId, eventCode: plan.eventCode, started: outcome.started };
     } catch (err) {
       this.logger.error(`starting ${plan.workflowId} failed: ${(err as Error).message}`);
+      // Refused as invalid (too large, id too long): repeating the same raise cannot succeed.
+      if (isGrpcServiceError(err) && err.code === INVALID_ARGUMENT) {
+        throw new ApiError(422, `Temporal refused the run for ${plan.eventCode} as invalid (is the event's data too large?); the server log has the details`);
+      }
       throw new ApiError(503, `could not start the run for ${plan.eventCode}: Temporal at ${this.temporal.config.address} did not accept it; raise again with the same idempotency key`);
     }
   }

@@ -52,11 +52,12 @@ function catalog(): RaiseCatalog {
 }
 
 const now = new Date('2026-11-23T10:00:00Z');
-const plan = (events: unknown[], indexPersonalKeys = true) =>
+const DAY = 86_400_000;
+const plan = (events: unknown[], indexPersonalKeys = true, maxRuns = 1000) =>
   planRaises(
     events.map((e) => RaiseEvent.parse(e)),
     catalog(),
-    { now, indexPersonalKeys, pathOf: (i) => ['events', i] },
+    { now, indexPersonalKeys, pathOf: (i) => ['events', i], maxRuns, maxScheduleMs: 400 * DAY },
   );
 
 describe('planRaises', () => {
@@ -92,6 +93,36 @@ describe('planRaises', () => {
     expect(customer.runs.map((r) => [r.workflowId, r.input.subject.accountId])).toEqual([
       ['run:BAR:z:A1', 'A1'],
       ['run:BAR:z:A2', 'A2'],
+    ]);
+  });
+
+  it('counts the runs a request would start, accounts included, and refuses past the cap', async () => {
+    const accounts = Array.from({ length: 6 }, (_, i) => `A${i}`);
+    const ok = await plan([{ inboundName: 'Customer/ZeroFunds', subject: { customerId: 'C1', msisdn: '447700900123' }, accounts }], true, 6);
+    expect(ok.runs).toHaveLength(6);
+    const over = await plan(
+      [
+        { eventCode: 'NOTE', subject: { accountId: 'A1' } },
+        { inboundName: 'Customer/ZeroFunds', subject: { customerId: 'C1' }, accounts },
+      ],
+      true,
+      6,
+    );
+    expect(over.runs).toEqual([]);
+    expect(over.problems).toEqual([{ path: 'events.1', message: expect.stringMatching(/more than 6 runs/) }]);
+  });
+
+  it('refuses scheduledAt beyond the horizon', async () => {
+    const late = new Date(now.getTime() + 401 * DAY).toISOString();
+    const inRange = new Date(now.getTime() + 399 * DAY).toISOString();
+    const { problems } = await plan([
+      { eventCode: 'NOTE', subject: { accountId: 'A1' }, scheduledAt: inRange },
+      { eventCode: 'NOTE', subject: { accountId: 'A1' }, scheduledAt: late },
+      { eventCode: 'NOTE', subject: { accountId: 'A1' }, scheduledAt: '9999-12-31T00:00:00Z' },
+    ]);
+    expect(problems).toEqual([
+      { path: 'events.1.scheduledAt', message: 'must be at most 400 days from now' },
+      { path: 'events.2.scheduledAt', message: 'must be at most 400 days from now' },
     ]);
   });
 

@@ -23,6 +23,10 @@ export interface PlanOptions {
   indexPersonalKeys: boolean;
   /** Path prefix of raise i in the request body (e.g. ["events", 3]); [] for a single raise. */
   pathOf: (index: number) => (string | number)[];
+  /** Most runs one request may start (a customer-level raise starts one per account and code). */
+  maxRuns: number;
+  /** How far ahead scheduledAt may be. */
+  maxScheduleMs: number;
 }
 
 interface Target {
@@ -74,10 +78,21 @@ export async function planRaises(events: RaiseEvent[], catalog: RaiseCatalog, op
     return snapshots.get(code);
   };
 
+  let planned = 0;
   for (const [index, event] of events.entries()) {
     const prefix = options.pathOf(index);
     const targets = resolveTargets(event, catalog, prefix, problems);
+    planned += targets.length;
+    if (planned > options.maxRuns) {
+      // Checked before any snapshot is read, so a huge fan-out costs nothing.
+      return { runs: [], problems: [{ path: join(prefix), message: `the request would start more than ${options.maxRuns} runs (counting one per account and event code): split it into smaller requests` }] };
+    }
     const startDelayMs = event.scheduledAt ? Math.max(0, Date.parse(event.scheduledAt) - options.now.getTime()) : 0;
+    if (startDelayMs > options.maxScheduleMs) {
+      const days = Math.round(options.maxScheduleMs / 86_400_000);
+      problems.push({ path: join(prefix, 'scheduledAt'), message: `must be at most ${days} days from now` });
+      continue;
+    }
     for (const target of targets) {
       const eventCode = catalog.eventCodes.get(target.eventCode);
       if (!eventCode) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EventData } from '@signalbox/domain';
 import { RUN_STATUSES, type RunStatus } from '@signalbox/contracts';
 import { ZodSchema } from '../common/zod-schema.decorator';
 
@@ -7,7 +8,8 @@ const key = z
   .trim()
   .min(1)
   .max(128)
-  .regex(/^[^'"\\]+$/, { error: 'must not contain quotes or backslashes' })
+  // eslint-disable-next-line no-control-regex -- control characters are what it refuses
+  .regex(/^[^'"\\\u0000-\u001f\u007f]+$/, { error: 'must not contain quotes, backslashes or control characters' })
   .optional();
 
 @ZodSchema(
@@ -21,7 +23,7 @@ const key = z
     from: z.iso.datetime({ offset: true, error: 'must be an ISO date-time such as 2026-12-01T09:00:00Z' }).optional(),
     to: z.iso.datetime({ offset: true, error: 'must be an ISO date-time such as 2026-12-01T09:00:00Z' }).optional(),
     pageSize: z.coerce.number({ error: 'must be a number' }).int().min(1).max(200, { error: 'must be at most 200' }).default(50),
-    pageToken: z.string().regex(/^[A-Za-z0-9_-]+$/, { error: 'must be a nextPageToken from an earlier page' }).max(4096).optional(),
+    pageToken: z.string().regex(/^[A-Za-z0-9_-]+$/, { error: 'must be a nextPageToken from an earlier page' }).max(8192).optional(),
   }),
 )
 export class RunQueryDto {
@@ -40,7 +42,7 @@ export class RunQueryDto {
 @ZodSchema(
   z.strictObject({
     name: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_.-]{0,63}$/, { error: 'must be a signal name such as customerConfirmed' }),
-    payload: z.record(z.string(), z.unknown()).optional(),
+    payload: EventData.optional(),
   }),
 )
 export class RunSignalDto {

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { Client, isGrpcServiceError, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { optionalTsToMs } from '@temporalio/common/lib/time';
@@ -7,6 +7,7 @@ import type { Subject, WorkflowGraph } from '@signalbox/domain';
 import { MESSAGES, RUN_FAILED_ERROR_TYPE, WORKFLOW_TYPES, type NamedSignal, type RunFailedDetails, type RunInput, type RunState, type RunStatus } from '@signalbox/contracts';
 import { ApiError, conflict, notFound, validationFailed } from '../common/api-error';
 import { TemporalService } from '../temporal/temporal.service';
+import { PageTokens } from './page-token';
 import { runStatusOf, runVisibilityQuery, type RunFilter } from './run-query';
 
 export interface RunSummary {
@@ -36,6 +37,7 @@ export interface RunDetail extends RunSummary {
 const EXECUTION_STATUS: readonly string[] = ['UNKNOWN', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED', 'TERMINATED', 'CONTINUED_AS_NEW', 'TIMED_OUT'];
 const executionStatus = (info: RawInfo): string => EXECUTION_STATUS[info.status ?? 0] ?? 'UNKNOWN';
 const STATE_QUERY_DEADLINE_MS = 5_000;
+const LIST_DEADLINE_MS = 10_000;
 const INVALID_ARGUMENT = 3;
 /** HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT (the proto enum is a type-only import here). */
 const CLOSE_EVENT_ONLY = 2 as temporal.api.enums.v1.HistoryEventFilterType;
@@ -57,27 +59,32 @@ function decode(payload: Payload | null | undefined): unknown {
  */
 @Injectable()
 export class RunsService {
+  private readonly logger = new Logger(RunsService.name);
+
   constructor(
     private readonly client: Client,
     private readonly temporal: TemporalService,
+    private readonly pageTokens: PageTokens,
   ) {}
 
   async list(filter: RunFilter, pageSize: number, pageToken?: string): Promise<{ items: RunSummary[]; nextPageToken: string | null }> {
+    const query = runVisibilityQuery(filter);
+    const temporalToken = pageToken ? this.pageTokens.open(`${query}\n${pageSize}`, pageToken) : undefined;
+    if (pageToken && !temporalToken) throw validationFailed([{ path: 'pageToken', message: 'is not a nextPageToken of this query: start again without it' }]);
     let response;
     try {
-      response = await this.client.workflowService.listWorkflowExecutions({
-        namespace: this.temporal.config.namespace,
-        query: runVisibilityQuery(filter),
-        pageSize,
-        nextPageToken: pageToken ? Buffer.from(pageToken, 'base64url') : undefined,
-      });
+      response = await this.client.withDeadline(Date.now() + LIST_DEADLINE_MS, () =>
+        this.client.workflowService.listWorkflowExecutions({ namespace: this.temporal.config.namespace, query, pageSize, nextPageToken: temporalToken }),
+      );
     } catch (err) {
       if (pageToken && isGrpcServiceError(err) && err.code === INVALID_ARGUMENT) {
         throw validationFailed([{ path: 'pageToken', message: 'is not a nextPageToken of this query: start again without it' }]);
       }
-      throw new ApiError(503, `Temporal at ${this.temporal.config.address} did not answer the run list: ${(err as Error).message}`);
+      // Temporal's message may quote its store's SQL: it goes to the log, not to the caller.
+      this.logger.error(`listing runs failed: ${(err as Error).message}`);
+      throw new ApiError(503, `Temporal at ${this.temporal.config.address} did not answer the run list; try again shortly`);
     }
-    const token = response.nextPageToken && response.nextPageToken.length > 0 ? Buffer.from(response.nextPageToken).toString('base64url') : null;
+    const token = response.nextPageToken && response.nextPageToken.length > 0 ? this.pageTokens.seal(`${query}\n${pageSize}`, response.nextPageToken) : null;
     return { items: response.executions.map((info) => this.summaryOf(info)), nextPageToken: token };
   }
 

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Requires } from '../auth/permissions';
+import { ScopedToProvider } from '../auth/provider-scope';
 import { OrderResponseDto, ServiceOrderQueryDto } from './dto';
 import { ServiceOrdersService } from './service-orders.service';
 
@@ -27,6 +28,7 @@ export class ServiceOrdersController {
    */
   @Post(':id/response')
   @Requires('respond')
+  @ScopedToProvider('service-order')
   async respond(@Param('id') id: string, @Body() body: OrderResponseDto, @Res({ passthrough: true }) res: Response) {
     const outcome = await this.orders.respond(id, body);
     res.status(outcome.status);

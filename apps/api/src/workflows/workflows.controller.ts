@@ -1,10 +1,11 @@
-import { All, Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { WorkflowGraph } from '@signalbox/domain';
 import { Requires, type Principal } from '../auth/permissions';
+import { RateLimited } from '../auth/rate-limit';
 import { actorOf, Caller } from '../auth/principal.decorator';
-import { conflict, validationFailed } from '../common/api-error';
+import { conflict, notFound, validationFailed } from '../common/api-error';
 import { listQueryShape } from '../common/list-query';
 import { ZodSchema } from '../common/zod-schema.decorator';
 import { WorkflowsService, type WorkflowListQuery } from './workflows.service';
@@ -61,7 +62,8 @@ export class WorkflowsController {
   }
 
   @Post(':eventCode/validate')
-  @Requires('read')
+  @Requires('edit')
+  @RateLimited()
   @HttpCode(200)
   validate(@Param('eventCode') eventCode: string, @Body() body: ValidateWorkflowDto) {
     return this.workflows.validate(eventCode, body.graph);
@@ -84,10 +86,35 @@ export class WorkflowsController {
     return this.workflows.version(eventCode, Number(version));
   }
 
-  /** Published versions never change: publish a new one instead. */
-  @All(':eventCode/versions/:version')
+  /** Published versions never change: publish a new one instead (one route per write method, so OpenAPI keeps GET as read). */
+  @Put(':eventCode/versions/:version')
   @Requires('edit')
-  immutable(@Param('eventCode') eventCode: string, @Param('version') version: string) {
+  replaceVersion(@Param('eventCode') eventCode: string, @Param('version') version: string) {
+    return this.immutable(eventCode, version);
+  }
+
+  @Patch(':eventCode/versions/:version')
+  @Requires('edit')
+  patchVersion(@Param('eventCode') eventCode: string, @Param('version') version: string) {
+    return this.immutable(eventCode, version);
+  }
+
+  @Post(':eventCode/versions/:version')
+  @Requires('edit')
+  postVersion(@Param('eventCode') eventCode: string, @Param('version') version: string) {
+    return this.immutable(eventCode, version);
+  }
+
+  @Delete(':eventCode/versions/:version')
+  @Requires('edit')
+  deleteVersion(@Param('eventCode') eventCode: string, @Param('version') version: string) {
+    return this.immutable(eventCode, version);
+  }
+
+  private async immutable(eventCode: string, version: string): Promise<never> {
+    // Only a version that exists is "immutable"; anything else is simply not there.
+    if (!/^[1-9]\d{0,8}$/.test(version)) throw notFound(`version ${version} of event code`, eventCode);
+    await this.workflows.version(eventCode, Number(version));
     throw conflict(`version ${version} of ${eventCode} is published and immutable: edit the draft and publish a new version`);
   }
 

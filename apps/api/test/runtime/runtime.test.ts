@@ -189,7 +189,7 @@ describe('runtime API against real Temporal, worker and simulator', () => {
     });
     const signalled = await stack.api('POST', `/api/runs/${encodeURIComponent(runId)}/signal`, { name: 'noteReceived', payload: { by: 'test' } });
     expect(signalled.status, JSON.stringify(signalled.body)).toBe(202);
-    const agent = await stack.api('POST', '/api/keys', { name: 'ca agent', role: 'agent' });
+    const agent = await stack.api('POST', '/api/keys', { name: 'ca agent', role: 'agent', providers: ['ca-platform'] });
     expect(agent.status).toBe(201);
     const answer = { serviceOrderId: order.id, status: 'COMPLETED', message: 'enabled' };
 

@@ -1,11 +1,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
 import { BehaviourPatch } from '../behaviour';
+import type { CallbackSender } from '../callbacks';
 import type { SimulatorState } from '../state';
 import { invalid, malformed, parseJson, readBody, sendJson, zodProblems } from './http-util';
 
+const CallbackKey = z.strictObject({ apiKey: z.string().regex(/^sbx_[a-f0-9]{12}_[A-Za-z0-9_-]{16,}$/, { error: 'must be a Signalbox API key (sbx_<id>_<secret>)' }).nullable() });
+
 /** The simulator's own API: behaviour per provider, reset, and the record of what it received. */
 export class ControlRoutes {
-  constructor(private readonly state: SimulatorState) {}
+  constructor(
+    private readonly state: SimulatorState,
+    private readonly callbackSender: CallbackSender,
+  ) {}
 
   getProvider(res: ServerResponse, provider: string): void {
     sendJson(res, 200, this.providerView(provider));
@@ -22,6 +29,16 @@ export class ControlRoutes {
     if (!patch.success) throw invalid(zodProblems(patch.error.issues, parsed.value));
     this.state.behaviour(provider).apply(patch.data);
     sendJson(res, 200, this.providerView(provider));
+  }
+
+  /** PUT /control/callback-key {"apiKey": "sbx_…" | null}: the Signalbox key sent with callbacks (the dev stack's scoped agent key). */
+  async putCallbackKey(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const parsed = parseJson(await readBody(req));
+    if (!parsed.ok) throw malformed(parsed.message);
+    const body = CallbackKey.safeParse(parsed.value);
+    if (!body.success) throw invalid(zodProblems(body.error.issues, parsed.value));
+    this.callbackSender.useApiKey(body.data.apiKey);
+    sendJson(res, 200, { apiKey: body.data.apiKey === null ? null : '[redacted]' });
   }
 
   reset(res: ServerResponse): void {

@@ -32,7 +32,8 @@ export async function handleProviderRequest(
     method: req.method ?? 'POST',
     path: req.url ?? '',
     headers: redactHeaders(req.headers, auth.type === 'header' ? auth.name : undefined),
-    body: parsed.ok ? parsed.value : raw.toString('utf8'),
+    // Not JSON: kept for debugging, cut short (it is what the provider was sent, not a parsed order).
+    body: parsed.ok ? parsed.value : shorten(raw.toString('utf8')),
   });
   if (kind === 'orders') deps.state.journal.stats(provider).received += 1;
   let answer: Answer;
@@ -84,4 +85,8 @@ async function answerFor(
   if (outcome.kind === 'error') return { status: outcome.status, body: errorBody(outcome.status, outcome.error, outcome.message) };
   if (outcome.async) return { status: 202, body: { accepted: true, serviceOrderId: outcome.result.serviceOrderId } };
   return { status: 200, body: outcome.result };
+}
+
+function shorten(text: string, max = 200): string {
+  return text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text;
 }

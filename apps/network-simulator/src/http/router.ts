@@ -1,4 +1,5 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { CallbackSender } from '../callbacks';
 import type { MessageService } from '../messages.service';
 import type { OrderService } from '../orders.service';
 import type { SimulatorState } from '../state';
@@ -14,8 +15,8 @@ interface Route {
   handler: Handler;
 }
 
-export function createRequestListener(state: SimulatorState, orders: OrderService, messages: MessageService): RequestListener {
-  const control = new ControlRoutes(state);
+export function createRequestListener(state: SimulatorState, orders: OrderService, messages: MessageService, callbacks: CallbackSender): RequestListener {
+  const control = new ControlRoutes(state, callbacks);
   const deps = { state, orders, messages };
   const segment = '([^/]+)';
   const routes: Route[] = [
@@ -27,6 +28,7 @@ export function createRequestListener(state: SimulatorState, orders: OrderServic
     { method: 'GET', pattern: new RegExp(`^/control/providers/${segment}$`), handler: (_req, res, [code]) => control.getProvider(res, code) },
     { method: 'PUT', pattern: new RegExp(`^/control/providers/${segment}$`), handler: (req, res, [code]) => control.putProvider(req, res, code) },
     { method: 'POST', pattern: /^\/control\/reset$/, handler: (_req, res) => control.reset(res) },
+    { method: 'PUT', pattern: /^\/control\/callback-key$/, handler: (req, res) => control.putCallbackKey(req, res) },
     { method: 'GET', pattern: /^\/control\/requests$/, handler: (_req, res, _p, query) => control.requests(res, query) },
     { method: 'GET', pattern: /^\/control\/callbacks$/, handler: (_req, res, _p, query) => control.callbacks(res, query) },
     { method: 'GET', pattern: /^\/control\/stats$/, handler: (_req, res) => control.stats(res) },

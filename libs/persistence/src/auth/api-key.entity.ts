@@ -18,6 +18,10 @@ export class ApiKeyEntity {
   @Column({ type: 'text' })
   hash!: string;
 
+  /** Agent keys only: codes of the providers whose service orders the key may answer. */
+  @Column({ type: 'text', array: true, nullable: true })
+  providers!: string[] | null;
+
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 
