@@ -31,6 +31,8 @@ interface Pending {
 
 interface Slot {
   worker: Worker;
+  /** Modules loaded: a thread's start-up does not count against a task's time. */
+  ready: boolean;
   busy?: { pending: Pending; timer: NodeJS.Timeout };
 }
 
@@ -56,6 +58,11 @@ export class EvaluationPool {
     });
   }
 
+  /** Starts a thread ahead of the first task, so that it does not wait for module loading. */
+  warm(): void {
+    if (this.slots.length === 0 && !this.closed) this.spawn();
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     for (const pending of this.queue.splice(0)) pending.reject(new Error('the evaluation pool is closed'));
@@ -64,19 +71,25 @@ export class EvaluationPool {
 
   private dispatch(): void {
     while (this.queue.length > 0) {
-      const slot = this.slots.find((s) => !s.busy) ?? (this.slots.length < this.options.threads ? this.spawn() : undefined);
+      if (this.slots.length < this.options.threads && this.slots.every((s) => s.ready && s.busy)) this.spawn();
+      const slot = this.slots.find((s) => s.ready && !s.busy);
       if (!slot) return;
       const pending = this.queue.shift() as Pending;
       const timer = setTimeout(() => this.stop(slot, new EvaluationStopped(`it ran for more than ${this.options.timeoutMs} ms and was stopped`, 'timeout')), this.options.timeoutMs);
       slot.busy = { pending, timer };
-      slot.worker.postMessage({ id: pending.id, task: pending.task });
+      slot.worker.postMessage({ id: pending.id, task: JSON.stringify(pending.task) });
     }
   }
 
-  private spawn(): Slot {
+  private spawn(): void {
     const worker = new Worker(this.options.script, { resourceLimits: { maxOldGenerationSizeMb: this.options.heapMb } });
-    const slot: Slot = { worker };
-    worker.on('message', (reply: EvaluationReply) => {
+    const slot: Slot = { worker, ready: false };
+    worker.on('message', (reply: EvaluationReply | { ready: true }) => {
+      if ('ready' in reply) {
+        slot.ready = true;
+        this.dispatch();
+        return;
+      }
       const busy = slot.busy;
       if (!busy || busy.pending.id !== reply.id) return;
       clearTimeout(busy.timer);
@@ -90,7 +103,6 @@ export class EvaluationPool {
     worker.on('exit', () => this.stop(slot, new EvaluationStopped('its thread ended unexpectedly', 'crashed')));
     worker.unref();
     this.slots.push(slot);
-    return slot;
   }
 
   private stop(slot: Slot, reason: EvaluationStopped): void {

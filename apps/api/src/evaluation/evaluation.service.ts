@@ -1,18 +1,18 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import path from 'node:path';
-import type { CatalogDocument, ExpressionContext, ValidateWorkflowOptions, WorkflowGraph, WorkflowProblem } from '@signalbox/domain';
-import { ApiError } from '../common/api-error';
+import type { CatalogDocument, ExpressionContext, ValidateWorkflowOptions, WorkflowProblem } from '@signalbox/domain';
+import { ApiError, validationFailed } from '../common/api-error';
 import type { ApiConfigShape } from '../config/api.config';
 import { EvaluationPool, EvaluationStopped } from './evaluation-pool';
-import type { RenderOutcome } from './evaluation-task';
+import type { RenderOutcome, ValidationOutcome } from './evaluation-task';
 
 /**
  * Validation and template rendering run user-written expressions: they happen on the evaluation
  * threads, each bounded in time, so that no workflow or template can stall the API.
  */
 @Injectable()
-export class EvaluationService implements OnModuleDestroy {
+export class EvaluationService implements OnModuleInit, OnModuleDestroy {
   private readonly pool: EvaluationPool;
   private readonly timeoutMs: number;
 
@@ -22,12 +22,19 @@ export class EvaluationService implements OnModuleDestroy {
     this.pool = new EvaluationPool({ script: path.join(__dirname, 'evaluation.worker.js'), threads, timeoutMs, heapMb });
   }
 
-  async validateWorkflow(graph: WorkflowGraph, catalog: CatalogDocument, options: ValidateWorkflowOptions): Promise<WorkflowProblem[]> {
-    return (await this.run({ kind: 'validate-workflow', graph, catalog, options }, 'Validating the workflow')) as WorkflowProblem[];
+  /** The graph's problems; a value that is not a workflow graph at all is answered 422 field by field. */
+  async validateWorkflow(graph: unknown, catalog: CatalogDocument, options: ValidateWorkflowOptions): Promise<WorkflowProblem[]> {
+    const outcome = (await this.run({ kind: 'validate-workflow', graph, catalog, options }, 'Validating the workflow')) as ValidationOutcome;
+    if (!outcome.ok) throw validationFailed(outcome.shapeProblems);
+    return outcome.problems;
   }
 
   async renderTemplate(texts: Record<string, string>, context: ExpressionContext): Promise<RenderOutcome> {
     return (await this.run({ kind: 'render-template', texts, context }, 'Rendering the template')) as RenderOutcome;
+  }
+
+  onModuleInit(): void {
+    this.pool.warm();
   }
 
   onModuleDestroy(): Promise<void> {

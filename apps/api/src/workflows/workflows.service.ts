@@ -79,7 +79,7 @@ export class WorkflowsService {
     return this.get(eventCode);
   }
 
-  async validate(eventCode: string, graph: WorkflowGraph | undefined, forPublish = false): Promise<{ valid: boolean; problems: WorkflowProblem[] }> {
+  async validate(eventCode: string, graph: unknown, forPublish = false): Promise<{ valid: boolean; problems: WorkflowProblem[] }> {
     const em = this.dataSource.manager;
     await this.eventCode(em, eventCode);
     const toCheck = graph ?? (await this.get(eventCode)).draft;
@@ -130,7 +130,7 @@ export class WorkflowsService {
     return diffGraphs(await graphOf(from), await graphOf(to));
   }
 
-  private async problems(em: EntityManager, eventCode: string, graph: WorkflowGraph, forPublish: boolean): Promise<WorkflowProblem[]> {
+  private async problems(em: EntityManager, eventCode: string, graph: unknown, forPublish: boolean): Promise<WorkflowProblem[]> {
     const catalog = await readCatalog(em);
     // On an evaluation thread: a graph full of heavy expressions must not stall the API.
     return this.evaluation.validateWorkflow(graph, catalog, { eventCode, forPublish });

@@ -1,13 +1,14 @@
 /**
  * Polls /api/health back to back while something else runs, recording how long each answer took:
- * the proof that a heavy request did not stall the event loop.
+ * the proof that a heavy request did not stall the event loop. With `count`, stops by itself after
+ * that many answers (`stop()` then waits for them).
  */
-export function watchHealth(baseUrl: string): { stop(): Promise<{ samples: number; slowestMs: number }> } {
+export function watchHealth(baseUrl: string, count = Infinity): { stop(): Promise<{ samples: number; slowestMs: number }> } {
   let running = true;
   let samples = 0;
   let slowestMs = 0;
   const loop = (async () => {
-    while (running) {
+    while (running && samples < count) {
       const started = performance.now();
       const res = await fetch(`${baseUrl}/api/health`);
       await res.arrayBuffer();
