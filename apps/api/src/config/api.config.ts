@@ -37,6 +37,8 @@ export const ApiEnv = z.object({
   SIGNALBOX_EVALUATION_THREADS: z.coerce.number().int().min(1).max(16).default(2),
   /** A validation or preview running longer is stopped (its thread terminated) and answered 422. */
   SIGNALBOX_EVALUATION_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** After a cancel, a run whose workflow task keeps failing is terminated once this has passed. */
+  SIGNALBOX_CANCEL_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   SIGNALBOX_EVALUATION_HEAP_MB: z.coerce.number().int().min(32).max(4096).default(256),
   /** debug also prints every mapped route at start-up. */
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('log'),
@@ -55,6 +57,7 @@ export interface ApiConfig {
   temporal: { address: string; namespace: string; taskQueue: string; uiUrl: string };
   indexPersonalKeys: boolean;
   evaluation: { threads: number; timeoutMs: number; heapMb: number };
+  cancelGraceMs: number;
   logLevel: (typeof LOG_LEVELS)[number];
 }
 
@@ -84,6 +87,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     simulatorUrl: e.SIMULATOR_URL.replace(/\/$/, ''),
     temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE, uiUrl: e.TEMPORAL_UI_URL.replace(/\/$/, '') },
     indexPersonalKeys: e.SIGNALBOX_INDEX_PERSONAL_KEYS,
+    cancelGraceMs: e.SIGNALBOX_CANCEL_GRACE_MS,
     evaluation: { threads: e.SIGNALBOX_EVALUATION_THREADS, timeoutMs: e.SIGNALBOX_EVALUATION_TIMEOUT_MS, heapMb: e.SIGNALBOX_EVALUATION_HEAP_MB },
     logLevel: e.LOG_LEVEL,
   };

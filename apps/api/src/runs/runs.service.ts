@@ -8,6 +8,7 @@ import { MESSAGES, WORKFLOW_TYPES, type NamedSignal, type RunInput, type RunStat
 import { ApiError, conflict, notFound, validationFailed } from '../common/api-error';
 import { TemporalService } from '../temporal/temporal.service';
 import { runStatusOf, runVisibilityQuery, type RunFilter } from './run-query';
+import { RunStopper } from './run-stopper';
 
 export interface RunSummary {
   runId: string;
@@ -58,6 +59,7 @@ export class RunsService {
   constructor(
     private readonly client: Client,
     private readonly temporal: TemporalService,
+    private readonly stopper: RunStopper,
   ) {}
 
   async list(filter: RunFilter, pageSize: number, pageToken?: string): Promise<{ items: RunSummary[]; nextPageToken: string | null }> {
@@ -103,9 +105,11 @@ export class RunsService {
     return detail;
   }
 
-  async cancel(runId: string): Promise<{ runId: string; cancelRequested: true }> {
+  /** Asks the run to cancel; one whose workflow task keeps failing is terminated after a grace period. */
+  async cancel(runId: string, actor: string): Promise<{ runId: string; cancelRequested: true }> {
     await this.requireRunning(runId, 'cancelled');
     await this.handle(runId).cancel();
+    this.stopper.watch(runId, actor);
     return { runId, cancelRequested: true };
   }
 
