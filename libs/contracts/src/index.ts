@@ -4,3 +4,4 @@ export * from './service-queue';
 export * from './run-start';
 export * from './demo-credentials';
 export * from './provider-task-queue';
+export * from './run-limits';
