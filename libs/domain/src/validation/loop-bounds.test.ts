@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DONE, START, demoView, graph } from '../../test/workflow-fixtures';
-import type { WorkflowGraph } from '../graph/graph.schema';
+import type { WaitSpec, WorkflowGraph } from '../graph/graph.schema';
 import { validateWorkflow } from './validate-workflow';
 
 // Issue 16: loops validation let through — a cycle through a 1 ms wait (or "0"), a link to its own
 // event code with a 1 ms delay.
 const catalog = demoView();
 
-const cycleThrough = (wait: object): WorkflowGraph =>
+const cycleThrough = (wait: WaitSpec): WorkflowGraph =>
   graph(
     [
       START,
