@@ -104,11 +104,13 @@ describe('expression bounds', () => {
   });
 
   it('bounds $join, $string, $replace and $distinct before they build anything', async () => {
-    await expect(evaluateExpression('$join($map([1..2000], function($i){ $pad("", 900) }))', context)).rejects.toThrow('$join() would build');
-    await expect(evaluateExpression('($a := $map([1..300], function($i){ $pad("x", 5000) }); $string([$a, $a]))', context)).rejects.toThrow(/\$string\(\) would build|over the limit/);
-    await expect(evaluateExpression('$replace($pad("", 100000, "a"), "a", $pad("", 100, "b"))', context)).rejects.toThrow('$replace() would build');
-    await expect(evaluateExpression('$replace($pad("", 1000, "a"), "a", "bb")', context)).resolves.toHaveLength(2000);
-    await expect(evaluateExpression('$count($distinct([1..50000]))', context)).rejects.toThrow('$distinct() of 50000 values');
+    // Size bounds alone: the wall-clock bound must not answer first on a busy machine.
+    const untimed = { timeoutMs: 600_000 };
+    await expect(evaluateExpression('$join($map([1..2000], function($i){ $pad("", 900) }))', context, untimed)).rejects.toThrow('$join() would build');
+    await expect(evaluateExpression('($a := $map([1..300], function($i){ $pad("x", 5000) }); $string([$a, $a]))', context, untimed)).rejects.toThrow(/\$string\(\) would build|over the limit/);
+    await expect(evaluateExpression('$replace($pad("", 100000, "a"), "a", $pad("", 100, "b"))', context, untimed)).rejects.toThrow('$replace() would build');
+    await expect(evaluateExpression('$replace($pad("", 1000, "a"), "a", "bb")', context, untimed)).resolves.toHaveLength(2000);
+    await expect(evaluateExpression('$count($distinct([1..50000]))', context, untimed)).rejects.toThrow('$distinct() of 50000 values');
   });
 
   it('takes $now() from the context, even through an alias', async () => {
