@@ -11,6 +11,7 @@ import { ZodValidationPipe } from './common/zod-validation.pipe';
 import { apiConfig, type ApiConfig } from './config/api.config';
 import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
+import { EvaluationModule } from './evaluation/evaluation.module';
 import { HealthModule } from './health/health.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { WorkflowsModule } from './workflows/workflows.module';
@@ -44,6 +45,7 @@ export class AppModule {
         TemporalModule,
         AuditModule,
         AuthModule,
+        EvaluationModule,
         ...FEATURE_MODULES,
       ],
       providers: [

@@ -96,6 +96,8 @@ export interface LinkedRunRequest {
   eventId: string;
   delayMs: number;
   parentRunId: string;
+  /** The linked run's depth in its chain (the parent's + 1); absent from runs started before it existed. */
+  linkDepth?: number;
   test: boolean;
   failureNotify?: string;
 }

@@ -5,3 +5,4 @@ export * from './run-start';
 export * from './demo-credentials';
 export * from './provider-task-queue';
 export * from './run-failure';
+export * from './run-limits';

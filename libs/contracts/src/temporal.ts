@@ -61,6 +61,8 @@ export interface RunInput {
   test: boolean;
   /** Set when this run was started by a link-event node of another run. */
   parentRunId?: string;
+  /** How many link-events led to this run from the originating event (absent: 0, raised directly). */
+  linkDepth?: number;
   /** Where to tell when the run ends failed (email address or webhook URL). */
   failureNotify?: string;
 }

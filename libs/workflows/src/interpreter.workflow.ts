@@ -1,6 +1,6 @@
 import { ApplicationFailure, condition, isCancellation, patched, workflowInfo } from '@temporalio/workflow';
 import { findStart, incomingEdges, nodesById, outgoingEdges, parseDuration, type GraphNode, type NodeOfKind } from '@signalbox/domain';
-import { RUN_FAILED_ERROR_TYPE, RUN_FAILED_STATUS_PATCH, type RunFailedDetails, type RunInput, type RunState } from '@signalbox/contracts';
+import { RUN_FAILED_ERROR_TYPE, RUN_FAILED_STATUS_PATCH, RUN_LIMITS, type RunFailedDetails, type RunInput, type RunState } from '@signalbox/contracts';
 import { actionStep } from './interpreter/action.step';
 import { bookkeeping } from './interpreter/activities';
 import { sendCommunication } from './interpreter/communication.step';
@@ -9,7 +9,7 @@ import { failureOutcome, type StepResult } from './interpreter/step-result';
 import { applySchedule, waitStep } from './interpreter/wait.step';
 
 /** A graph that loops forever is stopped (and the run failed) after this many node executions. */
-const MAX_STEPS = 5_000;
+const MAX_STEPS = RUN_LIMITS.maxSteps;
 /** Outcomes that fail the run when no edge handles them. */
 const UNHANDLED = new Set(['failure', 'timeout']);
 
@@ -89,6 +89,8 @@ class GraphWalker {
       const node = this.nodes.get(nodeId);
       if (!node) throw new Error(`an edge leads to node ${nodeId}, which is not in the graph`);
       if (++this.steps > MAX_STEPS) throw new Error(`stopped after ${MAX_STEPS} steps: the graph loops without end`);
+      // Runs started before the history budget existed replay without it.
+      if (patched('run-history-budget')) checkHistoryBudget();
       if (node.kind === 'join' && !(await this.arrive(node))) return;
 
       const result = await this.execute(node);
@@ -194,10 +196,22 @@ class GraphWalker {
       eventId: `${this.run.input.eventId}:${node.id}:${this.run.tracker.state.nodes[node.id]?.attempt ?? 1}`,
       delayMs: node.delay ? parseDuration(node.delay) : 0,
       parentRunId: workflowInfo().workflowId,
+      linkDepth: (this.run.input.linkDepth ?? 0) + 1,
       test: this.run.input.test,
       ...(this.run.input.failureNotify ? { failureNotify: this.run.input.failureNotify } : {}),
     });
     return { outcome: 'next', status: 'completed', output: linked };
+  }
+}
+
+/** Fails the run well before Temporal's own history limits would cut it off. */
+function checkHistoryBudget(): void {
+  const { historyLength, historySize } = workflowInfo();
+  if (historyLength > RUN_LIMITS.maxHistoryEvents) {
+    throw new Error(`stopped after ${historyLength} history events, more than the ${RUN_LIMITS.maxHistoryEvents} a run may use: the graph loops or waits too often`);
+  }
+  if (historySize > RUN_LIMITS.maxHistoryBytes) {
+    throw new Error(`stopped with a history of ${Math.round(historySize / 1_048_576)} MB, more than the ${RUN_LIMITS.maxHistoryBytes / 1_048_576} MB a run may use: the graph loops or carries too much data`);
   }
 }
 

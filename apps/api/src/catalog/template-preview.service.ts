@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { TemplateError, buildExpressionContext, renderTemplate, type Subject, type Template } from '@signalbox/domain';
+import { buildExpressionContext, type Subject, type Template } from '@signalbox/domain';
 import { validationFailed } from '../common/api-error';
+import { EvaluationService } from '../evaluation/evaluation.service';
 import { CatalogService } from './catalog.service';
 
 const SAMPLE_SUBJECT: Subject = { customerId: 'CUST-1001', accountId: 'ACC-1001', msisdn: '447700900123', imsi: '234150000000001' };
@@ -8,7 +9,10 @@ const SAMPLE_DATA = { amount: 10, currency: 'GBP', firstName: 'Alex', email: 'al
 
 @Injectable()
 export class TemplatePreviewService {
-  constructor(private readonly catalog: CatalogService) {}
+  constructor(
+    private readonly catalog: CatalogService,
+    private readonly evaluation: EvaluationService,
+  ) {}
 
   async render(code: string, input: { locale?: string; subject?: Subject; data?: Record<string, unknown> }) {
     const template = (await this.catalog.get('templates', code)) as Template;
@@ -24,20 +28,16 @@ export class TemplatePreviewService {
       subject: input.subject ?? SAMPLE_SUBJECT,
       data: input.data ?? SAMPLE_DATA,
     });
-    const render = async (text: string, field: string) => {
-      try {
-        return await renderTemplate(text, context);
-      } catch (err) {
-        if (err instanceof TemplateError) throw validationFailed([{ path: `variants.${index}.${field}`, message: err.message }]);
-        throw err;
-      }
-    };
+    const texts: Record<string, string> = { ...(variant.subject !== undefined ? { subject: variant.subject } : {}), body: variant.body };
+    // Rendered on an evaluation thread, bounded in time: a template is user-written code.
+    const outcome = await this.evaluation.renderTemplate(texts, context);
+    if (!outcome.ok) throw validationFailed([{ path: `variants.${index}.${outcome.field}`, message: outcome.message }]);
     return {
       code,
       channel: template.channel,
       locale,
-      ...(variant.subject !== undefined ? { subject: await render(variant.subject, 'subject') } : {}),
-      body: await render(variant.body, 'body'),
+      ...(outcome.rendered.subject !== undefined ? { subject: outcome.rendered.subject } : {}),
+      body: outcome.rendered.body,
     };
   }
 }

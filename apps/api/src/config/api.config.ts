@@ -39,6 +39,13 @@ export const ApiEnv = z.object({
   SIGNALBOX_EXPENSIVE_CALLS_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int().min(0).max(1_000_000).default(60),
   /** How far ahead an event may be scheduled (scheduledAt). */
   SIGNALBOX_MAX_SCHEDULE_DAYS: z.coerce.number({ error: 'must be a number of days' }).int().min(1).max(3650).default(400),
+  /** Threads that validate workflows and render template previews, off the event loop. */
+  SIGNALBOX_EVALUATION_THREADS: z.coerce.number().int().min(1).max(16).default(2),
+  /** A validation or preview running longer is stopped (its thread terminated) and answered 422. */
+  SIGNALBOX_EVALUATION_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** After a cancel, a run whose workflow task keeps failing is terminated once this has passed. */
+  SIGNALBOX_CANCEL_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  SIGNALBOX_EVALUATION_HEAP_MB: z.coerce.number().int().min(32).max(4096).default(256),
   /** debug also prints every mapped route at start-up. */
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('log'),
 });
@@ -58,6 +65,8 @@ export interface ApiConfig {
   requestTimeoutMs: number;
   expensiveCallsPerMinute: number;
   maxScheduleDays: number;
+  evaluation: { threads: number; timeoutMs: number; heapMb: number };
+  cancelGraceMs: number;
   logLevel: (typeof LOG_LEVELS)[number];
 }
 
@@ -90,6 +99,8 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
     expensiveCallsPerMinute: e.SIGNALBOX_EXPENSIVE_CALLS_PER_MINUTE,
     maxScheduleDays: e.SIGNALBOX_MAX_SCHEDULE_DAYS,
+    cancelGraceMs: e.SIGNALBOX_CANCEL_GRACE_MS,
+    evaluation: { threads: e.SIGNALBOX_EVALUATION_THREADS, timeoutMs: e.SIGNALBOX_EVALUATION_TIMEOUT_MS, heapMb: e.SIGNALBOX_EVALUATION_HEAP_MB },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Requires } from '../auth/permissions';
+import { Requires, type Principal } from '../auth/permissions';
+import { actorOf, Caller } from '../auth/principal.decorator';
 import { RunQueryDto, RunSignalDto } from './dto';
 import { RunsService } from './runs.service';
 
@@ -24,8 +25,8 @@ export class RunsController {
   @Post(':runId/cancel')
   @HttpCode(202)
   @Requires('operate')
-  cancel(@Param('runId') runId: string) {
-    return this.runs.cancel(runId);
+  cancel(@Param('runId') runId: string, @Caller() caller: Principal) {
+    return this.runs.cancel(runId, actorOf(caller));
   }
 
   @Post(':runId/signal')

@@ -9,6 +9,7 @@ import { ApiError, conflict, notFound, validationFailed } from '../common/api-er
 import { TemporalService } from '../temporal/temporal.service';
 import { PageTokens } from './page-token';
 import { runStatusOf, runVisibilityQuery, type RunFilter } from './run-query';
+import { RunStopper } from './run-stopper';
 
 export interface RunSummary {
   runId: string;
@@ -65,6 +66,7 @@ export class RunsService {
     private readonly client: Client,
     private readonly temporal: TemporalService,
     private readonly pageTokens: PageTokens,
+    private readonly stopper: RunStopper,
   ) {}
 
   async list(filter: RunFilter, pageSize: number, pageToken?: string): Promise<{ items: RunSummary[]; nextPageToken: string | null }> {
@@ -114,9 +116,11 @@ export class RunsService {
     return detail;
   }
 
-  async cancel(runId: string): Promise<{ runId: string; cancelRequested: true }> {
+  /** Asks the run to cancel; one whose workflow task keeps failing is terminated after a grace period. */
+  async cancel(runId: string, actor: string): Promise<{ runId: string; cancelRequested: true }> {
     await this.requireRunning(runId, 'cancelled');
     await this.handle(runId).cancel();
+    this.stopper.watch(runId, actor);
     return { runId, cancelRequested: true };
   }
 

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { buildCatalogView, diffGraphs, isPublishable, validateWorkflow, type EventCode, type WorkflowGraph, type WorkflowProblem } from '@signalbox/domain';
+import { diffGraphs, isPublishable, type EventCode, type WorkflowGraph, type WorkflowProblem } from '@signalbox/domain';
 import { EventCodeEntity, WorkflowDraftEntity, WorkflowVersionEntity } from '@signalbox/persistence';
 import { AuditService } from '../audit/audit.service';
 import { ApiError, notFound, validationFailed } from '../common/api-error';
 import type { Page } from '../common/list-query';
 import { EMPTY_GRAPH, readCatalog } from '../catalog/catalog-reader';
+import { EvaluationService } from '../evaluation/evaluation.service';
 
 export interface WorkflowListQuery {
   page: number;
@@ -31,6 +32,7 @@ export class WorkflowsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly evaluation: EvaluationService,
   ) {}
 
   async list(query: WorkflowListQuery): Promise<Page<Record<string, unknown>>> {
@@ -77,7 +79,7 @@ export class WorkflowsService {
     return this.get(eventCode);
   }
 
-  async validate(eventCode: string, graph: WorkflowGraph | undefined, forPublish = false): Promise<{ valid: boolean; problems: WorkflowProblem[] }> {
+  async validate(eventCode: string, graph: unknown, forPublish = false): Promise<{ valid: boolean; problems: WorkflowProblem[] }> {
     const em = this.dataSource.manager;
     await this.eventCode(em, eventCode);
     const toCheck = graph ?? (await this.get(eventCode)).draft;
@@ -128,9 +130,10 @@ export class WorkflowsService {
     return diffGraphs(await graphOf(from), await graphOf(to));
   }
 
-  private async problems(em: EntityManager, eventCode: string, graph: WorkflowGraph, forPublish: boolean): Promise<WorkflowProblem[]> {
+  private async problems(em: EntityManager, eventCode: string, graph: unknown, forPublish: boolean): Promise<WorkflowProblem[]> {
     const catalog = await readCatalog(em);
-    return validateWorkflow(graph, buildCatalogView(catalog), { eventCode, forPublish });
+    // On an evaluation thread: a graph full of heavy expressions must not stall the API.
+    return this.evaluation.validateWorkflow(graph, catalog, { eventCode, forPublish });
   }
 
   private async eventCode(em: EntityManager, code: string, lock = false): Promise<EventCode> {

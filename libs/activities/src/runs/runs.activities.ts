@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import {
   planRunStart,
+  RUN_LIMITS,
   serviceQueueWorkflowId,
   SnapshotReferenceError,
   SERVICE_QUEUE_MESSAGES,
@@ -43,6 +44,13 @@ export function runsActivities(deps: RunsDeps) {
   /** Starts the linked event code's published run (optionally delayed); a retry finds the same run. */
   async function startLinkedRun(req: LinkedRunRequest): Promise<LinkedRunResult> {
     if (!deps.snapshots) throw ApplicationFailure.nonRetryable('this worker cannot load published workflows (no snapshot loader)', 'Misconfigured');
+    const linkDepth = req.linkDepth ?? 1;
+    if (linkDepth > RUN_LIMITS.maxLinkDepth) {
+      throw ApplicationFailure.nonRetryable(
+        `${req.eventCode} was not raised: this would be link ${linkDepth} in a chain of linked events from one originating event, more than the ${RUN_LIMITS.maxLinkDepth} allowed`,
+        'LinkChainTooDeep',
+      );
+    }
     let snapshot;
     try {
       snapshot = await deps.snapshots.load(req.eventCode);
@@ -60,9 +68,11 @@ export function runsActivities(deps: RunsDeps) {
       raisedAt: deps.clock().toISOString(),
       test: req.test,
       parentRunId: req.parentRunId,
+      linkDepth,
       ...(req.failureNotify ? { failureNotify: req.failureNotify } : {}),
     };
-    const start = planRunStart(input, { startDelayMs: req.delayMs, indexPersonalKeys: deps.config.indexPersonalKeys ?? true });
+    // A minimum delay even for links published before validation required one: no burst of runs.
+    const start = planRunStart(input, { startDelayMs: Math.max(req.delayMs, RUN_LIMITS.minLinkDelayMs), indexPersonalKeys: deps.config.indexPersonalKeys ?? true });
     const workflowId = start.workflowId;
     try {
       await client().workflow.start(WORKFLOW_TYPES.interpreter, {

@@ -1,65 +1,24 @@
-import jsonata from 'jsonata';
+import { evaluateBounded } from './bounded-evaluation';
 import { checkExpression } from './check-expression';
 import type { ExpressionContext } from './expression-context';
-import { ExpressionError, describeJsonataFailure } from './expression-error';
+import { ExpressionError } from './expression-error';
+import { DEFAULT_EXPRESSION_LIMITS, type ExpressionLimits } from './expression-limits';
 
-export interface EvaluateOptions {
-  /** Evaluation steps before giving up (guards loops; works inside Temporal's sandbox, where time stands still). */
-  maxSteps?: number;
-  /** Maximum nesting/recursion depth. */
-  maxDepth?: number;
-  /** Wall-clock limit in ms (only meaningful outside a workflow sandbox). */
-  timeoutMs?: number;
-  /** Largest list an expression may build. */
-  maxSequence?: number;
-}
-
-const DEFAULTS: Required<EvaluateOptions> = { maxSteps: 100_000, maxDepth: 200, timeoutMs: 1_000, maxSequence: 100_000 };
-const ENTRY_HOOK = Symbol.for('jsonata.__evaluate_entry');
+export type EvaluateOptions = Partial<ExpressionLimits>;
 
 /**
  * Evaluates a JSONata expression against the run context. The expression sees only the context:
- * JSONata has no access to globals, `$random`/`$eval` are refused, and `$now()`/`$millis()` return
- * `context.now`. The result is plain JSON (JSONata's internal sequences are unwrapped).
+ * JSONata has no access to globals; `$eval`, `$random` and `$shuffle` are bound to functions that
+ * refuse (so no alias reaches the real ones), `$now()`/`$millis()` return `context.now`, regular
+ * expressions run on RE2 and every evaluation is bounded (see `ExpressionLimits`). The result is
+ * plain JSON (JSONata's internal sequences are unwrapped).
  * Throws `ExpressionError` with an analyst-readable message.
  */
 export async function evaluateExpression(text: string, context: ExpressionContext, options: EvaluateOptions = {}): Promise<unknown> {
-  const check = checkExpression(text);
+  const limits: ExpressionLimits = { ...DEFAULT_EXPRESSION_LIMITS, ...options };
+  const check = checkExpression(text, limits);
   if (!check.ok) throw new ExpressionError(check.message, text, check.position);
-  const limits = { ...DEFAULTS, ...options };
-  const expr = jsonata(text, { stack: limits.maxDepth, timeout: limits.timeoutMs, sequence: limits.maxSequence });
-  let steps = 0;
-  // JSONata looks this hook up by symbol before every evaluation step.
-  expr.assign(ENTRY_HOOK as unknown as string, () => {
-    steps += 1;
-    if (steps > limits.maxSteps) throw new ExpressionError('The expression took too many steps to evaluate (is there a loop?).', text, undefined, 'STEPS');
-  });
-  bindClock(expr, context.now, text);
-  let result: unknown;
-  try {
-    result = await expr.evaluate(context);
-  } catch (err) {
-    const { message, position, code } = describeJsonataFailure(err);
-    if (err instanceof ExpressionError) throw err;
-    throw new ExpressionError(`The expression could not be evaluated: ${message}.`, text, position, code);
-  }
-  return toPlain(result, text);
-}
-
-function bindClock(expr: jsonata.Expression, now: string | undefined, text: string): void {
-  const millis = now === undefined ? undefined : Date.parse(now);
-  const current = (): number => {
-    if (millis === undefined || Number.isNaN(millis)) {
-      throw new ExpressionError('$now() and $millis() need the current time, which this context does not provide.', text, undefined, 'NO_CLOCK');
-    }
-    return millis;
-  };
-  expr.assign('millis', () => current());
-  expr.assign('now', async (picture?: string, timezone?: string) => {
-    const ms = current();
-    if (picture === undefined && timezone === undefined) return new Date(ms).toISOString();
-    return jsonata('$fromMillis($ms, $picture, $tz)').evaluate({}, { ms, picture, tz: timezone });
-  });
+  return toPlain(await evaluateBounded(text, context, limits), text);
 }
 
 /** JSONata results may be internal sequences or functions; callers get plain JSON values. */

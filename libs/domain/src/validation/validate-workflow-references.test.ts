@@ -125,7 +125,7 @@ describe('validateWorkflow: linked events', () => {
         code: 'LINK_TO_SELF_WITHOUT_DELAY',
         nodeId: 'link',
         field: 'eventCode',
-        message: 'Node ‘Raise next’ raises TOP_UP, the event this workflow handles, with no delay: each run would start another at once, forever. Add a delay.',
+        message: 'Node ‘Raise next’ raises TOP_UP, the event this workflow handles, with no delay: each run would start another at once, forever. Add a delay of at least 1s.',
       },
     ]);
     expect(validateWorkflow(linkTo('TOP_UP', '30d'), catalog, { eventCode: 'TOP_UP' })).toEqual([]);
@@ -142,7 +142,7 @@ describe('validateWorkflow: linked events', () => {
         code: 'LINKED_EVENT_LOOP',
         nodeId: 'link',
         field: 'eventCode',
-        message: 'Node ‘Raise next’ raises SIM_SWAP, and linked events lead back without delay (TOP_UP → SIM_SWAP → TOP_UP): the events would start each other forever. Add a delay on one of the links.',
+        message: 'Node ‘Raise next’ raises SIM_SWAP, and linked events lead back without a delay of at least 1s (TOP_UP → SIM_SWAP → TOP_UP): the events would start each other forever. Add a delay on one of the links.',
       },
     ]);
     expect(validateWorkflow(linkTo('SIM_SWAP', '1h'), looping, { eventCode: 'TOP_UP' })).toEqual([]);

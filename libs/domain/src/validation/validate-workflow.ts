@@ -13,7 +13,14 @@ export interface ValidateWorkflowOptions {
   eventCode?: string;
   /** Publishing turns some warnings (provider not effective) into errors. */
   forPublish?: boolean;
+  /** The shortest wait that paces a loop (default 1 s): a loop whose waits are all shorter is an error. */
+  minCycleWaitMs?: number;
+  /** The shortest delay that keeps a link-event from starting runs in a burst (default 1 s). */
+  minLinkDelayMs?: number;
 }
+
+export const DEFAULT_MIN_CYCLE_WAIT_MS = 1_000;
+export const DEFAULT_MIN_LINK_DELAY_MS = 1_000;
 
 /**
  * Every problem with a workflow graph, each anchored to a node or edge and worded for a business
@@ -47,8 +54,9 @@ export function validateWorkflow(graph: WorkflowGraph, catalog: CatalogView, opt
 
   for (const node of graph.nodes) problems.push(...checkNodeConfiguration(node, catalog, options));
   problems.push(...checkConnections(graph, nodes, catalog.actionCodes));
-  problems.push(...checkPaths(nodes, followableEdges(graph, nodes, catalog.actionCodes), starts.length === 1 ? starts[0] : undefined));
-  problems.push(...checkLinkedEvents(graph, options.eventCode, catalog.publishedGraphs));
+  const minWaitMs = options.minCycleWaitMs ?? DEFAULT_MIN_CYCLE_WAIT_MS;
+  problems.push(...checkPaths(nodes, followableEdges(graph, nodes, catalog.actionCodes), starts.length === 1 ? starts[0] : undefined, minWaitMs));
+  problems.push(...checkLinkedEvents(graph, options.eventCode, catalog.publishedGraphs, options.minLinkDelayMs ?? DEFAULT_MIN_LINK_DELAY_MS));
 
   return sortProblems(problems);
 }

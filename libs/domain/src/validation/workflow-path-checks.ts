@@ -1,9 +1,10 @@
+import { formatDuration, parseDuration } from '../common/duration';
 import type { GraphEdge, GraphNode } from '../graph/graph.schema';
 import { NodeName, listOf, nodeName } from './describe';
 import type { WorkflowProblem } from './problem';
 
 /** Unreachable nodes, nodes with no way to an end, and loops with nothing to slow them down. */
-export function checkPaths(nodes: ReadonlyMap<string, GraphNode>, edges: readonly GraphEdge[], start: GraphNode | undefined): WorkflowProblem[] {
+export function checkPaths(nodes: ReadonlyMap<string, GraphNode>, edges: readonly GraphEdge[], start: GraphNode | undefined, minWaitMs = 1): WorkflowProblem[] {
   const problems: WorkflowProblem[] = [];
   const forward = adjacency(edges, (e) => [e.source, e.target]);
   const backward = adjacency(edges, (e) => [e.target, e.source]);
@@ -41,8 +42,18 @@ export function checkPaths(nodes: ReadonlyMap<string, GraphNode>, edges: readonl
 
   for (const component of loops(sortedNodes, forward)) {
     const members = component.map((id) => nodes.get(id) as GraphNode);
-    if (members.some(slowsDown)) continue;
+    if (members.some((n) => pauseOf(n) >= minWaitMs)) continue;
     const first = members[0];
+    const shortest = members.map(pauseOf).filter((ms) => ms > 0);
+    if (shortest.length > 0) {
+      problems.push({
+        severity: 'error',
+        code: 'CYCLE_WAIT_TOO_SHORT',
+        nodeId: first.id,
+        message: `${capitalizeList(members.map(nodeName))} form a loop whose waits are all shorter than ${formatDuration(minWaitMs)}: a run would repeat them in a burst. Make a wait in the loop at least ${formatDuration(minWaitMs)}.`,
+      });
+      continue;
+    }
     problems.push({
       severity: 'error',
       code: 'CYCLE_WITHOUT_WAIT',
@@ -61,8 +72,29 @@ function capitalizeList(names: string[]): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function slowsDown(node: GraphNode): boolean {
-  return node.kind === 'wait' || node.schedule?.type === 'delay' || node.schedule?.type === 'at';
+/**
+ * How long a node holds a run, in ms, as far as can be known before it runs: a computed date
+ * (`until`, `at`) and a signal wait without a timeout count as pacing the loop (Infinity).
+ */
+function pauseOf(node: GraphNode): number {
+  let pause = 0;
+  if (node.kind === 'wait') {
+    const wait = node.wait;
+    if (wait.type === 'duration') pause = safeDuration(wait.duration);
+    else if (wait.type === 'signal') pause = wait.timeout === '0' ? Infinity : safeDuration(wait.timeout);
+    else pause = Infinity;
+  }
+  if (node.schedule?.type === 'delay') pause = Math.max(pause, safeDuration(node.schedule.duration));
+  if (node.schedule?.type === 'at') pause = Infinity;
+  return pause;
+}
+
+function safeDuration(text: string): number {
+  try {
+    return parseDuration(text);
+  } catch {
+    return 0;
+  }
 }
 
 function adjacency(edges: readonly GraphEdge[], ends: (e: GraphEdge) => [string, string]): Map<string, string[]> {

@@ -1,8 +1,18 @@
 import { setHandler, workflowInfo } from '@temporalio/workflow';
-import { buildExpressionContext, evaluateCondition, evaluateDate, evaluateExpression, type ExpressionContext, type NodeResult } from '@signalbox/domain';
+import { buildExpressionContext, evaluateCondition, evaluateDate, evaluateExpression, type EvaluateOptions, type ExpressionContext, type NodeResult } from '@signalbox/domain';
 import type { NamedSignal, OrderResponse, RunInput } from '@signalbox/contracts';
 import { grantedSignal, namedSignal, orderResponseSignal, stateQuery } from '../messages';
 import { RunTracker } from './run-tracker';
+
+/**
+ * Expression bounds inside the sandbox, where the clock stands still: the step budget is what
+ * stops a loop, and it must stop it well inside the 5 s a workflow task may take on a busy machine.
+ * Steps are slow here: the SDK records a stack trace for every promise the workflow creates, and
+ * JSONata creates several per step (measured ~400 steps/s on a 2-core machine at load 35, against
+ * ~70,000/s outside the sandbox). 500 steps is ample for a condition or a mapping over a few dozen
+ * items; heavier expressions belong in a local activity.
+ */
+const SANDBOX_LIMITS: EvaluateOptions = { maxSteps: 500 };
 
 /** A step recorded for the saga: the action code that undoes it, with the inputs it ran with. */
 export interface Compensation {
@@ -63,15 +73,15 @@ export class RunContext {
   // it is evaluated inside the workflow sandbox rather than in a local activity. The replay tests
   // (test/replay.test.ts) guard this choice.
   evaluate(expression: string): Promise<unknown> {
-    return evaluateExpression(expression, this.expressionContext());
+    return evaluateExpression(expression, this.expressionContext(), SANDBOX_LIMITS);
   }
 
   condition(expression: string): Promise<boolean> {
-    return evaluateCondition(expression, this.expressionContext());
+    return evaluateCondition(expression, this.expressionContext(), SANDBOX_LIMITS);
   }
 
   date(expression: string): Promise<number> {
-    return evaluateDate(expression, this.expressionContext());
+    return evaluateDate(expression, this.expressionContext(), SANDBOX_LIMITS);
   }
 
   async evaluateAll(expressions: Record<string, string>): Promise<Record<string, unknown>> {

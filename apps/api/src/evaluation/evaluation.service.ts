@@ -1,0 +1,56 @@
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import path from 'node:path';
+import type { CatalogDocument, ExpressionContext, ValidateWorkflowOptions, WorkflowProblem } from '@signalbox/domain';
+import { ApiError, validationFailed } from '../common/api-error';
+import type { ApiConfigShape } from '../config/api.config';
+import { EvaluationPool, EvaluationStopped } from './evaluation-pool';
+import type { RenderOutcome, ValidationOutcome } from './evaluation-task';
+
+/**
+ * Validation and template rendering run user-written expressions: they happen on the evaluation
+ * threads, each bounded in time, so that no workflow or template can stall the API.
+ */
+@Injectable()
+export class EvaluationService implements OnModuleInit, OnModuleDestroy {
+  private readonly pool: EvaluationPool;
+  private readonly timeoutMs: number;
+
+  constructor(@Inject(ConfigService) config: ConfigService<ApiConfigShape, true>) {
+    const { threads, timeoutMs, heapMb } = config.getOrThrow('api', { infer: true }).evaluation;
+    this.timeoutMs = timeoutMs;
+    this.pool = new EvaluationPool({ script: path.join(__dirname, 'evaluation.worker.js'), threads, timeoutMs, heapMb });
+  }
+
+  /** The graph's problems; a value that is not a workflow graph at all is answered 422 field by field. */
+  async validateWorkflow(graph: unknown, catalog: CatalogDocument, options: ValidateWorkflowOptions): Promise<WorkflowProblem[]> {
+    const outcome = (await this.run({ kind: 'validate-workflow', graph, catalog, options }, 'Validating the workflow')) as ValidationOutcome;
+    if (!outcome.ok) throw validationFailed(outcome.shapeProblems);
+    return outcome.problems;
+  }
+
+  async renderTemplate(texts: Record<string, string>, context: ExpressionContext): Promise<RenderOutcome> {
+    return (await this.run({ kind: 'render-template', texts, context }, 'Rendering the template')) as RenderOutcome;
+  }
+
+  onModuleInit(): void {
+    this.pool.warm();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.pool.close();
+  }
+
+  private async run(task: Parameters<EvaluationPool['run']>[0], what: string): Promise<unknown> {
+    try {
+      return await this.pool.run(task);
+    } catch (err) {
+      if (!(err instanceof EvaluationStopped)) throw err;
+      const problem =
+        err.reason === 'timeout'
+          ? `${what} took longer than ${this.timeoutMs / 1000} s and was stopped: its expressions are too large or too complex. Simplify them or split them into smaller steps.`
+          : `${what} needed more memory than allowed and was stopped: its expressions build values that are too large.`;
+      throw new ApiError(422, problem, { problems: [{ severity: 'error', code: err.reason === 'timeout' ? 'EVALUATION_TIMEOUT' : 'EVALUATION_TOO_LARGE', message: problem }] });
+    }
+  }
+}

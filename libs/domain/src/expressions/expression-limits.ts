@@ -1,0 +1,63 @@
+/**
+ * How much work one expression may do. Every bound is enforced by the evaluator itself, so the
+ * same expression is refused the same way in the API, the designer and the workflow sandbox.
+ * `maxSteps` and `maxAllocated` are deterministic (the sandbox has no running clock); `timeoutMs`
+ * is a backstop where a real clock exists.
+ */
+export interface ExpressionLimits {
+  /** Evaluation steps (one per expression node evaluated, function bodies included). */
+  maxSteps: number;
+  /** Evaluation depth (nesting and recursion). */
+  maxDepth: number;
+  /** Nesting of brackets, parentheses and braces in the text, checked before parsing. */
+  maxNesting: number;
+  /** Wall-clock limit in ms; ignored where the clock stands still (a Temporal workflow). */
+  timeoutMs: number;
+  /** Longest list a single step may build. */
+  maxSequence: number;
+  /** Longest text a single step may build. */
+  maxStringLength: number;
+  /** Sum of the lengths of every list and text built during one evaluation. */
+  maxAllocated: number;
+  /** Longest list `$distinct` accepts (it compares every pair). */
+  maxDistinct: number;
+}
+
+export const DEFAULT_EXPRESSION_LIMITS: Readonly<ExpressionLimits> = {
+  maxSteps: 50_000,
+  maxDepth: 200,
+  maxNesting: 60,
+  timeoutMs: 1_000,
+  maxSequence: 100_000,
+  maxStringLength: 1_000_000,
+  maxAllocated: 20_000_000,
+  maxDistinct: 5_000,
+};
+
+/**
+ * The deepest nesting of ( [ { in an expression, ignoring quoted text. Linear and recursion-free,
+ * so it is safe on any input, unlike the parser (which recurses once per level).
+ */
+export function nestingDepth(text: string): { depth: number; position: number } {
+  let depth = 0;
+  let deepest = 0;
+  let position = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === '"' || c === "'" || c === '`') quote = c;
+    else if (c === '(' || c === '[' || c === '{') {
+      depth++;
+      if (depth > deepest) {
+        deepest = depth;
+        position = i + 1;
+      }
+    } else if (c === ')' || c === ']' || c === '}') depth = Math.max(0, depth - 1);
+  }
+  return { depth: deepest, position };
+}
