@@ -4,3 +4,5 @@ export * from './service-queue';
 export * from './run-start';
 export * from './demo-credentials';
 export * from './provider-task-queue';
+export * from './version-snapshot';
+export * from './frozen-catalog-changes';

@@ -1,5 +1,5 @@
-import type { WorkflowGraph } from '@signalbox/domain';
-import type { RunState } from '@signalbox/contracts';
+import type { FrozenCatalog, WorkflowGraph } from '@signalbox/domain';
+import type { CatalogEntryChange, RunState } from '@signalbox/contracts';
 
 export type Role = 'viewer' | 'analyst' | 'admin' | 'operator' | 'agent';
 export interface Me {
@@ -25,10 +25,14 @@ export interface WorkflowDetail {
   draft: WorkflowGraph;
   draftUpdatedAt?: string;
   versions: VersionInfo[];
+  /** Entries the latest version froze that were edited or deleted since it was published. */
+  catalogChangedSince?: { version: number; entries: CatalogEntryChange[] } | null;
 }
 export interface VersionDetail extends VersionInfo {
   eventCode: string;
   graph: WorkflowGraph;
+  /** The catalog entries frozen when it was published (null: not frozen, publish again). */
+  catalog?: FrozenCatalog | null;
 }
 export interface ValidationProblem {
   severity: 'error' | 'warning';
