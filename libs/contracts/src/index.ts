@@ -6,3 +6,4 @@ export * from './demo-credentials';
 export * from './provider-task-queue';
 export * from './version-snapshot';
 export * from './frozen-catalog-changes';
+export * from './env';
