@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import type { ServiceOrderStore } from '@signalbox/persistence';
-import { MESSAGES, WireCallback, type OrderResponse } from '@signalbox/contracts';
+import { orderResponseSignal, WireCallback, type OrderResponse } from '@signalbox/contracts';
 
 /**
  * What the API's `POST /api/service-orders/{id}/response` does, reduced to its effect on the
@@ -31,7 +31,7 @@ export async function startCallbackEndpoint(store: ServiceOrderStore, client: Cl
             ...(parsed.data.message ? { message: parsed.data.message } : {}),
             ...(parsed.data.state ? { payload: parsed.data.state } : {}),
           };
-          await client.workflow.getHandle(order.runWorkflowId).signal(MESSAGES.orderResponseSignal, response);
+          await client.workflow.getHandle(order.runWorkflowId).signal(orderResponseSignal, response);
         }
         res.writeHead(outcome === 'duplicate' ? 200 : 202).end();
       })().catch(() => res.writeHead(500).end());

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MESSAGES, type RunState } from '@signalbox/contracts';
+import { namedSignal, stateQuery, type RunState } from '@signalbox/contracts';
 import type { GraphNode } from '@signalbox/domain';
 import { end, graph, simulator, simulatorProvider, snapshot, start, startHarness, startRun, type Harness } from './harness';
 
@@ -74,12 +74,12 @@ describe('interpreter', () => {
     );
     const run = await startRun(h, snapshot(h, 'WAITS', g));
     for (let i = 0; i < 100; i++) {
-      const s = await run.query<RunState>(MESSAGES.stateQuery);
+      const s = await run.query(stateQuery);
       if (s.nodes.w3?.status === 'in-progress') break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    expect((await run.query<RunState>(MESSAGES.stateQuery)).status).toBe('Waiting');
-    await run.signal(MESSAGES.namedSignal, { name: 'porting-done', payload: { ref: 'P1' } });
+    expect((await run.query(stateQuery)).status).toBe('Waiting');
+    await run.signal(namedSignal, { name: 'porting-done', payload: { ref: 'P1' } });
     const state = await finish(run);
     expect(state.trail).toEqual(['start', 'w1', 'w2', 'w3', 'w4', 'late']);
     expect(state.nodes.w3.output).toEqual({ signal: 'porting-done', payload: { ref: 'P1' } });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MESSAGES, type OrderResponse } from '@signalbox/contracts';
+import { orderResponseSignal, stateQuery, type OrderResponse } from '@signalbox/contracts';
 import { action, end, graph, serviceType, simulator, simulatorProvider, snapshot, start, startHarness, startRun, type Harness } from './harness';
 
 let h: Harness;
@@ -57,7 +57,7 @@ describe('provisioning', () => {
     expect(order?.state).toBe('COMPLETED');
     expect(order?.fields).toMatchObject({ msisdn: '447700900123', apn: 'internet' });
     expect(order?.exchanges.map((e) => e.direction)).toEqual(['state-change', 'state-change', 'request', 'response', 'state-change']);
-    const queried = await run.query<{ status: string }>(MESSAGES.stateQuery);
+    const queried = await run.query(stateQuery);
     expect(queried.status).toBe('Completed');
   });
 
@@ -84,14 +84,14 @@ describe('provisioning', () => {
     const run = await startRun(h, snapshot(h, 'QUEUED', oneStep('AGENT_QUEUED')));
     let orderId: string | undefined;
     for (let i = 0; i < 100 && !orderId; i++) {
-      const state = await run.query<{ nodes: Record<string, { status: string; serviceOrderId?: string }> }>(MESSAGES.stateQuery);
+      const state = await run.query(stateQuery);
       if (state.nodes.a1?.status === 'sent-to-network') orderId = state.nodes.a1.serviceOrderId;
       else await new Promise((r) => setTimeout(r, 100));
     }
     expect(orderId).toBeDefined();
     expect((await h.store.get(orderId as string))?.state).toBe('PROCESSING');
     const response: OrderResponse = { serviceOrderId: orderId as string, status: 'COMPLETED', payload: { hlr: 'ok' } };
-    await run.signal(MESSAGES.orderResponseSignal, response);
+    await run.signal(orderResponseSignal, response);
     const state = await run.result();
     expect(state.trail).toEqual(['start', 'a1', 'ok']);
     expect(state.nodes.a1.output).toMatchObject({ serviceOrderId: orderId, hlr: 'ok' });
@@ -120,7 +120,7 @@ describe('provisioning', () => {
     const first = await startRun(h, snap, { subject: { msisdn: '447700900124', serviceId } });
     const waitFor = async (run: typeof first, status: string) => {
       for (let i = 0; i < 150; i++) {
-        const s = await run.query<{ nodes: Record<string, { status: string; serviceOrderId?: string }> }>(MESSAGES.stateQuery);
+        const s = await run.query(stateQuery);
         if (s.nodes.a1?.status === status) return s.nodes.a1.serviceOrderId as string;
         await new Promise((r) => setTimeout(r, 100));
       }
@@ -131,12 +131,12 @@ describe('provisioning', () => {
     const secondOrder = await waitFor(second, 'awaiting-network');
     // Still queued behind the first: not even created in the database.
     await new Promise((r) => setTimeout(r, 1_000));
-    expect((await second.query<{ nodes: Record<string, { status: string }> }>(MESSAGES.stateQuery)).nodes.a1.status).toBe('awaiting-network');
+    expect((await second.query(stateQuery)).nodes.a1.status).toBe('awaiting-network');
     expect(await h.store.get(secondOrder)).toBeNull();
-    await first.signal(MESSAGES.orderResponseSignal, { serviceOrderId: firstOrder, status: 'COMPLETED' });
+    await first.signal(orderResponseSignal, { serviceOrderId: firstOrder, status: 'COMPLETED' });
     await first.result();
     expect(await waitFor(second, 'sent-to-network')).toBe(secondOrder);
-    await second.signal(MESSAGES.orderResponseSignal, { serviceOrderId: secondOrder, status: 'COMPLETED' });
+    await second.signal(orderResponseSignal, { serviceOrderId: secondOrder, status: 'COMPLETED' });
     expect((await second.result()).result).toBe('completed');
     const first1 = await h.store.get(firstOrder);
     const second1 = await h.store.get(secondOrder);

@@ -5,7 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createActivities } from '@signalbox/activities';
-import { MESSAGES, WORKFLOW_TYPES, runWorkflowId, type RunInput, type RunState } from '@signalbox/contracts';
+import { namedSignal, runWorkflowId, stateQuery, WORKFLOW_TYPES, type RunInput, type RunState } from '@signalbox/contracts';
 import { startTemporal, tmpDir } from '@signalbox/tools/infra';
 import { createSignalboxWorker } from '../src/create-worker';
 import { action, end, graph, serviceType, simulator, simulatorProvider, snapshot, start, startHarness, type Harness } from './harness';
@@ -123,14 +123,14 @@ describe('reliability', () => {
     const workflowId = runWorkflowId('RESTART', eventId);
     const run = await env.client.workflow.start(WORKFLOW_TYPES.interpreter, { workflowId, taskQueue: 'restart', args: [input] });
     for (let i = 0; i < 100; i++) {
-      if ((await run.query<RunState>(MESSAGES.stateQuery)).nodes.w?.status === 'in-progress') break;
+      if ((await run.query(stateQuery)).nodes.w?.status === 'in-progress') break;
       await new Promise((r) => setTimeout(r, 100));
     }
     await env.stop();
     env = await boot();
     try {
       const again = env.client.workflow.getHandle(workflowId);
-      await again.signal(MESSAGES.namedSignal, { name: 'go' });
+      await again.signal(namedSignal, { name: 'go' });
       const state = (await again.result()) as RunState;
       expect(state.trail).toEqual(['start', 'w', 'ok']);
     } finally {

@@ -7,3 +7,5 @@ export * from './provider-task-queue';
 export * from './version-snapshot';
 export * from './frozen-catalog-changes';
 export * from './env';
+export * from './messages';
+export * from './start-run';

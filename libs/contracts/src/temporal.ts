@@ -100,13 +100,6 @@ export interface RunState {
   reason?: string;
 }
 
-/** Names of signals and queries, shared by the worker's workflows and the API's client. */
-export const MESSAGES = {
-  stateQuery: 'signalbox.state',
-  orderResponseSignal: 'signalbox.orderResponse',
-  namedSignal: 'signalbox.signal',
-} as const;
-
 export interface OrderResponse {
   serviceOrderId: string;
   status: 'COMPLETED' | 'FAILED';

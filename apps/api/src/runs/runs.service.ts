@@ -4,7 +4,7 @@ import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { optionalTsToMs } from '@temporalio/common/lib/time';
 import type { temporal } from '@temporalio/proto';
 import type { Subject, WorkflowGraph } from '@signalbox/domain';
-import { MESSAGES, WORKFLOW_TYPES, type NamedSignal, type RunInput, type RunState, type RunStatus } from '@signalbox/contracts';
+import { namedSignal, stateQuery, WORKFLOW_TYPES, type NamedSignal, type RunInput, type RunState, type RunStatus } from '@signalbox/contracts';
 import { ApiError, conflict, notFound, validationFailed } from '../common/api-error';
 import { TemporalService } from '../temporal/temporal.service';
 import { runStatusOf, runVisibilityQuery, type RunFilter } from './run-query';
@@ -96,7 +96,7 @@ export class RunsService {
       return detail;
     }
     try {
-      detail.state = await this.client.withDeadline(Date.now() + STATE_QUERY_DEADLINE_MS, () => this.handle(runId).query<RunState>(MESSAGES.stateQuery));
+      detail.state = await this.client.withDeadline(Date.now() + STATE_QUERY_DEADLINE_MS, () => this.handle(runId).query(stateQuery));
     } catch (err) {
       detail.stateError = `the run's state could not be read (is a worker running?): ${(err as Error).message}`;
     }
@@ -111,7 +111,7 @@ export class RunsService {
 
   async signal(runId: string, signal: NamedSignal): Promise<{ runId: string; signalled: string }> {
     await this.requireRunning(runId, 'signalled');
-    await this.handle(runId).signal(MESSAGES.namedSignal, signal);
+    await this.handle(runId).signal(namedSignal, signal);
     return { runId, signalled: signal.name };
   }
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { MESSAGES, type OrderResponse, type WireCallback } from '@signalbox/contracts';
+import { orderResponseSignal, type OrderResponse, type WireCallback } from '@signalbox/contracts';
 import { ServiceOrderNotFoundError, ServiceOrderStore, type Page, type ServiceOrder, type ServiceOrderFilter, type ServiceOrderWithExchanges } from '@signalbox/persistence';
 import { ApiError, conflict, notFound, validationFailed } from '../common/api-error';
 
@@ -52,7 +52,7 @@ export class ServiceOrdersService {
       ...(callback.state !== undefined ? { payload: callback.state } : {}),
     };
     try {
-      await this.client.workflow.getHandle(order.runWorkflowId).signal(MESSAGES.orderResponseSignal, response);
+      await this.client.workflow.getHandle(order.runWorkflowId).signal(orderResponseSignal, response);
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) {
         await this.store.recordExchange(id, { direction: 'state-change', note: `not delivered: run ${order.runWorkflowId} is no longer running` });
