@@ -62,25 +62,27 @@ export interface RunDetail extends RunSummary {
   state: RunState | null;
 }
 
+/** One line of an order's network request log, as GET /api/service-orders/{id} sends it. */
 export interface ServiceOrderExchange {
-  at?: string;
-  direction?: string;
-  kind?: string;
-  endpoint?: string;
-  status?: number | string;
-  request?: unknown;
-  response?: unknown;
-  message?: string;
-  [k: string]: unknown;
+  seq: number;
+  direction: 'request' | 'response' | 'callback' | 'state-change';
+  at: string;
+  payload: unknown;
+  httpStatus: number | null;
+  latencyMs: number | null;
+  note: string | null;
 }
+/** GET /api/service-orders/{id}: the order and its network request log. */
 export interface ServiceOrderDetail {
   id: string;
   state: string;
-  provider?: string;
-  serviceType?: string;
-  action?: string;
-  exchanges?: ServiceOrderExchange[];
-  [k: string]: unknown;
+  providerCode: string;
+  serviceType: string;
+  action: string;
+  priority: 'normal' | 'express';
+  runWorkflowId: string | null;
+  nodeId: string | null;
+  exchanges: ServiceOrderExchange[];
 }
 
 export interface ImportChange {

@@ -1,3 +1,4 @@
+import type { ServiceOrderExchange } from '../api/api-types';
 /** "1.2 s", "340 ms", "2 m 05 s" between two ISO instants (or until now). */
 export function formatElapsed(start: string, end?: string): string {
   const ms = (end ? Date.parse(end) : Date.now()) - Date.parse(start);
@@ -28,4 +29,13 @@ export function ago(ms: number): string {
   const m = Math.round(s / 60);
   if (m < 60) return `${m} min ago`;
   return `${Math.round(m / 60)} h ago`;
+}
+
+/** The summary line of one provider exchange: when, which way, the HTTP status and latency, the note. */
+export function exchangeSummary(x: ServiceOrderExchange): string {
+  const parts = [formatTime(x.at), x.direction];
+  if (x.httpStatus !== null) parts.push(`HTTP ${x.httpStatus}`);
+  if (x.latencyMs !== null) parts.push(`${x.latencyMs} ms`);
+  if (x.note) parts.push(x.note);
+  return parts.join(' · ');
 }
