@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { Requires } from '../auth/permissions';
 import { OrderResponseDto, ServiceOrderQueryDto } from './dto';
 import { ServiceOrdersService } from './service-orders.service';
+import { ServiceOrderViewResponse, type ServiceOrderView } from './service-order.view';
 
 @ApiTags('service-orders')
 @ApiBearerAuth()
@@ -17,7 +18,8 @@ export class ServiceOrdersController {
   }
 
   @Get(':id')
-  get(@Param('id') id: string) {
+  @ServiceOrderViewResponse()
+  get(@Param('id') id: string): Promise<ServiceOrderView> {
     return this.orders.get(id);
   }
 

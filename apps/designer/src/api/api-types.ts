@@ -1,5 +1,6 @@
 import type { FrozenCatalog, WorkflowGraph } from '@signalbox/domain';
 import type { CatalogEntryChange, RunState } from '@signalbox/contracts';
+import type { components } from './openapi.generated';
 
 export type Role = 'viewer' | 'analyst' | 'admin' | 'operator' | 'agent';
 export interface Me {
@@ -62,28 +63,13 @@ export interface RunDetail extends RunSummary {
   state: RunState | null;
 }
 
-/** One line of an order's network request log, as GET /api/service-orders/{id} sends it. */
-export interface ServiceOrderExchange {
-  seq: number;
-  direction: 'request' | 'response' | 'callback' | 'state-change';
-  at: string;
-  payload: unknown;
-  httpStatus: number | null;
-  latencyMs: number | null;
-  note: string | null;
-}
+// Generated from the API's OpenAPI document (npm run gen:api -w @signalbox/designer): a change to
+// what the server sends changes these types, and whatever reads a field that went away fails typecheck.
+type Schemas = components['schemas'];
 /** GET /api/service-orders/{id}: the order and its network request log. */
-export interface ServiceOrderDetail {
-  id: string;
-  state: string;
-  providerCode: string;
-  serviceType: string;
-  action: string;
-  priority: 'normal' | 'express';
-  runWorkflowId: string | null;
-  nodeId: string | null;
-  exchanges: ServiceOrderExchange[];
-}
+export type ServiceOrderDetail = Schemas['ServiceOrderView'];
+/** One line of an order's network request log. */
+export type ServiceOrderExchange = ServiceOrderDetail['exchanges'][number];
 
 export interface ImportChange {
   kind: string;
