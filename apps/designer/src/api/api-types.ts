@@ -44,25 +44,6 @@ export interface ValidationProblem {
   field?: string;
 }
 
-export interface RunSummary {
-  runId: string;
-  eventCode: string;
-  eventType?: string;
-  version: number;
-  status: string;
-  subject: Record<string, string>;
-  isTest: boolean;
-  startedAt: string;
-  closedAt?: string;
-  /** When a Scheduled run will start, if the API reports it. */
-  startsAt?: string;
-  temporalUrl?: string;
-}
-export interface RunDetail extends RunSummary {
-  graph: WorkflowGraph;
-  state: RunState | null;
-}
-
 // Generated from the API's OpenAPI document (npm run gen:api -w @signalbox/designer): a change to
 // what the server sends changes these types, and whatever reads a field that went away fails typecheck.
 type Schemas = components['schemas'];
@@ -70,6 +51,10 @@ type Schemas = components['schemas'];
 export type ServiceOrderDetail = Schemas['ServiceOrderView'];
 /** One line of an order's network request log. */
 export type ServiceOrderExchange = ServiceOrderDetail['exchanges'][number];
+/** One run in GET /api/runs. */
+export type RunSummary = Schemas['RunPageView']['items'][number];
+/** GET /api/runs/{id}; its state is the workflow's RunState (documented as an object). */
+export type RunDetail = Omit<Schemas['RunDetailView'], 'state'> & { state: RunState | null };
 
 export interface ImportChange {
   kind: string;

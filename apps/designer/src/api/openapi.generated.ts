@@ -1434,6 +1434,281 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        RunPageView: {
+            items: {
+                runId: string;
+                eventCode: string | null;
+                eventType: string | null;
+                version: number | null;
+                /** @enum {string} */
+                status: "Scheduled" | "Running" | "Waiting" | "Completed" | "Failed" | "Cancelled";
+                subject: {
+                    [key: string]: string;
+                };
+                isTest: boolean;
+                startedAt: string | null;
+                startsAt?: string;
+                closedAt?: string;
+                temporalUrl: string;
+            }[];
+            nextPageToken: string | null;
+        };
+        RunDetailView: {
+            runId: string;
+            eventCode: string | null;
+            eventType: string | null;
+            version: number | null;
+            /** @enum {string} */
+            status: "Scheduled" | "Running" | "Waiting" | "Completed" | "Failed" | "Cancelled";
+            subject: {
+                [key: string]: string;
+            };
+            isTest: boolean;
+            startedAt: string | null;
+            startsAt?: string;
+            closedAt?: string;
+            temporalUrl: string;
+            temporalRunId: string;
+            graph: {
+                nodes: ({
+                    id: string;
+                    label?: string;
+                    position?: {
+                        x: number;
+                        y: number;
+                    };
+                    schedule?: {
+                        /** @constant */
+                        type: "immediate";
+                    } | {
+                        /** @constant */
+                        type: "delay";
+                        duration: string;
+                    } | {
+                        /** @constant */
+                        type: "at";
+                        expression: string;
+                    };
+                    /** @constant */
+                    kind: "start";
+                } | {
+                    id: string;
+                    label?: string;
+                    position?: {
+                        x: number;
+                        y: number;
+                    };
+                    schedule?: {
+                        /** @constant */
+                        type: "immediate";
+                    } | {
+                        /** @constant */
+                        type: "delay";
+                        duration: string;
+                    } | {
+                        /** @constant */
+                        type: "at";
+                        expression: string;
+                    };
+                    /** @constant */
+                    kind: "action";
+                    actionCode: string;
+                    /** @default {} */
+                    inputs: {
+                        [key: string]: string;
+                    };
+                } | {
+                    id: string;
+                    label?: string;
+                    position?: {
+                        x: number;
+                        y: number;
+                    };
+                    schedule?: {
+                        /** @constant */
+                        type: "immediate";
+                    } | {
+                        /** @constant */
+                        type: "delay";
+                        duration: string;
+                    } | {
+                        /** @constant */
+                        type: "at";
+                        expression: string;
+                    };
+                    /** @constant */
+                    kind: "communication";
+                    template: string;
+                    to?: string;
+                    locale?: string;
+                } | {
+                    id: string;
+                    label?: string;
+                    position?: {
+                        x: number;
+                        y: number;
+                    };
+                    schedule?: {
+                        /** @constant */
+                        type: "immediate";
+                    } | {
+                        /** @constant */
+                        type: "delay";
+                        duration: string;
+                    } | {
+                        /** @constant */
+                        type: "at";
+                        expression: string;
+                    };
+                    /** @constant */
+                    kind: "decision";
+                    branches: {
+                        id: string;
+                        label?: string;
+                        condition: string;
+                    }[];
+                } | {
+                    id: string;
+                    label?: string;
+                    position?: {
+                        x: number;
+                        y: number;
+                    };
+                    schedule?: {
+                        /** @constant */
+                        type: "immediate";
+                    } | {
+                        /** @constant */
+                        type: "delay";
+                        duration: string;
+                    } | {
+                        /** @constant */
+                        type: "at";
+                        expression: string;
+                    };
+                    /** @constant */
+                    kind: "wait";
+                    wait: {
+                        /** @constant */
+                        type: "duration";
+                        duration: string;
+                    } | {
+                        /** @constant */
+                        type: "until";
+                        expression: string;
+                    } | {
+                        /** @constant */
+                        type: "signal";
+                        signal: string;
+                        timeout: string;
+                    };
+                } | {
+                    id: string;
+                    label?: string;
+                    position?: {
+                        x: number;
+                        y: number;
+                    };
+                    schedule?: {
+                        /** @constant */
+                        type: "immediate";
+                    } | {
+                        /** @constant */
+                        type: "delay";
+                        duration: string;
+                    } | {
+                        /** @constant */
+                        type: "at";
+                        expression: string;
+                    };
+                    /** @constant */
+                    kind: "parallel";
+                } | {
+                    id: string;
+                    label?: string;
+                    position?: {
+                        x: number;
+                        y: number;
+                    };
+                    schedule?: {
+                        /** @constant */
+                        type: "immediate";
+                    } | {
+                        /** @constant */
+                        type: "delay";
+                        duration: string;
+                    } | {
+                        /** @constant */
+                        type: "at";
+                        expression: string;
+                    };
+                    /** @constant */
+                    kind: "join";
+                } | {
+                    id: string;
+                    label?: string;
+                    position?: {
+                        x: number;
+                        y: number;
+                    };
+                    schedule?: {
+                        /** @constant */
+                        type: "immediate";
+                    } | {
+                        /** @constant */
+                        type: "delay";
+                        duration: string;
+                    } | {
+                        /** @constant */
+                        type: "at";
+                        expression: string;
+                    };
+                    /** @constant */
+                    kind: "link-event";
+                    eventCode: string;
+                    delay?: string;
+                    data?: string;
+                } | {
+                    id: string;
+                    label?: string;
+                    position?: {
+                        x: number;
+                        y: number;
+                    };
+                    schedule?: {
+                        /** @constant */
+                        type: "immediate";
+                    } | {
+                        /** @constant */
+                        type: "delay";
+                        duration: string;
+                    } | {
+                        /** @constant */
+                        type: "at";
+                        expression: string;
+                    };
+                    /** @constant */
+                    kind: "end";
+                    /**
+                     * @default completed
+                     * @enum {string}
+                     */
+                    result: "completed" | "failed";
+                    reason?: string;
+                })[];
+                edges: {
+                    id: string;
+                    source: string;
+                    sourceHandle: string;
+                    target: string;
+                }[];
+            } | null;
+            data: {
+                [key: string]: unknown;
+            } | null;
+            state: unknown | null;
+            stateError?: string;
+        };
         RunSignalDto: {
             name: string;
             payload?: {
@@ -4480,11 +4755,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page of runs, newest first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RunPageView"];
+                };
             };
         };
     };
@@ -4499,11 +4777,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The run, its graph and its per-node state */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RunDetailView"];
+                };
             };
         };
     };

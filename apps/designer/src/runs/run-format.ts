@@ -1,6 +1,7 @@
 import type { ServiceOrderExchange } from '../api/api-types';
 /** "1.2 s", "340 ms", "2 m 05 s" between two ISO instants (or until now). */
-export function formatElapsed(start: string, end?: string): string {
+export function formatElapsed(start: string | null, end?: string): string {
+  if (!start) return '';
   const ms = (end ? Date.parse(end) : Date.now()) - Date.parse(start);
   if (!Number.isFinite(ms) || ms < 0) return '';
   if (ms < 1000) return `${ms} ms`;
@@ -11,12 +12,12 @@ export function formatElapsed(start: string, end?: string): string {
 }
 
 /** A run's duration; a Scheduled run has not started yet, so it shows when it will (if known). */
-export function runDuration(run: { status: string; startedAt: string; closedAt?: string; startsAt?: string }): string {
+export function runDuration(run: { status: string; startedAt: string | null; closedAt?: string; startsAt?: string }): string {
   if (run.status === 'Scheduled') return run.startsAt ? `starts at ${formatTime(run.startsAt)}` : 'not started yet';
   return formatElapsed(run.startedAt, run.closedAt);
 }
 
-export function formatTime(iso: string | undefined): string {
+export function formatTime(iso: string | null | undefined): string {
   if (!iso) return '';
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleString();
