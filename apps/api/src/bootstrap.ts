@@ -57,6 +57,11 @@ export async function createApp(config: ApiConfig, dataSource: DataSource, logLe
 }
 
 function setUpOpenApi(app: INestApplication): void {
+  SwaggerModule.setup('api/docs', app, openApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
+}
+
+/** The OpenAPI document of the app's routes (served at /api/docs-json; written by `cli.js openapi`). */
+export function openApiDocument(app: INestApplication) {
   const config = new DocumentBuilder()
     .setTitle('Signalbox API')
     .setDescription('Catalog, versioned workflows, events, runs and service orders. Conventions: docs/api-conventions.md.')
@@ -73,7 +78,20 @@ function setUpOpenApi(app: INestApplication): void {
       if (typeof operation === 'object' && operation && 'responses' in operation) operation[PERMISSION_EXTENSION] ??= defaultPermission(method);
     }
   }
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  return document;
+}
+
+/**
+ * The document without a database or Temporal: Nest's preview mode builds the module graph (routes,
+ * decorators) without instantiating providers, so nothing connects.
+ */
+export async function offlineOpenApiDocument(config: ApiConfig) {
+  const app = await NestFactory.create(AppModule.forRoot(config, createDataSource({ url: config.databaseUrl })), { preview: true, abortOnError: false, logger: false });
+  try {
+    return openApiDocument(app);
+  } finally {
+    await app.close();
+  }
 }
 
 /** Database, app, bootstrap key, demo catalog, listen. */

@@ -91,7 +91,7 @@ describe('a new user builds, fixes, publishes, exports and re-imports the demo c
     expect(fixed.status).toBe(201);
     expect(fixed.body).toEqual({ version: 2 });
     const diff = await admin.get('/workflows/SIM_SWAP/diff?from=1&to=2');
-    expect(diff.body).toEqual({ nodes: { added: [], removed: [], changed: [] }, edges: { added: [], removed: [] } });
+    expect(diff.body).toEqual({ nodes: { added: [], removed: [], changed: [] }, edges: { added: [], removed: [] }, catalog: [] });
   });
 
   it('exports the catalog and imports it into an empty database, getting the same catalog back', async () => {

@@ -1,4 +1,5 @@
-import { DEFAULT_NAMESPACE, DEFAULT_TASK_QUEUE } from '@signalbox/contracts';
+import { z } from 'zod';
+import { envPort, envUrl, parseEnv, SharedEnv } from '@signalbox/contracts';
 
 export interface WorkerConfig {
   temporalAddress: string;
@@ -22,51 +23,40 @@ export class ConfigError extends Error {
   }
 }
 
-const HOST_PORT = /^[A-Za-z0-9.-]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/;
+/**
+ * Every environment variable the worker reads. The ones it shares with the API keep their rules
+ * in contracts' SharedEnv, so both processes accept and refuse exactly the same values.
+ */
+export const WorkerEnv = SharedEnv.extend({
+  SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+  SMTP_PORT: envPort().default(4325),
+  SMTP_FROM: z.string().min(1).default('signalbox@localhost'),
+  SIGNALBOX_OPS_EMAIL: z.string().min(1).optional(),
+  SIGNALBOX_CALLBACK_URL: envUrl('http://localhost:3000').optional(),
+  SIGNALBOX_PROVIDER_REFRESH_MS: z
+    .string()
+    .regex(/^\d+$/, { error: 'must be a whole number of milliseconds, at least 1000' })
+    .transform(Number)
+    .refine((v) => v >= 1000, { error: 'must be a whole number of milliseconds, at least 1000' })
+    .default(30_000),
+});
 
 /** Reads and checks the environment; every problem is reported at once, by variable name. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
-  const problems: string[] = [];
-  const temporalAddress = env.TEMPORAL_ADDRESS ?? 'localhost:7233';
-  if (!HOST_PORT.test(temporalAddress)) problems.push(`TEMPORAL_ADDRESS must be host:port (got "${temporalAddress}")`);
-  const databaseUrl = env.DATABASE_URL ?? '';
-  if (!databaseUrl) problems.push('DATABASE_URL is required (postgres://user:password@host:port/database)');
-  else if (!/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must start with postgres:// or postgresql://');
-  const url = (name: string): string | undefined => {
-    const value = env[name];
-    if (!value) return undefined;
-    try {
-      new URL(value);
-      return value;
-    } catch {
-      problems.push(`${name} must be a URL (got "${value}")`);
-      return undefined;
-    }
+  const parsed = parseEnv(WorkerEnv, env);
+  if (!parsed.ok) throw new ConfigError(parsed.problems.map((p) => `${p.variable} ${p.message}`));
+  const e = parsed.data;
+  return {
+    temporalAddress: e.TEMPORAL_ADDRESS,
+    namespace: e.TEMPORAL_NAMESPACE,
+    taskQueue: e.TEMPORAL_TASK_QUEUE,
+    databaseUrl: e.DATABASE_URL,
+    ...(e.SIGNALBOX_SECRET_KEY ? { secretKey: e.SIGNALBOX_SECRET_KEY } : {}),
+    smtp: { host: e.SMTP_HOST, port: e.SMTP_PORT, from: e.SMTP_FROM },
+    indexPersonalKeys: e.SIGNALBOX_INDEX_PERSONAL_KEYS,
+    providerRefreshMs: e.SIGNALBOX_PROVIDER_REFRESH_MS,
+    ...(e.SIMULATOR_URL ? { simulatorUrl: e.SIMULATOR_URL } : {}),
+    ...(e.SIGNALBOX_CALLBACK_URL ? { callbackBaseUrl: e.SIGNALBOX_CALLBACK_URL } : {}),
+    ...(e.SIGNALBOX_OPS_EMAIL ? { opsEmail: e.SIGNALBOX_OPS_EMAIL } : {}),
   };
-  const smtpPort = Number(env.SMTP_PORT ?? '4325');
-  if (!Number.isInteger(smtpPort) || smtpPort < 1 || smtpPort > 65535) problems.push(`SMTP_PORT must be a port number (got "${env.SMTP_PORT}")`);
-  const secretKey = env.SIGNALBOX_SECRET_KEY;
-  const personal = env.SIGNALBOX_INDEX_PERSONAL_KEYS ?? 'true';
-  if (!['true', 'false'].includes(personal)) problems.push('SIGNALBOX_INDEX_PERSONAL_KEYS must be true or false');
-  const providerRefreshMs = Number(env.SIGNALBOX_PROVIDER_REFRESH_MS ?? '30000');
-  if (!Number.isInteger(providerRefreshMs) || providerRefreshMs < 1000) {
-    problems.push(`SIGNALBOX_PROVIDER_REFRESH_MS must be a whole number of milliseconds, at least 1000 (got "${env.SIGNALBOX_PROVIDER_REFRESH_MS}")`);
-  }
-  const config: WorkerConfig = {
-    temporalAddress,
-    namespace: env.TEMPORAL_NAMESPACE || DEFAULT_NAMESPACE,
-    taskQueue: env.TEMPORAL_TASK_QUEUE || DEFAULT_TASK_QUEUE,
-    databaseUrl,
-    ...(secretKey ? { secretKey } : {}),
-    smtp: { host: env.SMTP_HOST || '127.0.0.1', port: smtpPort, from: env.SMTP_FROM || 'signalbox@localhost' },
-    indexPersonalKeys: personal === 'true',
-    providerRefreshMs,
-  };
-  const simulatorUrl = url('SIMULATOR_URL');
-  if (simulatorUrl) config.simulatorUrl = simulatorUrl;
-  const callbackBaseUrl = url('SIGNALBOX_CALLBACK_URL');
-  if (callbackBaseUrl) config.callbackBaseUrl = callbackBaseUrl;
-  if (env.SIGNALBOX_OPS_EMAIL) config.opsEmail = env.SIGNALBOX_OPS_EMAIL;
-  if (problems.length > 0) throw new ConfigError(problems);
-  return config;
 }

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import { receiveCallback, type ServiceOrderStore } from '@signalbox/persistence';
-import { MESSAGES, WireCallback } from '@signalbox/contracts';
+import { WireCallback, orderResponseSignal } from '@signalbox/contracts';
 
 /**
  * The API's `POST /api/service-orders/{id}/response` for worker tests, which run without the API:
@@ -26,7 +26,7 @@ export async function startCallbackEndpoint(store: ServiceOrderStore, client: Cl
         if (receipt.kind === 'closed') return res.writeHead(409).end();
         if (receipt.kind === 'duplicate' || !receipt.delivery) return res.writeHead(receipt.kind === 'recorded' ? 202 : 200).end();
         try {
-          await client.workflow.getHandle(receipt.delivery.runWorkflowId).signal(MESSAGES.orderResponseSignal, receipt.delivery.response);
+          await client.workflow.getHandle(receipt.delivery.runWorkflowId).signal(orderResponseSignal, receipt.delivery.response);
         } catch {
           return res.writeHead(503).end();
         }

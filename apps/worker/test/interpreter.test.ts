@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MESSAGES, type RunState } from '@signalbox/contracts';
+import { namedSignal, stateQuery, type RunState } from '@signalbox/contracts';
 import type { GraphNode } from '@signalbox/domain';
 import { waitFor } from '@signalbox/tools/wait';
 import { end, graph, simulator, simulatorProvider, snapshot, start, startHarness, startRun, type Harness } from './harness';
@@ -85,9 +85,9 @@ describe('interpreter', () => {
       ['start:next->w1', 'w1:next->w2', 'w2:next->w3', 'w3:next->w4', 'w3:timeout->late', 'w4:next->ok', 'w4:timeout->late'],
     );
     const run = await startRun(h, snapshot(h, 'WAITS', g));
-    await waitFor(async () => (await run.query<RunState>(MESSAGES.stateQuery)).nodes.w3?.status === 'in-progress', { message: 'the run to wait for porting-done' });
-    expect((await run.query<RunState>(MESSAGES.stateQuery)).status).toBe('Waiting');
-    await run.signal(MESSAGES.namedSignal, { name: 'porting-done', payload: { ref: 'P1' } });
+    await waitFor(async () => (await run.query(stateQuery)).nodes.w3?.status === 'in-progress', { message: 'the run to wait for porting-done' });
+    expect((await run.query(stateQuery)).status).toBe('Waiting');
+    await run.signal(namedSignal, { name: 'porting-done', payload: { ref: 'P1' } });
     const state = await finish(run);
     expect(state.trail).toEqual(['start', 'w1', 'w2', 'w3', 'w4', 'late']);
     expect(state.nodes.w3.output).toEqual({ signal: 'porting-done', payload: { ref: 'P1' } });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MESSAGES, SERVICE_QUEUE_MESSAGES, providerQueueWorkflowId, serviceQueueWorkflowId, type ServiceQueueState } from '@signalbox/contracts';
+import { providerQueueWorkflowId, serviceQueueWorkflowId, type ServiceQueueState, orderResponseSignal, serviceQueueStateQuery } from '@signalbox/contracts';
 import type { ActionCode, Provider } from '@signalbox/domain';
 import { action, end, graph, serviceType, simulator, simulatorProvider, snapshot, start, startHarness, startRun, type Harness } from './harness';
 import { waitFor } from '@signalbox/tools/wait';
@@ -58,7 +58,7 @@ function runOne(code: string, subject: Record<string, string>, data: Record<stri
 }
 
 function queueState(queueWorkflowId: string): Promise<ServiceQueueState> {
-  return h.client.workflow.getHandle(queueWorkflowId).query<ServiceQueueState>(SERVICE_QUEUE_MESSAGES.stateQuery);
+  return h.client.workflow.getHandle(queueWorkflowId).query(serviceQueueStateQuery);
 }
 
 /**
@@ -78,7 +78,7 @@ async function heldOrder(subject: Record<string, string>, patch: Partial<Provide
     providerCode: code,
     async answer(): Promise<number> {
       const at = Date.now();
-      await h.client.workflow.getHandle(run.workflowId).signal(MESSAGES.orderResponseSignal, { serviceOrderId: sent.body.serviceOrderId as string, status: 'COMPLETED' });
+      await h.client.workflow.getHandle(run.workflowId).signal(orderResponseSignal, { serviceOrderId: sent.body.serviceOrderId as string, status: 'COMPLETED' });
       return at;
     },
   };
@@ -153,7 +153,7 @@ describe('provider mode sync', () => {
       return requests.length === 2 ? requests : undefined;
     }, { message: 'the second order sent', timeout: 60_000 });
     expect(Date.parse(next.at)).toBeGreaterThanOrEqual(answeredAt);
-    await h.client.workflow.getHandle(second.workflowId).signal(MESSAGES.orderResponseSignal, { serviceOrderId: next.body.serviceOrderId as string, status: 'COMPLETED' });
+    await h.client.workflow.getHandle(second.workflowId).signal(orderResponseSignal, { serviceOrderId: next.body.serviceOrderId as string, status: 'COMPLETED' });
     expect((await finalRunState(second)).result).toBe('completed');
     expect((await finalRunState(held.run)).result).toBe('completed');
   });
@@ -166,7 +166,7 @@ describe('provider mode sync', () => {
       return requests.length === 2 ? requests : undefined;
     }, { message: 'both orders at the provider', timeout: 60_000 });
     await held.answer();
-    await h.client.workflow.getHandle(second.workflowId).signal(MESSAGES.orderResponseSignal, { serviceOrderId: next.body.serviceOrderId as string, status: 'COMPLETED' });
+    await h.client.workflow.getHandle(second.workflowId).signal(orderResponseSignal, { serviceOrderId: next.body.serviceOrderId as string, status: 'COMPLETED' });
     expect((await finalRunState(second)).result).toBe('completed');
   });
 });

@@ -1,6 +1,6 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MESSAGES, SERVICE_QUEUE_MESSAGES, serviceQueueWorkflowId, type OrderResponse, type RunState, type ServiceQueueState } from '@signalbox/contracts';
+import { serviceQueueWorkflowId, type OrderResponse, orderResponseSignal, serviceQueueStateQuery, stateQuery } from '@signalbox/contracts';
 import { waitFor } from '@signalbox/tools/wait';
 import { action, end, graph, provisioningCode, serviceType, simulator, simulatorProvider, snapshot, start, startHarness, startRun, type Harness } from './harness';
 import { finalRunState } from './run-result';
@@ -42,7 +42,7 @@ afterAll(async () => {
 async function stepReaches(run: WorkflowHandle, status: string): Promise<string> {
   return waitFor(
     async () => {
-      const a1 = (await run.query<RunState>(MESSAGES.stateQuery)).nodes.a1;
+      const a1 = (await run.query(stateQuery)).nodes.a1;
       return a1?.status === status ? (a1.serviceOrderId as string) : undefined;
     },
     { message: `${run.workflowId} to reach ${status}` },
@@ -63,7 +63,7 @@ describe('provisioning', () => {
     expect(order?.state).toBe('COMPLETED');
     expect(order?.fields).toMatchObject({ msisdn: '447700900123', apn: 'internet' });
     expect(order?.exchanges.map((e) => e.direction)).toEqual(['state-change', 'state-change', 'request', 'response', 'state-change']);
-    const queried = await run.query<{ status: string }>(MESSAGES.stateQuery);
+    const queried = await run.query(stateQuery);
     expect(queried.status).toBe('Completed');
   });
 
@@ -91,7 +91,7 @@ describe('provisioning', () => {
     const orderId = await stepReaches(run, 'sent-to-network');
     expect((await h.store.get(orderId))?.state).toBe('PROCESSING');
     const response: OrderResponse = { serviceOrderId: orderId, status: 'COMPLETED', payload: { hlr: 'ok' } };
-    await run.signal(MESSAGES.orderResponseSignal, response);
+    await run.signal(orderResponseSignal, response);
     const state = await finalRunState(run);
     expect(state.trail).toEqual(['start', 'a1', 'ok']);
     expect(state.nodes.a1.output).toMatchObject({ serviceOrderId: orderId, hlr: 'ok' });
@@ -126,20 +126,20 @@ describe('provisioning', () => {
     const queue = h.client.workflow.getHandle(serviceQueueWorkflowId(serviceId));
     const line = await waitFor(
       async () => {
-        const s = await queue.query<ServiceQueueState>(SERVICE_QUEUE_MESSAGES.stateQuery);
+        const s = await queue.query(serviceQueueStateQuery);
         return s.waiting.some((w) => w.requestId === secondOrder) ? s : undefined;
       },
       { message: 'the second order to queue behind the first' },
     );
     expect(line.holders.map((x) => x.requestId)).toEqual([firstOrder]);
     expect(line.waiting.map((x) => x.requestId)).toEqual([secondOrder]);
-    expect((await second.query<RunState>(MESSAGES.stateQuery)).nodes.a1.status).toBe('awaiting-network');
+    expect((await second.query(stateQuery)).nodes.a1.status).toBe('awaiting-network');
     // Not even created in the database.
     expect(await h.store.get(secondOrder)).toBeNull();
-    await first.signal(MESSAGES.orderResponseSignal, { serviceOrderId: firstOrder, status: 'COMPLETED' });
+    await first.signal(orderResponseSignal, { serviceOrderId: firstOrder, status: 'COMPLETED' });
     await finalRunState(first);
     expect(await stepReaches(second, 'sent-to-network')).toBe(secondOrder);
-    await second.signal(MESSAGES.orderResponseSignal, { serviceOrderId: secondOrder, status: 'COMPLETED' });
+    await second.signal(orderResponseSignal, { serviceOrderId: secondOrder, status: 'COMPLETED' });
     expect((await finalRunState(second)).result).toBe('completed');
     const first1 = await h.store.get(firstOrder);
     const second1 = await h.store.get(secondOrder);

@@ -14,7 +14,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MESSAGES, SERVICE_QUEUE_MESSAGES, serviceQueueWorkflowId, type RunState, type ServiceQueueState } from '@signalbox/contracts';
+import { serviceQueueWorkflowId, type RunState, namedSignal, orderResponseSignal, releaseSignal, serviceQueueStateQuery, stateQuery } from '@signalbox/contracts';
 import type { ActionCode, GraphNode } from '@signalbox/domain';
 import { freePort, repoRoot } from '@signalbox/tools/infra';
 import { ensureTemporalBinary, startDevServer, type DevServer } from '@signalbox/tools/temporal';
@@ -45,7 +45,7 @@ async function finish(name: string, run: WorkflowHandle): Promise<RunState> {
 async function nodeReaches(run: WorkflowHandle, nodeId: string, status: string): Promise<RunState['nodes'][string]> {
   return waitFor(
     async () => {
-      const node = (await run.query<RunState>(MESSAGES.stateQuery)).nodes[nodeId];
+      const node = (await run.query(stateQuery)).nodes[nodeId];
       return node?.status === status ? node : undefined;
     },
     { message: `${nodeId} of ${run.workflowId} to be ${status}` },
@@ -157,7 +157,7 @@ describe.skipIf(!OUT)('record histories for the replay test', () => {
     );
     const run = await startRun(h, snapshot(h, 'WAIT_SIGNAL', g));
     await nodeReaches(run, 'w', 'in-progress');
-    await run.signal(MESSAGES.namedSignal, { name: 'porting-done', payload: { ref: 'P1' } });
+    await run.signal(namedSignal, { name: 'porting-done', payload: { ref: 'P1' } });
     const state = await finish('node-wait-signal', run);
     expect(state.trail).toEqual(['start', 'w', 'ok']);
     expect(state.nodes.w.output).toEqual({ signal: 'porting-done', payload: { ref: 'P1' } });
@@ -229,7 +229,7 @@ describe.skipIf(!OUT)('record histories for the replay test', () => {
   it('action-provisioning-queued', async () => {
     const run = await startRun(h, snapshot(h, 'QUEUED', oneStep('AGENT_QUEUED')));
     const a1 = await nodeReaches(run, 'a1', 'sent-to-network');
-    await run.signal(MESSAGES.orderResponseSignal, { serviceOrderId: a1.serviceOrderId, status: 'COMPLETED', payload: { hlr: 'ok' } });
+    await run.signal(orderResponseSignal, { serviceOrderId: a1.serviceOrderId as string, status: 'COMPLETED', payload: { hlr: 'ok' } });
     const state = await finish('action-provisioning-queued', run);
     expect(state.trail).toEqual(['start', 'a1', 'ok']);
   });
@@ -305,8 +305,8 @@ describe.skipIf(!OUT)('record histories for the replay test', () => {
     const snap = snapshot(h, 'QUEUE_MANY', oneStep('HSS_ACTIVATE'));
     const runs = [];
     for (let i = 0; i < 6; i++) runs.push(await startRun(h, snap, { subject, data: { apn: `apn${i}` } }));
-    await waitFor(async () => (await queue.query<ServiceQueueState>(SERVICE_QUEUE_MESSAGES.stateQuery)).waiting.length === runs.length, { message: 'every order to line up' });
-    await holder.signal(MESSAGES.orderResponseSignal, { serviceOrderId: held.serviceOrderId, status: 'COMPLETED' });
+    await waitFor(async () => (await queue.query(serviceQueueStateQuery)).waiting.length === runs.length, { message: 'every order to line up' });
+    await holder.signal(orderResponseSignal, { serviceOrderId: held.serviceOrderId as string, status: 'COMPLETED' });
     expect((await finalRunState(holder)).result).toBe('completed');
     for (const run of runs) expect((await finalRunState(run)).result).toBe('completed');
     await queue.result();
@@ -317,7 +317,7 @@ describe.skipIf(!OUT)('record histories for the replay test', () => {
     const firstEvents = (await first.fetchHistory()).events ?? [];
     expect(firstEvents.at(-1)?.workflowExecutionContinuedAsNewEventAttributes).toBeTruthy();
     // Several orders passed through the first execution before it continued as new.
-    expect(firstEvents.filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === SERVICE_QUEUE_MESSAGES.release).length).toBeGreaterThanOrEqual(2);
+    expect(firstEvents.filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === releaseSignal.name).length).toBeGreaterThanOrEqual(2);
     await save('service-queue-continue-as-new', first);
     expect(last.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId).toBeTruthy();
     await save('service-queue-continued', queue);

@@ -5,7 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createActivities } from '@signalbox/activities';
-import { MESSAGES, WORKFLOW_TYPES, runWorkflowId, type RunInput, type RunState } from '@signalbox/contracts';
+import { namedSignal, runWorkflowId, stateQuery, WORKFLOW_TYPES, type RunInput, type RunState } from '@signalbox/contracts';
 import { startTemporal, tmpDir } from '@signalbox/tools/infra';
 import { waitFor } from '@signalbox/tools/wait';
 import { createSignalboxWorker } from '../src/create-worker';
@@ -123,12 +123,12 @@ describe('reliability', () => {
     const input: RunInput = { snapshot: snap, subject: { msisdn: '447700900556' }, data: {}, eventId, raisedAt: new Date().toISOString(), test: false };
     const workflowId = runWorkflowId('RESTART', eventId);
     const run = await env.client.workflow.start(WORKFLOW_TYPES.interpreter, { workflowId, taskQueue: 'restart', args: [input] });
-    await waitFor(async () => (await run.query<RunState>(MESSAGES.stateQuery)).nodes.w?.status === 'in-progress', { message: 'the run to wait for its signal' });
+    await waitFor(async () => (await run.query(stateQuery)).nodes.w?.status === 'in-progress', { message: 'the run to wait for its signal' });
     await env.stop();
     env = await boot();
     try {
       const again = env.client.workflow.getHandle(workflowId);
-      await again.signal(MESSAGES.namedSignal, { name: 'go' });
+      await again.signal(namedSignal, { name: 'go' });
       const state = (await finalRunState(again)) as RunState;
       expect(state.trail).toEqual(['start', 'w', 'ok']);
     } finally {

@@ -6,3 +6,8 @@ export * from './demo-credentials';
 export * from './provider-task-queue';
 export * from './run-failure';
 export * from './run-limits';
+export * from './version-snapshot';
+export * from './frozen-catalog-changes';
+export * from './env';
+export * from './messages';
+export * from './start-run';

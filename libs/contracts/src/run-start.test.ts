@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ActionCode, EventCode, Provider, ServiceType, Template, WorkflowGraph } from '@signalbox/domain';
+import { buildVersionSnapshot, missingSnapshotEntries, SnapshotReferenceError, type SnapshotCatalog } from './version-snapshot';
 import {
-  buildVersionSnapshot,
-  missingSnapshotEntries,
   planRunStart,
   RUN_SEARCH_ATTRIBUTES,
   runAttributes,
   runSearchAttributes,
   runSummary,
-  SnapshotReferenceError,
-  type SnapshotCatalog,
 } from './run-start';
 import { SEARCH_ATTRIBUTES } from './temporal';
 

@@ -2,19 +2,9 @@
  * The per-service order queue (`service:<serviceKey>`): the Temporal-native mutex that keeps at
  * most one service order in flight per service. A run asks for a slot by signal-with-start, the
  * queue grants slots in arrival order by signalling the run back, and the run hands the slot back
- * with the order's outcome once the provider has answered (or the wait timed out).
+ * with the order's outcome once the provider has answered (or the wait timed out). Its signals
+ * and query are the typed definitions in ./messages.
  */
-export const SERVICE_QUEUE_MESSAGES = {
-  /** run → queue (signal-with-start): ask for a slot. */
-  enqueue: 'signalbox.serviceQueue.enqueue',
-  /** run → queue: the order is settled; free the slot. */
-  release: 'signalbox.serviceQueue.release',
-  /** queue → run: the slot is yours. */
-  granted: 'signalbox.serviceQueue.granted',
-  /** The queue's current holders and waiters. */
-  stateQuery: 'signalbox.serviceQueue.state',
-} as const;
-
 export interface ServiceQueueRequest {
   /** Unique per request; the service-order id. */
   requestId: string;

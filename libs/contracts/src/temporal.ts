@@ -1,4 +1,4 @@
-import type { GraphNode, WorkflowGraph, ActionCode, Template, Provider, ServiceType, Subject } from '@signalbox/domain';
+import type { FrozenCatalog, GraphNode, WorkflowGraph, Subject } from '@signalbox/domain';
 
 /** Default task queue of the interpreter and its activities (TEMPORAL_TASK_QUEUE overrides). */
 export const DEFAULT_TASK_QUEUE = 'signalbox';
@@ -35,19 +35,16 @@ export function serviceQueueWorkflowId(serviceKey: string): string {
 }
 
 /**
- * Everything a run needs, frozen at raise time: later publishes and catalog edits never change a
- * running instance. Provider secrets are not in it (histories are stored unencrypted): the
- * activity that sends reads them from the database by provider code.
+ * Everything a run needs: the graph and the catalog entries it uses, frozen when the version was
+ * published (FrozenCatalog), so later publishes and catalog edits never change a published
+ * version or a running instance. Provider secrets and endpoints are read live by the activity
+ * that sends (histories are stored unencrypted; rotating a password needs no publish).
  */
-export interface VersionSnapshot {
+export interface VersionSnapshot extends FrozenCatalog {
   eventCode: string;
   eventType: string;
   version: number;
   graph: WorkflowGraph;
-  actionCodes: Record<string, ActionCode>;
-  templates: Record<string, Template>;
-  providers: Record<string, Omit<Provider, 'auth'> & { auth: { type: Provider['auth']['type'] } }>;
-  serviceTypes: Record<string, ServiceType>;
 }
 
 export interface RunInput {
@@ -104,13 +101,6 @@ export interface RunState {
   result?: 'completed' | 'failed';
   reason?: string;
 }
-
-/** Names of signals and queries, shared by the worker's workflows and the API's client. */
-export const MESSAGES = {
-  stateQuery: 'signalbox.state',
-  orderResponseSignal: 'signalbox.orderResponse',
-  namedSignal: 'signalbox.signal',
-} as const;
 
 export interface OrderResponse {
   serviceOrderId: string;

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CatalogDocument, buildCatalogView, validateWorkflow, type Provider, type Workflow } from '@signalbox/domain';
-import { CATALOG_KINDS, ProviderEntity, SecretBox, WorkflowDraftEntity, WorkflowVersionEntity, splitProviderSecrets, type CatalogKind, type ProviderSecrets } from '@signalbox/persistence';
+import { SnapshotReferenceError } from '@signalbox/contracts';
+import { CATALOG_KINDS, ProviderEntity, SecretBox, WorkflowDraftEntity, insertPublishedVersion, splitProviderSecrets, type CatalogKind, type ProviderSecrets } from '@signalbox/persistence';
 import { AuditService } from '../audit/audit.service';
 import { ApiError, validationFailed, type Problem } from '../common/api-error';
 import { stableJson } from '../common/stable-json';
@@ -117,7 +118,14 @@ export class CatalogDocumentService {
       }
       for (const v of wf.versions) {
         if (changed('workflow-versions', wf.eventCode, v.version) !== 'create') continue;
-        await em.insert(WorkflowVersionEntity, { eventCode: wf.eventCode, version: v.version, graph: v.graph, publishedAt: new Date(v.publishedAt), publishedBy: v.publishedBy ?? actor, note: v.note ?? null });
+        // The document's frozen entries when it carries them (an export); otherwise frozen now,
+        // from the catalog this import has just written.
+        try {
+          await insertPublishedVersion(em, { eventCode: wf.eventCode, version: v.version, graph: v.graph, publishedAt: new Date(v.publishedAt), publishedBy: v.publishedBy ?? actor, note: v.note ?? null, catalog: v.catalog });
+        } catch (err) {
+          if (err instanceof SnapshotReferenceError) throw validationFailed(err.problems.map((p) => ({ path: `workflows.${wf.eventCode}.versions.${v.version}`, message: p.message })), `version ${v.version} of ${wf.eventCode} uses catalog entries that do not exist; nothing was imported`);
+          throw err;
+        }
         await this.audit.record(em, { actor, action: 'import-version', entityKind: 'workflows', code: wf.eventCode, details: { version: v.version } });
       }
     }

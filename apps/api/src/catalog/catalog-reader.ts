@@ -37,6 +37,7 @@ export async function readWorkflows(em: EntityManager): Promise<Workflow[]> {
       publishedAt: v.publishedAt.toISOString(),
       ...(v.publishedBy ? { publishedBy: v.publishedBy } : {}),
       ...(v.note ? { note: v.note } : {}),
+      ...(v.catalog ? { catalog: v.catalog } : {}),
     });
   }
   for (const wf of byCode.values()) {

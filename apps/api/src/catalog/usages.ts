@@ -1,4 +1,4 @@
-import type { ActionCode, CatalogDocument, WorkflowGraph } from '@signalbox/domain';
+import type { ActionCode, CatalogDocument, FrozenCatalog, WorkflowGraph } from '@signalbox/domain';
 import type { CatalogKind } from '@signalbox/persistence';
 
 export interface Usage {
@@ -9,6 +9,14 @@ export interface Usage {
   nodeId?: string;
   field?: string;
 }
+
+/** Where a published version's frozen catalog keeps each kind it can freeze. */
+const FROZEN_KEY: Partial<Record<CatalogKind, keyof FrozenCatalog>> = {
+  'action-codes': 'actionCodes',
+  providers: 'providers',
+  'service-types': 'serviceTypes',
+  templates: 'templates',
+};
 
 /** Who uses a catalog entry: published versions and drafts, other entries. Empty = safe to delete. */
 export function findUsages(catalog: CatalogDocument, kind: CatalogKind, code: string): Usage[] {
@@ -52,6 +60,17 @@ export function findUsages(catalog: CatalogDocument, kind: CatalogKind, code: st
       break;
     case 'inbound-events':
       break;
+  }
+  // Published versions froze the entries they use, including those reached through other
+  // entries (a provider through an action code): each is a usage of its own.
+  const frozenKey = FROZEN_KEY[kind];
+  if (frozenKey) {
+    for (const wf of catalog.workflows) {
+      for (const v of wf.versions) {
+        const listed = usages.some((u) => u.kind === 'workflow' && u.code === wf.eventCode && u.version === v.version);
+        if (!listed && v.catalog && code in v.catalog[frozenKey]) usages.push({ kind: 'workflow', code: wf.eventCode, version: v.version, field: 'catalog' });
+      }
+    }
   }
   return usages;
 }

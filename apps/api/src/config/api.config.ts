@@ -1,38 +1,25 @@
 import { registerAs } from '@nestjs/config';
 import { z } from 'zod';
+import { envUrl, parseEnv, SecretKey, SharedEnv } from '@signalbox/contracts';
 import { LOG_LEVELS } from '../common/quiet.logger';
 
-const bool = (fallback: boolean) =>
-  z
-    .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
-    .optional()
-    .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));
-
-const url = (fallback: string, example: string) =>
-  z.url({ error: `must be a URL such as ${example}` }).default(fallback);
-
-/** Every environment variable the API reads, with its default. */
-export const ApiEnv = z.object({
+/**
+ * Every environment variable the API reads, with its default. The variables it shares with the
+ * worker (database, secret key, Temporal, simulator, personal-key indexing) keep their rules in
+ * contracts' SharedEnv; only what the API alone reads, or requires, is declared here.
+ */
+export const ApiEnv = SharedEnv.extend({
   PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65535, { error: 'must be a port number (0–65535)' }).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
-  DATABASE_URL: z
-    .string({ error: 'is required: the PostgreSQL URL, e.g. postgres://signalbox:secret@localhost:5432/signalbox' })
-    .regex(/^postgres(ql)?:\/\//, { error: 'must be a postgres:// URL, e.g. postgres://signalbox:secret@localhost:5432/signalbox' }),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-  SIGNALBOX_SECRET_KEY: z
-    .string({ error: 'is required: 32 random bytes, base64-encoded (openssl rand -base64 32)' })
-    .refine((v) => Buffer.from(v, 'base64').length === 32, { error: 'must be 32 bytes, base64-encoded (openssl rand -base64 32)' }),
+  /** Required here: the API writes provider secrets. */
+  SIGNALBOX_SECRET_KEY: SecretKey,
   SIGNALBOX_ADMIN_KEY: z
     .string()
     .regex(/^sbx_[a-f0-9]{12}_[A-Za-z0-9_-]{16,}$/, { error: 'must look like sbx_<12 hex>_<secret of 16+ characters>' })
     .optional(),
   SIGNALBOX_DEMO_CATALOG: z.enum(['auto', 'off'], { error: 'must be auto or off' }).default('off'),
-  SIMULATOR_URL: url('http://localhost:4300', 'http://localhost:4300'),
-  TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, { error: 'must be host:port, e.g. localhost:7233' }).default('localhost:7233'),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-  TEMPORAL_TASK_QUEUE: z.string().min(1).default('signalbox'),
-  TEMPORAL_UI_URL: url('http://localhost:8233', 'http://localhost:8233'),
-  SIGNALBOX_INDEX_PERSONAL_KEYS: bool(true),
+  TEMPORAL_UI_URL: envUrl('http://localhost:8233').default('http://localhost:8233'),
   /** Time to receive a whole request (headers and body); slower senders get 408 and are cut off. */
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number({ error: 'must be milliseconds' }).int().min(500, { error: 'must be at least 500 (ms)' }).max(600_000).default(15_000),
   /** Calls per minute and API key to the expensive endpoints (validate, preview, test-run, batch); 0 turns the limit off. */
@@ -50,6 +37,9 @@ export const ApiEnv = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('log'),
 });
 export type ApiEnv = z.infer<typeof ApiEnv>;
+
+/** Where test runs and the demo catalog reach the simulator when SIMULATOR_URL is unset. */
+const DEFAULT_SIMULATOR_URL = 'http://localhost:4300';
 
 export interface ApiConfig {
   port: number;
@@ -79,11 +69,8 @@ export class ConfigurationError extends Error {
 
 /** Reads and validates the environment; throws ConfigurationError listing each bad variable. */
 export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
-  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = ApiEnv.safeParse(present);
-  if (!parsed.success) {
-    throw new ConfigurationError(parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message })));
-  }
+  const parsed = parseEnv(ApiEnv, env);
+  if (!parsed.ok) throw new ConfigurationError(parsed.problems);
   const e = parsed.data;
   return {
     port: e.PORT,
@@ -93,7 +80,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     secretKey: e.SIGNALBOX_SECRET_KEY,
     adminKey: e.SIGNALBOX_ADMIN_KEY,
     demoCatalog: e.SIGNALBOX_DEMO_CATALOG,
-    simulatorUrl: e.SIMULATOR_URL.replace(/\/$/, ''),
+    simulatorUrl: (e.SIMULATOR_URL ?? DEFAULT_SIMULATOR_URL).replace(/\/$/, ''),
     temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE, uiUrl: e.TEMPORAL_UI_URL.replace(/\/$/, '') },
     indexPersonalKeys: e.SIGNALBOX_INDEX_PERSONAL_KEYS,
     requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,

@@ -4,12 +4,11 @@ import { ConfigService } from '@nestjs/config';
 import { Client, isGrpcServiceError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { isPublishable, validateWorkflow, type RaiseEvent, type Subject } from '@signalbox/domain';
-import { buildVersionSnapshot, SnapshotReferenceError, WORKFLOW_TYPES, type InterpreterWorkflow } from '@signalbox/contracts';
+import { buildVersionSnapshot, SnapshotReferenceError, startInterpreterRun } from '@signalbox/contracts';
 import { ApiError, notFound, validationFailed } from '../common/api-error';
 import type { ApiConfigShape } from '../config/api.config';
 import { TemporalService } from '../temporal/temporal.service';
 import { planRaises, planRun, type PlannedRun } from './raise.planner';
-import { RunStarter } from './run-starter';
 import { RuntimeCatalog } from './runtime-catalog';
 
 export interface RunRef {
@@ -31,17 +30,15 @@ export const MAX_RUNS_PER_REQUEST = 1000;
 @Injectable()
 export class EventsService {
   private readonly logger = new Logger(EventsService.name);
-  private readonly starter: RunStarter;
   private readonly indexPersonalKeys: boolean;
   private readonly maxScheduleDays: number;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly temporal: TemporalService,
-    client: Client,
+    private readonly client: Client,
     @Inject(ConfigService) config: ConfigService<ApiConfigShape, true>,
   ) {
-    this.starter = new RunStarter({ connection: client.connection, namespace: temporal.config.namespace });
     const api = config.getOrThrow('api', { infer: true });
     this.indexPersonalKeys = api.indexPersonalKeys;
     this.maxScheduleDays = api.maxScheduleDays;
@@ -120,15 +117,7 @@ export class EventsService {
 
   private async startOne(plan: PlannedRun): Promise<RunRef> {
     try {
-      const outcome = await this.starter.startOnce<InterpreterWorkflow>(WORKFLOW_TYPES.interpreter, {
-        taskQueue: this.temporal.config.taskQueue,
-        workflowId: plan.workflowId,
-        args: [plan.input],
-        startDelay: plan.startDelayMs > 0 ? plan.startDelayMs : undefined,
-        typedSearchAttributes: plan.searchAttributes,
-        staticSummary: plan.summary,
-        memo: plan.memo,
-      });
+      const outcome = await startInterpreterRun(this.client.workflow, this.temporal.config.taskQueue, plan);
       return { runId: outcome.workflowId, eventCode: plan.eventCode, started: outcome.started };
     } catch (err) {
       this.logger.error(`starting ${plan.workflowId} failed: ${(err as Error).message}`);

@@ -4,6 +4,7 @@ import { Requires, type Principal } from '../auth/permissions';
 import { actorOf, Caller } from '../auth/principal.decorator';
 import { RunQueryDto, RunSignalDto } from './dto';
 import { RunsService } from './runs.service';
+import { RunDetailResponse, RunPageResponse, type RunDetailView, type RunPageView } from './run.view';
 
 @ApiTags('runs')
 @ApiBearerAuth()
@@ -12,13 +13,15 @@ export class RunsController {
   constructor(private readonly runs: RunsService) {}
 
   @Get()
-  list(@Query() query: RunQueryDto) {
+  @RunPageResponse()
+  list(@Query() query: RunQueryDto): Promise<RunPageView> {
     const { pageSize, pageToken, ...filter } = query;
     return this.runs.list(filter, pageSize, pageToken);
   }
 
   @Get(':runId')
-  get(@Param('runId') runId: string) {
+  @RunDetailResponse()
+  get(@Param('runId') runId: string): Promise<RunDetailView> {
     return this.runs.get(runId);
   }
 

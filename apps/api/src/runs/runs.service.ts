@@ -4,7 +4,7 @@ import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { optionalTsToMs } from '@temporalio/common/lib/time';
 import type { temporal } from '@temporalio/proto';
 import type { Subject, WorkflowGraph } from '@signalbox/domain';
-import { MESSAGES, RUN_FAILED_ERROR_TYPE, WORKFLOW_TYPES, type NamedSignal, type RunFailedDetails, type RunInput, type RunState, type RunStatus } from '@signalbox/contracts';
+import { namedSignal, RUN_FAILED_ERROR_TYPE, stateQuery, WORKFLOW_TYPES, type NamedSignal, type RunFailedDetails, type RunInput, type RunState, type RunStatus } from '@signalbox/contracts';
 import { ApiError, conflict, notFound, validationFailed } from '../common/api-error';
 import { TemporalService } from '../temporal/temporal.service';
 import { PageTokens } from './page-token';
@@ -109,7 +109,7 @@ export class RunsService {
     try {
       // A closed run's final state is in its close event (no worker needed); a running one answers the query.
       const closed = executionStatus(info) !== 'RUNNING' ? await this.finalStateOf(runId, info.execution?.runId ?? undefined) : undefined;
-      detail.state = closed ?? (await this.client.withDeadline(Date.now() + STATE_QUERY_DEADLINE_MS, () => this.handle(runId).query<RunState>(MESSAGES.stateQuery)));
+      detail.state = closed ?? (await this.client.withDeadline(Date.now() + STATE_QUERY_DEADLINE_MS, () => this.handle(runId).query(stateQuery)));
     } catch (err) {
       detail.stateError = `the run's state could not be read (is a worker running?): ${(err as Error).message}`;
     }
@@ -126,7 +126,7 @@ export class RunsService {
 
   async signal(runId: string, signal: NamedSignal): Promise<{ runId: string; signalled: string }> {
     await this.requireRunning(runId, 'signalled');
-    await this.handle(runId).signal(MESSAGES.namedSignal, signal);
+    await this.handle(runId).signal(namedSignal, signal);
     return { runId, signalled: signal.name };
   }
 

@@ -5,6 +5,7 @@ import { Requires } from '../auth/permissions';
 import { ScopedToProvider } from '../auth/provider-scope';
 import { OrderResponseDto, ServiceOrderQueryDto } from './dto';
 import { ServiceOrdersService } from './service-orders.service';
+import { ServiceOrderViewResponse, type ServiceOrderView } from './service-order.view';
 
 @ApiTags('service-orders')
 @ApiBearerAuth()
@@ -18,7 +19,8 @@ export class ServiceOrdersController {
   }
 
   @Get(':id')
-  get(@Param('id') id: string) {
+  @ServiceOrderViewResponse()
+  get(@Param('id') id: string): Promise<ServiceOrderView> {
     return this.orders.get(id);
   }
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { MESSAGES, type WireCallback } from '@signalbox/contracts';
+import { orderResponseSignal, type WireCallback } from '@signalbox/contracts';
 import {
   receiveCallback,
   ServiceOrderNotFoundError,
@@ -65,7 +65,7 @@ export class ServiceOrdersService {
   /** Signals the recorded answer to the order's run (a copy the run already has is ignored there). */
   private async deliver(id: string, { runWorkflowId, response }: CallbackDelivery): Promise<void> {
     try {
-      await this.client.workflow.getHandle(runWorkflowId).signal(MESSAGES.orderResponseSignal, response);
+      await this.client.workflow.getHandle(runWorkflowId).signal(orderResponseSignal, response);
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) {
         await this.store.recordExchange(id, { direction: 'state-change', note: `not delivered: run ${runWorkflowId} is no longer running` });

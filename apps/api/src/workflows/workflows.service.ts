@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { diffGraphs, isPublishable, type EventCode, type WorkflowGraph, type WorkflowProblem } from '@signalbox/domain';
-import { EventCodeEntity, WorkflowDraftEntity, WorkflowVersionEntity } from '@signalbox/persistence';
+import { diffGraphs, isPublishable, type EventCode, type FrozenCatalog, type WorkflowGraph, type WorkflowProblem } from '@signalbox/domain';
+import { catalogChangesSince, diffFrozenCatalogs, SnapshotReferenceError, type CatalogEntryChange } from '@signalbox/contracts';
+import { EventCodeEntity, freezeLiveCatalog, insertPublishedVersion, loadReferencedCatalog, WorkflowDraftEntity, WorkflowVersionEntity } from '@signalbox/persistence';
 import { AuditService } from '../audit/audit.service';
 import { ApiError, notFound, validationFailed } from '../common/api-error';
 import type { Page } from '../common/list-query';
@@ -23,8 +24,14 @@ const versionView = (v: WorkflowVersionEntity, withGraph: boolean) => ({
   publishedAt: v.publishedAt.toISOString(),
   publishedBy: v.publishedBy,
   note: v.note,
-  ...(withGraph ? { graph: v.graph } : {}),
+  ...(withGraph ? { graph: v.graph, catalog: v.catalog } : {}),
 });
+
+/** What the workflow screen shows as "catalog changed since vN: publish to take it". */
+export interface CatalogChangedSince {
+  version: number;
+  entries: CatalogEntryChange[];
+}
 
 /** Drafts, validation, publishing and the immutable versions of each event code's workflow. */
 @Injectable()
@@ -67,7 +74,17 @@ export class WorkflowsService {
       draft: draft?.graph ?? versions.at(-1)?.graph ?? EMPTY_GRAPH,
       draftUpdatedAt: draft?.updatedAt.toISOString() ?? null,
       versions: versions.map((v) => versionView(v, false)),
+      catalogChangedSince: await this.catalogChangedSince(versions.at(-1)),
     };
+  }
+
+  /** Entries the latest version froze that were edited or deleted since: null when it is current. */
+  private async catalogChangedSince(latest: WorkflowVersionEntity | undefined): Promise<CatalogChangedSince | null> {
+    if (!latest?.catalog) return null;
+    const code = await this.eventCode(this.dataSource.manager, latest.eventCode);
+    const live = await loadReferencedCatalog(this.dataSource.manager, { eventCode: code, version: latest.version, graph: latest.graph });
+    const entries = catalogChangesSince(latest.catalog, live);
+    return entries.length ? { version: latest.version, entries } : null;
   }
 
   async saveDraft(eventCode: string, graph: WorkflowGraph, actor: string) {
@@ -87,7 +104,10 @@ export class WorkflowsService {
     return { valid: isPublishable(problems), problems };
   }
 
-  /** Publishes the draft (or re-publishes `fromVersion`: roll back) as the next version. */
+  /**
+   * Publishes the draft (or re-publishes `fromVersion`: roll back) as the next version, freezing
+   * the catalog entries it uses as they are now (a rollback takes today's catalog too).
+   */
   async publish(eventCode: string, input: { note?: string; fromVersion?: number }, actor: string): Promise<{ version: number }> {
     return this.dataSource.transaction(async (em) => {
       await this.eventCode(em, eventCode, true);
@@ -106,7 +126,12 @@ export class WorkflowsService {
         throw validationFailed(problems, `${eventCode} cannot be published: ${problems.filter((p) => p.severity === 'error').length} error(s) in the workflow`);
       }
       const [{ next }] = await em.query(`SELECT coalesce(max(version), 0)::int + 1 AS next FROM workflow_versions WHERE event_code = $1`, [eventCode]);
-      await em.insert(WorkflowVersionEntity, { eventCode, version: next, graph, publishedAt: new Date(), publishedBy: actor, note: input.note ?? null });
+      try {
+        await insertPublishedVersion(em, { eventCode, version: next, graph, publishedAt: new Date(), publishedBy: actor, note: input.note ?? null });
+      } catch (err) {
+        if (err instanceof SnapshotReferenceError) throw validationFailed(err.problems, `${eventCode} cannot be published: it uses catalog entries that do not exist`);
+        throw err;
+      }
       await this.audit.record(em, { actor, action: 'publish', entityKind: 'workflows', code: eventCode, details: { version: next, fromVersion: input.fromVersion ?? null, note: input.note ?? null } });
       return { version: next };
     });
@@ -125,9 +150,25 @@ export class WorkflowsService {
     return versionView(row, true);
   }
 
+  /** Graph changes plus the frozen catalog entries that differ (the draft's side is today's catalog). */
   async diff(eventCode: string, from: number | 'draft', to: number | 'draft') {
-    const graphOf = async (v: number | 'draft') => (v === 'draft' ? (await this.get(eventCode)).draft : ((await this.version(eventCode, v)).graph as WorkflowGraph));
-    return diffGraphs(await graphOf(from), await graphOf(to));
+    const [a, b] = [await this.side(eventCode, from), await this.side(eventCode, to)];
+    return { ...diffGraphs(a.graph, b.graph), catalog: a.catalog && b.catalog ? diffFrozenCatalogs(a.catalog, b.catalog) : [] };
+  }
+
+  private async side(eventCode: string, v: number | 'draft'): Promise<{ graph: WorkflowGraph; catalog: FrozenCatalog | null }> {
+    if (v !== 'draft') {
+      const row = await this.version(eventCode, v);
+      return { graph: row.graph as WorkflowGraph, catalog: (row.catalog as FrozenCatalog | null) ?? null };
+    }
+    const graph = (await this.get(eventCode)).draft;
+    const code = await this.eventCode(this.dataSource.manager, eventCode);
+    // A draft may reference entries that do not exist yet: then only its graph is compared.
+    const catalog = await freezeLiveCatalog(this.dataSource.manager, code, graph).catch((err: unknown) => {
+      if (err instanceof SnapshotReferenceError) return null;
+      throw err;
+    });
+    return { graph, catalog };
   }
 
   private async problems(em: EntityManager, eventCode: string, graph: unknown, forPublish: boolean): Promise<WorkflowProblem[]> {

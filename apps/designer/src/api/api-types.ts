@@ -1,5 +1,6 @@
-import type { WorkflowGraph } from '@signalbox/domain';
-import type { RunState } from '@signalbox/contracts';
+import type { FrozenCatalog, WorkflowGraph } from '@signalbox/domain';
+import type { CatalogEntryChange, RunState } from '@signalbox/contracts';
+import type { components } from './openapi.generated';
 
 export type Role = 'viewer' | 'analyst' | 'admin' | 'operator' | 'agent';
 export interface Me {
@@ -25,10 +26,14 @@ export interface WorkflowDetail {
   draft: WorkflowGraph;
   draftUpdatedAt?: string;
   versions: VersionInfo[];
+  /** Entries the latest version froze that were edited or deleted since it was published. */
+  catalogChangedSince?: { version: number; entries: CatalogEntryChange[] } | null;
 }
 export interface VersionDetail extends VersionInfo {
   eventCode: string;
   graph: WorkflowGraph;
+  /** The catalog entries frozen when it was published (null: not frozen, publish again). */
+  catalog?: FrozenCatalog | null;
 }
 export interface ValidationProblem {
   severity: 'error' | 'warning';
@@ -39,45 +44,17 @@ export interface ValidationProblem {
   field?: string;
 }
 
-export interface RunSummary {
-  runId: string;
-  eventCode: string;
-  eventType?: string;
-  version: number;
-  status: string;
-  subject: Record<string, string>;
-  isTest: boolean;
-  startedAt: string;
-  closedAt?: string;
-  /** When a Scheduled run will start, if the API reports it. */
-  startsAt?: string;
-  temporalUrl?: string;
-}
-export interface RunDetail extends RunSummary {
-  graph: WorkflowGraph;
-  state: RunState | null;
-}
-
-export interface ServiceOrderExchange {
-  at?: string;
-  direction?: string;
-  kind?: string;
-  endpoint?: string;
-  status?: number | string;
-  request?: unknown;
-  response?: unknown;
-  message?: string;
-  [k: string]: unknown;
-}
-export interface ServiceOrderDetail {
-  id: string;
-  state: string;
-  provider?: string;
-  serviceType?: string;
-  action?: string;
-  exchanges?: ServiceOrderExchange[];
-  [k: string]: unknown;
-}
+// Generated from the API's OpenAPI document (npm run gen:api -w @signalbox/designer): a change to
+// what the server sends changes these types, and whatever reads a field that went away fails typecheck.
+type Schemas = components['schemas'];
+/** GET /api/service-orders/{id}: the order and its network request log. */
+export type ServiceOrderDetail = Schemas['ServiceOrderView'];
+/** One line of an order's network request log. */
+export type ServiceOrderExchange = ServiceOrderDetail['exchanges'][number];
+/** One run in GET /api/runs. */
+export type RunSummary = Schemas['RunPageView']['items'][number];
+/** GET /api/runs/{id}; its state is the workflow's RunState (documented as an object). */
+export type RunDetail = Omit<Schemas['RunDetailView'], 'state'> & { state: RunState | null };
 
 export interface ImportChange {
   kind: string;

@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from 'zustand';
 import type { WorkflowGraph } from '@signalbox/domain';
-import type { VersionDetail, VersionInfo } from '../api/api-types';
+import { diffFrozenCatalogs, type CatalogEntryChange } from '@signalbox/contracts';
+import type { VersionDetail, VersionInfo, WorkflowDetail } from '../api/api-types';
 import { usePermissions } from '../app/session';
 import { CanvasStoreProvider, useCanvas } from './canvas.context';
 import type { CanvasStore } from './canvas.store';
@@ -23,6 +24,7 @@ import { diffGraphs } from '../domain/domain.adapter';
 import { diffOverlay } from './diff-view';
 import { downloadJson, importGraphFile } from './transfer-json';
 import { ago } from '../runs/run-format';
+import { CatalogChangedBanner, CatalogDiffBanner } from './CatalogChanges';
 
 type Tab = 'step' | 'versions' | 'test';
 type View = { type: 'draft' } | { type: 'version'; version: number } | { type: 'diff'; from: VersionRef; to: VersionRef };
@@ -187,6 +189,7 @@ export function WorkflowEditor(props: {
   draftStore: CanvasStore;
   viewStore: CanvasStore;
   loadVersion(v: number): Promise<VersionDetail>;
+  catalogChangedSince?: WorkflowDetail['catalogChangedSince'];
   onPublished(): void;
   describeError(e: unknown): string;
 }) {
@@ -203,6 +206,7 @@ export function WorkflowEditor(props: {
   const [runId, setRunId] = useState<string | null>(null);
   const [extraProblems, setExtraProblems] = useState<string[]>([]);
   const [viewError, setViewError] = useState<string | null>(null);
+  const [catalogDiff, setCatalogDiff] = useState<CatalogEntryChange[]>([]);
   const run = useRunPoll(runId);
   const store = view.type === 'draft' ? draftStore : viewStore;
   const fit = useReadableFit();
@@ -234,7 +238,10 @@ export function WorkflowEditor(props: {
         viewStore.getState().setDiffMarks({});
       } else {
         const [a, b] = await Promise.all([graphOf(view.from), graphOf(view.to)]);
+        // Frozen catalogs compare between two published versions; the draft has none yet.
+        const [ca, cb] = view.from !== 'draft' && view.to !== 'draft' ? await Promise.all([props.loadVersion(view.from), props.loadVersion(view.to)]) : [];
         if (cancelled) return;
+        setCatalogDiff(ca?.catalog && cb?.catalog ? diffFrozenCatalogs(ca.catalog, cb.catalog) : []);
         const { graph, marks } = diffOverlay(a, b, diffGraphs(a, b));
         viewStore.getState().load(graph, { readOnly: true });
         viewStore.getState().setDiffMarks(marks);
@@ -266,6 +273,8 @@ export function WorkflowEditor(props: {
     <CanvasStoreProvider store={store}>
       <div className="wf-screen">
         <Toolbar store={store} eventCode={eventCode} view={view} status={status} onBackToDraft={() => setView({ type: 'draft' })} onExtraProblems={setExtraProblems} />
+        {view.type === 'draft' && props.catalogChangedSince && <CatalogChangedBanner since={props.catalogChangedSince} />}
+        {view.type === 'diff' && <CatalogDiffBanner changes={catalogDiff} />}
         {viewError && <div className="banner banner-error">Could not open that version: {viewError}</div>}
         {extraProblems.length > 0 && (
           <div className="banner banner-error" role="alert">

@@ -50,6 +50,7 @@ function WorkflowLoaded({ detail, reload }: { detail: WorkflowDetail; reload(): 
     <WorkflowEditor
       eventCode={detail.eventCode}
       versions={detail.versions}
+      catalogChangedSince={detail.catalogChangedSince}
       draftStore={draftStore}
       viewStore={viewStore}
       // Stale answers are dropped by the editor's effect; a diff loads two versions at once.

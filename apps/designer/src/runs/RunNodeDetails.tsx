@@ -2,7 +2,7 @@ import type { NodeState } from '@signalbox/contracts';
 import { api } from '../api/api-client';
 import type { ServiceOrderDetail } from '../api/api-types';
 import { useAsync } from '../ui/use-async';
-import { formatElapsed, formatTime } from './run-format';
+import { exchangeSummary, formatElapsed } from './run-format';
 
 function Json({ value }: { value: unknown }) {
   if (value === undefined) return <span className="muted">—</span>;
@@ -23,12 +23,10 @@ function ServiceOrderLog({ id }: { id: string }) {
         <p className="muted small">Nothing exchanged with the provider yet.</p>
       ) : (
         <ol className="exchanges">
-          {o.exchanges.map((x, i) => (
-            <li key={i}>
+          {o.exchanges.map((x) => (
+            <li key={x.seq}>
               <details>
-                <summary className="small">
-                  {formatTime(x.at as string)} · {x.direction ?? x.kind ?? 'exchange'} {x.endpoint ? `· ${x.endpoint}` : ''} {x.status !== undefined ? `· ${x.status}` : ''}
-                </summary>
+                <summary className="small">{exchangeSummary(x)}</summary>
                 <Json value={x} />
               </details>
             </li>

@@ -39,7 +39,8 @@ export function RunScreen({ runId }: { runId: string }) {
   const [loadedGraph, setLoadedGraph] = useState(false);
   useEffect(() => {
     if (!run) return;
-    if (!loadedGraph) {
+    // A run whose input could not be read has no graph: the overlay then stays empty.
+    if (!loadedGraph && run.graph) {
       store.getState().load(run.graph, { readOnly: true });
       setLoadedGraph(true);
     }
@@ -65,9 +66,11 @@ export function RunScreen({ runId }: { runId: string }) {
                 </span>
               </div>
               <div className="toolbar">
-                <a className="btn" href={href('workflows', run.eventCode)}>
-                  Open workflow
-                </a>
+                {run.eventCode && (
+                  <a className="btn" href={href('workflows', run.eventCode)}>
+                    Open workflow
+                  </a>
+                )}
                 {run.temporalUrl && (
                   <a className="btn" href={run.temporalUrl} target="_blank" rel="noreferrer">
                     Temporal UI ↗

@@ -1,15 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import {
-  planRunStart,
-  RUN_LIMITS,
-  serviceQueueWorkflowId,
-  SnapshotReferenceError,
-  SERVICE_QUEUE_MESSAGES,
-  WORKFLOW_TYPES,
-  type RunInput,
-  type ServiceQueueInput,
-} from '@signalbox/contracts';
+import type { Client } from '@temporalio/client';
+import { enqueueSignal, planRunStart, RUN_LIMITS, serviceQueueWorkflowId, SnapshotReferenceError, startInterpreterRun, WORKFLOW_TYPES, type RunInput, type ServiceQueueInput } from '@signalbox/contracts';
 import type { EnqueueRequest, LinkedRunRequest, LinkedRunResult } from '../activity.types';
 import type { ActivitiesConfig } from '../config';
 import type { SnapshotLoader } from '../ports';
@@ -36,7 +27,7 @@ export function runsActivities(deps: RunsDeps) {
       workflowId: req.queueWorkflowId ?? serviceQueueWorkflowId(req.serviceKey),
       taskQueue: deps.config.taskQueue,
       args: [{ serviceKey: req.serviceKey } satisfies ServiceQueueInput],
-      signal: SERVICE_QUEUE_MESSAGES.enqueue,
+      signal: enqueueSignal,
       signalArgs: [req.request],
     });
   }
@@ -73,24 +64,9 @@ export function runsActivities(deps: RunsDeps) {
     };
     // A minimum delay even for links published before validation required one: no burst of runs.
     const start = planRunStart(input, { startDelayMs: Math.max(req.delayMs, RUN_LIMITS.minLinkDelayMs), indexPersonalKeys: deps.config.indexPersonalKeys ?? true });
-    const workflowId = start.workflowId;
-    try {
-      await client().workflow.start(WORKFLOW_TYPES.interpreter, {
-        workflowId,
-        taskQueue: deps.config.taskQueue,
-        args: [input],
-        ...(start.startDelayMs > 0 ? { startDelay: start.startDelayMs } : {}),
-        // Like the API's starts: a retry after the linked run closed finds it instead of starting another.
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        typedSearchAttributes: start.searchAttributes,
-        memo: start.memo,
-        staticSummary: start.summary,
-      });
-      return { workflowId, started: true };
-    } catch (err) {
-      if (err instanceof WorkflowExecutionAlreadyStartedError) return { workflowId, started: false };
-      throw err;
-    }
+    // The API's way and id policy: a retry after the linked run started finds it instead of starting another.
+    const outcome = await startInterpreterRun(client().workflow, deps.config.taskQueue, start);
+    return { workflowId: outcome.workflowId, started: outcome.started };
   }
 
   return { enqueueServiceOrder, startLinkedRun };

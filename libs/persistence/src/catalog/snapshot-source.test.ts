@@ -6,7 +6,7 @@ import { createTestDatabase, type TestDatabase } from '@signalbox/tools/infra';
 import { createDataSource } from '../data-source';
 import { WorkflowVersionEntity } from '../workflows/workflow.entities';
 import { ActionCodeEntity, EventCodeEntity, ProviderEntity, ServiceTypeEntity, TemplateEntity } from './catalog.entities';
-import { latestPublishedVersion, loadPublishedSnapshot } from './snapshot-source';
+import { insertPublishedVersion, latestPublishedVersion, loadPublishedSnapshot } from './snapshot-source';
 
 const graph = (actionCode: string) =>
   WorkflowGraph.parse({
@@ -27,7 +27,10 @@ describe('loadPublishedSnapshot', () => {
     await dataSource.getRepository(entity).save({ code: definition.code, definition, createdBy: 'test', updatedBy: 'test' } as never);
   };
   const publish = (eventCode: string, version: number, g: WorkflowGraph) =>
-    dataSource.getRepository(WorkflowVersionEntity).insert({ eventCode, version, graph: g, publishedAt: new Date(), publishedBy: 'test', note: null });
+    insertPublishedVersion(dataSource.manager, { eventCode, version, graph: g, publishedAt: new Date(), publishedBy: 'test', note: null });
+  /** A version written as before catalogs were frozen (no catalog column value). */
+  const publishUnfrozen = (eventCode: string, version: number, g: WorkflowGraph) =>
+    dataSource.query(`INSERT INTO workflow_versions (event_code, version, graph, published_at) VALUES ($1, $2, $3, now())`, [eventCode, version, JSON.stringify(g)]);
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -51,9 +54,10 @@ describe('loadPublishedSnapshot', () => {
       ServiceTypeEntity,
       ServiceType.parse({ code: '/service/telco/sim', name: 'SIM', transitions: [{ from: 'NEW', to: 'COMPLETED', actionCode: 'AUDIT' }] }),
     );
+    await put(ProviderEntity, Provider.parse({ code: 'legacy', name: 'Legacy', endpoints: ['http://localhost:1/legacy'] }));
     await publish('SIM_SWAP', 1, graph('OLD'));
     await publish('SIM_SWAP', 2, graph('HSS_SWAP'));
-    await publish('BROKEN', 1, graph('GONE'));
+    await publishUnfrozen('BROKEN', 1, graph('GONE'));
   });
 
   afterAll(async () => {
@@ -83,9 +87,49 @@ describe('loadPublishedSnapshot', () => {
     expect(await latestPublishedVersion(dataSource, 'DRAFT_ONLY')).toBeNull();
   });
 
-  it('names the entries a published version references that no longer exist', async () => {
-    const error = await loadPublishedSnapshot(dataSource, 'BROKEN').catch((err: unknown) => err);
+  it('refuses to publish a version that references entries that do not exist, naming them', async () => {
+    const error = await publish('BROKEN', 2, graph('GONE')).catch((err: unknown) => err);
     expect(error).toBeInstanceOf(SnapshotReferenceError);
     expect((error as SnapshotReferenceError).problems).toEqual([{ path: 'graph.nodes.1.actionCode', message: 'action code GONE does not exist' }]);
+  });
+
+  it('says to publish again for a version that has no frozen catalog', async () => {
+    const error = await loadPublishedSnapshot(dataSource, 'BROKEN').catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(SnapshotReferenceError);
+    expect((error as SnapshotReferenceError).problems).toEqual([{ path: 'catalog', message: expect.stringContaining('publish BROKEN again') }]);
+  });
+
+  it('runs the catalog as published: a later edit reaches only versions published after it', async () => {
+    await put(EventCodeEntity, EventCode.parse({ code: 'FROZEN', eventType: 'DEVICE', name: 'Frozen' }));
+    await put(ActionCodeEntity, ActionCode.parse({ code: 'BAR', actionType: 'credit-control', name: 'Bar', parameters: { provider: 'hss', operation: 'bar', barType: 'outgoing' } }));
+    await publish('FROZEN', 1, graph('BAR'));
+    await put(ActionCodeEntity, ActionCode.parse({ code: 'BAR', actionType: 'credit-control', name: 'Bar', parameters: { provider: 'hss', operation: 'unbar', barType: 'outgoing' } }));
+    await put(TemplateEntity, Template.parse({ code: 'WELCOME', name: 'Welcome', channel: 'sms', variants: [{ locale: 'en', body: 'Hello again' }] }));
+
+    const v1 = await loadPublishedSnapshot(dataSource, 'FROZEN');
+    expect(v1?.actionCodes.BAR.parameters.operation).toBe('bar');
+    expect(v1?.templates.WELCOME.variants[0].body).toBe('Hi');
+
+    await publish('FROZEN', 2, graph('BAR'));
+    const v2 = await loadPublishedSnapshot(dataSource, 'FROZEN');
+    expect(v2?.version).toBe(2);
+    expect(v2?.actionCodes.BAR.parameters.operation).toBe('unbar');
+    expect(v2?.templates.WELCOME.variants[0].body).toBe('Hello again');
+  });
+
+  it('freezes versions published before the migration from the catalog at migration time', async () => {
+    await put(EventCodeEntity, EventCode.parse({ code: 'LEGACY', eventType: 'DEVICE', name: 'Published before freezing' }));
+    await dataSource.undoLastMigration();
+    await dataSource.query(`INSERT INTO workflow_versions (event_code, version, graph, published_at) VALUES ('LEGACY', 1, $1, now())`, [JSON.stringify(graph('HSS_SWAP'))]);
+    await dataSource.runMigrations();
+
+    const row = await dataSource.getRepository(WorkflowVersionEntity).findOneByOrFail({ eventCode: 'LEGACY', version: 1 });
+    expect(Object.keys(row.catalog?.actionCodes ?? {}).sort()).toEqual(['AUDIT', 'HSS_SWAP', 'HSS_UNDO']);
+    expect(row.catalog?.providers.hss.auth).toEqual({ type: 'header' });
+    // Frozen versions published earlier keep what they froze; broken ones stay unfrozen.
+    expect((await loadPublishedSnapshot(dataSource, 'FROZEN'))?.actionCodes.BAR.parameters.operation).toBe('unbar');
+    await expect(loadPublishedSnapshot(dataSource, 'BROKEN')).rejects.toBeInstanceOf(SnapshotReferenceError);
+    // The trigger is back: published versions stay immutable.
+    await expect(dataSource.query(`UPDATE workflow_versions SET note = 'x' WHERE event_code = 'LEGACY'`)).rejects.toThrow(/immutable/);
   });
 });

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { WorkflowGraph } from '@signalbox/domain';
+import type { FrozenCatalog, WorkflowGraph } from '@signalbox/domain';
 
 /** The editable draft of an event code's workflow; may be invalid. */
 @Entity({ name: 'workflow_drafts' })
@@ -37,4 +37,11 @@ export class WorkflowVersionEntity {
 
   @Column({ type: 'text', nullable: true })
   note!: string | null;
+
+  /**
+   * The catalog entries the graph uses, frozen when it was published (providers without secrets).
+   * Null only for a version the migration could not freeze because an entry it used was gone.
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  catalog!: FrozenCatalog | null;
 }

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigurationError, loadApiConfig } from './api.config';
+
+const base = { DATABASE_URL: 'postgres://localhost:5432/signalbox', SIGNALBOX_SECRET_KEY: 'A'.repeat(43) + '=' };
+
+const problemsOf = (env: Record<string, string>) => {
+  try {
+    loadApiConfig({ ...base, ...env });
+    return [];
+  } catch (err) {
+    if (err instanceof ConfigurationError) return err.problems;
+    throw err;
+  }
+};
+
+/** The same examples as the worker's test: both parse the shared variables with one schema. */
+describe('the API reads the shared variables as the worker does', () => {
+  it.each(['[::1]:7233', 'temporal_host:7233', 'localhost:7233', '10.0.0.5:7233'])('accepts TEMPORAL_ADDRESS=%s', (address) => {
+    expect(loadApiConfig({ ...base, TEMPORAL_ADDRESS: address }).temporal.address).toBe(address);
+  });
+
+  it.each(['localhost', 'http://localhost:7233', 'localhost:99999', '::1:7233'])('refuses TEMPORAL_ADDRESS=%s by name', (address) => {
+    expect(problemsOf({ TEMPORAL_ADDRESS: address })).toEqual([{ variable: 'TEMPORAL_ADDRESS', message: expect.any(String) }]);
+  });
+
+  it.each([
+    ['0', false],
+    ['no', false],
+    ['false', false],
+    ['1', true],
+    ['yes', true],
+    ['true', true],
+  ])('reads SIGNALBOX_INDEX_PERSONAL_KEYS=%s as %s', (value, expected) => {
+    expect(loadApiConfig({ ...base, SIGNALBOX_INDEX_PERSONAL_KEYS: value }).indexPersonalKeys).toBe(expected);
+  });
+
+  it('requires the secret key, and refuses a bad switch, each by name', () => {
+    const { SIGNALBOX_SECRET_KEY: _omitted, ...withoutKey } = base;
+    let error: unknown;
+    try {
+      loadApiConfig({ ...withoutKey, SIGNALBOX_INDEX_PERSONAL_KEYS: 'maybe' });
+    } catch (err) {
+      error = err;
+    }
+    expect((error as ConfigurationError).problems).toEqual([
+      { variable: 'SIGNALBOX_SECRET_KEY', message: expect.stringMatching(/^is required/) },
+      { variable: 'SIGNALBOX_INDEX_PERSONAL_KEYS', message: expect.stringMatching(/^must be true or false/) },
+    ]);
+  });
+});

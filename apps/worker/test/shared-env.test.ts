@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config';
+
+const base = { DATABASE_URL: 'postgres://localhost:5432/signalbox' };
+
+const problemsOf = (env: Record<string, string>): string[] => {
+  try {
+    loadConfig({ ...base, ...env });
+    return [];
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+};
+
+/** The same examples as the API's config test: both parse the shared variables with one schema. */
+describe('the worker reads the shared variables as the API does', () => {
+  it.each(['[::1]:7233', 'temporal_host:7233', 'localhost:7233', '10.0.0.5:7233'])('accepts TEMPORAL_ADDRESS=%s', (address) => {
+    expect(loadConfig({ ...base, TEMPORAL_ADDRESS: address }).temporalAddress).toBe(address);
+  });
+
+  it.each(['localhost', 'http://localhost:7233', 'localhost:99999', '::1:7233'])('refuses TEMPORAL_ADDRESS=%s by name', (address) => {
+    expect(problemsOf({ TEMPORAL_ADDRESS: address })).toEqual([expect.stringMatching(/^TEMPORAL_ADDRESS /)]);
+  });
+
+  it.each([
+    ['0', false],
+    ['no', false],
+    ['false', false],
+    ['1', true],
+    ['yes', true],
+    ['true', true],
+  ])('reads SIGNALBOX_INDEX_PERSONAL_KEYS=%s as %s', (value, expected) => {
+    expect(loadConfig({ ...base, SIGNALBOX_INDEX_PERSONAL_KEYS: value }).indexPersonalKeys).toBe(expected);
+  });
+
+  it('refuses SIGNALBOX_INDEX_PERSONAL_KEYS=maybe and a short secret key, each by name', () => {
+    expect(problemsOf({ SIGNALBOX_INDEX_PERSONAL_KEYS: 'maybe', SIGNALBOX_SECRET_KEY: 'c2hvcnQ=' })).toEqual([
+      expect.stringMatching(/^SIGNALBOX_SECRET_KEY must be 32 bytes/),
+      expect.stringMatching(/^SIGNALBOX_INDEX_PERSONAL_KEYS must be true or false/),
+    ]);
+  });
+});

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { DEFAULT_NAMESPACE, DEFAULT_TASK_QUEUE } from './temporal';
+
+/*
+ * The environment variables the API and the worker both read, each with its rule defined once,
+ * so the two processes can never disagree about the same value. Each app extends SharedEnv with
+ * its own variables and parses process.env with it (the API at Nest config validation, the worker
+ * at start-up). Pure zod: no Node globals, so the barrel stays bundle- and browser-safe.
+ */
+
+const TRUE = ['true', '1', 'yes'] as const;
+const FALSE = ['false', '0', 'no'] as const;
+
+/** A yes/no switch: true, false, 1, 0, yes or no. */
+export const envSwitch = (fallback: boolean) =>
+  z
+    .enum([...TRUE, ...FALSE], { error: 'must be true or false (or 1/0, yes/no)' })
+    .optional()
+    .transform((v) => (v === undefined ? fallback : (TRUE as readonly string[]).includes(v)));
+
+export const envUrl = (example: string) => z.url({ error: `must be a URL such as ${example}` });
+
+export const envPort = () => z.coerce.number({ error: 'must be a port number' }).int({ error: 'must be a port number' }).min(1, { error: 'must be a port number (1–65535)' }).max(65535, { error: 'must be a port number (1–65535)' });
+
+/**
+ * host:port, where host is a DNS name (letters, digits, dots, hyphens, and the underscores that
+ * container service names carry), an IPv4 address, or an IPv6 address in brackets ([::1]:7233).
+ */
+const HOST_PORT = /^(?:[A-Za-z0-9._-]+|\[[0-9A-Fa-f:.]+\]):(\d{1,5})$/;
+export const TemporalAddress = z
+  .string()
+  .regex(HOST_PORT, { error: 'must be host:port, e.g. localhost:7233, temporal:7233 or [::1]:7233', abort: true })
+  .refine((v) => Number(HOST_PORT.exec(v)?.[1]) >= 1 && Number(HOST_PORT.exec(v)?.[1]) <= 65535, { error: 'has a port outside 1–65535' });
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+/** Decoded size of a base64 string, without Node's Buffer. */
+const base64Bytes = (v: string) => (v.length % 4 === 0 && BASE64.test(v) ? (v.length / 4) * 3 - (v.endsWith('==') ? 2 : v.endsWith('=') ? 1 : 0) : -1);
+export const SecretKey = z.string({ error: 'is required: 32 random bytes, base64-encoded (openssl rand -base64 32)' }).refine((v) => base64Bytes(v) === 32, { error: 'must be 32 bytes, base64-encoded (openssl rand -base64 32)' });
+
+export const DatabaseUrl = z
+  .string({ error: 'is required: the PostgreSQL URL, e.g. postgres://signalbox:secret@localhost:5432/signalbox' })
+  .regex(/^postgres(ql)?:\/\//, { error: 'must be a postgres:// URL, e.g. postgres://signalbox:secret@localhost:5432/signalbox' });
+
+/** Variables both the API and the worker read. */
+export const SharedEnv = z.object({
+  DATABASE_URL: DatabaseUrl,
+  /** Opens provider secrets; the API requires it, the worker needs it once a provider has secrets. */
+  SIGNALBOX_SECRET_KEY: SecretKey.optional(),
+  TEMPORAL_ADDRESS: TemporalAddress.default('localhost:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default(DEFAULT_NAMESPACE),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default(DEFAULT_TASK_QUEUE),
+  SIMULATOR_URL: envUrl('http://localhost:4300').optional(),
+  /** Index MSISDN (and other personal keys) as search attributes; off where that is not allowed. */
+  SIGNALBOX_INDEX_PERSONAL_KEYS: envSwitch(true),
+});
+
+export interface EnvProblem {
+  variable: string;
+  message: string;
+}
+
+/**
+ * Parses an environment with `schema`, treating empty values as unset. Answers the data, or every
+ * problem by variable name.
+ */
+export function parseEnv<S extends z.ZodType>(schema: S, env: Record<string, string | undefined>): { ok: true; data: z.output<S> } | { ok: false; problems: EnvProblem[] } {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(present);
+  if (parsed.success) return { ok: true, data: parsed.data };
+  return { ok: false, problems: parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message })) };
+}

@@ -1,0 +1,32 @@
+import type { QueryDefinition, SignalDefinition } from '@temporalio/common';
+import type { NamedSignal, OrderResponse, RunState } from './temporal';
+import type { ServiceQueueGrant, ServiceQueueRelease, ServiceQueueRequest, ServiceQueueState } from './service-queue';
+
+/*
+ * Typed signal and query definitions, shared by the workflows (setHandler), the API and the
+ * worker's activities (handle.signal / query / signalWithStart) and the tests: each name and its
+ * payload type are written once, here. They are the same plain objects @temporalio/workflow's
+ * defineSignal/defineQuery build, made without importing the workflow runtime (which only runs in
+ * the sandbox); the SDK types are type-only imports, keeping this barrel browser- and
+ * sandbox-safe. The names are recorded in histories: never rename one.
+ */
+
+// The definitions' type brands are virtual (absent at run time), hence the casts — as in the SDK.
+const signal = <Args extends unknown[]>() => <Name extends string>(name: Name) => ({ type: 'signal', name }) as SignalDefinition<Args, Name>;
+const query = <Ret, Args extends unknown[] = []>() => <Name extends string>(name: Name) => ({ type: 'query', name }) as QueryDefinition<Ret, Args, Name>;
+
+/** A run's per-node state (the designer's overlay, the API's run view). */
+export const stateQuery = query<RunState>()('signalbox.state');
+/** A provider's answer to a queued-mode order (the API's response endpoint). */
+export const orderResponseSignal = signal<[OrderResponse]>()('signalbox.orderResponse');
+/** A named business signal a wait-for-signal node waits on. */
+export const namedSignal = signal<[NamedSignal]>()('signalbox.signal');
+
+/** run → service queue (signal-with-start): ask for a slot. */
+export const enqueueSignal = signal<[ServiceQueueRequest]>()('signalbox.serviceQueue.enqueue');
+/** run → service queue: the order is settled; free the slot. */
+export const releaseSignal = signal<[ServiceQueueRelease]>()('signalbox.serviceQueue.release');
+/** service queue → run: the slot is yours. */
+export const grantedSignal = signal<[ServiceQueueGrant]>()('signalbox.serviceQueue.granted');
+/** The service queue's holders and waiters. */
+export const serviceQueueStateQuery = query<ServiceQueueState>()('signalbox.serviceQueue.state');
