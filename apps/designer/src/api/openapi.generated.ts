@@ -635,13 +635,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["WorkflowsController_immutable_get"];
-        put: operations["WorkflowsController_immutable_put"];
-        post: operations["WorkflowsController_immutable_post"];
-        delete: operations["WorkflowsController_immutable_delete"];
-        options: operations["WorkflowsController_immutable_options"];
-        head: operations["WorkflowsController_immutable_head"];
-        patch: operations["WorkflowsController_immutable_patch"];
+        get: operations["WorkflowsController_version"];
+        put: operations["WorkflowsController_replaceVersion"];
+        post: operations["WorkflowsController_postVersion"];
+        delete: operations["WorkflowsController_deleteVersion"];
+        options?: never;
+        head?: never;
+        patch: operations["WorkflowsController_patchVersion"];
         trace?: never;
     };
     "/api/workflows/{eventCode}/diff": {
@@ -876,6 +876,8 @@ export interface components {
             name: string;
             /** @enum {string} */
             role: "viewer" | "analyst" | "admin" | "operator" | "agent";
+            /** @description Agent keys only: the providers whose service orders the key may answer. */
+            providers?: string[];
         };
         SubscriptionsDto: {
             subscriptions: string[];
@@ -1133,240 +1135,8 @@ export interface components {
             };
         };
         ValidateWorkflowDto: {
-            graph?: {
-                nodes: ({
-                    id: string;
-                    label?: string;
-                    position?: {
-                        x: number;
-                        y: number;
-                    };
-                    schedule?: {
-                        /** @constant */
-                        type: "immediate";
-                    } | {
-                        /** @constant */
-                        type: "delay";
-                        duration: string;
-                    } | {
-                        /** @constant */
-                        type: "at";
-                        expression: string;
-                    };
-                    /** @constant */
-                    kind: "start";
-                } | {
-                    id: string;
-                    label?: string;
-                    position?: {
-                        x: number;
-                        y: number;
-                    };
-                    schedule?: {
-                        /** @constant */
-                        type: "immediate";
-                    } | {
-                        /** @constant */
-                        type: "delay";
-                        duration: string;
-                    } | {
-                        /** @constant */
-                        type: "at";
-                        expression: string;
-                    };
-                    /** @constant */
-                    kind: "action";
-                    actionCode: string;
-                    /** @default {} */
-                    inputs: {
-                        [key: string]: string;
-                    };
-                } | {
-                    id: string;
-                    label?: string;
-                    position?: {
-                        x: number;
-                        y: number;
-                    };
-                    schedule?: {
-                        /** @constant */
-                        type: "immediate";
-                    } | {
-                        /** @constant */
-                        type: "delay";
-                        duration: string;
-                    } | {
-                        /** @constant */
-                        type: "at";
-                        expression: string;
-                    };
-                    /** @constant */
-                    kind: "communication";
-                    template: string;
-                    to?: string;
-                    locale?: string;
-                } | {
-                    id: string;
-                    label?: string;
-                    position?: {
-                        x: number;
-                        y: number;
-                    };
-                    schedule?: {
-                        /** @constant */
-                        type: "immediate";
-                    } | {
-                        /** @constant */
-                        type: "delay";
-                        duration: string;
-                    } | {
-                        /** @constant */
-                        type: "at";
-                        expression: string;
-                    };
-                    /** @constant */
-                    kind: "decision";
-                    branches: {
-                        id: string;
-                        label?: string;
-                        condition: string;
-                    }[];
-                } | {
-                    id: string;
-                    label?: string;
-                    position?: {
-                        x: number;
-                        y: number;
-                    };
-                    schedule?: {
-                        /** @constant */
-                        type: "immediate";
-                    } | {
-                        /** @constant */
-                        type: "delay";
-                        duration: string;
-                    } | {
-                        /** @constant */
-                        type: "at";
-                        expression: string;
-                    };
-                    /** @constant */
-                    kind: "wait";
-                    wait: {
-                        /** @constant */
-                        type: "duration";
-                        duration: string;
-                    } | {
-                        /** @constant */
-                        type: "until";
-                        expression: string;
-                    } | {
-                        /** @constant */
-                        type: "signal";
-                        signal: string;
-                        timeout: string;
-                    };
-                } | {
-                    id: string;
-                    label?: string;
-                    position?: {
-                        x: number;
-                        y: number;
-                    };
-                    schedule?: {
-                        /** @constant */
-                        type: "immediate";
-                    } | {
-                        /** @constant */
-                        type: "delay";
-                        duration: string;
-                    } | {
-                        /** @constant */
-                        type: "at";
-                        expression: string;
-                    };
-                    /** @constant */
-                    kind: "parallel";
-                } | {
-                    id: string;
-                    label?: string;
-                    position?: {
-                        x: number;
-                        y: number;
-                    };
-                    schedule?: {
-                        /** @constant */
-                        type: "immediate";
-                    } | {
-                        /** @constant */
-                        type: "delay";
-                        duration: string;
-                    } | {
-                        /** @constant */
-                        type: "at";
-                        expression: string;
-                    };
-                    /** @constant */
-                    kind: "join";
-                } | {
-                    id: string;
-                    label?: string;
-                    position?: {
-                        x: number;
-                        y: number;
-                    };
-                    schedule?: {
-                        /** @constant */
-                        type: "immediate";
-                    } | {
-                        /** @constant */
-                        type: "delay";
-                        duration: string;
-                    } | {
-                        /** @constant */
-                        type: "at";
-                        expression: string;
-                    };
-                    /** @constant */
-                    kind: "link-event";
-                    eventCode: string;
-                    delay?: string;
-                    data?: string;
-                } | {
-                    id: string;
-                    label?: string;
-                    position?: {
-                        x: number;
-                        y: number;
-                    };
-                    schedule?: {
-                        /** @constant */
-                        type: "immediate";
-                    } | {
-                        /** @constant */
-                        type: "delay";
-                        duration: string;
-                    } | {
-                        /** @constant */
-                        type: "at";
-                        expression: string;
-                    };
-                    /** @constant */
-                    kind: "end";
-                    /**
-                     * @default completed
-                     * @enum {string}
-                     */
-                    result: "completed" | "failed";
-                    reason?: string;
-                })[];
-                edges: {
-                    id: string;
-                    source: string;
-                    sourceHandle: string;
-                    target: string;
-                }[];
-            };
+            /** @description A workflow graph (same shape as PUT /draft); omitted: the saved draft */
+            graph?: unknown;
         };
         PublishDto: {
             note?: string;
@@ -1888,7 +1658,7 @@ export interface components {
             /** @enum {string} */
             state?: "draft" | "effective" | "inactive";
             /** @enum {string} */
-            protocol?: "http" | "tcp" | "file";
+            protocol?: "http" | "tcp";
         };
         ServiceTypeListQuery: {
             /**
@@ -2762,7 +2532,7 @@ export interface operations {
                 /** @description Field to sort by. */
                 sort?: "code" | "name" | "createdAt" | "updatedAt";
                 state?: "draft" | "effective" | "inactive";
-                protocol?: "http" | "tcp" | "file";
+                protocol?: "http" | "tcp";
             };
             header?: never;
             path?: never;
@@ -2795,7 +2565,7 @@ export interface operations {
                      * @default http
                      * @enum {string}
                      */
-                    protocol?: "http" | "tcp" | "file";
+                    protocol?: "http" | "tcp";
                     endpoints: string[];
                     /**
                      * @default {
@@ -2824,7 +2594,7 @@ export interface operations {
                     /** @default 10000 */
                     requestTimeoutMs?: number;
                     /**
-                     * @default sync
+                     * @default async
                      * @enum {string}
                      */
                     mode?: "sync" | "async";
@@ -2890,7 +2660,7 @@ export interface operations {
                      * @default http
                      * @enum {string}
                      */
-                    protocol?: "http" | "tcp" | "file";
+                    protocol?: "http" | "tcp";
                     endpoints: string[];
                     /**
                      * @default {
@@ -2919,7 +2689,7 @@ export interface operations {
                     /** @default 10000 */
                     requestTimeoutMs?: number;
                     /**
-                     * @default sync
+                     * @default async
                      * @enum {string}
                      */
                     mode?: "sync" | "async";
@@ -3677,7 +3447,7 @@ export interface operations {
             };
         };
     };
-    WorkflowsController_immutable_get: {
+    WorkflowsController_version: {
         parameters: {
             query?: never;
             header?: never;
@@ -3697,7 +3467,7 @@ export interface operations {
             };
         };
     };
-    WorkflowsController_immutable_put: {
+    WorkflowsController_replaceVersion: {
         parameters: {
             query?: never;
             header?: never;
@@ -3717,7 +3487,27 @@ export interface operations {
             };
         };
     };
-    WorkflowsController_immutable_post: {
+    WorkflowsController_postVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventCode: string;
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WorkflowsController_deleteVersion: {
         parameters: {
             query?: never;
             header?: never;
@@ -3737,67 +3527,7 @@ export interface operations {
             };
         };
     };
-    WorkflowsController_immutable_delete: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                eventCode: string;
-                version: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    WorkflowsController_immutable_options: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                eventCode: string;
-                version: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    WorkflowsController_immutable_head: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                eventCode: string;
-                version: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    WorkflowsController_immutable_patch: {
+    WorkflowsController_patchVersion: {
         parameters: {
             query?: never;
             header?: never;
@@ -3912,7 +3642,7 @@ export interface operations {
                          * @default http
                          * @enum {string}
                          */
-                        protocol?: "http" | "tcp" | "file";
+                        protocol?: "http" | "tcp";
                         endpoints: string[];
                         /**
                          * @default {
@@ -3941,7 +3671,7 @@ export interface operations {
                         /** @default 10000 */
                         requestTimeoutMs?: number;
                         /**
-                         * @default sync
+                         * @default async
                          * @enum {string}
                          */
                         mode?: "sync" | "async";
@@ -4574,7 +4304,7 @@ export interface operations {
                                          * @default http
                                          * @enum {string}
                                          */
-                                        protocol?: "http" | "tcp" | "file";
+                                        protocol?: "http" | "tcp";
                                         endpoints: string[];
                                         auth: {
                                             /** @enum {string} */
@@ -4583,7 +4313,7 @@ export interface operations {
                                         /** @default 10000 */
                                         requestTimeoutMs?: number;
                                         /**
-                                         * @default sync
+                                         * @default async
                                          * @enum {string}
                                          */
                                         mode?: "sync" | "async";
