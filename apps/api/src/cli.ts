@@ -41,7 +41,9 @@ async function main(argv: string[]): Promise<number> {
     parseArgs({ args: rest, options: {}, strict: true });
     // Nothing connects: placeholders satisfy the schema of the variables the document does not use.
     const config = loadApiConfig({ DATABASE_URL: 'postgres://unused/openapi', SIGNALBOX_SECRET_KEY: Buffer.alloc(32).toString('base64') });
-    process.stdout.write(`${JSON.stringify(await offlineOpenApiDocument(config), null, 2)}\n`);
+    const text = `${JSON.stringify(await offlineOpenApiDocument(config), null, 2)}\n`;
+    // Writes to a pipe finish asynchronously: exiting before the callback would cut the document short.
+    await new Promise<void>((resolve, reject) => process.stdout.write(text, (err) => (err ? reject(err) : resolve())));
     return 0;
   }
   console.error(command ? `unknown command ${command}\n${USAGE}` : USAGE);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunState } from '@signalbox/contracts';
 import { end, graph, snapshot, start, startHarness, startRun, type Harness } from './harness';
+import { finalRunState } from './run-result';
 
 // Issue 16: a published decision that loops, allocates or backtracks used to fail every workflow
 // task ("Script execution timed out") forever, or crash the worker. Now the step fails with a
@@ -22,7 +23,7 @@ const decisionOn = (condition: string) =>
 
 async function runDecision(eventCode: string, condition: string, data: Record<string, unknown> = {}): Promise<RunState> {
   const run = await startRun(h, snapshot(h, eventCode, decisionOn(condition)), { data });
-  return run.result();
+  return finalRunState(run);
 }
 
 describe('expression bounds in the workflow sandbox', () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RUN_LIMITS, type RunState } from '@signalbox/contracts';
 import { end, graph, snapshot, start, startHarness, startRun, type Harness } from './harness';
+import { finalRunState } from './run-result';
 
 // Issue 16: a link-event to its own code with a 1 ms delay started runs without end. Validation now
 // refuses it, but a version published earlier still runs: the chain is bounded at run time.
@@ -20,7 +21,7 @@ describe('link-event chains', () => {
     let handle = await startRun(h, selfLink);
     const results: RunState[] = [];
     for (;;) {
-      const state = await handle.result();
+      const state = await finalRunState(handle);
       results.push(state);
       if (state.result !== 'completed') break;
       expect(results.length).toBeLessThanOrEqual(RUN_LIMITS.maxLinkDepth);

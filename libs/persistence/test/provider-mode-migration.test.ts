@@ -3,6 +3,7 @@ import { createTestDatabase } from '@signalbox/tools/infra';
 import type { DataSource } from 'typeorm';
 import type { Provider } from '@signalbox/domain';
 import { createDataSource, ProviderEntity } from '../src';
+import { undoMigrationsThrough } from './undo-migrations';
 
 let db: { url: string; drop(): Promise<void> };
 let ds: DataSource;
@@ -20,7 +21,7 @@ afterAll(async () => {
 it('keeps stored providers sending in parallel: a stored `sync` (never read before) becomes `async`', async () => {
   const base = { protocol: 'http', endpoints: ['http://localhost:4300/x'], auth: { type: 'none' }, requestTimeoutMs: 10_000, allowInFlightChanges: false, state: 'effective' } satisfies Partial<Provider>;
   // Rows as the catalog held them before the migration.
-  await ds.undoLastMigration();
+  await undoMigrationsThrough(ds, 'ProviderModeAsync1795600000001');
   await ds.getRepository(ProviderEntity).insert([
     { code: 'old-sync', definition: { code: 'old-sync', name: 'Old', mode: 'sync', ...base }, createdBy: 't', updatedBy: 't' },
     { code: 'old-async', definition: { code: 'old-async', name: 'Old', mode: 'async', ...base }, createdBy: 't', updatedBy: 't' },

@@ -15,7 +15,7 @@ describe('answers during a Temporal outage; failed runs', () => {
     const missing = missingBuilds();
     if (missing.length) throw new Error(`build first (npm run build): ${missing.join(', ')} missing`);
     stack = await startRuntimeStack({ ownTemporal: true });
-    const agent = await stack.api('POST', '/api/keys', { name: 'ca agent', role: 'agent' });
+    const agent = await stack.api('POST', '/api/keys', { name: 'ca agent', role: 'agent', providers: ['ca-platform'] });
     expect(agent.status).toBe(201);
     agentKey = agent.body.key;
   }, 240_000);

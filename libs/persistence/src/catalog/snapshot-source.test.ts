@@ -7,6 +7,7 @@ import { createDataSource } from '../data-source';
 import { WorkflowVersionEntity } from '../workflows/workflow.entities';
 import { ActionCodeEntity, EventCodeEntity, ProviderEntity, ServiceTypeEntity, TemplateEntity } from './catalog.entities';
 import { insertPublishedVersion, latestPublishedVersion, loadPublishedSnapshot } from './snapshot-source';
+import { undoMigrationsThrough } from '../../test/undo-migrations';
 
 const graph = (actionCode: string) =>
   WorkflowGraph.parse({
@@ -119,7 +120,7 @@ describe('loadPublishedSnapshot', () => {
 
   it('freezes versions published before the migration from the catalog at migration time', async () => {
     await put(EventCodeEntity, EventCode.parse({ code: 'LEGACY', eventType: 'DEVICE', name: 'Published before freezing' }));
-    await dataSource.undoLastMigration();
+    await undoMigrationsThrough(dataSource, 'FrozenCatalog1795520000000');
     await dataSource.query(`INSERT INTO workflow_versions (event_code, version, graph, published_at) VALUES ('LEGACY', 1, $1, now())`, [JSON.stringify(graph('HSS_SWAP'))]);
     await dataSource.runMigrations();
 
