@@ -8,7 +8,6 @@ import { ensureDependencies, ROOT, run } from '../lib/setup.mjs';
 import { fail, say } from '../lib/log.mjs';
 import { ensureTemporalBinary, startDevServer } from '../temporal/temporal.mjs';
 import { freePort } from '../lib/ports.mjs';
-import { startRunDatabase } from './run-database.mjs';
 
 function ensureChromium() {
   if (existsSync('/usr/bin/chromium') || process.env.CHROMIUM_PATH) return;
@@ -47,6 +46,8 @@ async function main() {
     process.env.TEMPORAL_ADDRESS = temporal.address;
     say(`Temporal dev server for this run at ${temporal.address}`);
   }
+  // Imported only now: it needs `pg`, which a fresh clone has only after ensureDependencies().
+  const { startRunDatabase } = await import('./run-database.mjs');
   const database = await startRunDatabase(say);
 
   const reportDir = path.join(ROOT, 'test-results', 'vitest');
