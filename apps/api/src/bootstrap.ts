@@ -12,7 +12,7 @@ import { BoundedExpressAdapter } from './common/bounded-http.adapter';
 import { requireJsonBody } from './common/json-body.middleware';
 import { refuseUnstorableText } from './common/text-input.middleware';
 import { openApiSchema } from './common/openapi-schema';
-import { levelsUpTo, QuietLogger } from './common/quiet.logger';
+import { nestLevelsUpTo, QuietLogger } from './common/quiet.logger';
 import { registeredZodSchemas } from './common/zod-schema.decorator';
 import type { ApiConfig } from './config/api.config';
 import { DemoLoaderService } from './demo/demo-loader.service';
@@ -44,7 +44,7 @@ export async function createApp(config: ApiConfig, dataSource: DataSource, logLe
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, dataSource), adapter, {
     bodyParser: false,
     abortOnError: false,
-    logger: new QuietLogger({ logLevels: logLevels ?? levelsUpTo(config.logLevel) }),
+    logger: new QuietLogger({ logLevels: logLevels ?? nestLevelsUpTo(config.logLevel) }),
   });
   // Before the body parser: a body that is not JSON would otherwise be ignored silently.
   app.use(requireJsonBody);

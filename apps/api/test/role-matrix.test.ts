@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_KEY_ROLES, type ApiKeyRole } from '@signalbox/persistence';
-import { PERMISSIONS, type Permission } from '../src/auth/permissions';
+import { API_KEY_ROLES, PERMISSIONS, type ApiKeyRole, type Permission } from '@signalbox/domain';
 import { startApi, type RunningApi } from './support/api-process';
 import { client } from './support/client';
 import { operationsOf, type Operation } from './support/openapi-fuzz';

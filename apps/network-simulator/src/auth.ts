@@ -1,8 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { checkSignatureHeader, SIGNATURE_HEADER, signBody as signWith } from '@signalbox/contracts';
 import type { AuthConfig } from './behaviour';
-
-export const DEFAULT_MAX_SKEW_SECONDS = 300;
 
 /** Checks a request against the provider's configured authentication; returns the reason it fails. */
 export function checkAuth(
@@ -22,7 +21,7 @@ export function checkAuth(
       return safeEqual(value, auth.value) ? undefined : `wrong value in header ${auth.name}`;
     }
     case 'signature':
-      return checkSignature(auth, header(headers, 'x-signature'), rawBody, nowMs);
+      return checkSignatureHeader(createHmac, auth, header(headers, SIGNATURE_HEADER), rawBody, nowMs);
   }
 }
 
@@ -35,33 +34,9 @@ function checkBasic(username: string, password: string, value: string | undefine
     : 'wrong username or password';
 }
 
-function checkSignature(
-  auth: Extract<AuthConfig, { type: 'signature' }>,
-  value: string | undefined,
-  rawBody: Buffer,
-  nowMs: number,
-): string | undefined {
-  if (value === undefined) return 'missing X-Signature header';
-  const parts = Object.fromEntries(
-    value.split(',').map((part) => {
-      const i = part.indexOf('=');
-      return i < 0 ? [part.trim(), ''] : [part.slice(0, i).trim(), part.slice(i + 1).trim()];
-    }),
-  );
-  const { keyId, ts, sig } = parts as Record<string, string | undefined>;
-  if (!keyId || !ts || !sig) return 'X-Signature must be keyId=<id>,ts=<unix seconds>,sig=<hex>';
-  if (keyId !== auth.keyId) return `unknown signature key id ${keyId}`;
-  if (!/^\d+$/.test(ts)) return 'signature timestamp is not unix seconds';
-  const skew = Math.abs(nowMs / 1000 - Number(ts));
-  const maxSkew = auth.maxSkewSeconds ?? DEFAULT_MAX_SKEW_SECONDS;
-  if (skew > maxSkew) return `signature timestamp is ${Math.round(skew)} s away from now (at most ${maxSkew} s allowed)`;
-  const expected = signBody(auth.secret, ts, rawBody);
-  return safeEqual(sig.toLowerCase(), expected) ? undefined : 'signature does not match the body';
-}
-
-/** hex(HMAC-SHA256(secret, "<ts>.<raw body>")) — exported for tests and for clients that want to sign. */
+/** hex(HMAC-SHA256(secret, "<ts>.<raw body>")): the contracts' scheme, for tests and for clients that want to sign. */
 export function signBody(secret: string, ts: string, rawBody: Buffer | string): string {
-  return createHmac('sha256', secret).update(`${ts}.`).update(rawBody).digest('hex');
+  return signWith(createHmac, secret, ts, rawBody);
 }
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {

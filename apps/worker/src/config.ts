@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { envPort, envUrl, parseEnv, SharedEnv } from '@signalbox/contracts';
+import type { LogLevel as SdkLogLevel } from '@temporalio/worker';
+import { envPort, envUrl, parseEnv, SharedEnv, type LogLevelName } from '@signalbox/contracts';
 
 export interface WorkerConfig {
   temporalAddress: string;
@@ -14,7 +15,12 @@ export interface WorkerConfig {
   indexPersonalKeys: boolean;
   /** How often the list of rate-limited providers is re-read (SIGNALBOX_PROVIDER_REFRESH_MS). */
   providerRefreshMs: number;
+  /** The Temporal SDK's log level for the shared LOG_LEVEL. */
+  logLevel: SdkLogLevel;
 }
+
+/** The shared level names in the SDK's terms (it has no fatal: errors are its most severe). */
+const SDK_LOG_LEVEL: Record<LogLevelName, SdkLogLevel> = { fatal: 'ERROR', error: 'ERROR', warn: 'WARN', log: 'INFO', debug: 'DEBUG', verbose: 'TRACE' };
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -55,6 +61,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
     smtp: { host: e.SMTP_HOST, port: e.SMTP_PORT, from: e.SMTP_FROM },
     indexPersonalKeys: e.SIGNALBOX_INDEX_PERSONAL_KEYS,
     providerRefreshMs: e.SIGNALBOX_PROVIDER_REFRESH_MS,
+    // The SDK logs every worker state change at INFO: by default keep the terminal to warnings.
+    logLevel: SDK_LOG_LEVEL[e.LOG_LEVEL ?? 'warn'],
     ...(e.SIMULATOR_URL ? { simulatorUrl: e.SIMULATOR_URL } : {}),
     ...(e.SIGNALBOX_CALLBACK_URL ? { callbackBaseUrl: e.SIGNALBOX_CALLBACK_URL } : {}),
     ...(e.SIGNALBOX_OPS_EMAIL ? { opsEmail: e.SIGNALBOX_OPS_EMAIL } : {}),

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createActivities } from '@signalbox/activities';
 import { createDataSource, ProviderTokenBuckets, redactDatabaseUrl, ServiceOrderStore } from '@signalbox/persistence';
 import { ConfigError, loadConfig, type WorkerConfig } from './config';
@@ -9,15 +9,9 @@ import { createProviderWorker, createSignalboxWorker } from './create-worker';
 import { dbProviderDirectory, dbProviderLimits, dbSnapshotLoader } from './db-catalog';
 import { ProviderWorkerPool } from './provider-workers';
 
-const SDK_LOG_LEVELS: Record<string, LogLevel> = { error: 'ERROR', warn: 'WARN', log: 'INFO', info: 'INFO', debug: 'DEBUG', verbose: 'TRACE' };
-
 async function main(): Promise<void> {
   const config = loadConfig();
-  // The SDK logs every worker state change at INFO; by default keep the terminal to warnings
-  // (failed activities and the like). LOG_LEVEL=log|debug shows more.
-  const level = SDK_LOG_LEVELS[(process.env.LOG_LEVEL ?? 'warn').toLowerCase()];
-  if (!level) throw new ConfigError([`LOG_LEVEL must be one of ${Object.keys(SDK_LOG_LEVELS).join(', ')} (got "${process.env.LOG_LEVEL}")`]);
-  Runtime.install({ logger: new DefaultLogger(level) });
+  Runtime.install({ logger: new DefaultLogger(config.logLevel) });
   const bundlePath = path.join(__dirname, 'workflow-bundle.js');
   if (!existsSync(bundlePath)) throw new StartupError(`${bundlePath} is missing: run \`npm run build -w apps/worker\` first`);
 

@@ -40,4 +40,21 @@ describe('the worker reads the shared variables as the API does', () => {
       expect.stringMatching(/^SIGNALBOX_INDEX_PERSONAL_KEYS must be true or false/),
     ]);
   });
+
+  it.each([
+    [undefined, 'WARN'],
+    ['fatal', 'ERROR'],
+    ['error', 'ERROR'],
+    ['warn', 'WARN'],
+    ['log', 'INFO'],
+    ['INFO', 'INFO'],
+    ['debug', 'DEBUG'],
+    ['verbose', 'TRACE'],
+  ])('maps LOG_LEVEL=%s to the SDK level %s', (value, expected) => {
+    expect(loadConfig(value === undefined ? base : { ...base, LOG_LEVEL: value }).logLevel).toBe(expected);
+  });
+
+  it('refuses LOG_LEVEL=trace by name, listing the shared level names', () => {
+    expect(problemsOf({ LOG_LEVEL: 'trace' })).toEqual(['LOG_LEVEL must be one of fatal, error, warn, log, debug, verbose (info is read as log)']);
+  });
 });

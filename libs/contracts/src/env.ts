@@ -41,6 +41,25 @@ export const DatabaseUrl = z
   .string({ error: 'is required: the PostgreSQL URL, e.g. postgres://signalbox:secret@localhost:5432/signalbox' })
   .regex(/^postgres(ql)?:\/\//, { error: 'must be a postgres:// URL, e.g. postgres://signalbox:secret@localhost:5432/signalbox' });
 
+/**
+ * Log levels, most severe first: one set of names for every process (Nest's), each app mapping
+ * them to its logger's (the API's Nest logger takes them as they are, the worker's Temporal SDK
+ * logger its own). A level prints itself and everything more severe. `info` is read as `log`;
+ * case does not matter.
+ */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
+export type LogLevelName = (typeof LOG_LEVELS)[number];
+const LOG_LEVEL_ALIASES: Record<string, LogLevelName> = { info: 'log' };
+export const LogLevel = z
+  .string()
+  .transform((v) => LOG_LEVEL_ALIASES[v.toLowerCase()] ?? v.toLowerCase())
+  .pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')} (info is read as log)` }));
+
+/** The levels printed at `level`: that one and every more severe one. */
+export function levelsUpTo(level: LogLevelName): LogLevelName[] {
+  return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1);
+}
+
 /** Variables both the API and the worker read. */
 export const SharedEnv = z.object({
   DATABASE_URL: DatabaseUrl,
@@ -52,6 +71,8 @@ export const SharedEnv = z.object({
   SIMULATOR_URL: envUrl('http://localhost:4300').optional(),
   /** Index MSISDN (and other personal keys) as search attributes; off where that is not allowed. */
   SIGNALBOX_INDEX_PERSONAL_KEYS: envSwitch(true),
+  /** Unset, each app keeps its own default (API: log; worker: warn, as the SDK is chatty at INFO). */
+  LOG_LEVEL: LogLevel.optional(),
 });
 
 export interface EnvProblem {

@@ -11,3 +11,4 @@ export * from './frozen-catalog-changes';
 export * from './env';
 export * from './messages';
 export * from './start-run';
+export * from './provider-signing';

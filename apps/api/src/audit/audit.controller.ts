@@ -1,7 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { allows, type Principal } from '../auth/permissions';
+import { allows } from '@signalbox/domain';
+import type { Principal } from '../auth/permissions';
 import { Caller } from '../auth/principal.decorator';
 import { listQueryShape } from '../common/list-query';
 import { ZodSchema } from '../common/zod-schema.decorator';

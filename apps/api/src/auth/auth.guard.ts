@@ -5,7 +5,8 @@ import { DataSource } from 'typeorm';
 import { ApiError } from '../common/api-error';
 import { IS_PUBLIC } from '../common/public.decorator';
 import { ApiKeysService } from './api-keys.service';
-import { allows, defaultPermission, REQUIRES, type Permission, type Principal } from './permissions';
+import { allows, type Permission } from '@signalbox/domain';
+import { defaultPermission, REQUIRES, type Principal } from './permissions';
 import { PROVIDER_SCOPED, providerScopeProblem, type ScopedTarget } from './provider-scope';
 import { KeyRateLimiter, RATE_LIMITED } from './rate-limit';
 

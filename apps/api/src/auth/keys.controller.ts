@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/co
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Slug } from '@signalbox/domain';
-import { API_KEY_ROLES } from '@signalbox/persistence';
+import { API_KEY_ROLES } from '@signalbox/domain';
 import { ZodSchema } from '../common/zod-schema.decorator';
 import { ApiKeysService } from './api-keys.service';
 import { Requires, type Principal } from './permissions';

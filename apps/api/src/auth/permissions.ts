@@ -1,22 +1,13 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiExtension } from '@nestjs/swagger';
-import type { ApiKeyRole } from '@signalbox/persistence';
+import type { ApiKeyRole, Permission } from '@signalbox/domain';
 
-/**
- * The one permission table: what a route needs, and which roles grant it (documented in
- * docs/operations.md, "Roles"). Routes without @Requires need `read` for GET and `admin` for
- * anything else (defaultPermission). The role-matrix test is generated from this table and
- * the permission each operation declares in the OpenAPI document.
+/*
+ * How routes declare the permission they need. The table of which roles grant which permission
+ * (PERMISSIONS, allows) is libs/domain's, shared with the designer. Routes without @Requires need
+ * `read` for GET and `admin` for anything else (defaultPermission). The role-matrix test is
+ * generated from that table and the permission each operation declares in the OpenAPI document.
  */
-export const PERMISSIONS = {
-  any: ['viewer', 'analyst', 'admin', 'operator', 'agent'],
-  read: ['viewer', 'analyst', 'admin', 'operator'],
-  edit: ['analyst', 'admin'],
-  admin: ['admin'],
-  operate: ['operator', 'admin'],
-  respond: ['agent', 'admin'],
-} as const satisfies Record<string, readonly ApiKeyRole[]>;
-export type Permission = keyof typeof PERMISSIONS;
 
 /** OpenAPI extension naming each operation's permission ("public" for routes without a key). */
 export const PERMISSION_EXTENSION = 'x-signalbox-permission';
@@ -26,10 +17,6 @@ export const Requires = (permission: Permission) => applyDecorators(SetMetadata(
 
 /** What a route without @Requires needs. */
 export const defaultPermission = (method: string): Permission => (['GET', 'HEAD'].includes(method.toUpperCase()) ? 'read' : 'admin');
-
-export function allows(role: ApiKeyRole, permission: Permission): boolean {
-  return (PERMISSIONS[permission] as readonly ApiKeyRole[]).includes(role);
-}
 
 /** The authenticated caller, set on the request by the auth guard. */
 export interface Principal {

@@ -14,7 +14,7 @@ import {
   actionTypeDescriptors,
 } from '@signalbox/domain';
 import { CATALOG_ENTITY_BY_KIND, type CatalogEntryColumns, type CatalogKind } from '@signalbox/persistence';
-import type { Permission } from '../auth/permissions';
+import type { Permission } from '@signalbox/domain';
 
 type DocumentKey = Exclude<keyof CatalogDocument, 'format' | 'exportedAt' | 'workflows'>;
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Provider } from '@signalbox/domain';
+import { secretFieldOf, type Provider } from '@signalbox/domain';
 import { ProviderEntity, SecretBox, splitProviderSecrets, type CatalogKind, type ProviderSecrets } from '@signalbox/persistence';
 import { AuditService } from '../audit/audit.service';
 import { ApiError, conflict, notFound, validationFailed, type Problem } from '../common/api-error';
@@ -145,7 +145,7 @@ export class CatalogService {
     const row = await em.getRepository(ProviderEntity).findOneBy({ code });
     if (!row?.secrets) return {};
     const stored = this.box.openJson<ProviderSecrets>(row.secrets);
-    const field = ({ none: undefined, basic: 'password', header: 'value', signature: 'secret' } as const)[definition.auth.type];
+    const field = secretFieldOf(definition.auth.type);
     return field && stored[field] !== undefined ? { [field]: stored[field] } : {};
   }
 

@@ -1,5 +1,5 @@
-import type { Provider } from '@signalbox/domain';
-import { secretFieldOf, type ProviderSecrets } from '@signalbox/persistence';
+import { secretFieldOf, type Provider } from '@signalbox/domain';
+import type { ProviderSecrets } from '@signalbox/persistence';
 
 /** A provider as the API shows it: each secret replaced by a `…Set` flag. */
 export function providerView(definition: Provider, secrets: ProviderSecrets): Record<string, unknown> {

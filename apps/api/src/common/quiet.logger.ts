@@ -1,10 +1,9 @@
 import { ConsoleLogger, type LogLevel } from '@nestjs/common';
+import { levelsUpTo, type LogLevelName } from '@signalbox/contracts';
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
-
-/** The levels printed for LOG_LEVEL=<level>: that one and every more severe one. */
-export function levelsUpTo(level: (typeof LOG_LEVELS)[number]): LogLevel[] {
-  return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1);
+/** Nest's levels printed for LOG_LEVEL=<level>: the shared names are Nest's own. */
+export function nestLevelsUpTo(level: LogLevelName): LogLevel[] {
+  return levelsUpTo(level) satisfies LogLevel[];
 }
 
 /** Nest's start-up chatter: a line per module and per route (about a hundred in all). */

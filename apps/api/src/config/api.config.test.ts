@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { nestLevelsUpTo } from '../common/quiet.logger';
 import { ConfigurationError, loadApiConfig } from './api.config';
 
 const base = { DATABASE_URL: 'postgres://localhost:5432/signalbox', SIGNALBOX_SECRET_KEY: 'A'.repeat(43) + '=' };
@@ -46,5 +47,20 @@ describe('the API reads the shared variables as the worker does', () => {
       { variable: 'SIGNALBOX_SECRET_KEY', message: expect.stringMatching(/^is required/) },
       { variable: 'SIGNALBOX_INDEX_PERSONAL_KEYS', message: expect.stringMatching(/^must be true or false/) },
     ]);
+  });
+
+  it.each([
+    [undefined, ['fatal', 'error', 'warn', 'log']],
+    ['fatal', ['fatal']],
+    ['warn', ['fatal', 'error', 'warn']],
+    ['INFO', ['fatal', 'error', 'warn', 'log']],
+    ['verbose', ['fatal', 'error', 'warn', 'log', 'debug', 'verbose']],
+  ])('prints, at LOG_LEVEL=%s, Nest levels %j', (value, expected) => {
+    const config = loadApiConfig(value === undefined ? base : { ...base, LOG_LEVEL: value });
+    expect(nestLevelsUpTo(config.logLevel)).toEqual(expected);
+  });
+
+  it('refuses LOG_LEVEL=trace by name, listing the shared level names', () => {
+    expect(problemsOf({ LOG_LEVEL: 'trace' })).toEqual([{ variable: 'LOG_LEVEL', message: 'must be one of fatal, error, warn, log, debug, verbose (info is read as log)' }]);
   });
 });

@@ -1,7 +1,6 @@
 import { registerAs } from '@nestjs/config';
 import { z } from 'zod';
-import { envUrl, parseEnv, SecretKey, SharedEnv } from '@signalbox/contracts';
-import { LOG_LEVELS } from '../common/quiet.logger';
+import { envUrl, parseEnv, SecretKey, SharedEnv, type LogLevelName } from '@signalbox/contracts';
 
 /**
  * Every environment variable the API reads, with its default. The variables it shares with the
@@ -33,8 +32,6 @@ export const ApiEnv = SharedEnv.extend({
   /** After a cancel, a run whose workflow task keeps failing is terminated once this has passed. */
   SIGNALBOX_CANCEL_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   SIGNALBOX_EVALUATION_HEAP_MB: z.coerce.number().int().min(32).max(4096).default(256),
-  /** debug also prints every mapped route at start-up. */
-  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('log'),
 });
 export type ApiEnv = z.infer<typeof ApiEnv>;
 
@@ -57,7 +54,8 @@ export interface ApiConfig {
   maxScheduleDays: number;
   evaluation: { threads: number; timeoutMs: number; heapMb: number };
   cancelGraceMs: number;
-  logLevel: (typeof LOG_LEVELS)[number];
+  /** debug also prints every mapped route at start-up. */
+  logLevel: LogLevelName;
 }
 
 export class ConfigurationError extends Error {
@@ -88,7 +86,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     maxScheduleDays: e.SIGNALBOX_MAX_SCHEDULE_DAYS,
     cancelGraceMs: e.SIGNALBOX_CANCEL_GRACE_MS,
     evaluation: { threads: e.SIGNALBOX_EVALUATION_THREADS, timeoutMs: e.SIGNALBOX_EVALUATION_TIMEOUT_MS, heapMb: e.SIGNALBOX_EVALUATION_HEAP_MB },
-    logLevel: e.LOG_LEVEL,
+    logLevel: e.LOG_LEVEL ?? 'log',
   };
 }
 

@@ -1,8 +1,8 @@
-import type { FrozenCatalog, WorkflowGraph } from '@signalbox/domain';
+import type { ApiKeyRole, FrozenCatalog, WorkflowGraph } from '@signalbox/domain';
 import type { CatalogEntryChange, RunState } from '@signalbox/contracts';
 import type { components } from './openapi.generated';
 
-export type Role = 'viewer' | 'analyst' | 'admin' | 'operator' | 'agent';
+export type Role = ApiKeyRole;
 export interface Me {
   name: string;
   role: Role;

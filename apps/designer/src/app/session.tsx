@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import { allows } from '@signalbox/domain';
 import type { Me, Role } from '../api/api-types';
 
 export interface Session {
@@ -13,16 +14,11 @@ export function useSession(): Session {
   return s;
 }
 
-/** What a role may do in the designer; the API refuses the rest anyway. */
+/** What a role may do in the designer, from the API's permission table; the API refuses the rest anyway. */
 export function permissions(role: Role) {
-  return {
-    editCatalog: role === 'analyst' || role === 'admin',
-    editDrafts: role === 'analyst' || role === 'admin',
-    testRun: role === 'analyst' || role === 'admin',
-    publish: role === 'admin',
-    adminOnly: role === 'admin',
-    importCatalog: role === 'admin',
-  };
+  const edit = allows(role, 'edit');
+  const admin = allows(role, 'admin');
+  return { editCatalog: edit, editDrafts: edit, testRun: edit, publish: admin, adminOnly: admin, importCatalog: admin };
 }
 
 export function usePermissions() {

@@ -1,12 +1,10 @@
 import { useState } from 'react';
-import { PROVIDER_PROTOCOLS, type Provider } from '@signalbox/domain';
+import { PROVIDER_PROTOCOLS, secretFieldOf, type Provider } from '@signalbox/domain';
 import { CheckField, Field, ListField, SelectField, TextField } from '../forms/fields';
 import type { EntityFormProps } from './EntityEditor';
 
 /** The API's view of a provider: secrets replaced by "…Set" flags. */
 export type ProviderView = Provider & { auth: Provider['auth'] & { passwordSet?: boolean; valueSet?: boolean; secretSet?: boolean } };
-
-const SECRET_OF: Record<string, 'password' | 'value' | 'secret' | undefined> = { basic: 'password', header: 'value', signature: 'secret' };
 
 /** Drop the view-only "…Set" flags; a secret left untouched is omitted so the API keeps it. */
 export function providerBody(p: ProviderView): Provider {
@@ -45,7 +43,7 @@ function SecretField({ label, path, isSet, value, onChange, disabled }: { label:
 
 export function ProviderForm({ value, onChange, isNew, disabled }: EntityFormProps<ProviderView>) {
   const auth = value.auth ?? { type: 'none' };
-  const secretKey = SECRET_OF[auth.type];
+  const secretKey = secretFieldOf(auth.type);
   const setAuth = (patch: Record<string, unknown>) => onChange({ ...value, auth: { ...auth, ...patch } as ProviderView['auth'] });
   const a = auth as Record<string, unknown>;
   return (

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { SIGNATURE_HEADER, signatureHeader } from '@signalbox/contracts';
 import type { ProviderAuth } from '@signalbox/domain';
 
 /**
@@ -17,9 +18,7 @@ export function authHeaders(auth: ProviderAuth, body: string, providerCode: stri
       return { [auth.header.toLowerCase()]: auth.value };
     case 'signature': {
       if (auth.secret === undefined) throw new MissingSecretError(providerCode, 'signature secret');
-      const ts = Math.floor(nowMs / 1000).toString();
-      const sig = createHmac('sha256', auth.secret).update(`${ts}.${body}`).digest('hex');
-      return { 'x-signature': `keyId=${auth.keyId},ts=${ts},sig=${sig}` };
+      return { [SIGNATURE_HEADER]: signatureHeader(createHmac, { keyId: auth.keyId, secret: auth.secret }, body, nowMs) };
     }
   }
 }

@@ -1,11 +1,11 @@
 import { Context } from '@temporalio/activity';
 import type { WireServiceOrder } from '@signalbox/contracts';
-import { CreditControlParameters, DEFAULT_TRANSITIONS, HttpCallParameters, SubscriptionServiceParameters, type OrderAction } from '@signalbox/domain';
+import { CreditControlParameters, DEFAULT_TRANSITIONS, HttpCallParameters, SubscriptionServiceParameters, serviceKeyOf, type OrderAction } from '@signalbox/domain';
 import type { ActionRequest, ActionResult } from '../activity.types';
 import { httpAdapter, providerAdapter, type AdapterRegistry } from '../adapters/registry';
 import type { ActivitiesConfig } from '../config';
 import { wireSubject } from '../provisioning/order-fields';
-import { orderIdFor, serviceKeyOf, type OrderFlow, type OrderOutcome } from '../provisioning/order-flow';
+import { orderIdFor, type OrderFlow, type OrderOutcome } from '../provisioning/order-flow';
 import { testEndpoints } from '../provisioning/test-routing';
 import { wireAnswer } from '../provisioning/wire-answer';
 

@@ -178,11 +178,6 @@ function isLastAttempt(err: unknown, attempt: number, maximumAttempts: number | 
   return maximumAttempts !== undefined && maximumAttempts > 0 && attempt >= maximumAttempts;
 }
 
-/** The key orders serialise on: the same precedence the interpreter's per-service queue uses. */
-export function serviceKeyOf(subject: Subject, fallback: string): string {
-  return subject.serviceId ?? subject.subscriptionId ?? subject.msisdn ?? subject.imsi ?? subject.accountId ?? subject.customerId ?? subject.deviceId ?? subject.iccid ?? fallback;
-}
-
 /**
  * A service-order id for a step whose run did not choose one: a UUID derived from the run, the
  * node and the activity id, which stay the same across the activity's retries (and a worker's

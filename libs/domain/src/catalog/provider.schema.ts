@@ -13,6 +13,18 @@ export const ProviderAuth = z.discriminatedUnion('type', [
 ]);
 export type ProviderAuth = z.infer<typeof ProviderAuth>;
 export const SECRET_AUTH_FIELDS = ['password', 'value', 'secret'] as const;
+export type SecretAuthField = (typeof SECRET_AUTH_FIELDS)[number];
+
+/**
+ * The one map of which auth field is secret, per auth type: encrypted at rest, write-only in the
+ * API (shown as `<field>Set`), a password input in the designer.
+ */
+export const SECRET_FIELD_OF = { none: undefined, basic: 'password', header: 'value', signature: 'secret' } as const satisfies Record<ProviderAuth['type'], SecretAuthField | undefined>;
+
+/** The secret field of an auth type, if it has one. */
+export function secretFieldOf(authType: ProviderAuth['type']): SecretAuthField | undefined {
+  return SECRET_FIELD_OF[authType];
+}
 
 /**
  * Protocols a provider can be given. `file` (generic-format file export) has no adapter yet, so it

@@ -1,7 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-
-export const API_KEY_ROLES = ['viewer', 'analyst', 'admin', 'operator', 'agent'] as const;
-export type ApiKeyRole = (typeof API_KEY_ROLES)[number];
+import type { ApiKeyRole } from '@signalbox/domain';
 
 /** Keys look like sbx_<id>_<secret>; only the SHA-256 of the whole key is stored. */
 @Entity({ name: 'api_keys' })

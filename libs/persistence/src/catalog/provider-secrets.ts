@@ -1,9 +1,9 @@
 import type { DataSource } from 'typeorm';
-import { SECRET_AUTH_FIELDS, type Provider } from '@signalbox/domain';
+import { SECRET_AUTH_FIELDS, secretFieldOf, type Provider, type SecretAuthField } from '@signalbox/domain';
 import { SecretBox } from '../crypto/secret-box';
 import { ProviderEntity } from './catalog.entities';
 
-export type ProviderSecrets = Partial<Record<(typeof SECRET_AUTH_FIELDS)[number], string>>;
+export type ProviderSecrets = Partial<Record<SecretAuthField, string>>;
 
 /** Splits a provider into the definition stored as jsonb (no secrets) and its secret fields. */
 export function splitProviderSecrets(provider: Provider): { definition: Provider; secrets: ProviderSecrets } {
@@ -22,10 +22,6 @@ export function mergeProviderSecrets(definition: Provider, secrets: ProviderSecr
   const field = secretFieldOf(definition.auth.type);
   if (field && secrets[field] !== undefined) auth[field] = secrets[field];
   return { ...definition, auth: auth as Provider['auth'] };
-}
-
-export function secretFieldOf(authType: Provider['auth']['type']): (typeof SECRET_AUTH_FIELDS)[number] | undefined {
-  return ({ none: undefined, basic: 'password', header: 'value', signature: 'secret' } as const)[authType];
 }
 
 /**

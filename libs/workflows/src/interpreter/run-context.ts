@@ -1,5 +1,5 @@
 import { setHandler, workflowInfo } from '@temporalio/workflow';
-import { buildExpressionContext, evaluateCondition, evaluateDate, evaluateExpression, type EvaluateOptions, type ExpressionContext, type NodeResult } from '@signalbox/domain';
+import { buildExpressionContext, evaluateCondition, evaluateDate, evaluateExpression, type EvaluateOptions, type ExpressionContext, type NodeResult, serviceKeyOf } from '@signalbox/domain';
 import type { NamedSignal, OrderResponse, RunInput } from '@signalbox/contracts';
 import { grantedSignal, namedSignal, orderResponseSignal, stateQuery } from '../messages';
 import { RunTracker } from './run-tracker';
@@ -92,7 +92,6 @@ export class RunContext {
 
   /** The key the per-service queue serialises on. */
   serviceKey(): string {
-    const s = this.input.subject;
-    return s.serviceId ?? s.subscriptionId ?? s.msisdn ?? s.imsi ?? s.accountId ?? s.customerId ?? s.deviceId ?? s.iccid ?? this.workflowId;
+    return serviceKeyOf(this.input.subject, this.workflowId);
   }
 }

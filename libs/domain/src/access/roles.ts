@@ -1,0 +1,22 @@
+/** The roles an API key can have. */
+export const API_KEY_ROLES = ['viewer', 'analyst', 'admin', 'operator', 'agent'] as const;
+export type ApiKeyRole = (typeof API_KEY_ROLES)[number];
+
+/**
+ * The one permission table: which roles grant each permission (documented in
+ * docs/operations.md, "Roles"). The API's routes each require one permission; the designer shows
+ * a role what these permissions allow it (the API refuses the rest anyway).
+ */
+export const PERMISSIONS = {
+  any: ['viewer', 'analyst', 'admin', 'operator', 'agent'],
+  read: ['viewer', 'analyst', 'admin', 'operator'],
+  edit: ['analyst', 'admin'],
+  admin: ['admin'],
+  operate: ['operator', 'admin'],
+  respond: ['agent', 'admin'],
+} as const satisfies Record<string, readonly ApiKeyRole[]>;
+export type Permission = keyof typeof PERMISSIONS;
+
+export function allows(role: ApiKeyRole, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly ApiKeyRole[]).includes(role);
+}
