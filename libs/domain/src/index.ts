@@ -2,6 +2,7 @@ export * from './common/ids';
 export * from './common/duration';
 export * from './common/expression';
 export * from './common/subject';
+export * from './common/bounded-json';
 export * from './catalog/event-type.schema';
 export * from './catalog/event-code.schema';
 export * from './catalog/inbound-event.schema';
