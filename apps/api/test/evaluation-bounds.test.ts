@@ -10,14 +10,14 @@ import { withHealthWatched } from './support/health-watch';
 let temporal: Awaited<ReturnType<typeof startTemporal>>;
 let api: RunningApi;
 let admin: Client;
-let viewer: Client;
+let analyst: Client;
 
 // Temporal runs so that /api/health answers for real (without it, health waits on Temporal's ping).
 beforeAll(async () => {
   temporal = await startTemporal();
   api = await startApi({ env: { SIGNALBOX_DEMO_CATALOG: 'auto', SIGNALBOX_EVALUATION_TIMEOUT_MS: '3000', TEMPORAL_ADDRESS: temporal.address } });
   admin = client(api.url, api.adminKey);
-  viewer = client(api.url, (await admin.post('/keys', { name: 'viewer-key', role: 'viewer' })).body.key as string);
+  analyst = client(api.url, (await admin.post('/keys', { name: 'analyst-key', role: 'analyst' })).body.key as string);
 }, 180_000);
 afterAll(async () => {
   await api?.stop();
@@ -32,7 +32,7 @@ async function saveTemplate(code: string, body: string): Promise<void> {
 describe('template preview', () => {
   it('answers 422 naming the placeholder for {{ $length($pad("", 200000000)) }}, and the API keeps answering', async () => {
     await saveTemplate('PAD_BOMB', 'Hello {{ $length($pad("", 200000000)) }}');
-    const res = await withHealthWatched(api.url, () => viewer.post('/templates/PAD_BOMB/preview', {}));
+    const res = await withHealthWatched(api.url, () => analyst.post('/templates/PAD_BOMB/preview', {}));
     expect(res.status).toBe(422);
     expect(res.body.problems, JSON.stringify(res.body)).toEqual([{ path: 'variants.0.body', message: 'Placeholder {{ $length($pad("", 200000000)) }}: $pad() to 200000000 characters is over the limit of 1000000.' }]);
   });
@@ -45,7 +45,7 @@ describe('template preview', () => {
 
   it('matches $contains(data.s, /^(a|a)*$/) on 30 characters in linear time', async () => {
     await saveTemplate('REGEX_BOMB', '{{ $contains(data.s, /^(a|a)*$/) }}');
-    const res = await withHealthWatched(api.url, () => viewer.post('/templates/REGEX_BOMB/preview', { data: { s: `${'a'.repeat(30)}b` } }));
+    const res = await withHealthWatched(api.url, () => analyst.post('/templates/REGEX_BOMB/preview', { data: { s: `${'a'.repeat(30)}b` } }));
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.body).toBe('false');
   });
@@ -54,11 +54,11 @@ describe('template preview', () => {
     // Each placeholder stays within its own step budget; together they outlast the 3 s limit.
     const heavy = '{{ $sum($map([1..8000], function($i){ $i * 2 })) }}';
     await saveTemplate('SLOW_PREVIEW', Array.from({ length: 150 }, () => heavy).join(' '));
-    const res = await withHealthWatched(api.url, () => viewer.post('/templates/SLOW_PREVIEW/preview', {}));
+    const res = await withHealthWatched(api.url, () => analyst.post('/templates/SLOW_PREVIEW/preview', {}));
     expect(res.status, JSON.stringify(res.body)).toBe(422);
     expect(res.body.message).toBe('Rendering the template took longer than 3 s and was stopped: its expressions are too large or too complex. Simplify them or split them into smaller steps.');
     await saveTemplate('PLAIN_PREVIEW', 'Top-up of {{ data.amount }} {{ data.currency }}');
-    const next = await viewer.post('/templates/PLAIN_PREVIEW/preview', { data: { amount: 5, currency: 'GBP' } });
+    const next = await analyst.post('/templates/PLAIN_PREVIEW/preview', { data: { amount: 5, currency: 'GBP' } });
     expect(next).toMatchObject({ status: 200, body: { body: 'Top-up of 5 GBP' } });
   });
 });
@@ -80,7 +80,7 @@ describe('workflow validation', () => {
   it('validates 1,998 decisions (the node cap) of 4,000-character nested expressions with a problem per node, and the API keeps answering', async () => {
     const graph = chainOfDecisions(1998, () => nested(1992));
     expect(JSON.stringify(graph).length).toBeGreaterThan(8_000_000);
-    const res = await withHealthWatched(api.url, () => viewer.post('/workflows/TOP_UP/validate', { graph }));
+    const res = await withHealthWatched(api.url, () => analyst.post('/workflows/TOP_UP/validate', { graph }));
     expect(res.status, JSON.stringify(res.body).slice(0, 500)).toBe(200);
     expect(res.body.valid).toBe(false);
     const deep = res.body.problems.filter((p: { field?: string; message: string }) => p.message.includes('nests brackets 1992 deep'));
@@ -90,14 +90,14 @@ describe('workflow validation', () => {
 
   it('refuses 1,999 nested brackets at validation, before anything can run', async () => {
     const graph = chainOfDecisions(1, () => `${'('.repeat(1999)}1${')'.repeat(1999)}`);
-    const res = await viewer.post('/workflows/TOP_UP/validate', { graph });
+    const res = await analyst.post('/workflows/TOP_UP/validate', { graph });
     expect(res.status).toBe(200);
     expect(res.body.problems).toContainEqual(expect.objectContaining({ severity: 'error', nodeId: 'd0', message: expect.stringContaining('nests brackets 1999 deep, more than the 60 allowed') }));
   });
 
   it('refuses ($e := $eval; $e("$random() < 2")) in a decision at validation', async () => {
     const graph = chainOfDecisions(1, () => '($e := $eval; $e("$random() < 2"))');
-    const res = await viewer.post('/workflows/TOP_UP/validate', { graph });
+    const res = await analyst.post('/workflows/TOP_UP/validate', { graph });
     expect(res.body.problems).toContainEqual(expect.objectContaining({ severity: 'error', nodeId: 'd0', message: expect.stringContaining('$eval() is not allowed') }));
   });
 });

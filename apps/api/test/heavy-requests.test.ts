@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTemporal } from '@signalbox/tools/infra';
 import { startApi, type RunningApi } from './support/api-process';
 import { client, type Client } from './support/client';
+import { insertOpenOrder } from './support/service-order-row';
 import { withHealthWatched } from './support/health-watch';
 
 // Issue 16, second wave: the test run of a draft validates it on an evaluation thread (as validate
@@ -55,18 +55,7 @@ describe('test run of a draft', () => {
 
 describe('answers to service orders', () => {
   it('refuses a state over 64 kB and a message over 2,000 characters with 422 naming both, and records nothing', async () => {
-    const id = randomUUID();
-    const db = new pg.Client({ connectionString: api.databaseUrl });
-    await db.connect();
-    try {
-      await db.query(
-        `INSERT INTO service_orders (id, service_key, provider_code, service_type, action, priority, mode, state, created_at, updated_at)
-         VALUES ($1, 'svc-bounds', 'ocs-main', '/service/telco/gprs', 'A', 'normal', 'queued', 'PROCESSING', now(), now())`,
-        [id],
-      );
-    } finally {
-      await db.end();
-    }
+    const id = await insertOpenOrder(api.databaseUrl, 'ocs-main', 'svc-bounds');
     const res = await admin.post(`/service-orders/${id}/response`, { serviceOrderId: id, status: 'COMPLETED', message: 'm'.repeat(2001), state: { blob: 'x'.repeat(70_000) } });
     expect(res.status).toBe(422);
     expect(res.body.problems).toEqual([
