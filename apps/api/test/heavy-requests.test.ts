@@ -6,8 +6,8 @@ import { client, type Client } from './support/client';
 import { insertOpenOrder } from './support/service-order-row';
 import { withHealthWatched } from './support/health-watch';
 
-// Issue 16, second wave: the test run of a draft validates it on an evaluation thread (as validate
-// and publish do), and a provider's answer to an order is bounded in size.
+// Issue 16, second wave: the test run of a draft and a catalog import validate workflows on an
+// evaluation thread (as validate and publish do), and a provider's answer to an order is bounded.
 
 let temporal: Awaited<ReturnType<typeof startTemporal>>;
 let api: RunningApi;
@@ -25,9 +25,9 @@ afterAll(async () => {
   await temporal?.stop();
 });
 
-/** A chain of decisions, each testing one 400-step path: seconds of expression checking in all. */
-function heavyDraft(count: number) {
-  const path = `data.${Array.from({ length: 400 }, (_, i) => `f${i}`).join('.')}`;
+/** A chain of decisions, each testing one long path (400 steps: ~1,900 characters): seconds of expression checking in all. */
+function heavyDraft(count: number, steps = 400) {
+  const path = `data.${Array.from({ length: steps }, (_, i) => `f${i}`).join('.')}`;
   const nodes: object[] = [{ id: 'start', kind: 'start' }, { id: 'end', kind: 'end' }];
   const edges: object[] = [{ id: 'e-start', source: 'start', sourceHandle: 'next', target: 'd0' }];
   for (let i = 0; i < count; i++) {
@@ -50,6 +50,33 @@ describe('test run of a draft', () => {
     expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(422);
     expect(res.body.message).toBe(`the draft of ${code} cannot run: fix its errors first`);
     expect(res.body.problems).toEqual([expect.objectContaining({ severity: 'error', nodeId: 'd1199', field: 'branches.0.condition' })]);
+  });
+});
+
+describe('catalog import', () => {
+  let quick: RunningApi;
+  // An API whose evaluation threads stop after 1 s: only validation on a thread can be stopped.
+  beforeAll(async () => {
+    quick = await startApi({ env: { SIGNALBOX_DEMO_CATALOG: 'auto', SIGNALBOX_EVALUATION_TIMEOUT_MS: '1000', TEMPORAL_ADDRESS: temporal.address } });
+  }, 180_000);
+  afterAll(async () => {
+    await quick?.stop();
+  });
+
+  it('validates the new version of a heavy workflow on an evaluation thread, which stops it at the time limit; nothing is imported', async () => {
+    const code = `HEAVY_${randomUUID().slice(0, 6).toUpperCase()}`;
+    const graph = heavyDraft(1200, 700);
+    const doc = {
+      format: 'signalbox.catalog/v1',
+      eventCodes: [{ code, eventType: 'PROVISIONING', name: 'Heavy import (test)' }],
+      workflows: [{ eventCode: code, draft: { nodes: [], edges: [] }, versions: [{ eventCode: code, version: 1, graph, publishedAt: new Date().toISOString() }] }],
+    };
+    const importer = client(quick.url, quick.adminKey);
+    const res = await importer.post('/catalog/import', doc);
+    expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(422);
+    expect(res.body.message).toBe('Validating the workflow took longer than 1 s and was stopped: its expressions are too large or too complex. Simplify them or split them into smaller steps.');
+    expect((await importer.get(`/event-codes/${code}`)).status).toBe(404);
+    expect((await importer.get('/health')).status).toBe(200);
   });
 });
 

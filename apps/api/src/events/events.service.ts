@@ -64,7 +64,7 @@ export class EventsService {
     if (!code) throw notFound('event code', eventCode);
     const graph = await catalog.draft(eventCode);
     if (!graph) throw validationFailed([{ path: 'eventCode', message: `${eventCode} has no draft workflow to run` }]);
-    const doc = await readCatalog(this.dataSource.manager);
+    const doc = await readCatalog(this.dataSource.manager, { drafts: false });
     // On an evaluation thread, like any validation: a draft full of heavy expressions must not stall the API.
     const problems = await this.evaluation.validateWorkflow(graph, doc, { eventCode });
     if (!isPublishable(problems)) throw validationFailed(problems.filter((p) => p.severity === 'error'), `the draft of ${eventCode} cannot run: fix its errors first`);
