@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
 import { startApi, type RunningApi } from './support/api-process';
 import { client, type Client } from './support/client';
+import { insertOpenOrder } from './support/service-order-row';
 
 /** Abuse cases of issue 16 (rights and bad input) against the real API process and database. */
 describe('least privilege and bad input', () => {
@@ -34,18 +34,7 @@ describe('least privilege and bad input', () => {
     });
 
     it("may answer only their own providers' orders", async () => {
-      const id = randomUUID();
-      const db = new pg.Client({ connectionString: api.databaseUrl });
-      await db.connect();
-      try {
-        await db.query(
-          `INSERT INTO service_orders (id, service_key, provider_code, service_type, action, priority, mode, state, created_at, updated_at)
-           VALUES ($1, 'svc-scope', 'ocs-main', '/service/telco/gprs', 'A', 'normal', 'queued', 'PROCESSING', now(), now())`,
-          [id],
-        );
-      } finally {
-        await db.end();
-      }
+      const id = await insertOpenOrder(api.databaseUrl, 'ocs-main', 'svc-scope');
       const answer = { serviceOrderId: id, status: 'COMPLETED', state: { forged: true } };
       const other = await keyOf('agent', ['hss-main']);
       const refused = await other.post(`/service-orders/${id}/response`, answer);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedJsonObject } from '@signalbox/domain';
 
 /**
  * The HTTP event-sender wire format: what the HTTP provider adapter POSTs to a provider and what
@@ -27,12 +28,18 @@ export const WireServiceOrder = z.object({
 });
 export type WireServiceOrder = z.infer<typeof WireServiceOrder>;
 
+/**
+ * An order's outcome lands in the run's history (and its state in the service order's row): a
+ * provider, or anyone holding an agent key, cannot make it arbitrarily large.
+ */
+export const ORDER_RESULT_LIMITS = { maxMessageLength: 2000, state: { maxBytes: 64 * 1024, maxDepth: 16 } } as const;
+
 export const WireOrderResult = z.object({
   serviceOrderId: z.string(),
   status: z.enum(['COMPLETED', 'FAILED']),
-  message: z.string().optional(),
+  message: z.string().max(ORDER_RESULT_LIMITS.maxMessageLength, `must be at most ${ORDER_RESULT_LIMITS.maxMessageLength} characters: keep the details in the provider's own records`).optional(),
   /** The provider's view of the subscriber after the order (used for provisioning status). */
-  state: z.record(z.string(), z.unknown()).optional(),
+  state: boundedJsonObject({ ...ORDER_RESULT_LIMITS.state, hint: "send the subscriber's status, not a document" }).optional(),
 });
 export type WireOrderResult = z.infer<typeof WireOrderResult>;
 

@@ -3,6 +3,7 @@ export * from './common/duration';
 export * from './common/expression';
 export * from './common/subject';
 export * from './access/roles';
+export * from './common/bounded-json';
 export * from './catalog/event-type.schema';
 export * from './catalog/event-code.schema';
 export * from './catalog/inbound-event.schema';

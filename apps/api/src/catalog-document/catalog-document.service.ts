@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { CatalogDocument, buildCatalogView, validateWorkflow, type Provider, type Workflow } from '@signalbox/domain';
+import { CatalogDocument, type Provider, type Workflow } from '@signalbox/domain';
 import { SnapshotReferenceError } from '@signalbox/contracts';
 import { CATALOG_KINDS, ProviderEntity, SecretBox, WorkflowDraftEntity, insertPublishedVersion, splitProviderSecrets, type CatalogKind, type ProviderSecrets } from '@signalbox/persistence';
 import { AuditService } from '../audit/audit.service';
@@ -11,6 +11,7 @@ import { CATALOG_KIND_SPECS, keyOf } from '../catalog/catalog-kinds';
 import { readCatalog } from '../catalog/catalog-reader';
 import { CatalogService } from '../catalog/catalog.service';
 import { referenceProblems } from '../catalog/references';
+import { EvaluationService } from '../evaluation/evaluation.service';
 
 export interface ImportChange {
   kind: CatalogKind | 'workflows' | 'workflow-versions';
@@ -27,6 +28,7 @@ export class CatalogDocumentService {
     private readonly catalog: CatalogService,
     private readonly audit: AuditService,
     private readonly box: SecretBox,
+    private readonly evaluation: EvaluationService,
   ) {}
 
   /** The catalog without secrets. */
@@ -47,12 +49,39 @@ export class CatalogDocumentService {
     return this.dataSource.transaction(async (em) => {
       const stored = await readCatalog(em);
       const merged = mergeCatalogs(stored, doc);
-      const problems = [...duplicateProblems(doc), ...this.entryProblems(doc, merged), ...workflowProblems(doc, stored, merged)];
+      const problems = [...duplicateProblems(doc), ...this.entryProblems(doc, merged), ...(await this.workflowProblems(doc, stored, merged))];
       if (problems.length) throw validationFailed(problems, `${problems.length} problem(s) in the catalog document; nothing was imported`);
       const changes = await this.plan(em, doc, stored);
       if (!dryRun) await this.apply(em, doc, stored, changes, actor);
       return { dryRun, changes };
     });
+  }
+
+  /** Workflows must belong to known event codes; stored versions are immutable; new latest versions must be publishable. */
+  private async workflowProblems(doc: CatalogDocument, stored: CatalogDocument, merged: CatalogDocument): Promise<Problem[]> {
+    const problems: Problem[] = [];
+    for (const [i, wf] of doc.workflows.entries()) {
+      if (!merged.eventCodes.some((e) => e.code === wf.eventCode)) problems.push({ path: `workflows.${i}.eventCode`, message: `event code ${wf.eventCode} does not exist` });
+      const before = stored.workflows.find((w) => w.eventCode === wf.eventCode);
+      let newest: { j: number; version: number } | undefined;
+      wf.versions.forEach((v, j) => {
+        const existing = before?.versions.find((b) => b.version === v.version);
+        if (existing && stableJson(existing.graph) !== stableJson(v.graph)) {
+          problems.push({ path: `workflows.${i}.versions.${j}.graph`, message: `version ${v.version} of ${wf.eventCode} is published and immutable, and the document's differs from it` });
+        }
+        if (!existing && (!newest || v.version > newest.version)) newest = { j, version: v.version };
+      });
+      if (newest) {
+        const graph = wf.versions[newest.j].graph;
+        // On an evaluation thread: an imported graph full of heavy expressions must not stall the API.
+        for (const p of await this.evaluation.validateWorkflow(graph, merged, { eventCode: wf.eventCode, forPublish: true })) {
+          if (p.severity !== 'error') continue;
+          const where = [p.nodeId && `node ${p.nodeId}`, p.edgeId && `edge ${p.edgeId}`].filter(Boolean).join(', ');
+          problems.push({ path: `workflows.${i}.versions.${newest.j}.graph`, message: where ? `${where}: ${p.message}` : p.message });
+        }
+      }
+    }
+    return problems;
   }
 
   private entryProblems(doc: CatalogDocument, merged: CatalogDocument): Problem[] {
@@ -173,33 +202,6 @@ function duplicateProblems(doc: CatalogDocument): Problem[] {
       if (versions.has(v.version)) problems.push({ path: `workflows.${i}.versions.${j}.version`, message: `version ${v.version} appears twice` });
       versions.add(v.version);
     });
-  });
-  return problems;
-}
-
-/** Workflows must belong to known event codes; stored versions are immutable; new latest versions must be publishable. */
-function workflowProblems(doc: CatalogDocument, stored: CatalogDocument, merged: CatalogDocument): Problem[] {
-  const problems: Problem[] = [];
-  const view = buildCatalogView(merged);
-  doc.workflows.forEach((wf, i) => {
-    if (!merged.eventCodes.some((e) => e.code === wf.eventCode)) problems.push({ path: `workflows.${i}.eventCode`, message: `event code ${wf.eventCode} does not exist` });
-    const before = stored.workflows.find((w) => w.eventCode === wf.eventCode);
-    let newest: { j: number; version: number } | undefined;
-    wf.versions.forEach((v, j) => {
-      const existing = before?.versions.find((b) => b.version === v.version);
-      if (existing && stableJson(existing.graph) !== stableJson(v.graph)) {
-        problems.push({ path: `workflows.${i}.versions.${j}.graph`, message: `version ${v.version} of ${wf.eventCode} is published and immutable, and the document's differs from it` });
-      }
-      if (!existing && (!newest || v.version > newest.version)) newest = { j, version: v.version };
-    });
-    if (newest) {
-      const graph = wf.versions[newest.j].graph;
-      for (const p of validateWorkflow(graph, view, { eventCode: wf.eventCode, forPublish: true })) {
-        if (p.severity !== 'error') continue;
-        const where = [p.nodeId && `node ${p.nodeId}`, p.edgeId && `edge ${p.edgeId}`].filter(Boolean).join(', ');
-        problems.push({ path: `workflows.${i}.versions.${newest.j}.graph`, message: where ? `${where}: ${p.message}` : p.message });
-      }
-    }
   });
   return problems;
 }

@@ -9,18 +9,22 @@ export const EMPTY_GRAPH: WorkflowGraph = { nodes: [], edges: [] };
  * The whole catalog as a document (provider secrets stay in their column). Catalogs hold hundreds
  * of entries, not millions: reading them whole keeps reference and usage checks exact and simple.
  */
-export async function readCatalog(em: EntityManager): Promise<CatalogDocument> {
+export async function readCatalog(em: EntityManager, options: { drafts?: boolean } = {}): Promise<CatalogDocument> {
   const doc: Record<string, unknown> = { format: 'signalbox.catalog/v1' };
   for (const spec of Object.values(CATALOG_KIND_SPECS)) {
     const rows = await em.getRepository(spec.entity).createQueryBuilder('e').orderBy('e.code', 'ASC').getMany();
     doc[spec.documentKey] = rows.map((r) => r.definition);
   }
-  doc.workflows = await readWorkflows(em);
+  doc.workflows = await readWorkflows(em, options);
   return doc as CatalogDocument;
 }
 
-export async function readWorkflows(em: EntityManager): Promise<Workflow[]> {
-  const drafts = await em.getRepository(WorkflowDraftEntity).find({ order: { eventCode: 'ASC' } });
+/**
+ * With `drafts: false`, every draft reads as empty: for validation, which needs only published
+ * graphs and should not load, hold and copy to a thread drafts that may be megabytes each.
+ */
+export async function readWorkflows(em: EntityManager, { drafts: withDrafts = true }: { drafts?: boolean } = {}): Promise<Workflow[]> {
+  const drafts = withDrafts ? await em.getRepository(WorkflowDraftEntity).find({ order: { eventCode: 'ASC' } }) : [];
   const versions = await em.getRepository(WorkflowVersionEntity).find({ order: { eventCode: 'ASC', version: 'ASC' } });
   const byCode = new Map<string, Workflow>();
   for (const d of drafts) byCode.set(d.eventCode, { eventCode: d.eventCode, draft: d.graph, versions: [] });
@@ -41,7 +45,7 @@ export async function readWorkflows(em: EntityManager): Promise<Workflow[]> {
     });
   }
   for (const wf of byCode.values()) {
-    if (!drafts.some((d) => d.eventCode === wf.eventCode) && wf.versions.length) wf.draft = wf.versions[wf.versions.length - 1].graph;
+    if (withDrafts && !drafts.some((d) => d.eventCode === wf.eventCode) && wf.versions.length) wf.draft = wf.versions[wf.versions.length - 1].graph;
   }
   return [...byCode.values()].sort((a, b) => (a.eventCode < b.eventCode ? -1 : 1));
 }

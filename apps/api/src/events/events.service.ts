@@ -3,10 +3,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Client, isGrpcServiceError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { isPublishable, validateWorkflow, type RaiseEvent, type Subject } from '@signalbox/domain';
+import { buildCatalogView, isPublishable, type RaiseEvent, type Subject } from '@signalbox/domain';
 import { buildVersionSnapshot, SnapshotReferenceError, startInterpreterRun } from '@signalbox/contracts';
 import { ApiError, notFound, validationFailed } from '../common/api-error';
+import { readCatalog } from '../catalog/catalog-reader';
 import type { ApiConfigShape } from '../config/api.config';
+import { EvaluationService } from '../evaluation/evaluation.service';
 import { TemporalService } from '../temporal/temporal.service';
 import { planRaises, planRun, type PlannedRun } from './raise.planner';
 import { RuntimeCatalog } from './runtime-catalog';
@@ -37,6 +39,7 @@ export class EventsService {
     private readonly dataSource: DataSource,
     private readonly temporal: TemporalService,
     private readonly client: Client,
+    private readonly evaluation: EvaluationService,
     @Inject(ConfigService) config: ConfigService<ApiConfigShape, true>,
   ) {
     const api = config.getOrThrow('api', { infer: true });
@@ -61,15 +64,16 @@ export class EventsService {
     if (!code) throw notFound('event code', eventCode);
     const graph = await catalog.draft(eventCode);
     if (!graph) throw validationFailed([{ path: 'eventCode', message: `${eventCode} has no draft workflow to run` }]);
-    const view = await catalog.view();
-    const problems = validateWorkflow(graph, view, { eventCode });
+    const doc = await readCatalog(this.dataSource.manager, { drafts: false });
+    // On an evaluation thread, like any validation: a draft full of heavy expressions must not stall the API.
+    const problems = await this.evaluation.validateWorkflow(graph, doc, { eventCode });
     if (!isPublishable(problems)) throw validationFailed(problems.filter((p) => p.severity === 'error'), `the draft of ${eventCode} cannot run: fix its errors first`);
     const missing = code.requiredSubjectKeys.filter((key) => !subject[key]);
     if (missing.length) throw validationFailed(missing.map((key) => ({ path: `subject.${key}`, message: `is required for ${eventCode}` })));
     let snapshot;
     try {
       // Version 0: the draft, frozen like a published version.
-      snapshot = buildVersionSnapshot({ eventCode: code, version: 0, graph }, view);
+      snapshot = buildVersionSnapshot({ eventCode: code, version: 0, graph }, buildCatalogView(doc));
     } catch (err) {
       if (err instanceof SnapshotReferenceError) throw validationFailed(err.problems);
       throw err;

@@ -1,17 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import type { ActionCode, CatalogView, EventCode, InboundEvent, Provider, ServiceType, Template, WorkflowGraph } from '@signalbox/domain';
-import type { SnapshotCatalog, VersionSnapshot } from '@signalbox/contracts';
-import {
-  ActionCodeEntity,
-  EventCodeEntity,
-  InboundEventEntity,
-  latestPublishedVersion,
-  loadPublishedSnapshot,
-  ProviderEntity,
-  ServiceTypeEntity,
-  TemplateEntity,
-  WorkflowDraftEntity,
-} from '@signalbox/persistence';
+import type { EventCode, InboundEvent, WorkflowGraph } from '@signalbox/domain';
+import type { VersionSnapshot } from '@signalbox/contracts';
+import { EventCodeEntity, InboundEventEntity, loadPublishedSnapshot, WorkflowDraftEntity } from '@signalbox/persistence';
 import type { RaiseCatalog } from './raise.planner';
 
 async function byKey<T>(em: EntityManager, entity: new () => { code: string; definition: T }): Promise<Map<string, T>> {
@@ -43,25 +33,4 @@ export class RuntimeCatalog implements RaiseCatalog {
     const row = await this.em.getRepository(WorkflowDraftEntity).findOneBy({ eventCode });
     return row?.graph ?? null;
   }
-
-  /**
-   * The whole catalog: what `validateWorkflow` needs (with the published graphs of every event
-   * code for loop checks) and what a draft's snapshot is built from.
-   */
-  async view(): Promise<CatalogView & SnapshotCatalog> {
-    const publishedGraphs = new Map<string, WorkflowGraph>();
-    for (const code of this.eventCodes.keys()) {
-      const published = await latestPublishedVersion(this.em, code);
-      if (published) publishedGraphs.set(code, published.graph);
-    }
-    return {
-      eventCodes: this.eventCodes,
-      actionCodes: await byKey<ActionCode>(this.em, ActionCodeEntity),
-      templates: await byKey<Template>(this.em, TemplateEntity),
-      providers: await byKey<Provider>(this.em, ProviderEntity),
-      serviceTypes: await byKey<ServiceType>(this.em, ServiceTypeEntity),
-      publishedGraphs,
-    };
-  }
-
 }

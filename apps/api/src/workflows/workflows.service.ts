@@ -172,7 +172,7 @@ export class WorkflowsService {
   }
 
   private async problems(em: EntityManager, eventCode: string, graph: unknown, forPublish: boolean): Promise<WorkflowProblem[]> {
-    const catalog = await readCatalog(em);
+    const catalog = await readCatalog(em, { drafts: false });
     // On an evaluation thread: a graph full of heavy expressions must not stall the API.
     return this.evaluation.validateWorkflow(graph, catalog, { eventCode, forPublish });
   }

@@ -68,6 +68,8 @@ export interface RuntimeStack {
 export interface RuntimeStackOptions {
   /** A Temporal dev server of the stack's own, on a database file, that the test may stop and start again. */
   ownTemporal?: boolean;
+  /** More environment for the API (its settings, e.g. SIGNALBOX_CANCEL_GRACE_MS). */
+  apiEnv?: Record<string, string>;
 }
 
 const DIST = {
@@ -166,6 +168,7 @@ export async function startRuntimeStack(options: RuntimeStackOptions = {}): Prom
       SIGNALBOX_ADMIN_KEY: adminKey,
       SIGNALBOX_DEMO_CATALOG: 'auto',
       TEMPORAL_UI_URL: 'http://temporal-ui.test',
+      ...options.apiEnv,
     });
     await waitUntil('the API', api, async () => (await fetch(`${apiUrl}/api/health`)).status === 200);
 

@@ -1,5 +1,6 @@
 import jsonata from 'jsonata';
 import { ExpressionError } from './expression-error';
+import { datePictureProblem } from './date-picture';
 import type { ExpressionLimits } from './expression-limits';
 
 /** JSONata's own function object: a signature it validates arguments against, and the code. */
@@ -47,6 +48,10 @@ const GUARDS: Record<string, Guard> = {
   },
   string: (limits, fail, [value]) => checkSerialisable(value, limits, fail, '$string()'),
   clone: (limits, fail, [value]) => checkSerialisable(value, limits, fail, '$clone()'),
+  toMillis: (limits, fail, [timestamp, picture]) => {
+    const problem = datePictureProblem(timestamp, picture, limits);
+    if (problem) fail(problem);
+  },
   distinct: (limits, fail, [list]) => {
     if (Array.isArray(list) && list.length > limits.maxDistinct) fail(`$distinct() of ${list.length} values is over the limit of ${limits.maxDistinct}`);
   },

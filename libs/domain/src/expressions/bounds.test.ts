@@ -113,6 +113,18 @@ describe('expression bounds', () => {
     await expect(evaluateExpression('$count($distinct([1..50000]))', context, untimed)).rejects.toThrow('$distinct() of 50000 values');
   });
 
+  it('refuses $toMillis pictures whose match would backtrack for minutes, and parses ordinary ones', async () => {
+    const untimed = { timeoutMs: 600_000 };
+    // Twelve name components in a row: JSONata's regular expression for it takes minutes to fail on 37 characters.
+    const names = `$toMillis("${'a'.repeat(36)}1", "${'[FNn]'.repeat(12)}")`;
+    await expect(evaluateExpression(names, context, untimed)).rejects.toThrow('has 12 components in a row without a separator such as ":" or "/" between them, over the limit of 5');
+    await expect(evaluateExpression(`$toMillis("1", "${'[Y]-'.repeat(20)}")`, context, untimed)).rejects.toThrow('picture of 80 characters is over the limit of 64');
+    await expect(evaluateExpression(`$toMillis("${'1'.repeat(65)}", "[f]")`, context, untimed)).rejects.toThrow('reads at most 64 characters, and the text is 65');
+    const iso = '"[Y0001]-[M01]-[D01]T[H01]:[m01]:[s01].[f001][Z01:01]"';
+    await expect(evaluateExpression(`$toMillis("2026-11-30T06:40:26.123+01:00", ${iso})`, context, untimed)).resolves.toBe(Date.parse('2026-11-30T06:40:26.123+01:00'));
+    await expect(evaluateExpression('$toMillis("Monday, 30th November 2026", "[FNn], [D1o] [MNn] [Y0001]")', context, untimed)).resolves.toBe(Date.parse('2026-11-30T00:00:00Z'));
+  });
+
   it('takes $now() from the context, even through an alias', async () => {
     await expect(evaluateExpression('($n := $now; $n())', context)).resolves.toBe('2026-03-01T10:00:05.000Z');
   });

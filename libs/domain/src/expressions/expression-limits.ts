@@ -21,6 +21,13 @@ export interface ExpressionLimits {
   maxAllocated: number;
   /** Longest list `$distinct` accepts (it compares every pair). */
   maxDistinct: number;
+  /** Longest date/time picture, and longest text read with one, in `$toMillis(text, picture)`. */
+  maxPictureLength: number;
+  /**
+   * Component boundaries a `$toMillis` picture may leave to be searched for (see
+   * `pictureFreeBoundaries`): its backtracking match costs about `maxPictureLength` to this power.
+   */
+  maxPictureBoundaries: number;
 }
 
 export const DEFAULT_EXPRESSION_LIMITS: Readonly<ExpressionLimits> = {
@@ -32,6 +39,8 @@ export const DEFAULT_EXPRESSION_LIMITS: Readonly<ExpressionLimits> = {
   maxStringLength: 1_000_000,
   maxAllocated: 20_000_000,
   maxDistinct: 5_000,
+  maxPictureLength: 64,
+  maxPictureBoundaries: 4,
 };
 
 /**

@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTemporal } from '@signalbox/tools/infra';
+import { startApi, type RunningApi } from './support/api-process';
+import { client, type Client } from './support/client';
+import { insertOpenOrder } from './support/service-order-row';
+import { withHealthWatched } from './support/health-watch';
+
+// Issue 16, second wave: the test run of a draft and a catalog import validate workflows on an
+// evaluation thread (as validate and publish do), and a provider's answer to an order is bounded.
+
+let temporal: Awaited<ReturnType<typeof startTemporal>>;
+let api: RunningApi;
+let admin: Client;
+
+// Temporal runs so that /api/health answers for real (without it, health waits on Temporal's ping).
+beforeAll(async () => {
+  temporal = await startTemporal();
+  // A generous evaluation limit: the heavy draft is validated to the end, not stopped.
+  api = await startApi({ env: { SIGNALBOX_DEMO_CATALOG: 'auto', SIGNALBOX_EVALUATION_TIMEOUT_MS: '300000', TEMPORAL_ADDRESS: temporal.address } });
+  admin = client(api.url, api.adminKey);
+}, 180_000);
+afterAll(async () => {
+  await api?.stop();
+  await temporal?.stop();
+});
+
+/** A chain of decisions, each testing one long path (400 steps: ~1,900 characters): seconds of expression checking in all. */
+function heavyDraft(count: number, steps = 400) {
+  const path = `data.${Array.from({ length: steps }, (_, i) => `f${i}`).join('.')}`;
+  const nodes: object[] = [{ id: 'start', kind: 'start' }, { id: 'end', kind: 'end' }];
+  const edges: object[] = [{ id: 'e-start', source: 'start', sourceHandle: 'next', target: 'd0' }];
+  for (let i = 0; i < count; i++) {
+    // The last condition is broken, so the run is refused once every expression has been checked.
+    const condition = i === count - 1 ? 'data.amount >' : `${path} > ${i}`;
+    nodes.push({ id: `d${i}`, kind: 'decision', branches: [{ id: 'yes', condition }] });
+    edges.push({ id: `e${i}-yes`, source: `d${i}`, sourceHandle: 'yes', target: 'end' });
+    edges.push({ id: `e${i}-no`, source: `d${i}`, sourceHandle: 'default', target: i + 1 < count ? `d${i + 1}` : 'end' });
+  }
+  return { nodes, edges };
+}
+
+describe('test run of a draft', () => {
+  it('validates a draft of 600 heavy decisions off the event loop, then refuses it naming the broken one', async () => {
+    const code = `HEAVY_${randomUUID().slice(0, 6).toUpperCase()}`;
+    expect((await admin.post('/event-codes', { code, eventType: 'PROVISIONING', name: 'Heavy draft (test)' })).status).toBe(201);
+    const draft = heavyDraft(600);
+    const saved = await admin.put(`/workflows/${code}/draft`, { graph: draft });
+    expect(saved.status, JSON.stringify(saved.body).slice(0, 300)).toBe(200);
+    // The draft is still read from the database and handed to a thread on the event loop: the
+    // budget allows for parsing it once, as it does for a large request body.
+    const res = await withHealthWatched(api.url, () => admin.post(`/workflows/${code}/test-run`, { subject: { msisdn: '447700900123' } }), { body: draft });
+    expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(422);
+    expect(res.body.message).toBe(`the draft of ${code} cannot run: fix its errors first`);
+    expect(res.body.problems).toEqual([expect.objectContaining({ severity: 'error', nodeId: 'd599', field: 'branches.0.condition' })]);
+  });
+});
+
+describe('catalog import', () => {
+  let quick: RunningApi;
+  // An API whose evaluation threads stop after 1 s: only validation on a thread can be stopped.
+  beforeAll(async () => {
+    quick = await startApi({ env: { SIGNALBOX_DEMO_CATALOG: 'auto', SIGNALBOX_EVALUATION_TIMEOUT_MS: '1000', TEMPORAL_ADDRESS: temporal.address } });
+  }, 180_000);
+  afterAll(async () => {
+    await quick?.stop();
+  });
+
+  it('validates the new version of a heavy workflow on an evaluation thread, which stops it at the time limit; nothing is imported', async () => {
+    const code = `HEAVY_${randomUUID().slice(0, 6).toUpperCase()}`;
+    const graph = heavyDraft(1200, 700);
+    const doc = {
+      format: 'signalbox.catalog/v1',
+      eventCodes: [{ code, eventType: 'PROVISIONING', name: 'Heavy import (test)' }],
+      workflows: [{ eventCode: code, draft: { nodes: [], edges: [] }, versions: [{ eventCode: code, version: 1, graph, publishedAt: new Date().toISOString() }] }],
+    };
+    const importer = client(quick.url, quick.adminKey);
+    const res = await importer.post('/catalog/import', doc);
+    expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(422);
+    expect(res.body.message).toBe('Validating the workflow took longer than 1 s and was stopped: its expressions are too large or too complex. Simplify them or split them into smaller steps.');
+    expect((await importer.get(`/event-codes/${code}`)).status).toBe(404);
+    expect((await importer.get('/health')).status).toBe(200);
+  });
+});
+
+describe('answers to service orders', () => {
+  it('refuses a state over 64 kB and a message over 2,000 characters with 422 naming both, and records nothing', async () => {
+    const id = await insertOpenOrder(api.databaseUrl, 'ocs-main', 'svc-bounds');
+    const res = await admin.post(`/service-orders/${id}/response`, { serviceOrderId: id, status: 'COMPLETED', message: 'm'.repeat(2001), state: { blob: 'x'.repeat(70_000) } });
+    expect(res.status).toBe(422);
+    expect(res.body.problems).toEqual([
+      { path: 'message', message: "must be at most 2000 characters: keep the details in the provider's own records" },
+      { path: 'state', message: "is 69 kB as JSON; at most 64 kB: send the subscriber's status, not a document" },
+    ]);
+    expect((await admin.get(`/service-orders/${id}`)).body.state).toBe('PROCESSING');
+  });
+});

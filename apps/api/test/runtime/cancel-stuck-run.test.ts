@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WORKFLOW_TYPES } from '@signalbox/contracts';
+import { eventually, missingBuilds, startRuntimeStack, type RuntimeStack } from './runtime-stack';
+
+// Issue 16: a run whose workflow task fails on every attempt never runs the code that handles a
+// cancel. Through the real API and worker: cancel answers as usual, and after the grace period the
+// API terminates the run, recording why.
+
+describe('cancelling a run whose workflow task keeps failing', () => {
+  let stack: RuntimeStack;
+  let connection: Connection;
+  let temporal: Client;
+
+  beforeAll(async () => {
+    const missing = missingBuilds();
+    if (missing.length) throw new Error(`build first (npm run build): ${missing.join(', ')} missing`);
+    stack = await startRuntimeStack({ apiEnv: { SIGNALBOX_CANCEL_GRACE_MS: '500' } });
+    connection = await Connection.connect({ address: stack.temporal.address });
+    temporal = new Client({ connection, namespace: stack.temporal.namespace });
+  }, 240_000);
+
+  afterAll(async () => {
+    await connection?.close();
+    await stack?.stop();
+  });
+
+  it('terminates it after the grace period, with the reason in its history', async () => {
+    // A run input without its snapshot: the interpreter throws a TypeError before its first step,
+    // which fails the workflow task (not the run), so Temporal retries it for ever.
+    const runId = `run:STUCK:${randomBytes(4).toString('hex')}`;
+    const handle = await temporal.workflow.start(WORKFLOW_TYPES.interpreter, {
+      workflowId: runId,
+      taskQueue: stack.taskQueue,
+      args: [{ subject: {}, data: {}, eventId: runId, raisedAt: new Date().toISOString(), test: true }],
+    });
+    await eventually('the workflow task to fail again', async () => {
+      const { raw } = await handle.describe();
+      return (raw.pendingWorkflowTask?.attempt ?? 0) > 1 ? true : undefined;
+    });
+
+    const cancelled = await stack.api('POST', `/api/runs/${encodeURIComponent(runId)}/cancel`);
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(202);
+    expect(cancelled.body).toEqual({ runId, cancelRequested: true });
+
+    const status = await eventually('the run to be terminated', async () => {
+      const { status } = await handle.describe();
+      return status.name === 'RUNNING' ? undefined : status.name;
+    }, 60_000);
+    expect(status).toBe('TERMINATED');
+    const history = await handle.fetchHistory();
+    const terminated = history.events?.find((e) => e.workflowExecutionTerminatedEventAttributes)?.workflowExecutionTerminatedEventAttributes;
+    expect(terminated?.reason).toMatch(/^cancel requested by .+; workflow task failing \(attempt \d+\), so the run was terminated$/);
+    expect(history.events?.some((e) => e.workflowExecutionCancelRequestedEventAttributes)).toBe(true);
+  });
+});
