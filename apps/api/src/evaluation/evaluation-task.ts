@@ -1,16 +1,41 @@
 import type { CatalogDocument, ExpressionContext, ValidateWorkflowOptions, WorkflowProblem } from '@signalbox/domain';
 import type { Problem } from '../common/api-error';
+import type { BodyRefusal } from './json-body';
 
-/** Work the API hands to an evaluation thread: everything that parses or runs user expressions. */
+/**
+ * Where the graph to validate comes from: the request body's `graph` field, or a stored draft's
+ * JSON text (either travels as the task's `body`, apart from the task's own JSON), or a value the
+ * API already holds (an imported document). Never parsed on the event loop in the first two
+ * cases: a graph can be megabytes.
+ */
+export type GraphSource = { from: 'body' } | { from: 'stored' } | { from: 'value'; value: unknown };
+
+/** Work the API hands to an evaluation thread: everything that parses or runs user expressions, and bodies of megabytes. */
 export type EvaluationTask =
-  /** `graph` as received: its shape is checked on the thread too (a large graph is costly to parse). */
-  | { kind: 'validate-workflow'; graph: unknown; catalog: CatalogDocument; options: ValidateWorkflowOptions }
+  | { kind: 'validate-workflow'; graph: GraphSource; catalog: CatalogDocument; options: ValidateWorkflowOptions }
+  | { kind: 'read-draft' }
   | { kind: 'render-template'; texts: Record<string, string>; context: ExpressionContext };
 
 export type RenderOutcome = { ok: true; rendered: Record<string, string> } | { ok: false; field: string; message: string };
 
-/** Either the graph's problems, or (when it is not a graph at all) its field-by-field shape problems. */
-export type ValidationOutcome = { ok: true; problems: WorkflowProblem[] } | { ok: false; shapeProblems: Problem[] };
+/**
+ * The graph's problems; its field-by-field shape problems when it is not a graph at all; `noGraph`
+ * when a body source has no `graph` (the saved draft is then validated); or the body refused.
+ */
+export type ValidationOutcome = { ok: true; problems: WorkflowProblem[] } | { ok: false; shapeProblems: Problem[] } | { ok: 'no-graph' } | { ok: 'body-refused'; refusal: BodyRefusal };
+
+/** A draft read from its body: the graph as JSON text to store as it is, and its size. */
+export type DraftOutcome = { ok: true; graphJson: string; nodes: number; edges: number } | BodyRefusal;
 
 /** What a thread posts back for one task. */
 export type EvaluationReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; message: string };
+
+/** What the pool posts to a thread: the task as JSON text, and the raw request body when the task reads one. */
+export interface EvaluationMessage {
+  id: number;
+  task: string;
+  body?: TaskBody;
+}
+
+/** A raw request body, or a stored graph's JSON text. */
+export type TaskBody = Uint8Array | string;

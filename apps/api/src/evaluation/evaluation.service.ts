@@ -5,7 +5,8 @@ import type { CatalogDocument, ExpressionContext, ValidateWorkflowOptions, Workf
 import { ApiError, validationFailed } from '../common/api-error';
 import type { ApiConfigShape } from '../config/api.config';
 import { EvaluationPool, EvaluationStopped } from './evaluation-pool';
-import type { RenderOutcome, ValidationOutcome } from './evaluation-task';
+import type { DraftOutcome, GraphSource, RenderOutcome, TaskBody, ValidationOutcome } from './evaluation-task';
+import type { BodyRefusal } from './json-body';
 
 /**
  * Validation and template rendering run user-written expressions: they happen on the evaluation
@@ -24,7 +25,33 @@ export class EvaluationService implements OnModuleInit, OnModuleDestroy {
 
   /** The graph's problems; a value that is not a workflow graph at all is answered 422 field by field. */
   async validateWorkflow(graph: unknown, catalog: CatalogDocument, options: ValidateWorkflowOptions): Promise<WorkflowProblem[]> {
-    const outcome = (await this.run({ kind: 'validate-workflow', graph, catalog, options }, 'Validating the workflow')) as ValidationOutcome;
+    return (await this.validate({ from: 'value', value: graph }, undefined, catalog, options)) as WorkflowProblem[];
+  }
+
+  /** The same for a stored graph, given as its JSON text: parsed on the thread. */
+  async validateStoredGraph(json: string, catalog: CatalogDocument, options: ValidateWorkflowOptions): Promise<WorkflowProblem[]> {
+    return (await this.validate({ from: 'stored' }, json, catalog, options)) as WorkflowProblem[];
+  }
+
+  /**
+   * The same for the `graph` of a raw request body (`{ graph? }`), parsed and checked on the
+   * thread; undefined when the body has no graph.
+   */
+  validateWorkflowBody(body: Uint8Array | undefined, catalog: CatalogDocument, options: ValidateWorkflowOptions): Promise<WorkflowProblem[] | undefined> {
+    return this.validate({ from: 'body' }, body, catalog, options);
+  }
+
+  /** A draft's body (`{ graph }`) parsed and checked on a thread: the graph as JSON text to store. */
+  async readDraft(body: Uint8Array | undefined): Promise<{ graphJson: string; nodes: number; edges: number }> {
+    const outcome = (await this.run({ kind: 'read-draft' }, 'Reading the draft', body)) as DraftOutcome;
+    if (!outcome.ok) throw refused(outcome);
+    return outcome;
+  }
+
+  private async validate(graph: GraphSource, body: TaskBody | undefined, catalog: CatalogDocument, options: ValidateWorkflowOptions): Promise<WorkflowProblem[] | undefined> {
+    const outcome = (await this.run({ kind: 'validate-workflow', graph, catalog, options }, 'Validating the workflow', body)) as ValidationOutcome;
+    if (outcome.ok === 'no-graph') return undefined;
+    if (outcome.ok === 'body-refused') throw refused(outcome.refusal);
     if (!outcome.ok) throw validationFailed(outcome.shapeProblems);
     return outcome.problems;
   }
@@ -41,9 +68,9 @@ export class EvaluationService implements OnModuleInit, OnModuleDestroy {
     return this.pool.close();
   }
 
-  private async run(task: Parameters<EvaluationPool['run']>[0], what: string): Promise<unknown> {
+  private async run(task: Parameters<EvaluationPool['run']>[0], what: string, body?: TaskBody): Promise<unknown> {
     try {
-      return await this.pool.run(task);
+      return await this.pool.run(task, body);
     } catch (err) {
       if (!(err instanceof EvaluationStopped)) throw err;
       const problem =
@@ -53,4 +80,9 @@ export class EvaluationService implements OnModuleInit, OnModuleDestroy {
       throw new ApiError(422, problem, { problems: [{ severity: 'error', code: err.reason === 'timeout' ? 'EVALUATION_TIMEOUT' : 'EVALUATION_TOO_LARGE', message: problem }] });
     }
   }
+}
+
+/** A body the thread refused, answered as the HTTP parser and the validation pipe answer it. */
+function refused(refusal: BodyRefusal): ApiError {
+  return refusal.status === 422 ? validationFailed(refusal.problems ?? [], refusal.message) : new ApiError(refusal.status, refusal.message);
 }

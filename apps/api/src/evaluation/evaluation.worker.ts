@@ -1,16 +1,46 @@
 import { parentPort } from 'node:worker_threads';
 import { TemplateError, WorkflowGraph, buildCatalogView, renderTemplate, validateWorkflow } from '@signalbox/domain';
 import { zodProblems } from '../common/zod-problems';
-import type { EvaluationReply, EvaluationTask, RenderOutcome, ValidationOutcome } from './evaluation-task';
+import { SaveDraftBody, ValidateWorkflowBody } from '../workflows/workflow-bodies';
+import type { DraftOutcome, EvaluationMessage, EvaluationReply, EvaluationTask, GraphSource, RenderOutcome, TaskBody, ValidationOutcome } from './evaluation-task';
+import { readJsonBody } from './json-body';
 
 // Runs in a worker thread: a task that loops or allocates without end costs this thread (which the
-// pool terminates on overrun), never the API's event loop.
-async function perform(task: EvaluationTask): Promise<unknown> {
+// pool terminates on overrun), never the API's event loop. Request bodies of megabytes are parsed
+// here too, for the same reason.
+
+/** The graph as a value, or why there is none. */
+function graphOf(source: GraphSource, body: TaskBody | undefined): { graph: unknown } | Exclude<ValidationOutcome, { ok: true } | { ok: false }> {
+  switch (source.from) {
+    case 'value':
+      return { graph: source.value };
+    case 'stored':
+      return { graph: JSON.parse(typeof body === 'string' ? body : '{}') };
+    case 'body': {
+      const read = readJsonBody(bytesOf(body), ValidateWorkflowBody);
+      if (!read.ok) return { ok: 'body-refused', refusal: read };
+      return read.value.graph === undefined ? { ok: 'no-graph' } : { graph: read.value.graph };
+    }
+  }
+}
+
+const bytesOf = (body: TaskBody | undefined) => (typeof body === 'string' ? new TextEncoder().encode(body) : body);
+
+async function perform(task: EvaluationTask, body: TaskBody | undefined): Promise<unknown> {
   switch (task.kind) {
     case 'validate-workflow': {
-      const graph = WorkflowGraph.safeParse(task.graph);
+      const source = graphOf(task.graph, body);
+      if (!('graph' in source)) return source satisfies ValidationOutcome;
+      const graph = WorkflowGraph.safeParse(source.graph);
       if (!graph.success) return { ok: false, shapeProblems: zodProblems(graph.error, ['graph']) } satisfies ValidationOutcome;
       return { ok: true, problems: validateWorkflow(graph.data, buildCatalogView(task.catalog), task.options) } satisfies ValidationOutcome;
+    }
+    case 'read-draft': {
+      const read = readJsonBody(bytesOf(body), SaveDraftBody);
+      if (!read.ok) return read satisfies DraftOutcome;
+      const { graph } = read.value;
+      // Stored as this text: the API passes it to PostgreSQL without parsing it again.
+      return { ok: true, graphJson: JSON.stringify(graph), nodes: graph.nodes.length, edges: graph.edges.length } satisfies DraftOutcome;
     }
     case 'render-template': {
       const rendered: Record<string, string> = {};
@@ -27,10 +57,10 @@ async function perform(task: EvaluationTask): Promise<unknown> {
   }
 }
 
-// Tasks arrive as JSON text: copying one string is far cheaper for the event loop than the
-// structured clone of a large graph.
-parentPort?.on('message', (message: { id: number; task: string }) => {
-  perform(JSON.parse(message.task) as EvaluationTask).then(
+// Tasks arrive as JSON text and bodies as bytes: copying a string or a byte array is far cheaper
+// for the event loop than the structured clone (or the parse) of a large graph.
+parentPort?.on('message', (message: EvaluationMessage) => {
+  perform(JSON.parse(message.task) as EvaluationTask, message.body).then(
     (value) => parentPort?.postMessage({ id: message.id, ok: true, value } satisfies EvaluationReply),
     (err: unknown) => parentPort?.postMessage({ id: message.id, ok: false, message: err instanceof Error ? err.message : String(err) } satisfies EvaluationReply),
   );
