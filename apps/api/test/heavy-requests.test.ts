@@ -55,6 +55,19 @@ describe('test run of a draft', () => {
   });
 });
 
+describe('batch raise', () => {
+  it('checks a batch of 1,000 events (about 5 MB) off the event loop and refuses it naming the bad one; nothing starts', async () => {
+    const data = { lines: Array.from({ length: 100 }, (_, j) => ({ k: `v${j}`.repeat(10), n: j })) };
+    const events = Array.from({ length: 1000 }, (_, i) => ({ eventCode: i === 999 ? 'NO_SUCH_CODE' : 'TOP_UP', subject: { msisdn: '447700900123', accountId: `A${i}` }, data }));
+    // Serialised before the watch: stringifying megabytes would stall this process's own polling.
+    const body = JSON.stringify({ events });
+    expect(body.length).toBeGreaterThan(4_000_000);
+    const res = await withHealthWatched(api.url, () => admin.raw('POST', '/events/batch', body));
+    expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(422);
+    expect(res.body.problems).toEqual([{ path: 'events.999.eventCode', message: 'event code NO_SUCH_CODE does not exist' }]);
+  });
+});
+
 describe('catalog import', () => {
   let quick: RunningApi;
   // An API whose evaluation threads stop after 1 s: only validation on a thread can be stopped.
@@ -74,7 +87,8 @@ describe('catalog import', () => {
       workflows: [{ eventCode: code, draft: { nodes: [], edges: [] }, versions: [{ eventCode: code, version: 1, graph, publishedAt: new Date().toISOString() }] }],
     };
     const importer = client(quick.url, quick.adminKey);
-    const res = await importer.post('/catalog/import', doc);
+    const body = JSON.stringify(doc);
+    const res = await withHealthWatched(quick.url, () => importer.raw('POST', '/catalog/import', body));
     expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(422);
     expect(res.body.message).toBe('Validating the workflow took longer than 1 s and was stopped: its expressions are too large or too complex. Simplify them or split them into smaller steps.');
     expect((await importer.get(`/event-codes/${code}`)).status).toBe(404);

@@ -9,13 +9,15 @@ export const BODY_LIMIT_BYTES = 10 * 1024 * 1024;
 export const BODY_LIMIT_TEXT = '10 MB';
 
 /**
- * Routes that take whole graphs or catalogs, megabytes each. Their body is read as bytes and
+ * Routes that take whole graphs, batches of events or catalog documents, megabytes each. Their body is read as bytes and
  * parsed (JSON, unstorable text, shape) on an evaluation thread by the route itself: parsing 8 MB
  * on the event loop held /api/health up for every caller.
  */
 const RAW_ROUTES: { method: string; path: RegExp }[] = [
   { method: 'PUT', path: /^\/api\/workflows\/[^/]+\/draft\/?$/ },
   { method: 'POST', path: /^\/api\/workflows\/[^/]+\/validate\/?$/ },
+  { method: 'POST', path: /^\/api\/events\/batch\/?$/ },
+  { method: 'POST', path: /^\/api\/catalog\/import\/?$/ },
 ];
 
 interface RawRequest extends Request {

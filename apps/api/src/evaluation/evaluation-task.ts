@@ -14,6 +14,7 @@ export type GraphSource = { from: 'body' } | { from: 'stored' } | { from: 'value
 export type EvaluationTask =
   | { kind: 'validate-workflow'; graph: GraphSource; catalog: CatalogDocument; options: ValidateWorkflowOptions }
   | { kind: 'read-draft' }
+  | { kind: 'read-body'; schema: LargeBodySchema }
   | { kind: 'render-template'; texts: Record<string, string>; context: ExpressionContext };
 
 export type RenderOutcome = { ok: true; rendered: Record<string, string> } | { ok: false; field: string; message: string };
@@ -26,6 +27,19 @@ export type ValidationOutcome = { ok: true; problems: WorkflowProblem[] } | { ok
 
 /** A draft read from its body: the graph as JSON text to store as it is, and its size. */
 export type DraftOutcome = { ok: true; graphJson: string; nodes: number; edges: number } | BodyRefusal;
+
+/** Bodies of up to 10 MB that the API needs whole (a batch of raises, a catalog document), checked on a thread. */
+export type LargeBodySchema = 'raise-batch' | 'catalog-document';
+
+/**
+ * A large body checked on a thread and handed back in pieces: its top-level lists as one JSON text
+ * per item, the rest as is, so the API parses it a few hundred kilobytes at a time.
+ */
+export interface SplitBody {
+  fields: Record<string, unknown>;
+  lists: Record<string, string[]>;
+}
+export type SplitBodyOutcome = { ok: true; split: SplitBody } | BodyRefusal;
 
 /** What a thread posts back for one task. */
 export type EvaluationReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; message: string };

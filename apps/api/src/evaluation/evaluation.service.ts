@@ -1,12 +1,15 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import path from 'node:path';
-import type { CatalogDocument, ExpressionContext, ValidateWorkflowOptions, WorkflowProblem } from '@signalbox/domain';
+import type { CatalogDocument, ExpressionContext, RaiseEvent, ValidateWorkflowOptions, WorkflowProblem } from '@signalbox/domain';
 import { ApiError, validationFailed } from '../common/api-error';
 import type { ApiConfigShape } from '../config/api.config';
 import { EvaluationPool, EvaluationStopped } from './evaluation-pool';
-import type { DraftOutcome, GraphSource, RenderOutcome, TaskBody, ValidationOutcome } from './evaluation-task';
+import type { DraftOutcome, GraphSource, LargeBodySchema, SplitBodyOutcome, RenderOutcome, TaskBody, ValidationOutcome } from './evaluation-task';
 import type { BodyRefusal } from './json-body';
+
+/** How much checked JSON the event loop parses before letting other requests in. */
+const YIELD_EVERY_CHARS = 256 * 1024;
 
 /**
  * Validation and template rendering run user-written expressions: they happen on the evaluation
@@ -46,6 +49,32 @@ export class EvaluationService implements OnModuleInit, OnModuleDestroy {
     const outcome = (await this.run({ kind: 'read-draft' }, 'Reading the draft', body)) as DraftOutcome;
     if (!outcome.ok) throw refused(outcome);
     return outcome;
+  }
+
+  /**
+   * A batch of raises or a catalog document from its raw body, checked (JSON, text, shape) on a
+   * thread. It comes back in pieces of JSON text, parsed here a few hundred kilobytes at a time
+   * with other requests let in between: parsing 10 MB at once would hold up /api/health.
+   */
+  async readLargeBody(body: Uint8Array | undefined, schema: 'raise-batch'): Promise<{ events: RaiseEvent[] }>;
+  async readLargeBody(body: Uint8Array | undefined, schema: 'catalog-document', shapeMessage: (problems: number) => string): Promise<CatalogDocument>;
+  async readLargeBody(body: Uint8Array | undefined, schema: LargeBodySchema, shapeMessage?: (problems: number) => string): Promise<unknown> {
+    const outcome = (await this.run({ kind: 'read-body', schema }, 'Reading the request body', body)) as SplitBodyOutcome;
+    if (!outcome.ok) throw refused(outcome.reason === 'shape' && shapeMessage ? { ...outcome, message: shapeMessage(outcome.problems?.length ?? 0) } : outcome);
+    const value: Record<string, unknown> = { ...outcome.split.fields };
+    let sinceYield = 0;
+    for (const [key, items] of Object.entries(outcome.split.lists)) {
+      const list: unknown[] = (value[key] = []);
+      for (const text of items) {
+        list.push(JSON.parse(text));
+        sinceYield += text.length;
+        if (sinceYield > YIELD_EVERY_CHARS) {
+          sinceYield = 0;
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      }
+    }
+    return value;
   }
 
   private async validate(graph: GraphSource, body: TaskBody | undefined, catalog: CatalogDocument, options: ValidateWorkflowOptions): Promise<WorkflowProblem[] | undefined> {

@@ -1,8 +1,10 @@
 import { parentPort } from 'node:worker_threads';
-import { TemplateError, WorkflowGraph, buildCatalogView, renderTemplate, validateWorkflow } from '@signalbox/domain';
+import type { z } from 'zod';
+import { CatalogDocument, TemplateError, WorkflowGraph, buildCatalogView, renderTemplate, validateWorkflow } from '@signalbox/domain';
 import { zodProblems } from '../common/zod-problems';
+import { RaiseBatchBody } from '../events/event-bodies';
 import { SaveDraftBody, ValidateWorkflowBody } from '../workflows/workflow-bodies';
-import type { DraftOutcome, EvaluationMessage, EvaluationReply, EvaluationTask, GraphSource, RenderOutcome, TaskBody, ValidationOutcome } from './evaluation-task';
+import type { DraftOutcome, LargeBodySchema, SplitBody, SplitBodyOutcome, EvaluationMessage, EvaluationReply, EvaluationTask, GraphSource, RenderOutcome, TaskBody, ValidationOutcome } from './evaluation-task';
 import { readJsonBody } from './json-body';
 
 // Runs in a worker thread: a task that loops or allocates without end costs this thread (which the
@@ -24,6 +26,8 @@ function graphOf(source: GraphSource, body: TaskBody | undefined): { graph: unkn
   }
 }
 
+const LARGE_BODIES: Record<LargeBodySchema, z.ZodType> = { 'raise-batch': RaiseBatchBody, 'catalog-document': CatalogDocument };
+
 const bytesOf = (body: TaskBody | undefined) => (typeof body === 'string' ? new TextEncoder().encode(body) : body);
 
 async function perform(task: EvaluationTask, body: TaskBody | undefined): Promise<unknown> {
@@ -41,6 +45,16 @@ async function perform(task: EvaluationTask, body: TaskBody | undefined): Promis
       const { graph } = read.value;
       // Stored as this text: the API passes it to PostgreSQL without parsing it again.
       return { ok: true, graphJson: JSON.stringify(graph), nodes: graph.nodes.length, edges: graph.edges.length } satisfies DraftOutcome;
+    }
+    case 'read-body': {
+      const read = readJsonBody(bytesOf(body), LARGE_BODIES[task.schema]);
+      if (!read.ok) return read satisfies SplitBodyOutcome;
+      const split: SplitBody = { fields: {}, lists: {} };
+      for (const [key, value] of Object.entries(read.value as Record<string, unknown>)) {
+        if (Array.isArray(value)) split.lists[key] = value.map((item) => JSON.stringify(item));
+        else split.fields[key] = value;
+      }
+      return { ok: true, split } satisfies SplitBodyOutcome;
     }
     case 'render-template': {
       const rendered: Record<string, string> = {};

@@ -6,6 +6,8 @@ import { parseWith } from '../common/zod-problems';
 /** A request body that could not be taken: what the API answers (the same words as for bodies the HTTP parser reads). */
 export interface BodyRefusal {
   ok: false;
+  /** Not JSON, text that cannot be stored, or not the route's shape. */
+  reason: 'syntax' | 'text' | 'shape';
   status: 400 | 422;
   message: string;
   problems?: Problem[];
@@ -26,24 +28,24 @@ export function readJsonBody<S extends z.ZodType>(bytes: Uint8Array | undefined,
   let value: unknown = {};
   if (text.trim()) {
     const first = text.trimStart()[0];
-    if (first !== '{' && first !== '[') return { ok: false, status: 400, message: 'the request body must be a JSON object' };
+    if (first !== '{' && first !== '[') return { ok: false, reason: 'syntax', status: 400, message: 'the request body must be a JSON object' };
     try {
       value = JSON.parse(text);
     } catch (err) {
       // Never the parser's own message: it quotes the body around the error, and a body may hold a password.
       const position = /at position (\d+)/.exec((err as Error).message)?.[1];
-      return { ok: false, status: 400, message: `malformed JSON in the request body${position ? ` at character ${position}` : ''}: check its quotes, commas and brackets` };
+      return { ok: false, reason: 'syntax', status: 400, message: `malformed JSON in the request body${position ? ` at character ${position}` : ''}: check its quotes, commas and brackets` };
     }
   }
   const unstorable = textProblems(value);
   if (unstorable.length) {
     const n = unstorable.length;
-    return { ok: false, status: 422, message: `${n} problem${n === 1 ? '' : 's'} in the request: text must be valid Unicode without NUL characters`, problems: unstorable };
+    return { ok: false, reason: 'text', status: 422, message: `${n} problem${n === 1 ? '' : 's'} in the request: text must be valid Unicode without NUL characters`, problems: unstorable };
   }
   const parsed = parseWith(schema, value);
   if (!parsed.ok) {
     const n = parsed.problems.length;
-    return { ok: false, status: 422, message: `${n} problem${n === 1 ? '' : 's'} in the request`, problems: parsed.problems };
+    return { ok: false, reason: 'shape', status: 422, message: `${n} problem${n === 1 ? '' : 's'} in the request`, problems: parsed.problems };
   }
   return { ok: true, value: parsed.data };
 }

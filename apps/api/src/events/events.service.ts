@@ -54,6 +54,11 @@ export class EventsService {
     return { runs: result };
   }
 
+  /** A batch from its raw body, parsed and checked on an evaluation thread (it may be 10 MB). */
+  async raiseBatchBody(body: Uint8Array | undefined): Promise<{ results: { index: number; runs: RunRef[] }[] }> {
+    return this.raiseBatch((await this.evaluation.readLargeBody(body, 'raise-batch')).events);
+  }
+
   async raiseBatch(events: RaiseEvent[]): Promise<{ results: { index: number; runs: RunRef[] }[] }> {
     const results = await this.raiseAll(events, (i) => ['events', i]);
     return { results: results.map((runs, index) => ({ index, runs })) };
