@@ -29,7 +29,7 @@ export class CatalogDocumentController {
   @Requires('admin')
   @HttpCode(200)
   @ApiBody({ schema: openApiSchema(CatalogDocument) })
-  import(@RawJsonBody() body: Buffer | undefined, @Query() query: ImportQueryDto, @Caller() caller: Principal) {
+  import(@RawJsonBody() body: Uint8Array | undefined, @Query() query: ImportQueryDto, @Caller() caller: Principal) {
     return this.documents.importBody(body, query.dryRun, actorOf(caller));
   }
 }

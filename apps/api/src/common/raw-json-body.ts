@@ -21,7 +21,8 @@ const RAW_ROUTES: { method: string; path: RegExp }[] = [
 ];
 
 interface RawRequest extends Request {
-  rawJson?: Buffer;
+  /** Owns its memory, so it can be moved to an evaluation thread without a copy. */
+  rawJson?: Uint8Array;
 }
 
 const DECODERS: Record<string, () => zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress> = {
@@ -55,6 +56,10 @@ export function readRawJsonBodies(req: RawRequest, res: Response, next: NextFunc
   if (encoding !== 'identity' && !DECODERS[encoding]) return refuse(res, 415, `unsupported Content-Encoding ${encoding}: send the body uncompressed, or as gzip, deflate or br`);
 
   const stream: Readable = encoding === 'identity' ? req : req.pipe(DECODERS[encoding]());
+  // Copied chunk by chunk into one buffer sized from Content-Length: concatenating megabytes at
+  // the end was one long copy on the event loop. Without a length (chunked, compressed), chunks
+  // are kept and joined once.
+  const sized = encoding === 'identity' && Number.isInteger(declared) && declared > 0 ? Buffer.allocUnsafeSlow(declared) : undefined;
   const chunks: Buffer[] = [];
   let size = 0;
   let done = false;
@@ -67,13 +72,16 @@ export function readRawJsonBodies(req: RawRequest, res: Response, next: NextFunc
       refuse(res, error.status, error.message);
       return;
     }
-    req.rawJson = Buffer.concat(chunks, size);
+    req.rawJson = sized ? sized.subarray(0, size) : Buffer.concat(chunks, size);
     next();
   };
   stream.on('data', (chunk: Buffer) => {
+    if (size + chunk.length > (sized ? sized.length : BODY_LIMIT_BYTES)) {
+      return finish({ status: sized ? 400 : 413, message: sized ? 'the request body is longer than its Content-Length' : `the request body is larger than the ${BODY_LIMIT_TEXT} limit` });
+    }
+    if (sized) sized.set(chunk, size);
+    else chunks.push(chunk);
     size += chunk.length;
-    if (size > BODY_LIMIT_BYTES) return finish({ status: 413, message: `the request body is larger than the ${BODY_LIMIT_TEXT} limit` });
-    chunks.push(chunk);
   });
   stream.on('end', () => finish());
   stream.on('error', () => finish({ status: 400, message: 'the request body could not be read completely' }));
@@ -81,4 +89,4 @@ export function readRawJsonBodies(req: RawRequest, res: Response, next: NextFunc
 }
 
 /** The raw body of a route listed in RAW_ROUTES (undefined when the request had none). */
-export const RawJsonBody = createParamDecorator((_: unknown, ctx: ExecutionContext): Buffer | undefined => ctx.switchToHttp().getRequest<RawRequest>().rawJson);
+export const RawJsonBody = createParamDecorator((_: unknown, ctx: ExecutionContext): Uint8Array | undefined => ctx.switchToHttp().getRequest<RawRequest>().rawJson);

@@ -25,8 +25,12 @@ export type RenderOutcome = { ok: true; rendered: Record<string, string> } | { o
  */
 export type ValidationOutcome = { ok: true; problems: WorkflowProblem[] } | { ok: false; shapeProblems: Problem[] } | { ok: 'no-graph' } | { ok: 'body-refused'; refusal: BodyRefusal };
 
-/** A draft read from its body: the graph as JSON text to store as it is, and its size. */
-export type DraftOutcome = { ok: true; graphJson: string; nodes: number; edges: number } | BodyRefusal;
+/**
+ * A draft read from its body: the graph in PostgreSQL's binary jsonb form (a version byte, then
+ * the JSON as UTF-8), moved back to the API as bytes and stored as they are — never a string of
+ * megabytes on the event loop's heap — and its size.
+ */
+export type DraftOutcome = { ok: true; graphJsonb: Uint8Array; nodes: number; edges: number } | BodyRefusal;
 
 /** Bodies of up to 10 MB that the API needs whole (a batch of raises, a catalog document), checked on a thread. */
 export type LargeBodySchema = 'raise-batch' | 'catalog-document';

@@ -44,11 +44,13 @@ export class EvaluationService implements OnModuleInit, OnModuleDestroy {
     return this.validate({ from: 'body' }, body, catalog, options);
   }
 
-  /** A draft's body (`{ graph }`) parsed and checked on a thread: the graph as JSON text to store. */
-  async readDraft(body: Uint8Array | undefined): Promise<{ graphJson: string; nodes: number; edges: number }> {
+  /** A draft's body (`{ graph }`) parsed and checked on a thread: the graph as binary jsonb to store (a bytea-like parameter). */
+  async readDraft(body: Uint8Array | undefined): Promise<{ graphJsonb: Buffer; nodes: number; edges: number }> {
     const outcome = (await this.run({ kind: 'read-draft' }, 'Reading the draft', body)) as DraftOutcome;
     if (!outcome.ok) throw refused(outcome);
-    return outcome;
+    const { graphJsonb: bytes, nodes, edges } = outcome;
+    // pg sends a Buffer parameter in binary format, which `$n::jsonb` reads as jsonb's binary input.
+    return { graphJsonb: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), nodes, edges };
   }
 
   /**

@@ -1,3 +1,5 @@
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import type { z } from 'zod';
 import { CatalogDocument, TemplateError, WorkflowGraph, buildCatalogView, renderTemplate, validateWorkflow } from '@signalbox/domain';
@@ -43,8 +45,12 @@ async function perform(task: EvaluationTask, body: TaskBody | undefined): Promis
       const read = readJsonBody(bytesOf(body), SaveDraftBody);
       if (!read.ok) return read satisfies DraftOutcome;
       const { graph } = read.value;
-      // Stored as this text: the API passes it to PostgreSQL without parsing it again.
-      return { ok: true, graphJson: JSON.stringify(graph), nodes: graph.nodes.length, edges: graph.edges.length } satisfies DraftOutcome;
+      // jsonb's binary input: version 1, then the text. The API passes these bytes to PostgreSQL.
+      const text = new TextEncoder().encode(JSON.stringify(graph));
+      const graphJsonb = new Uint8Array(text.length + 1);
+      graphJsonb[0] = 1;
+      graphJsonb.set(text, 1);
+      return { ok: true, graphJsonb, nodes: graph.nodes.length, edges: graph.edges.length } satisfies DraftOutcome;
     }
     case 'read-body': {
       const read = readJsonBody(bytesOf(body), LARGE_BODIES[task.schema]);
@@ -75,10 +81,21 @@ async function perform(task: EvaluationTask, body: TaskBody | undefined): Promis
 // for the event loop than the structured clone (or the parse) of a large graph.
 parentPort?.on('message', (message: EvaluationMessage) => {
   perform(JSON.parse(message.task) as EvaluationTask, message.body).then(
-    (value) => parentPort?.postMessage({ id: message.id, ok: true, value } satisfies EvaluationReply),
+    // A stored draft's bytes are moved, not copied, to the API's thread.
+    (value) => parentPort?.postMessage({ id: message.id, ok: true, value } satisfies EvaluationReply, value instanceof Object && 'graphJsonb' in value ? [(value as { graphJsonb: Uint8Array }).graphJsonb.buffer as ArrayBuffer] : []),
     (err: unknown) => parentPort?.postMessage({ id: message.id, ok: false, message: err instanceof Error ? err.message : String(err) } satisfies EvaluationReply),
   );
 });
+
+// On Linux a thread has its own nice value: this one yields the CPU to the event loop thread, so a
+// busy evaluation (or several) slows /api/health down as little as the machine allows. Elsewhere
+// the thread keeps the process's priority.
+try {
+  const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+  if (Number.isInteger(tid) && tid > 0) setPriority(tid, 10);
+} catch {
+  // no /proc (not Linux), or not allowed: nothing to lower
+}
 
 // Loaded and listening: the pool starts a task's clock only from here.
 parentPort?.postMessage({ ready: true });

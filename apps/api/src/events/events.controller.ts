@@ -26,7 +26,7 @@ export class EventsController {
   @Requires('operate')
   @RateLimited()
   @ApiBody({ type: RaiseBatchDto })
-  raiseBatch(@RawJsonBody() body: Buffer | undefined) {
+  raiseBatch(@RawJsonBody() body: Uint8Array | undefined) {
     return this.events.raiseBatchBody(body);
   }
 }

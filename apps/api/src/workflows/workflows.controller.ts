@@ -57,7 +57,7 @@ export class WorkflowsController {
   @Put(':eventCode/draft')
   @Requires('edit')
   @ApiBody({ type: SaveDraftDto })
-  saveDraft(@Param('eventCode') eventCode: string, @RawJsonBody() body: Buffer | undefined, @Caller() caller: Principal) {
+  saveDraft(@Param('eventCode') eventCode: string, @RawJsonBody() body: Uint8Array | undefined, @Caller() caller: Principal) {
     return this.workflows.saveDraft(eventCode, body, actorOf(caller));
   }
 
@@ -66,7 +66,7 @@ export class WorkflowsController {
   @RateLimited()
   @HttpCode(200)
   @ApiBody({ type: ValidateWorkflowDto })
-  validate(@Param('eventCode') eventCode: string, @RawJsonBody() body: Buffer | undefined) {
+  validate(@Param('eventCode') eventCode: string, @RawJsonBody() body: Uint8Array | undefined) {
     return this.workflows.validateBody(eventCode, body);
   }
 

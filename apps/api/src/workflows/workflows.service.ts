@@ -97,7 +97,8 @@ export class WorkflowsService {
 
   /**
    * Stores the draft from its raw body (`{ graph }`), parsed and checked on an evaluation thread:
-   * the graph reaches PostgreSQL as the thread's JSON text, never parsed on the event loop. Answers
+   * the graph reaches PostgreSQL as the thread's bytes (binary jsonb), never parsed or encoded on
+   * the event loop. Answers
    * what was saved, not the graph itself (GET /api/workflows/:code reads it back).
    */
   async saveDraft(eventCode: string, body: Uint8Array | undefined, actor: string): Promise<SavedDraft> {
@@ -108,7 +109,7 @@ export class WorkflowsService {
       await em.query(
         `INSERT INTO workflow_drafts (event_code, graph, updated_at, updated_by) VALUES ($1, $2::jsonb, $3, $4)
          ON CONFLICT (event_code) DO UPDATE SET graph = EXCLUDED.graph, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by`,
-        [eventCode, draft.graphJson, updatedAt, actor],
+        [eventCode, draft.graphJsonb, updatedAt, actor],
       );
       await this.audit.record(em, { actor, action: 'save-draft', entityKind: 'workflows', code: eventCode, details: { nodes: draft.nodes, edges: draft.edges } });
     });
