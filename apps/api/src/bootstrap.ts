@@ -10,6 +10,7 @@ import { ApiKeysService } from './auth/api-keys.service';
 import { defaultPermission, PERMISSION_EXTENSION } from './auth/permissions';
 import { BoundedExpressAdapter } from './common/bounded-http.adapter';
 import { requireJsonBody } from './common/json-body.middleware';
+import { BODY_LIMIT_BYTES, readRawJsonBodies } from './common/raw-json-body';
 import { refuseUnstorableText } from './common/text-input.middleware';
 import { openApiSchema } from './common/openapi-schema';
 import { nestLevelsUpTo, QuietLogger } from './common/quiet.logger';
@@ -48,8 +49,10 @@ export async function createApp(config: ApiConfig, dataSource: DataSource, logLe
   });
   // Before the body parser: a body that is not JSON would otherwise be ignored silently.
   app.use(requireJsonBody);
+  // Graphs are read as bytes and parsed on an evaluation thread, not by the JSON parser below.
+  app.use(readRawJsonBodies);
   // Catalog documents are larger than the 100 kB default.
-  app.useBodyParser('json', { limit: '10mb' });
+  app.useBodyParser('json', { limit: BODY_LIMIT_BYTES });
   app.use(refuseUnstorableText);
   app.enableShutdownHooks();
   setUpOpenApi(app);

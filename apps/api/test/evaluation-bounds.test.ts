@@ -78,14 +78,23 @@ describe('workflow validation', () => {
   }
 
   it('validates 1,998 decisions (the node cap) of 4,000-character nested expressions with a problem per node, and the API keeps answering', async () => {
-    const graph = chainOfDecisions(1998, () => nested(1992));
-    expect(JSON.stringify(graph).length).toBeGreaterThan(8_000_000);
-    const res = await withHealthWatched(api.url, () => analyst.post('/workflows/TOP_UP/validate', { graph }), { body: { graph } });
+    // Serialised before the watch: stringifying 8 MB would stall this test process's own polling.
+    const body = JSON.stringify({ graph: chainOfDecisions(1998, () => nested(1992)) });
+    expect(body.length).toBeGreaterThan(8_000_000);
+    const res = await withHealthWatched(api.url, () => analyst.raw('POST', '/workflows/TOP_UP/validate', body));
     expect(res.status, JSON.stringify(res.body).slice(0, 500)).toBe(200);
     expect(res.body.valid).toBe(false);
     const deep = res.body.problems.filter((p: { field?: string; message: string }) => p.message.includes('nests brackets 1992 deep'));
     expect(deep).toHaveLength(1998);
     expect(deep[0]).toMatchObject({ severity: 'error', field: 'branches.0.condition' });
+  });
+
+  it('answers a malformed graph body 400 and one with NUL 422, without echoing it', async () => {
+    const malformed = await analyst.raw('POST', '/workflows/TOP_UP/validate', '{"graph": {"nodes" "secret-value"}}');
+    expect(malformed).toMatchObject({ status: 400, body: { message: 'malformed JSON in the request body at character 19: check its quotes, commas and brackets' } });
+    const nul = await analyst.raw('PUT', '/workflows/TOP_UP/draft', JSON.stringify({ graph: { nodes: [{ id: 'a\u0000', kind: 'start' }], edges: [] } }));
+    expect(nul.status).toBe(422);
+    expect(nul.body.problems).toEqual([{ path: 'graph.nodes.0.id', message: expect.stringContaining('NUL character') }]);
   });
 
   it('refuses 1,999 nested brackets at validation, before anything can run', async () => {

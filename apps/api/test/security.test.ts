@@ -1,5 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import net from 'node:net';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, type RunningApi } from './support/api-process';
 import { client, type Client } from './support/client';
@@ -183,4 +184,45 @@ describe('per-key rate limits on expensive operations', () => {
     const analyst = client(api.url, (await admin.post('/keys', { name: 'other', role: 'analyst' })).body.key);
     expect((await analyst.post('/workflows/TOP_UP/validate', {})).status).toBe(200);
   });
+
+  describe('with a second API process on the same database', () => {
+    let second: RunningApi;
+    const unscopedKey = `sbx_${randomBytes(6).toString('hex')}_${randomBytes(24).toString('base64url')}`;
+    beforeAll(async () => {
+      // An agent key as the ApiKeyProviders migration left the ones made before it: no providers.
+      await insertUnscopedAgentKey(api.databaseUrl, unscopedKey);
+      second = await startApi({ databaseUrl: api.databaseUrl, env: { SIGNALBOX_EXPENSIVE_CALLS_PER_MINUTE: '3' } });
+    });
+    afterAll(async () => {
+      await second?.stop();
+    });
+
+    it('limits a key across both processes, not per process', async () => {
+      const key = (await client(api.url, api.adminKey).post('/keys', { name: 'shared', role: 'analyst' })).body.key as string;
+      const [one, two] = [client(api.url, key), client(second.url, key)];
+      const statuses: number[] = [];
+      for (const caller of [one, two, one, two]) statuses.push((await caller.post('/workflows/TOP_UP/validate', {})).status);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      expect((await one.post('/workflows/TOP_UP/validate', {})).status).toBe(429);
+    });
+
+    it('warns at start-up about agent keys without a provider scope, and refuses them with 403 saying why', async () => {
+      expect(second.output()).toContain('1 agent key has no provider scope (made before agent keys were tied to providers) and may answer no service order');
+      const id = await insertOpenOrder(api.databaseUrl, 'hss-main', 'svc-unscoped');
+      const res = await client(second.url, unscopedKey).post(`/service-orders/${id}/response`, { serviceOrderId: id, status: 'COMPLETED' });
+      expect(res.status).toBe(403);
+      expect(res.body.message).toMatch(/^this agent key has no provider scope: .* An admin must issue a new agent key with providers \(POST \/api\/keys/);
+      expect((await client(second.url, api.adminKey).get(`/service-orders/${id}`)).body.state).toBe('PROCESSING');
+    });
+  });
 });
+
+async function insertUnscopedAgentKey(databaseUrl: string, key: string): Promise<void> {
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    await db.query(`INSERT INTO api_keys (id, name, role, providers, hash, created_at) VALUES ($1, 'old agent', 'agent', '{}', $2, now())`, [key.slice(4, 16), createHash('sha256').update(key).digest('hex')]);
+  } finally {
+    await db.end();
+  }
+}

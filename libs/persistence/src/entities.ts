@@ -13,7 +13,7 @@ import { WorkflowDraftEntity, WorkflowVersionEntity } from './workflows/workflow
 import { ServiceOrderEntity } from './service-orders/service-order.entity';
 import { ServiceOrderExchangeEntity } from './service-orders/service-order-exchange.entity';
 import { ProvisioningStatusEntity } from './service-orders/provisioning-status.entity';
-import { ProviderTokenBucketEntity } from './rate-limits/provider-token-bucket.entity';
+import { TokenBucketEntity } from './rate-limits/token-bucket.entity';
 
 /** Every entity, listed explicitly (globs break under bundling). Append new ones here. */
 export const ENTITIES: (new () => object)[] = [
@@ -31,5 +31,5 @@ export const ENTITIES: (new () => object)[] = [
   ServiceOrderEntity,
   ServiceOrderExchangeEntity,
   ProvisioningStatusEntity,
-  ProviderTokenBucketEntity,
+  TokenBucketEntity,
 ];

@@ -10,5 +10,5 @@ export * from './auth/api-key.entity';
 export * from './audit/audit-log.entity';
 export * from './service-orders';
 export * from './catalog/snapshot-source';
-export * from './rate-limits/provider-token-bucket.entity';
-export * from './rate-limits/provider-token-buckets';
+export * from './rate-limits/token-bucket.entity';
+export * from './rate-limits/token-buckets';

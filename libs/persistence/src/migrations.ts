@@ -3,6 +3,7 @@ import { ApiKeyProviders1796015000000 } from './auth/1796015000000-api-key-provi
 import { Catalog1795400000000 } from './migrations/1795400000000-catalog.migration';
 import { ServiceOrders1795438800000 } from './service-orders/1795438800000-service-orders.migration';
 import { ProviderTokenBuckets1795600000000 } from './rate-limits/1795600000000-provider-token-buckets.migration';
+import { SharedTokenBuckets1796100000000 } from './rate-limits/1796100000000-shared-token-buckets.migration';
 import { ProviderModeAsync1795600000001 } from './migrations/1795600000001-provider-mode-async.migration';
 import { FrozenCatalog1795520000000 } from './migrations/1795520000000-frozen-catalog.migration';
 
@@ -14,4 +15,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ProviderTokenBuckets1795600000000,
   ProviderModeAsync1795600000001,
   ApiKeyProviders1796015000000,
+  SharedTokenBuckets1796100000000,
 ];

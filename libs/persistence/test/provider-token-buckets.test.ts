@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '@signalbox/tools/infra';
 import type { DataSource } from 'typeorm';
-import { createDataSource, ProviderTokenBuckets } from '../src';
+import { createDataSource, ProviderTokenBuckets, TokenBuckets } from '../src';
+import { undoMigrationsThrough } from './undo-migrations';
 
 describe('provider token buckets', () => {
   let db: { url: string; drop(): Promise<void> };
@@ -36,5 +37,34 @@ describe('provider token buckets', () => {
     let next = await buckets.take('hss-a', 1_000, 1);
     for (let i = 0; i < 200 && !next.taken; i++) next = await buckets.take('hss-a', 1_000, 1);
     expect(next).toEqual({ taken: true });
+  });
+});
+
+describe('the shared token buckets migration', () => {
+  let db: { url: string; drop(): Promise<void> };
+  let ds: DataSource;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    ds = createDataSource({ url: db.url, poolSize: 1, migrationsRun: true });
+    await ds.initialize();
+  });
+  afterAll(async () => {
+    await ds?.destroy();
+    await db?.drop();
+  });
+
+  it('keeps providers\' buckets (as provider:<code>) and, undone, drops only the other buckets', async () => {
+    await undoMigrationsThrough(ds, 'SharedTokenBuckets1796100000000');
+    await ds.query(`INSERT INTO provider_token_buckets (provider_code, tokens, refilled_at) VALUES ('hss-main', 2.5, now())`);
+    await ds.runMigrations();
+    expect(await ds.query(`SELECT bucket, tokens FROM token_buckets`)).toEqual([{ bucket: 'provider:hss-main', tokens: 2.5 }]);
+    await new TokenBuckets(ds).take('api-key:k1', 1, 5);
+
+    await undoMigrationsThrough(ds, 'SharedTokenBuckets1796100000000');
+    expect(await ds.query(`SELECT provider_code, tokens FROM provider_token_buckets`)).toEqual([{ provider_code: 'hss-main', tokens: 2.5 }]);
+    await ds.runMigrations();
+    expect(await new ProviderTokenBuckets(ds).take('hss-main', 0.001, 3)).toEqual({ taken: true });
+    expect(await ds.query(`SELECT bucket, round(tokens::numeric, 1)::float8 AS tokens FROM token_buckets`)).toEqual([{ bucket: 'provider:hss-main', tokens: 1.5 }]);
   });
 });

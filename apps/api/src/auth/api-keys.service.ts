@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DataSource, IsNull } from 'typeorm';
 import { In } from 'typeorm';
@@ -25,7 +25,7 @@ export interface ApiKeyView {
 const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
 @Injectable()
-export class ApiKeysService {
+export class ApiKeysService implements OnApplicationBootstrap {
   private readonly logger = new Logger(ApiKeysService.name);
 
   constructor(
@@ -79,6 +79,22 @@ export class ApiKeysService {
       if (!result.affected) throw notFound('API key', id);
       await this.audit.record(em, { actor, action: 'revoke', entityKind: API_KEY_KIND, code: id, details: null });
     });
+  }
+
+  /** Agent keys in use that answer for no provider (made before keys had provider scopes). */
+  async unscopedAgentKeys(): Promise<number> {
+    const [row] = (await this.dataSource.query(`SELECT count(*)::int AS n FROM api_keys WHERE role = 'agent' AND revoked_at IS NULL AND cardinality(providers) = 0`)) as { n: number }[];
+    return row?.n ?? 0;
+  }
+
+  /** Says at start-up how many agent keys answer for no provider, so they are replaced before an agent is refused. */
+  async onApplicationBootstrap(): Promise<void> {
+    const n = await this.unscopedAgentKeys();
+    if (n === 0) return;
+    this.logger.warn(
+      `${n} agent key${n === 1 ? ' has' : 's have'} no provider scope (made before agent keys were tied to providers) and may answer no service order: ` +
+        `issue new agent keys with providers (POST /api/keys) and revoke these (GET /api/keys lists them with "providers": [])`,
+    );
   }
 
   /** Makes sure the bootstrap admin key (SIGNALBOX_ADMIN_KEY) exists. */

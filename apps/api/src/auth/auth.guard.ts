@@ -45,7 +45,7 @@ export class AuthGuard implements CanActivate {
       if (problem) throw new ApiError(403, problem);
     }
     if (this.reflector.getAllAndOverride<boolean>(RATE_LIMITED, targets)) {
-      const taken = this.limiter.take(principal.keyId);
+      const taken = await this.limiter.take(principal.keyId);
       if (!taken.allowed) {
         context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(taken.retryAfterSeconds));
         throw new ApiError(429, `this API key has used its calls to expensive operations (validate, preview, test runs, batches) for now: retry in ${taken.retryAfterSeconds} s`);

@@ -25,10 +25,18 @@ export type ScopedTarget = keyof typeof PROVIDER_OF;
  */
 export const ScopedToProvider = (target: ScopedTarget) => SetMetadata(PROVIDER_SCOPED, target);
 
+/**
+ * An agent key made before keys were scoped to providers: the migration gave it no provider (any
+ * provider would reopen the hole scopes close), so it answers nothing and says why.
+ */
+export const UNSCOPED_AGENT_KEY =
+  'this agent key has no provider scope: it was made before agent keys were tied to providers, so it may answer no service order. ' +
+  'An admin must issue a new agent key with providers (POST /api/keys with role "agent" and "providers": [...]) and revoke this one';
+
 /** The refusal message, or undefined when the scoped key may act for the target's provider. */
 export async function providerScopeProblem(target: ScopedTarget, providers: readonly string[], req: Request, dataSource: DataSource): Promise<string | undefined> {
+  if (providers.length === 0) return UNSCOPED_AGENT_KEY;
   const provider = await PROVIDER_OF[target](req, dataSource);
   if (provider === undefined || providers.includes(provider)) return undefined;
-  const allowed = providers.length ? `only for ${providers.join(', ')}` : 'for no provider (it was made before keys had scopes: create a new agent key with providers)';
-  return `this agent key may answer service orders ${allowed}; this order belongs to provider ${provider}`;
+  return `this agent key may answer service orders only for ${providers.join(', ')}; this order belongs to provider ${provider}`;
 }

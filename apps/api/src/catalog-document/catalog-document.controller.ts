@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CatalogDocument } from '@signalbox/domain';
 import { Requires, type Principal } from '../auth/permissions';
 import { actorOf, Caller } from '../auth/principal.decorator';
 import { openApiSchema } from '../common/openapi-schema';
+import { RawJsonBody } from '../common/raw-json-body';
 import { ZodSchema } from '../common/zod-schema.decorator';
 import { CatalogDocumentService } from './catalog-document.service';
 
@@ -28,7 +29,7 @@ export class CatalogDocumentController {
   @Requires('admin')
   @HttpCode(200)
   @ApiBody({ schema: openApiSchema(CatalogDocument) })
-  import(@Body() body: unknown, @Query() query: ImportQueryDto, @Caller() caller: Principal) {
-    return this.documents.import(body, query.dryRun, actorOf(caller));
+  import(@RawJsonBody() body: Uint8Array | undefined, @Query() query: ImportQueryDto, @Caller() caller: Principal) {
+    return this.documents.importBody(body, query.dryRun, actorOf(caller));
   }
 }

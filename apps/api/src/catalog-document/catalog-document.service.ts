@@ -42,10 +42,20 @@ export class CatalogDocumentService {
    * transaction. Entries not in the document are left alone. Any problem: 422, nothing written.
    */
   async import(body: unknown, dryRun: boolean, actor: string): Promise<{ dryRun: boolean; changes: ImportChange[] }> {
-    if (body === undefined) throw new ApiError(400, 'the request body is missing: send the catalog document (GET /api/catalog/export gives one) as JSON with Content-Type: application/json');
+    if (body === undefined) throw missingDocument();
     const parsed = parseWith(CatalogDocument, body);
     if (!parsed.ok) throw validationFailed(parsed.problems, `${parsed.problems.length} problem(s) in the catalog document; nothing was imported`);
-    const doc = parsed.data;
+    return this.importDocument(parsed.data, dryRun, actor);
+  }
+
+  /** The same from a raw request body, read and checked on an evaluation thread (a document may be 10 MB). */
+  async importBody(body: Uint8Array | undefined, dryRun: boolean, actor: string): Promise<{ dryRun: boolean; changes: ImportChange[] }> {
+    if (!body?.length) throw missingDocument();
+    const doc = await this.evaluation.readLargeBody(body, 'catalog-document', (n) => `${n} problem(s) in the catalog document; nothing was imported`);
+    return this.importDocument(doc, dryRun, actor);
+  }
+
+  private async importDocument(doc: CatalogDocument, dryRun: boolean, actor: string): Promise<{ dryRun: boolean; changes: ImportChange[] }> {
     return this.dataSource.transaction(async (em) => {
       const stored = await readCatalog(em);
       const merged = mergeCatalogs(stored, doc);
@@ -160,6 +170,8 @@ export class CatalogDocumentService {
     }
   }
 }
+
+const missingDocument = () => new ApiError(400, 'the request body is missing: send the catalog document (GET /api/catalog/export gives one) as JSON with Content-Type: application/json');
 
 /** What is stored, overlaid with the document (by key). */
 function mergeCatalogs(stored: CatalogDocument, doc: CatalogDocument): CatalogDocument {

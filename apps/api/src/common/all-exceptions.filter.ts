@@ -2,6 +2,7 @@ import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter 
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { ApiError, errorName } from './api-error';
+import { BODY_LIMIT_TEXT } from './raw-json-body';
 
 /**
  * Every error leaves as JSON in the shape of docs/api-conventions.md. Unexpected ones are logged
@@ -64,7 +65,7 @@ function requestReadingError(error: unknown): { status: number; body: Record<str
       return reply(400, `malformed JSON in the request body${position ? ` at character ${position}` : ''}: check its quotes, commas and brackets`);
     }
     case 'entity.too.large':
-      return reply(413, 'the request body is larger than the 10 MB limit');
+      return reply(413, `the request body is larger than the ${BODY_LIMIT_TEXT} limit`);
     case 'charset.unsupported':
       return reply(415, `unsupported charset ${e.charset ?? '(unknown)'}: send JSON encoded as UTF-8 (Content-Type: application/json)`);
     case 'encoding.unsupported':

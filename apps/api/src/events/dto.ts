@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EventData, RaiseEvent, Subject, type Subject as SubjectT } from '@signalbox/domain';
 import { ZodSchema } from '../common/zod-schema.decorator';
+import { RaiseBatchBody } from './event-bodies';
 
 @ZodSchema(RaiseEvent)
 export class RaiseEventDto {
@@ -13,7 +14,8 @@ export class RaiseEventDto {
   accounts?: string[];
 }
 
-@ZodSchema(z.strictObject({ events: z.array(RaiseEvent).min(1, { error: 'needs at least one event' }).max(1000, { error: 'at most 1000 events per batch' }) }))
+/** Documented here; read raw and parsed on an evaluation thread (event-bodies.ts). */
+@ZodSchema(RaiseBatchBody)
 export class RaiseBatchDto {
   events!: RaiseEventDto[];
 }

@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { Requires } from '../auth/permissions';
 import { RateLimited } from '../auth/rate-limit';
+import { RawJsonBody } from '../common/raw-json-body';
 import { RaiseBatchDto, RaiseEventDto, TestRunDto } from './dto';
 import { EventsService } from './events.service';
 
@@ -24,8 +25,9 @@ export class EventsController {
   @HttpCode(202)
   @Requires('operate')
   @RateLimited()
-  raiseBatch(@Body() body: RaiseBatchDto) {
-    return this.events.raiseBatch(body.events);
+  @ApiBody({ type: RaiseBatchDto })
+  raiseBatch(@RawJsonBody() body: Uint8Array | undefined) {
+    return this.events.raiseBatchBody(body);
   }
 }
 

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Client, isGrpcServiceError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { buildCatalogView, isPublishable, type RaiseEvent, type Subject } from '@signalbox/domain';
+import { buildCatalogView, isPublishable, type RaiseEvent, type Subject, type WorkflowGraph } from '@signalbox/domain';
 import { buildVersionSnapshot, SnapshotReferenceError, startInterpreterRun } from '@signalbox/contracts';
 import { ApiError, notFound, validationFailed } from '../common/api-error';
 import { readCatalog } from '../catalog/catalog-reader';
@@ -22,6 +22,8 @@ export interface RunRef {
 /** How many starts go to Temporal at once for a batch. */
 const START_CONCURRENCY = 16;
 const INVALID_ARGUMENT = 3;
+/** Temporal's default payload limit (2 MB, BlobSizeLimitError): a run's input holds its whole graph. */
+const MAX_RUN_GRAPH_CHARS = 2 * 1024 * 1024;
 /** Runs one request may start, however its raises fan out (the batch takes at most 1,000 raises too). */
 export const MAX_RUNS_PER_REQUEST = 1000;
 
@@ -52,6 +54,11 @@ export class EventsService {
     return { runs: result };
   }
 
+  /** A batch from its raw body, parsed and checked on an evaluation thread (it may be 10 MB). */
+  async raiseBatchBody(body: Uint8Array | undefined): Promise<{ results: { index: number; runs: RunRef[] }[] }> {
+    return this.raiseBatch((await this.evaluation.readLargeBody(body, 'raise-batch')).events);
+  }
+
   async raiseBatch(events: RaiseEvent[]): Promise<{ results: { index: number; runs: RunRef[] }[] }> {
     const results = await this.raiseAll(events, (i) => ['events', i]);
     return { results: results.map((runs, index) => ({ index, runs })) };
@@ -62,12 +69,19 @@ export class EventsService {
     const catalog = await RuntimeCatalog.load(this.dataSource.manager);
     const code = catalog.eventCodes.get(eventCode);
     if (!code) throw notFound('event code', eventCode);
-    const graph = await catalog.draft(eventCode);
-    if (!graph) throw validationFailed([{ path: 'eventCode', message: `${eventCode} has no draft workflow to run` }]);
+    const json = await catalog.draftJson(eventCode);
+    if (json === null) throw validationFailed([{ path: 'eventCode', message: `${eventCode} has no draft workflow to run` }]);
     const doc = await readCatalog(this.dataSource.manager, { drafts: false });
-    // On an evaluation thread, like any validation: a draft full of heavy expressions must not stall the API.
-    const problems = await this.evaluation.validateWorkflow(graph, doc, { eventCode });
+    // Parsed and validated on an evaluation thread, like any validation: a draft full of heavy
+    // expressions must not stall the API.
+    const problems = await this.evaluation.validateStoredGraph(json, doc, { eventCode });
     if (!isPublishable(problems)) throw validationFailed(problems.filter((p) => p.severity === 'error'), `the draft of ${eventCode} cannot run: fix its errors first`);
+    // A run carries its graph in its input: past Temporal's payload limit it could not start, and
+    // below it the graph is small enough to parse here.
+    if (json.length > MAX_RUN_GRAPH_CHARS) {
+      throw validationFailed([{ path: 'eventCode', message: `the draft of ${eventCode} is ${(json.length / 1_048_576).toFixed(1)} MB as JSON; a run carries its graph, and Temporal takes at most 2 MB: split it into linked event codes` }]);
+    }
+    const graph = JSON.parse(json) as WorkflowGraph;
     const missing = code.requiredSubjectKeys.filter((key) => !subject[key]);
     if (missing.length) throw validationFailed(missing.map((key) => ({ path: `subject.${key}`, message: `is required for ${eventCode}` })));
     let snapshot;

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import type { EventCode, InboundEvent, WorkflowGraph } from '@signalbox/domain';
+import type { EventCode, InboundEvent } from '@signalbox/domain';
 import type { VersionSnapshot } from '@signalbox/contracts';
-import { EventCodeEntity, InboundEventEntity, loadPublishedSnapshot, WorkflowDraftEntity } from '@signalbox/persistence';
+import { EventCodeEntity, InboundEventEntity, loadPublishedSnapshot } from '@signalbox/persistence';
 import type { RaiseCatalog } from './raise.planner';
 
 async function byKey<T>(em: EntityManager, entity: new () => { code: string; definition: T }): Promise<Map<string, T>> {
@@ -29,8 +29,9 @@ export class RuntimeCatalog implements RaiseCatalog {
     return loadPublishedSnapshot(this.em, eventCode);
   }
 
-  async draft(eventCode: string): Promise<WorkflowGraph | null> {
-    const row = await this.em.getRepository(WorkflowDraftEntity).findOneBy({ eventCode });
+  /** The draft as stored JSON text: a draft may be megabytes, which the event loop should not parse. */
+  async draftJson(eventCode: string): Promise<string | null> {
+    const [row] = (await this.em.query(`SELECT graph::text AS graph FROM workflow_drafts WHERE event_code = $1`, [eventCode])) as { graph: string }[];
     return row?.graph ?? null;
   }
 }

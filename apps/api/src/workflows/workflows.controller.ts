@@ -1,29 +1,26 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { WorkflowGraph } from '@signalbox/domain';
 import { Requires, type Principal } from '../auth/permissions';
 import { RateLimited } from '../auth/rate-limit';
 import { actorOf, Caller } from '../auth/principal.decorator';
 import { conflict, notFound, validationFailed } from '../common/api-error';
 import { listQueryShape } from '../common/list-query';
+import { RawJsonBody } from '../common/raw-json-body';
 import { ZodSchema } from '../common/zod-schema.decorator';
+import { SaveDraftBody, ValidateWorkflowBody } from './workflow-bodies';
 import { WorkflowsService, type WorkflowListQuery } from './workflows.service';
 
 @ZodSchema(z.strictObject({ ...listQueryShape, sort: z.enum(['eventCode', 'name', 'draftUpdatedAt'], { error: 'must be one of eventCode, name, draftUpdatedAt' }).default('eventCode'), eventType: z.string().max(64).optional() }))
 export class WorkflowListQueryDto {}
 
-@ZodSchema(z.strictObject({ graph: WorkflowGraph }))
-export class SaveDraftDto {
-  graph!: WorkflowGraph;
-}
+// Documented here; read raw and parsed on an evaluation thread (common/raw-json-body.ts): parsing
+// a graph of thousands of long expressions on the event loop would hold up every other request.
+@ZodSchema(SaveDraftBody)
+export class SaveDraftDto {}
 
-// The graph's shape is checked with its expressions on an evaluation thread: parsing a graph of
-// thousands of long expressions here would hold up every other request.
-@ZodSchema(z.strictObject({ graph: z.unknown().optional().describe('A workflow graph (same shape as PUT /draft); omitted: the saved draft') }))
-export class ValidateWorkflowDto {
-  graph?: unknown;
-}
+@ZodSchema(ValidateWorkflowBody)
+export class ValidateWorkflowDto {}
 
 @ZodSchema(z.strictObject({ note: z.string().max(2000).optional(), fromVersion: z.number().int().min(1).optional() }))
 export class PublishDto {
@@ -59,16 +56,18 @@ export class WorkflowsController {
 
   @Put(':eventCode/draft')
   @Requires('edit')
-  saveDraft(@Param('eventCode') eventCode: string, @Body() body: SaveDraftDto, @Caller() caller: Principal) {
-    return this.workflows.saveDraft(eventCode, body.graph, actorOf(caller));
+  @ApiBody({ type: SaveDraftDto })
+  saveDraft(@Param('eventCode') eventCode: string, @RawJsonBody() body: Uint8Array | undefined, @Caller() caller: Principal) {
+    return this.workflows.saveDraft(eventCode, body, actorOf(caller));
   }
 
   @Post(':eventCode/validate')
   @Requires('edit')
   @RateLimited()
   @HttpCode(200)
-  validate(@Param('eventCode') eventCode: string, @Body() body: ValidateWorkflowDto) {
-    return this.workflows.validate(eventCode, body.graph);
+  @ApiBody({ type: ValidateWorkflowDto })
+  validate(@Param('eventCode') eventCode: string, @RawJsonBody() body: Uint8Array | undefined) {
+    return this.workflows.validateBody(eventCode, body);
   }
 
   @Post(':eventCode/publish')

@@ -27,6 +27,14 @@ const versionView = (v: WorkflowVersionEntity, withGraph: boolean) => ({
   ...(withGraph ? { graph: v.graph, catalog: v.catalog } : {}),
 });
 
+/** The answer to a saved draft. */
+export interface SavedDraft {
+  eventCode: string;
+  draftUpdatedAt: string;
+  nodes: number;
+  edges: number;
+}
+
 /** What the workflow screen shows as "catalog changed since vN: publish to take it". */
 export interface CatalogChangedSince {
   version: number;
@@ -87,21 +95,47 @@ export class WorkflowsService {
     return entries.length ? { version: latest.version, entries } : null;
   }
 
-  async saveDraft(eventCode: string, graph: WorkflowGraph, actor: string) {
+  /**
+   * Stores the draft from its raw body (`{ graph }`), parsed and checked on an evaluation thread:
+   * the graph reaches PostgreSQL as the thread's bytes (binary jsonb), never parsed or encoded on
+   * the event loop. Answers
+   * what was saved, not the graph itself (GET /api/workflows/:code reads it back).
+   */
+  async saveDraft(eventCode: string, body: Uint8Array | undefined, actor: string): Promise<SavedDraft> {
+    const draft = await this.evaluation.readDraft(body);
+    const updatedAt = new Date();
     await this.dataSource.transaction(async (em) => {
       await this.eventCode(em, eventCode);
-      await em.getRepository(WorkflowDraftEntity).save({ eventCode, graph, updatedAt: new Date(), updatedBy: actor });
-      await this.audit.record(em, { actor, action: 'save-draft', entityKind: 'workflows', code: eventCode, details: { nodes: graph.nodes.length, edges: graph.edges.length } });
+      await em.query(
+        `INSERT INTO workflow_drafts (event_code, graph, updated_at, updated_by) VALUES ($1, $2::jsonb, $3, $4)
+         ON CONFLICT (event_code) DO UPDATE SET graph = EXCLUDED.graph, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by`,
+        [eventCode, draft.graphJsonb, updatedAt, actor],
+      );
+      await this.audit.record(em, { actor, action: 'save-draft', entityKind: 'workflows', code: eventCode, details: { nodes: draft.nodes, edges: draft.edges } });
     });
-    return this.get(eventCode);
+    return { eventCode, draftUpdatedAt: updatedAt.toISOString(), nodes: draft.nodes, edges: draft.edges };
   }
 
-  async validate(eventCode: string, graph: unknown, forPublish = false): Promise<{ valid: boolean; problems: WorkflowProblem[] }> {
+  /** Validates the raw body's `graph` (or, without one, the saved draft) on an evaluation thread. */
+  async validateBody(eventCode: string, body: Uint8Array | undefined): Promise<{ valid: boolean; problems: WorkflowProblem[] }> {
     const em = this.dataSource.manager;
     await this.eventCode(em, eventCode);
-    const toCheck = graph ?? (await this.get(eventCode)).draft;
-    const problems = await this.problems(em, eventCode, toCheck, forPublish);
+    const catalog = await readCatalog(em, { drafts: false });
+    const options = { eventCode, forPublish: false };
+    const problems = (await this.evaluation.validateWorkflowBody(body, catalog, options)) ?? (await this.evaluation.validateStoredGraph(await this.draftJson(eventCode), catalog, options));
     return { valid: isPublishable(problems), problems };
+  }
+
+  /** The draft as JSON text, as GET shows it (the latest version's graph when there is no draft): never parsed here. */
+  private async draftJson(eventCode: string): Promise<string> {
+    const [row] = (await this.dataSource.query(
+      `SELECT graph FROM (
+         SELECT 0 AS o, graph::text AS graph FROM workflow_drafts WHERE event_code = $1
+         UNION ALL (SELECT 1, graph::text FROM workflow_versions WHERE event_code = $1 ORDER BY version DESC LIMIT 1)
+       ) g ORDER BY o LIMIT 1`,
+      [eventCode],
+    )) as { graph: string }[];
+    return row?.graph ?? JSON.stringify(EMPTY_GRAPH);
   }
 
   /**

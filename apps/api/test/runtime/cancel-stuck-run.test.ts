@@ -16,7 +16,7 @@ describe('cancelling a run whose workflow task keeps failing', () => {
   beforeAll(async () => {
     const missing = missingBuilds();
     if (missing.length) throw new Error(`build first (npm run build): ${missing.join(', ')} missing`);
-    stack = await startRuntimeStack({ apiEnv: { SIGNALBOX_CANCEL_GRACE_MS: '500' } });
+    stack = await startRuntimeStack({ apiEnv: { SIGNALBOX_CANCEL_GRACE_MS: '500', LOG_LEVEL: 'debug' } });
     connection = await Connection.connect({ address: stack.temporal.address });
     temporal = new Client({ connection, namespace: stack.temporal.namespace });
   }, 240_000);
@@ -53,5 +53,33 @@ describe('cancelling a run whose workflow task keeps failing', () => {
     const terminated = history.events?.find((e) => e.workflowExecutionTerminatedEventAttributes)?.workflowExecutionTerminatedEventAttributes;
     expect(terminated?.reason).toMatch(/^cancel requested by .+; workflow task failing \(attempt \d+\), so the run was terminated$/);
     expect(history.events?.some((e) => e.workflowExecutionCancelRequestedEventAttributes)).toBe(true);
+  });
+
+  it('keeps checking a run that was not failing yet at the grace period, and terminates it once it fails', async () => {
+    // On a task queue no worker polls yet: at the first check its workflow task is only scheduled
+    // (attempt 1), so the run is left to handle the cancel itself.
+    const queue = `${stack.taskQueue}-late`;
+    const runId = `run:LATE:${randomBytes(4).toString('hex')}`;
+    const handle = await temporal.workflow.start(WORKFLOW_TYPES.interpreter, {
+      workflowId: runId,
+      taskQueue: queue,
+      args: [{ subject: {}, data: {}, eventId: runId, raisedAt: new Date().toISOString(), test: true }],
+    });
+    const cancelled = await stack.api('POST', `/api/runs/${encodeURIComponent(runId)}/cancel`);
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(202);
+    // The first check (debug log) finds it open and not failing: the old single check stopped here.
+    await eventually('the first check of the cancelled run', async () => (stack.logs().includes(`cancelled run ${runId} is still open`) ? true : undefined));
+    expect((await handle.describe()).status.name).toBe('RUNNING');
+
+    // A worker arrives; the run's task fails on every attempt from now on.
+    await stack.startWorker(queue);
+    const status = await eventually('the run to be terminated', async () => {
+      const { status } = await handle.describe();
+      return status.name === 'RUNNING' ? undefined : status.name;
+    }, 90_000);
+    expect(status).toBe('TERMINATED');
+    const history = await handle.fetchHistory();
+    const terminated = history.events?.find((e) => e.workflowExecutionTerminatedEventAttributes)?.workflowExecutionTerminatedEventAttributes;
+    expect(terminated?.reason).toMatch(/^cancel requested by .+; workflow task failing \(attempt \d+\), so the run was terminated$/);
   });
 });

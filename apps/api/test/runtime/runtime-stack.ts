@@ -60,6 +60,8 @@ export interface RuntimeStack {
   simulator<T = Loose>(method: string, url: string, body?: unknown): Promise<HttpAnswer<T>>;
   /** Output of the processes, for assertion messages. */
   logs(): string;
+  /** Starts one more worker of the stack, on `taskQueue` (stopped with the stack). */
+  startWorker(taskQueue: string): Promise<void>;
   /** With `ownTemporal`: stops the stack's Temporal server, and starts it again on the same address and database file. */
   temporalOutage?: { stop(): Promise<void>; restart(): Promise<void> };
   stop(): Promise<void>;
@@ -147,11 +149,17 @@ export async function startRuntimeStack(options: RuntimeStackOptions = {}): Prom
     await temporalServer.stop();
   };
 
+  let shared: Record<string, string> = {};
+  const startWorker = async (queue: string) => {
+    const worker = launch('worker', { ...shared, TEMPORAL_TASK_QUEUE: queue, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtpPort), SIGNALBOX_CALLBACK_URL: apiUrl });
+    await waitUntil('the worker', worker, async () => worker.output.some((line) => /worker ready/.test(line)));
+  };
+
   try {
     const sim = launch('simulator', { SIMULATOR_HOST: '127.0.0.1', SIMULATOR_PORT: String(simPort), SIMULATOR_TCP_PORT: String(tcpPort), SIMULATOR_SMTP_PORT: String(smtpPort) });
     await waitUntil('the network simulator', sim, async () => (await fetch(`${simulatorUrl}/health`)).ok);
 
-    const shared = {
+    shared = {
       DATABASE_URL: db.url,
       SIGNALBOX_SECRET_KEY: secretKey,
       TEMPORAL_ADDRESS: temporal.address,
@@ -172,8 +180,7 @@ export async function startRuntimeStack(options: RuntimeStackOptions = {}): Prom
     });
     await waitUntil('the API', api, async () => (await fetch(`${apiUrl}/api/health`)).status === 200);
 
-    const worker = launch('worker', { ...shared, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtpPort), SIGNALBOX_CALLBACK_URL: apiUrl });
-    await waitUntil('the worker', worker, async () => worker.output.some((line) => /worker ready/.test(line)));
+    await startWorker(taskQueue);
   } catch (err) {
     await stop();
     throw err;
@@ -188,6 +195,7 @@ export async function startRuntimeStack(options: RuntimeStackOptions = {}): Prom
     api: (method, url, body, key = adminKey) => request(apiUrl, method, url, body, { authorization: `Bearer ${key}` }),
     simulator: (method, url, body) => request(simulatorUrl, method, url, body, {}),
     logs: () => children.map((c) => c.tail()).join('\n'),
+    startWorker,
     ...(temporalOutage ? { temporalOutage } : {}),
     stop,
   };

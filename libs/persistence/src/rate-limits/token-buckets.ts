@@ -8,27 +8,28 @@ const AVAILABLE = `LEAST($3::float8, tokens + $2::float8 * GREATEST(0, EXTRACT(E
 const EPSILON = 1e-9;
 
 /**
- * Per-provider token buckets in the database: a rate (tokens per second) and a burst (bucket
- * size) that hold across every worker process. Taking a token is one conditional UPDATE …
- * RETURNING on the provider's row: concurrent takers queue on the row lock and each re-evaluates
+ * Named token buckets in the database: a rate (tokens per second) and a burst (bucket size) that
+ * hold across every process using the database. Taking a token is one conditional UPDATE …
+ * RETURNING on the bucket's row: concurrent takers queue on the row lock and each re-evaluates
  * the condition against the row as the previous one left it (PostgreSQL's READ COMMITTED
  * re-check), and `clock_timestamp()` is read after the lock, so no two takers share a token.
  */
-export class ProviderTokenBuckets {
+export class TokenBuckets {
   constructor(private readonly dataSource: DataSource) {}
 
-  async take(providerCode: string, perSecond: number, burst: number): Promise<TokenTake> {
-    const params = [providerCode, perSecond, burst];
+  /** Takes a token from `bucket` (e.g. `provider:hss-main`, `api-key:<id>`), which starts full on first use. */
+  async take(bucket: string, perSecond: number, burst: number): Promise<TokenTake> {
+    const params = [bucket, perSecond, burst];
     if (await this.takeFromRow(params)) return { taken: true };
     // First use of the bucket: it starts full, less the token taken now. A taker that loses the
     // race to create it takes from the row the winner created.
     const created = await this.dataSource.query(
-      `INSERT INTO provider_token_buckets (provider_code, tokens, refilled_at) VALUES ($1, $2::float8 - 1, clock_timestamp())
-       ON CONFLICT (provider_code) DO NOTHING RETURNING tokens`,
-      [providerCode, burst],
+      `INSERT INTO token_buckets (bucket, tokens, refilled_at) VALUES ($1, $2::float8 - 1, clock_timestamp())
+       ON CONFLICT (bucket) DO NOTHING RETURNING tokens`,
+      [bucket, burst],
     );
     if (rowsOf(created).length > 0 || (await this.takeFromRow(params))) return { taken: true };
-    const [row] = rowsOf(await this.dataSource.query(`SELECT ${AVAILABLE} AS available FROM provider_token_buckets WHERE provider_code = $1`, params)) as {
+    const [row] = rowsOf(await this.dataSource.query(`SELECT ${AVAILABLE} AS available FROM token_buckets WHERE bucket = $1`, params)) as {
       available: number | string;
     }[];
     const missing = 1 - Number(row?.available ?? 0);
@@ -37,13 +38,26 @@ export class ProviderTokenBuckets {
 
   private async takeFromRow(params: unknown[]): Promise<boolean> {
     const taken = await this.dataSource.query(
-      `UPDATE provider_token_buckets
+      `UPDATE token_buckets
           SET tokens = ${AVAILABLE} - 1, refilled_at = GREATEST(refilled_at, clock_timestamp())
-        WHERE provider_code = $1 AND ${AVAILABLE} >= ${1 - EPSILON}
+        WHERE bucket = $1 AND ${AVAILABLE} >= ${1 - EPSILON}
         RETURNING tokens`,
       params,
     );
     return rowsOf(taken).length > 0;
+  }
+}
+
+/** A provider's send rate (with burst), the same for every worker: the bucket `provider:<code>`. */
+export class ProviderTokenBuckets {
+  private readonly buckets: TokenBuckets;
+
+  constructor(dataSource: DataSource) {
+    this.buckets = new TokenBuckets(dataSource);
+  }
+
+  take(providerCode: string, perSecond: number, burst: number): Promise<TokenTake> {
+    return this.buckets.take(`provider:${providerCode}`, perSecond, burst);
   }
 }
 
