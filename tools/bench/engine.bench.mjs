@@ -24,7 +24,7 @@ import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
-import { temporal as proto } from '@temporalio/proto';
+import protos from '@temporalio/proto';
 import { createTestDatabase, freePort, repoRoot } from '@signalbox/tools/infra';
 import { ensureTemporalBinary, startDevServer } from '@signalbox/tools/temporal';
 import { waitFor } from '@signalbox/tools/wait';
@@ -40,7 +40,7 @@ const HISTORY_SAMPLE = 5;
 const SLOW_MS = 200;
 const MAX_LOAD = 1.5;
 const GOALS = { throughput: 0.5, historyPerStep: 2, firstRequestMs: 100 };
-const EVENT_TYPE = proto.api.enums.v1.EventType;
+const EVENT_TYPE = protos.temporal.api.enums.v1.EventType;
 
 function positive(name, fallback) {
   const value = Number(process.env[name] ?? fallback);
@@ -133,7 +133,17 @@ async function main() {
       temporal = { address: process.env.TEMPORAL_ADDRESS, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default', pid: undefined };
     } else {
       const binary = await ensureTemporalBinary({ log: (m) => log(`temporal: ${m}`) });
-      const server = await startDevServer({ binary, port: await freePort(), headless: true });
+      // On a machine shared with other test runs an internal port can be taken between choosing
+      // and binding it (the server then exits at start): try again on fresh ports.
+      let server;
+      for (let attempt = 1; !server; attempt += 1) {
+        try {
+          server = await startDevServer({ binary, port: await freePort(), headless: true });
+        } catch (err) {
+          if (attempt >= 3) throw err;
+          log(`the Temporal dev server did not start (attempt ${attempt}), trying again`);
+        }
+      }
       cleanups.push(() => server.stop());
       temporal = { address: server.address, namespace: server.namespace, pid: server.process.pid };
     }

@@ -1,9 +1,9 @@
 // One run's history, step by step: which events each step adds, in the run's own history and in
 // the per-service queue executions it causes. Used by the engine bench (BENCH_PROFILE_OUT) for
 // the profile in docs/benchmarks.md.
-import { temporal as proto } from '@temporalio/proto';
+import protos from '@temporalio/proto';
 
-const EVENT_TYPE = proto.api.enums.v1.EventType;
+const EVENT_TYPE = protos.temporal.api.enums.v1.EventType;
 
 function shortName(type) {
   return EVENT_TYPE[type].replace(/^EVENT_TYPE_/, '').toLowerCase().replace(/_(\w)/g, (_, c) => c.toUpperCase()).replace(/^\w/, (c) => c.toUpperCase());
