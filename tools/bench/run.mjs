@@ -7,9 +7,9 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BENCHES = {
   engine: {
-    title: 'interpreter overhead',
-    // The worker, its libraries and the simulator (Nx's cache makes this quick when up to date).
-    before: ['npx', ['nx', 'run-many', '-t', 'build', '-p', '@signalbox/worker', '@signalbox/network-simulator', '--outputStyle=static']],
+    title: 'Signalbox against a plain Temporal workflow',
+    // The API, the worker, their libraries and the simulator (Nx's cache makes this quick when up to date).
+    before: ['npx', ['nx', 'run-many', '-t', 'build', '-p', '@signalbox/api', '@signalbox/worker', '@signalbox/network-simulator', '--parallel=1', '--outputStyle=static']],
     script: 'tools/bench/engine.bench.mjs',
   },
   designer: {

@@ -78,6 +78,13 @@ export interface EnqueueRequest {
   queueWorkflowId?: string;
 }
 
+/** A slot handed back to the queue workflow that granted it, with the order's outcome. */
+export interface ReleaseRequest {
+  queueWorkflowId: string;
+  requestId: string;
+  outcome: string;
+}
+
 export interface FailureNotice {
   to?: string;
   workflowId: string;

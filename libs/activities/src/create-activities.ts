@@ -61,6 +61,8 @@ export function createActivities(deps: ActivityDeps) {
     renderMessage: messaging.renderMessage,
     notifyFailure: messaging.notifyFailure,
     enqueueServiceOrder: runs.enqueueServiceOrder,
+    acquireServiceSlot: runs.acquireServiceSlot,
+    releaseServiceOrder: runs.releaseServiceOrder,
     startLinkedRun: runs.startLinkedRun,
   };
 }

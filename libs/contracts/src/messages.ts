@@ -1,6 +1,6 @@
-import type { QueryDefinition, SignalDefinition } from '@temporalio/common';
+import type { QueryDefinition, SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import type { NamedSignal, OrderResponse, RunState } from './temporal';
-import type { ServiceQueueGrant, ServiceQueueRelease, ServiceQueueRequest, ServiceQueueState } from './service-queue';
+import type { ServiceQueueAcquired, ServiceQueueGrant, ServiceQueueRelease, ServiceQueueRequest, ServiceQueueState } from './service-queue';
 
 /*
  * Typed signal and query definitions, shared by the workflows (setHandler), the API and the
@@ -13,6 +13,7 @@ import type { ServiceQueueGrant, ServiceQueueRelease, ServiceQueueRequest, Servi
 
 // The definitions' type brands are virtual (absent at run time), hence the casts — as in the SDK.
 const signal = <Args extends unknown[]>() => <Name extends string>(name: Name) => ({ type: 'signal', name }) as SignalDefinition<Args, Name>;
+const update = <Ret, Args extends unknown[]>() => <Name extends string>(name: Name) => ({ type: 'update', name }) as UpdateDefinition<Ret, Args, Name>;
 const query = <Ret, Args extends unknown[] = []>() => <Name extends string>(name: Name) => ({ type: 'query', name }) as QueryDefinition<Ret, Args, Name>;
 
 /** A run's per-node state (the designer's overlay, the API's run view). */
@@ -24,6 +25,12 @@ export const namedSignal = signal<[NamedSignal]>()('signalbox.signal');
 
 /** run → service queue (signal-with-start): ask for a slot. */
 export const enqueueSignal = signal<[ServiceQueueRequest]>()('signalbox.serviceQueue.enqueue');
+/**
+ * run → service queue (update-with-start, sent by a local activity): ask for a slot. A free slot
+ * is granted in the answer, so the run needs no granted signal; otherwise the request waits in
+ * line and the grant comes by `grantedSignal`.
+ */
+export const acquireUpdate = update<ServiceQueueAcquired, [ServiceQueueRequest]>()('signalbox.serviceQueue.acquire');
 /** run → service queue: the order is settled; free the slot. */
 export const releaseSignal = signal<[ServiceQueueRelease]>()('signalbox.serviceQueue.release');
 /** service queue → run: the slot is yours. */

@@ -21,6 +21,11 @@ export interface ServiceQueueRelease {
   outcome: string;
 }
 
+/** The queue's answer to `acquireUpdate`: granted now, or waiting for `grantedSignal`. */
+export interface ServiceQueueAcquired {
+  granted: boolean;
+}
+
 export interface ServiceQueueGrant {
   requestId: string;
 }

@@ -7,6 +7,7 @@ import { sendCommunication } from './interpreter/communication.step';
 import { RunContext } from './interpreter/run-context';
 import { failureOutcome, type StepResult } from './interpreter/step-result';
 import { applySchedule, waitStep } from './interpreter/wait.step';
+import { RUN_STATUS_KEY } from './search-attributes';
 
 /** A graph that loops forever is stopped (and the run failed) after this many node executions. */
 const MAX_STEPS = RUN_LIMITS.maxSteps;
@@ -25,7 +26,9 @@ const UNHANDLED = new Set(['failure', 'timeout']);
 export async function interpreterWorkflow(input: RunInput): Promise<RunState> {
   const run = new RunContext(input);
   const walker = new GraphWalker(run);
-  run.tracker.setStatus('Running');
+  // A run started without a delay is indexed Running by its start (runSearchAttributes).
+  if (run.lean && workflowInfo().typedSearchAttributes.get(RUN_STATUS_KEY) === 'Running') run.tracker.startedAs('Running');
+  else run.tracker.setStatus('Running');
   try {
     const start = findStart(input.snapshot.graph);
     if (!start) throw new Error('the graph has no start node');

@@ -1,6 +1,6 @@
 import { condition, continueAsNew, isCancellation, getExternalWorkflowHandle, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { ServiceQueueInput, ServiceQueueRelease, ServiceQueueRequest } from '@signalbox/contracts';
-import { enqueueSignal, grantedSignal, releaseSignal, serviceQueueStateQuery } from './messages';
+import { acquireUpdate, enqueueSignal, grantedSignal, releaseSignal, serviceQueueStateQuery } from './messages';
 
 /** Keeps the queue's history short: start afresh after this many released orders. */
 export const ORDERS_PER_EXECUTION = 100;
@@ -21,7 +21,15 @@ export async function serviceOrderQueueWorkflow(input: ServiceQueueInput): Promi
   const seen = new Set<string>([...waiting, ...holders].map((r) => r.requestId));
   let processed = input.processed ?? 0;
 
-  setHandler(enqueueSignal, (request) => {
+  // Defined before the handlers: a request delivered with the start is handled as they are set.
+  const grantable = (): boolean => {
+    const next = waiting[0];
+    if (!next) return false;
+    if (holders.length === 0) return true;
+    return next.concurrent && holders.every((h) => h.concurrent);
+  };
+
+  const enqueue = (request: ServiceQueueRequest): void => {
     if (seen.has(request.requestId)) return;
     seen.add(request.requestId);
     // Express jumps the line: ahead of every normal waiter, behind earlier express ones. Requests
@@ -29,6 +37,15 @@ export async function serviceOrderQueueWorkflow(input: ServiceQueueInput): Promi
     const ahead = request.priority === 'express' ? waiting.findIndex((w) => w.priority !== 'express') : -1;
     if (ahead < 0) waiting.push(request);
     else waiting.splice(ahead, 0, request);
+  };
+  setHandler(enqueueSignal, enqueue);
+  // The same request by update: a slot free right now is granted in the answer (no signal back to
+  // the run); otherwise the request waits its turn like a signalled one. A repeated update (the
+  // run's local activity retried) answers from the same state.
+  setHandler(acquireUpdate, (request) => {
+    enqueue(request);
+    if (waiting[0]?.requestId === request.requestId && grantable()) holders.push(waiting.shift() as ServiceQueueRequest);
+    return { granted: holders.some((h) => h.requestId === request.requestId) };
   });
   setHandler(releaseSignal, (release) => {
     const at = holders.findIndex((h) => h.requestId === release.requestId);
@@ -43,13 +60,6 @@ export async function serviceOrderQueueWorkflow(input: ServiceQueueInput): Promi
     processed += 1;
   });
   setHandler(serviceQueueStateQuery, () => ({ serviceKey: input.serviceKey, holders, waiting, processed, released }));
-
-  const grantable = (): boolean => {
-    const next = waiting[0];
-    if (!next) return false;
-    if (holders.length === 0) return true;
-    return next.concurrent && holders.every((h) => h.concurrent);
-  };
 
   let releasedHere = 0;
   for (;;) {
@@ -68,8 +78,9 @@ export async function serviceOrderQueueWorkflow(input: ServiceQueueInput): Promi
       }
     }
     if (holders.length === 0 && waiting.length === 0) {
-      // Idle: finish, unless a signal slipped in while we were deciding.
-      if (await condition(() => waiting.length > 0, '1s')) continue;
+      // Idle: finish, unless a request slipped in while we were deciding (an update granted at once
+      // leaves nobody waiting but a holder).
+      if (await condition(() => waiting.length > 0 || holders.length > 0, '1s')) continue;
       return;
     }
     if (released.length >= ORDERS_PER_EXECUTION || workflowInfo().continueAsNewSuggested) {

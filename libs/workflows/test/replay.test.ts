@@ -42,6 +42,17 @@ const EXPECTED = [
   // serviceOrderQueueWorkflow: several orders, then continue-as-new, then the continued execution
   'service-queue-continue-as-new',
   'service-queue-continued',
+  // The lean order path (patched('lean-order-path')): slots by update-with-start and local
+  // activities, message rendered locally, no RunStatus toggles around slot waits
+  'lean-action-provisioning-confirmed',
+  'lean-action-provisioning-queued',
+  'lean-action-credit-control',
+  'lean-node-communication-sms',
+  'lean-compensation-after-confirmed-timeout',
+  'lean-queued-answered-by-callback',
+  'lean-run-cancelled',
+  'lean-service-queue-continue-as-new',
+  'lean-service-queue-continued',
   // Recorded before this list existed (older interpreter and provider-queue code)
   'link-event',
   'parallel-join',

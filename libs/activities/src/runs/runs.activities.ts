@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
-import type { Client } from '@temporalio/client';
-import { enqueueSignal, planRunStart, RUN_LIMITS, serviceQueueWorkflowId, SnapshotReferenceError, startInterpreterRun, WORKFLOW_TYPES, type RunInput, type ServiceQueueInput } from '@signalbox/contracts';
-import type { EnqueueRequest, LinkedRunRequest, LinkedRunResult } from '../activity.types';
+import { WithStartWorkflowOperation, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { acquireUpdate, enqueueSignal, planRunStart, releaseSignal, RUN_LIMITS, serviceQueueWorkflowId, SnapshotReferenceError, startInterpreterRun, WORKFLOW_TYPES, type RunInput, type ServiceQueueAcquired, type ServiceQueueInput } from '@signalbox/contracts';
+import type { EnqueueRequest, LinkedRunRequest, LinkedRunResult, ReleaseRequest } from '../activity.types';
 import type { ActivitiesConfig } from '../config';
 import type { SnapshotLoader } from '../ports';
 
@@ -30,6 +30,36 @@ export function runsActivities(deps: RunsDeps) {
       signal: enqueueSignal,
       signalArgs: [req.request],
     });
+  }
+
+  /**
+   * Update-with-start of the service's queue (or a sync provider's), run as a local activity: a
+   * free slot is granted in the answer. The update id is the request id, so a retry after the
+   * update went through gets the same answer instead of asking twice.
+   */
+  async function acquireServiceSlot(req: EnqueueRequest): Promise<ServiceQueueAcquired> {
+    const workflowId = req.queueWorkflowId ?? serviceQueueWorkflowId(req.serviceKey);
+    const startWorkflowOperation = new WithStartWorkflowOperation(WORKFLOW_TYPES.serviceQueue, {
+      workflowId,
+      taskQueue: deps.config.taskQueue,
+      args: [{ serviceKey: req.serviceKey } satisfies ServiceQueueInput],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    });
+    return client().workflow.executeUpdateWithStart(acquireUpdate, { args: [req.request], updateId: req.request.requestId, startWorkflowOperation });
+  }
+
+  /**
+   * Hands a slot back to its queue (run as a local activity: one marker in the run's history
+   * instead of a signal command and its acknowledgement). A queue that is gone (terminated by
+   * an operator) has no slot to hand back; a repeated release is a no-op in the queue.
+   */
+  async function releaseServiceOrder(req: ReleaseRequest): Promise<void> {
+    try {
+      await client().workflow.getHandle(req.queueWorkflowId).signal(releaseSignal, { requestId: req.requestId, outcome: req.outcome });
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return;
+      throw err;
+    }
   }
 
   /** Starts the linked event code's published run (optionally delayed); a retry finds the same run. */
@@ -69,5 +99,5 @@ export function runsActivities(deps: RunsDeps) {
     return { workflowId: outcome.workflowId, started: outcome.started };
   }
 
-  return { enqueueServiceOrder, startLinkedRun };
+  return { enqueueServiceOrder, acquireServiceSlot, releaseServiceOrder, startLinkedRun };
 }

@@ -1,4 +1,4 @@
-import { patched, proxyActivities, workflowInfo, type ActivityOptions } from '@temporalio/workflow';
+import { patched, proxyActivities, proxyLocalActivities, workflowInfo, type ActivityOptions } from '@temporalio/workflow';
 import type { RetryPolicy as TemporalRetryPolicy } from '@temporalio/common';
 import { parseDuration, RetryPolicy, type Provider } from '@signalbox/domain';
 import { PROVIDER_TASK_QUEUES_PATCH, providerTaskQueue } from '@signalbox/contracts';
@@ -35,5 +35,16 @@ export function providerRouting(provider: Pick<Provider, 'code' | 'rateLimit'> |
 /** Bookkeeping activities: database writes and starts, quick and safely retried. */
 export const bookkeeping = proxyActivities<Activities>({
   startToCloseTimeout: '30s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 20 },
+});
+
+/**
+ * Short bookkeeping as local activities: run by the worker inside the workflow task that asks for
+ * them, recorded as one marker, with no activity task of their own (no schedule/start/complete
+ * events, no extra workflow task). Only for calls that take milliseconds and are safe to repeat:
+ * a local activity may run again if the workflow task that ran it is retried.
+ */
+export const localBookkeeping = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '10s',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 20 },
 });

@@ -1,6 +1,6 @@
 import type { ActionCode, Channel } from '@signalbox/domain';
 import type { ActionRequest } from '@signalbox/activities';
-import { activitiesWith, bookkeeping, toTemporalRetry } from './activities';
+import { activitiesWith, bookkeeping, localBookkeeping, toTemporalRetry } from './activities';
 import type { RunContext } from './run-context';
 import { failureOutcome, type StepResult } from './step-result';
 import { actionRequest } from './action-request';
@@ -36,7 +36,7 @@ export async function sendCommunication(run: RunContext, nodeId: string, spec: M
   run.tracker.mark(nodeId, 'in-progress', { input: { template: spec.template, channel, to } });
   const acts = activitiesWith({ startToCloseTimeout: '60s', retry: toTemporalRetry(code?.retry) });
   try {
-    const message = await bookkeeping.renderMessage({
+    const message = await (run.lean ? localBookkeeping : bookkeeping).renderMessage({
       templateCode: spec.template,
       template,
       channel,

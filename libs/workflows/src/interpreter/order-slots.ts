@@ -1,7 +1,7 @@
 import { CancellationScope, condition, getExternalWorkflowHandle, patched } from '@temporalio/workflow';
 import { providerQueueWorkflowId, serviceQueueWorkflowId, type ServiceQueueRequest } from '@signalbox/contracts';
 import { releaseSignal } from '../messages';
-import { bookkeeping } from './activities';
+import { bookkeeping, localBookkeeping } from './activities';
 import type { RunContext } from './run-context';
 import type { StepResult } from './step-result';
 
@@ -26,37 +26,48 @@ export interface OrderSlotRequest {
  * outcome once `send` has settled, even when the run is being cancelled.
  */
 export async function withOrderSlots(run: RunContext, slot: OrderSlotRequest, send: () => Promise<StepResult>): Promise<StepResult> {
+  const lean = run.lean;
   const service = { queueWorkflowId: serviceQueueWorkflowId(slot.serviceKey), requestId: slot.serviceOrderId };
-  await acquire(run, { serviceKey: slot.serviceKey }, { requestId: service.requestId, runWorkflowId: run.workflowId, concurrent: slot.concurrent, priority: slot.priority });
+  await acquire(run, lean, { serviceKey: slot.serviceKey }, { requestId: service.requestId, runWorkflowId: run.workflowId, concurrent: slot.concurrent, priority: slot.priority });
   let result: StepResult = { outcome: 'failure', status: 'failed' };
   try {
     if (slot.provider?.mode === 'sync' && patched(PROVIDER_SYNC_MODE_PATCH)) {
       const provider = { queueWorkflowId: providerQueueWorkflowId(slot.provider.code), requestId: `${slot.serviceOrderId}@provider` };
       await acquire(
         run,
+        lean,
         { serviceKey: provider.queueWorkflowId, queueWorkflowId: provider.queueWorkflowId },
         { requestId: provider.requestId, runWorkflowId: run.workflowId, concurrent: false, priority: slot.priority },
       );
       try {
         result = await send();
       } finally {
-        await release(provider.queueWorkflowId, provider.requestId, result.outcome);
+        await release(lean, provider.queueWorkflowId, provider.requestId, result.outcome);
       }
     } else {
       result = await send();
     }
     return result;
   } finally {
-    await release(service.queueWorkflowId, service.requestId, result.outcome);
+    await release(lean, service.queueWorkflowId, service.requestId, result.outcome);
   }
 }
 
 /** Joins a queue (the service's unless `queueWorkflowId` names another) and waits for the grant. */
-async function acquire(run: RunContext, queue: { serviceKey: string; queueWorkflowId?: string }, request: ServiceQueueRequest): Promise<void> {
+async function acquire(run: RunContext, lean: boolean, queue: { serviceKey: string; queueWorkflowId?: string }, request: ServiceQueueRequest): Promise<void> {
+  const granted = () => condition(() => run.grants.has(request.requestId));
+  if (lean) {
+    // A free slot comes with the answer; a busy service answers later by signal.
+    const { granted: now } = await localBookkeeping.acquireServiceSlot({ ...queue, request });
+    if (now) run.grants.add(request.requestId);
+    else await granted();
+    return;
+  }
   await bookkeeping.enqueueServiceOrder({ ...queue, request });
-  await run.tracker.waitFor(() => condition(() => run.grants.has(request.requestId)));
+  await run.tracker.waitFor(granted);
 }
 
-function release(queueWorkflowId: string, requestId: string, outcome: string): Promise<void> {
+function release(lean: boolean, queueWorkflowId: string, requestId: string, outcome: string): Promise<void> {
+  if (lean) return CancellationScope.nonCancellable(() => localBookkeeping.releaseServiceOrder({ queueWorkflowId, requestId, outcome }));
   return CancellationScope.nonCancellable(() => getExternalWorkflowHandle(queueWorkflowId).signal(releaseSignal, { requestId, outcome }));
 }

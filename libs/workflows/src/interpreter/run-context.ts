@@ -1,4 +1,4 @@
-import { setHandler, workflowInfo } from '@temporalio/workflow';
+import { patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import { buildExpressionContext, evaluateCondition, evaluateDate, evaluateExpression, type EvaluateOptions, type ExpressionContext, type NodeResult, serviceKeyOf } from '@signalbox/domain';
 import type { NamedSignal, OrderResponse, RunInput } from '@signalbox/contracts';
 import { grantedSignal, namedSignal, orderResponseSignal, stateQuery } from '../messages';
@@ -13,6 +13,18 @@ import { RunTracker } from './run-tracker';
  * items; heavier expressions belong in a local activity.
  */
 const SANDBOX_LIMITS: EvaluateOptions = { maxSteps: 500 };
+
+/**
+ * Patch id, checked once when a run starts (one marker per run): the run's history carries less
+ * bookkeeping. A run started as Running does not upsert RunStatus=Running again; an order's slot
+ * is taken and handed back through local activities run inside the workflow task (one marker
+ * each, instead of an activity task, a signal command and the workflow tasks they cost): taking
+ * it is an update-with-start of the queue workflow, answered at once with the slot when the
+ * service is free (no granted signal); waiting for a busy slot leaves RunStatus at Running (the
+ * node shows `awaiting-network`). A message is rendered by a local activity. Runs started before
+ * it (or replaying a history without its marker) keep the old commands.
+ */
+export const LEAN_ORDER_PATH_PATCH = 'lean-order-path';
 
 /** A step recorded for the saga: the action code that undoes it, with the inputs it ran with. */
 export interface Compensation {
@@ -37,6 +49,8 @@ export class RunContext {
   /** Service-queue slots granted, by request id. */
   readonly grants = new Set<string>();
   readonly workflowId = workflowInfo().workflowId;
+  /** LEAN_ORDER_PATH_PATCH: read after the handlers are set (a patch check is not an await). */
+  readonly lean: boolean;
 
   constructor(readonly input: RunInput) {
     setHandler(stateQuery, () => this.tracker.state);
@@ -49,6 +63,7 @@ export class RunContext {
     setHandler(grantedSignal, ({ requestId }) => {
       this.grants.add(requestId);
     });
+    this.lean = patched(LEAN_ORDER_PATH_PATCH);
   }
 
   get snapshot(): RunInput['snapshot'] {

@@ -46,6 +46,12 @@ export class RunTracker {
     }
   }
 
+  /** The status the run's start already indexed (no upsert needed to say it again). */
+  startedAs(status: RunStatus): void {
+    this.state.status = status;
+    this.upserted = status;
+  }
+
   setStatus(status: RunStatus): void {
     this.state.status = status;
     if (this.upserted === status) return;
