@@ -14,7 +14,8 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn(key: string, me: Me)
       const me = await apiRequest<Me>('GET', '/auth/me', undefined, key.trim());
       onSignedIn(key.trim(), me);
     } catch (err) {
-      setError(err instanceof ApiError && err.status === 401 ? `That key was not accepted (${err.message}). Check it and try again.` : errorMessage(err));
+      // At sign-in a 401 means the key typed is wrong (mistyped, revoked or expired), not that a session ended.
+      setError(err instanceof ApiError && err.status === 401 ? 'That API key is wrong: the API does not know it, or it was revoked or has expired. Check it (keys look like sbx_…_…) and try again.' : errorMessage(err));
     } finally {
       setBusy(false);
     }
@@ -37,7 +38,10 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn(key: string, me: Me)
         <button className="btn btn-primary" disabled={!key.trim() || busy}>
           {busy ? 'Checking…' : 'Sign in'}
         </button>
-        <p className="muted small">No key? An admin creates one for you. On a fresh install the admin key is SIGNALBOX_ADMIN_KEY.</p>
+        <p className="muted small">
+          No key? An admin creates one for you. On a local install, <code>npm start</code> prints the admin key and keeps it in <code>.signalbox/admin.key</code> in the
+          repository; a deployment sets it with <code>SIGNALBOX_ADMIN_KEY</code>.
+        </p>
       </form>
     </div>
   );

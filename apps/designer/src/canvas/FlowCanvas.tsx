@@ -6,6 +6,7 @@ import { useCanvas, useCanvasStoreApi } from './canvas.context';
 import { WorkflowNode } from './nodes/WorkflowNode';
 import { OutcomeEdge } from './nodes/OutcomeEdge';
 import { newNode } from './node-factory';
+import { dropDefaults } from './drop-defaults';
 import type { FlowNode } from './graph.adapter';
 import { useCanvasCatalog } from './catalog.context';
 import { useReadableFit } from './hooks/use-readable-fit';
@@ -36,7 +37,7 @@ const miniMapColour = (n: FlowNode) => {
 /** `fitAll` zooms out as far as needed to show every node (the benchmark); else it opens readable. */
 export function FlowCanvas({ onNodeOpen, onNodeClick, fitAll }: { onNodeOpen?(id: string): void; onNodeClick?(id: string): void; fitAll?: boolean }) {
   const store = useCanvasStoreApi();
-  const { data: catalog } = useCanvasCatalog();
+  const { data: catalog, ownEventCode } = useCanvasCatalog();
   const { nodes, edges, readOnly, onNodesChange, onEdgesChange, onConnect } = useCanvas(
     useShallow((s) => ({ nodes: s.nodes, edges: s.edges, readOnly: s.readOnly, onNodesChange: s.onNodesChange, onEdgesChange: s.onEdgesChange, onConnect: s.onConnect })),
   );
@@ -45,8 +46,10 @@ export function FlowCanvas({ onNodeOpen, onNodeClick, fitAll }: { onNodeOpen?(id
   handlers.current = { onNodeOpen, onNodeClick };
   const fit = useReadableFit();
   const layout = useCanvas(useShallow((s) => ({ state: s.layoutState, seq: s.layoutSeq })));
+  // An empty canvas is not fitted: React Flow would hold that fit until the first drop and then
+  // move the view, so the first step would not stay where it was dropped.
   const onInit = useCallback(
-    () => void store.getState().settle(() => (fitAll ? fitView(FIT_ALL_OPTIONS) : fit())),
+    () => void store.getState().settle(async () => (store.getState().nodes.length === 0 ? undefined : fitAll ? fitView(FIT_ALL_OPTIONS) : fit())),
     [store, fit, fitView, fitAll],
   );
   // The Fit View control fits on its own; its second call joins that fit, so this waits for it.
@@ -69,12 +72,10 @@ export function FlowCanvas({ onNodeOpen, onNodeClick, fitAll }: { onNodeOpen?(id
       e.preventDefault();
       const item = JSON.parse(raw) as PaletteItem;
       const position = screenToFlowPosition({ x: e.clientX - 90, y: e.clientY - 30 });
-      store.getState().addNode(
-        newNode(item.kind, '', { actionCode: item.actionCode, template: catalog.templates[0]?.code, eventCode: catalog.eventCodes[0]?.code }),
-        position,
-      );
+      const defaults = dropDefaults({ templates: catalog.templates, eventCodes: catalog.eventCodes, nodes: store.getState().graph().nodes, ownEventCode });
+      store.getState().addNode(newNode(item.kind, '', { actionCode: item.actionCode, ...defaults }), position);
     },
-    [store, screenToFlowPosition, catalog],
+    [store, screenToFlowPosition, catalog, ownEventCode],
   );
 
   return (

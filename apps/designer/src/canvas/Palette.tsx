@@ -2,6 +2,7 @@ import { useMemo, useState, type DragEvent } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { NODE_KINDS, type NodeKind } from '@signalbox/domain';
 import { KIND_HINTS, KIND_TITLES, newNode } from './node-factory';
+import { dropDefaults } from './drop-defaults';
 import { PALETTE_MIME, type PaletteItem } from './FlowCanvas';
 import { useCanvasCatalog } from './catalog.context';
 import { useCanvasStoreApi } from './canvas.context';
@@ -10,7 +11,7 @@ import { href } from '../app/router';
 const CATEGORY_TITLES: Record<string, string> = { provisioning: 'Provisioning', communication: 'Communication', billing: 'Billing', integration: 'Integration', other: 'Other' };
 
 export function Palette() {
-  const { data } = useCanvasCatalog();
+  const { data, ownEventCode } = useCanvasCatalog();
   const store = useCanvasStoreApi();
   const { screenToFlowPosition } = useReactFlow();
   const [q, setQ] = useState('');
@@ -35,7 +36,8 @@ export function Palette() {
   const place = (item: PaletteItem) => {
     const rect = document.querySelector('.flow')?.getBoundingClientRect();
     const pos = rect ? screenToFlowPosition({ x: rect.left + rect.width / 2 - 90, y: rect.top + rect.height / 2 - 30 }) : { x: 0, y: 0 };
-    store.getState().addNode(newNode(item.kind, '', { actionCode: item.actionCode, template: data.templates[0]?.code, eventCode: data.eventCodes[0]?.code }), pos);
+    const defaults = dropDefaults({ templates: data.templates, eventCodes: data.eventCodes, nodes: store.getState().graph().nodes, ownEventCode });
+    store.getState().addNode(newNode(item.kind, '', { actionCode: item.actionCode, ...defaults }), pos);
   };
   const kinds = NODE_KINDS.filter((k) => k !== 'action' && (!q || KIND_TITLES[k].toLowerCase().includes(q.toLowerCase())));
   const item = (key: string, p: PaletteItem, title: string, hint: string, cls: string) => (

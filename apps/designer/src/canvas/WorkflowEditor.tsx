@@ -25,6 +25,9 @@ import { diffOverlay } from './diff-view';
 import { downloadJson, importGraphFile } from './transfer-json';
 import { ago } from '../runs/run-format';
 import { CatalogChangedBanner, CatalogDiffBanner } from './CatalogChanges';
+import { PublishControls } from './PublishControls';
+import { diffDetails, type DiffDetails } from './diff-details';
+import { DiffList } from './panels/DiffList';
 
 type Tab = 'step' | 'versions' | 'test';
 type View = { type: 'draft' } | { type: 'version'; version: number } | { type: 'diff'; from: VersionRef; to: VersionRef };
@@ -41,8 +44,10 @@ function SaveIndicator({ status }: { status: SaveStatus }) {
   return <span className="save muted">All changes saved</span>;
 }
 
-function Toolbar({ store, eventCode, view, status, onBackToDraft, onExtraProblems }: { store: CanvasStore; eventCode: string; view: View; status: SaveStatus; onBackToDraft(): void; onExtraProblems(p: string[]): void }) {
-  const { canUndo, canRedo, readOnly } = useCanvas(useShallow((s) => ({ canUndo: s.past.length > 0, canRedo: s.future.length > 0, readOnly: s.readOnly })));
+function Toolbar({ store, eventCode, view, status, onBackToDraft, onExtraProblems, onPublished }: { store: CanvasStore; eventCode: string; view: View; status: SaveStatus; onBackToDraft(): void; onExtraProblems(p: string[]): void; onPublished(): void }) {
+  const { canUndo, canRedo, readOnly, hasErrors } = useCanvas(
+    useShallow((s) => ({ canUndo: s.past.length > 0, canRedo: s.future.length > 0, readOnly: s.readOnly, hasErrors: s.problems.some((p) => p.severity === 'error') })),
+  );
   const { layout, busy } = useAutoLayout();
   const fileInput = useRef<HTMLInputElement>(null);
   const importGraph = async (file: File) => {
@@ -99,6 +104,7 @@ function Toolbar({ store, eventCode, view, status, onBackToDraft, onExtraProblem
             <input ref={fileInput} type="file" accept="application/json,.json" hidden data-testid="import-graph" onChange={(e) => e.target.files?.[0] && void importGraph(e.target.files[0])} />
           </>
         )}
+        {view.type === 'draft' && !readOnly && <PublishControls store={store} eventCode={eventCode} hasErrors={hasErrors} onPublished={onPublished} onProblems={onExtraProblems} />}
       </div>
     </header>
   );
@@ -176,7 +182,7 @@ function SidePanel(props: {
           />
         )}
         {props.tab === 'test' && (
-          <TestRunPanel eventCode={props.eventCode} run={props.run.run} pollError={props.run.error} hasErrors={hasErrors} onStarted={(id) => props.setRunId(id)} onClear={() => props.setRunId(null)} />
+          <TestRunPanel eventCode={props.eventCode} run={props.run.run} pollError={props.run.error} hasErrors={hasErrors} onStarted={(id) => props.setRunId(id)} onClear={() => props.setRunId(null)} onRefresh={props.run.refresh} />
         )}
       </div>
     </aside>
@@ -207,6 +213,7 @@ export function WorkflowEditor(props: {
   const [extraProblems, setExtraProblems] = useState<string[]>([]);
   const [viewError, setViewError] = useState<string | null>(null);
   const [catalogDiff, setCatalogDiff] = useState<CatalogEntryChange[]>([]);
+  const [changes, setChanges] = useState<DiffDetails | null>(null);
   const run = useRunPoll(runId);
   const store = view.type === 'draft' ? draftStore : viewStore;
   const fit = useReadableFit();
@@ -242,7 +249,9 @@ export function WorkflowEditor(props: {
         const [ca, cb] = view.from !== 'draft' && view.to !== 'draft' ? await Promise.all([props.loadVersion(view.from), props.loadVersion(view.to)]) : [];
         if (cancelled) return;
         setCatalogDiff(ca?.catalog && cb?.catalog ? diffFrozenCatalogs(ca.catalog, cb.catalog) : []);
-        const { graph, marks } = diffOverlay(a, b, diffGraphs(a, b));
+        const diff = diffGraphs(a, b);
+        setChanges(diffDetails(a, b, diff));
+        const { graph, marks } = diffOverlay(a, b, diff);
         viewStore.getState().load(graph, { readOnly: true });
         viewStore.getState().setDiffMarks(marks);
       }
@@ -272,7 +281,15 @@ export function WorkflowEditor(props: {
   return (
     <CanvasStoreProvider store={store}>
       <div className="wf-screen">
-        <Toolbar store={store} eventCode={eventCode} view={view} status={status} onBackToDraft={() => setView({ type: 'draft' })} onExtraProblems={setExtraProblems} />
+        <Toolbar
+          store={store}
+          eventCode={eventCode}
+          view={view}
+          status={status}
+          onBackToDraft={() => setView({ type: 'draft' })}
+          onExtraProblems={setExtraProblems}
+          onPublished={() => (setExtraProblems([]), props.onPublished())}
+        />
         {view.type === 'draft' && props.catalogChangedSince && <CatalogChangedBanner since={props.catalogChangedSince} />}
         {view.type === 'diff' && <CatalogDiffBanner changes={catalogDiff} />}
         {viewError && <div className="banner banner-error">Could not open that version: {viewError}</div>}
@@ -296,6 +313,7 @@ export function WorkflowEditor(props: {
               </div>
             )}
             {view.type === 'draft' && <ProblemsList />}
+            {view.type === 'diff' && changes && <DiffList details={changes} fromLabel={view.from === 'draft' ? 'draft' : `v${view.from}`} toLabel={view.to === 'draft' ? 'draft' : `v${view.to}`} />}
           </div>
           <SidePanel
             tab={tab}

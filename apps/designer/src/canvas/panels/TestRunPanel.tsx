@@ -4,6 +4,8 @@ import type { RunDetail } from '../../api/api-types';
 import { ProblemsContext, TextField } from '../../forms/fields';
 import type { FieldProblem } from '../../api/api-client';
 import { formatElapsed } from '../../runs/run-format';
+import { RunActions } from '../../runs/RunActions';
+import { href } from '../../app/router';
 
 const SUBJECT_FIELDS = [
   { key: 'msisdn', label: 'MSISDN', placeholder: '447700900123' },
@@ -14,7 +16,7 @@ const SUBJECT_FIELDS = [
 ] as const;
 
 /** Runs the draft against the simulator with a sample subject; the canvas shows the run live. */
-export function TestRunPanel(props: { eventCode: string; run: RunDetail | null; pollError: string | null; onStarted(runId: string): void; onClear(): void; hasErrors: boolean }) {
+export function TestRunPanel(props: { eventCode: string; run: RunDetail | null; pollError: string | null; onStarted(runId: string): void; onClear(): void; onRefresh(): void; hasErrors: boolean }) {
   const [subject, setSubject] = useState<Record<string, string>>({ msisdn: '447700900123', accountId: 'ACC-1001', serviceId: 'SRV-1' });
   const [data, setData] = useState('{}');
   const [problems, setProblems] = useState<FieldProblem[]>([]);
@@ -75,8 +77,9 @@ export function TestRunPanel(props: { eventCode: string; run: RunDetail | null; 
             <span className="muted">{formatElapsed(run.startedAt, run.closedAt)}</span>
           </div>
           <div className="small">
-            Run <code>{run.runId}</code>
+            Run <code>{run.runId}</code> · <a href={href('runs', run.runId)}>open the run</a>
           </div>
+          <RunActions run={run} onChanged={props.onRefresh} />
           {run.temporalUrl && (
             <a href={run.temporalUrl} target="_blank" rel="noreferrer">
               Open in Temporal UI ↗
