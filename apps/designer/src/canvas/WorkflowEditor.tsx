@@ -14,7 +14,7 @@ import { NodePanel } from './panels/NodePanel';
 import { ProblemsList } from './panels/ProblemsList';
 import { VersionsPanel, type VersionRef } from './panels/VersionsPanel';
 import { TestRunPanel } from './panels/TestRunPanel';
-import { useAutosave, type SaveStatus } from './hooks/use-autosave';
+import { useAutosave, type FlushSave, type SaveStatus } from './hooks/use-autosave';
 import { useValidation } from './hooks/use-validation';
 import { useShortcuts } from './hooks/use-shortcuts';
 import { useAutoLayout } from './hooks/use-auto-layout';
@@ -38,10 +38,11 @@ function SaveIndicator({ status }: { status: SaveStatus }) {
     const t = setInterval(() => tick((x) => x + 1), 1000);
     return () => clearInterval(t);
   }, []);
-  if (status.state === 'error') return <span className="save save-error" role="alert">{status.message}</span>;
-  if (status.state === 'saving') return <span className="save">Saving…</span>;
-  if (status.state === 'saved' && status.at) return <span className="save save-ok" data-testid="save-status">Saved · {ago(Date.now() - status.at)}</span>;
-  return <span className="save muted">All changes saved</span>;
+  // data-save-state lets a test wait until the canvas's last change is on the server.
+  if (status.state === 'error') return <span className="save save-error" role="alert" data-save-state="error">{status.message}</span>;
+  if (status.state === 'saving' || status.state === 'pending') return <span className="save" data-save-state={status.state}>Saving…</span>;
+  if (status.state === 'saved' && status.at) return <span className="save save-ok" data-testid="save-status" data-save-state="saved">Saved · {ago(Date.now() - status.at)}</span>;
+  return <span className="save muted" data-save-state="idle">All changes saved</span>;
 }
 
 function Toolbar({ store, eventCode, view, status, onBackToDraft, onExtraProblems, onPublished }: { store: CanvasStore; eventCode: string; view: View; status: SaveStatus; onBackToDraft(): void; onExtraProblems(p: string[]): void; onPublished(): void }) {
@@ -125,6 +126,7 @@ function SidePanel(props: {
   runId: string | null;
   setRunId(id: string | null): void;
   run: ReturnType<typeof useRunPoll>;
+  flushSave(): Promise<void>;
 }) {
   const perms = usePermissions();
   const { selected, hasErrors } = useCanvas(useShallow((s) => {
@@ -182,7 +184,7 @@ function SidePanel(props: {
           />
         )}
         {props.tab === 'test' && (
-          <TestRunPanel eventCode={props.eventCode} run={props.run.run} pollError={props.run.error} hasErrors={hasErrors} onStarted={(id) => props.setRunId(id)} onClear={() => props.setRunId(null)} onRefresh={props.run.refresh} />
+          <TestRunPanel eventCode={props.eventCode} run={props.run.run} pollError={props.run.error} hasErrors={hasErrors} onStarted={(id) => props.setRunId(id)} onClear={() => props.setRunId(null)} onRefresh={props.run.refresh} beforeStart={props.flushSave} />
         )}
       </div>
     </aside>
@@ -218,7 +220,8 @@ export function WorkflowEditor(props: {
   const store = view.type === 'draft' ? draftStore : viewStore;
   const fit = useReadableFit();
 
-  const status = useAutosave(draftStore, eventCode, perms.editDrafts);
+  const flushSave = useRef<FlushSave | null>(null);
+  const status = useAutosave(draftStore, eventCode, perms.editDrafts, undefined, flushSave);
   useValidation(draftStore, catalogView, eventCode);
   useShortcuts(draftStore, view.type === 'draft' && perms.editDrafts);
 
@@ -329,6 +332,7 @@ export function WorkflowEditor(props: {
             runId={runId}
             setRunId={setRunId}
             run={run}
+            flushSave={async () => flushSave.current?.()}
           />
         </div>
       </div>

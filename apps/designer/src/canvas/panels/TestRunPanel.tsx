@@ -16,7 +16,7 @@ const SUBJECT_FIELDS = [
 ] as const;
 
 /** Runs the draft against the simulator with a sample subject; the canvas shows the run live. */
-export function TestRunPanel(props: { eventCode: string; run: RunDetail | null; pollError: string | null; onStarted(runId: string): void; onClear(): void; onRefresh(): void; hasErrors: boolean }) {
+export function TestRunPanel(props: { eventCode: string; run: RunDetail | null; pollError: string | null; onStarted(runId: string): void; onClear(): void; onRefresh(): void; beforeStart?(): Promise<void>; hasErrors: boolean }) {
   const [subject, setSubject] = useState<Record<string, string>>({ msisdn: '447700900123', accountId: 'ACC-1001', serviceId: 'SRV-1' });
   const [data, setData] = useState('{}');
   const [problems, setProblems] = useState<FieldProblem[]>([]);
@@ -34,6 +34,8 @@ export function TestRunPanel(props: { eventCode: string; run: RunDetail | null; 
     }
     setBusy(true);
     try {
+      // The run takes the draft saved on the server: save what the canvas shows first.
+      await props.beforeStart?.();
       const body = { subject: Object.fromEntries(Object.entries(subject).filter(([, v]) => v.trim())), data: parsed };
       const res = await api.post<{ runId: string }>(`/workflows/${encodeURIComponent(props.eventCode)}/test-run`, body);
       props.onStarted(res.runId);
