@@ -1,5 +1,6 @@
 import { useCallback, useRef, type DragEvent } from 'react';
-import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type EdgeTypes, type NodeTypes } from '@xyflow/react';
+import { Background, Controls, ReactFlow, useReactFlow, type EdgeTypes, type NodeTypes } from '@xyflow/react';
+import { SmartMiniMap } from './SmartMiniMap';
 import { useShallow } from 'zustand/react/shallow';
 import type { NodeKind } from '@signalbox/domain';
 import { useCanvas, useCanvasStoreApi } from './canvas.context';
@@ -27,12 +28,6 @@ const FIT_ALL_OPTIONS = { padding: 0.2, maxZoom: 1 };
 const PRO_OPTIONS = { hideAttribution: true };
 const DEFAULT_EDGE_OPTIONS = { type: 'outcome' };
 const MULTI_SELECT_KEYS = ['Meta', 'Control'];
-const MINIMAP_STYLE = { width: 150, height: 100 };
-
-const miniMapColour = (n: FlowNode) => {
-  const k = n.data.node.kind;
-  return k === 'start' ? '#3b82f6' : k === 'end' ? '#64748b' : k === 'decision' ? '#a855f7' : '#94a3b8';
-};
 
 /** `fitAll` zooms out as far as needed to show every node (the benchmark); else it opens readable. */
 export function FlowCanvas({ onNodeOpen, onNodeClick, fitAll }: { onNodeOpen?(id: string): void; onNodeClick?(id: string): void; fitAll?: boolean }) {
@@ -105,7 +100,7 @@ export function FlowCanvas({ onNodeOpen, onNodeClick, fitAll }: { onNodeOpen?(id
       >
         <Background gap={16} size={1} />
         <Controls showInteractive={false} fitViewOptions={FIT_ALL_OPTIONS} onFitView={onFitView} />
-        <MiniMap<FlowNode> pannable zoomable nodeColor={miniMapColour} style={MINIMAP_STYLE} />
+        <SmartMiniMap />
       </ReactFlow>
     </div>
   );

@@ -7,6 +7,7 @@ import { PALETTE_MIME, type PaletteItem } from './FlowCanvas';
 import { useCanvasCatalog } from './catalog.context';
 import { useCanvasStoreApi } from './canvas.context';
 import { href } from '../app/router';
+import { useRemembered } from '../ui/use-remembered';
 
 const CATEGORY_TITLES: Record<string, string> = { provisioning: 'Provisioning', communication: 'Communication', billing: 'Billing', integration: 'Integration', other: 'Other' };
 
@@ -15,6 +16,7 @@ export function Palette() {
   const store = useCanvasStoreApi();
   const { screenToFlowPosition } = useReactFlow();
   const [q, setQ] = useState('');
+  const [hidden, setHidden] = useRemembered('paletteHidden', false);
 
   const groups = useMemo(() => {
     const cat = new Map(data.actionTypes.map((t) => [t.key, t.category as string]));
@@ -42,15 +44,29 @@ export function Palette() {
   const kinds = NODE_KINDS.filter((k) => k !== 'action' && (!q || KIND_TITLES[k].toLowerCase().includes(q.toLowerCase())));
   const item = (key: string, p: PaletteItem, title: string, hint: string, cls: string) => (
     <li key={key}>
-      <button type="button" className={`palette-item ${cls}`} draggable onDragStart={(e) => onDragStart(e, p)} onDoubleClick={() => place(p)} onKeyDown={(e) => e.key === 'Enter' && place(p)} title={`${hint}. Drag onto the canvas (or press Enter).`} data-palette={p.actionCode ?? p.kind}>
+      <button type="button" className={`palette-item ${cls}`} draggable onDragStart={(e) => onDragStart(e, p)} onDoubleClick={() => place(p)} onKeyDown={(e) => e.key === 'Enter' && place(p)} title={`${title}: ${hint}. Drag onto the canvas (or press Enter).`} data-palette={p.actionCode ?? p.kind}>
         <span className="palette-title">{title}</span>
         <span className="palette-hint">{hint}</span>
       </button>
     </li>
   );
+  if (hidden) {
+    return (
+      <aside className="palette palette-rail" aria-label="Palette (collapsed)">
+        <button className="rail-tab" onClick={() => setHidden(false)} title="Show the palette of steps" aria-label="Show the palette">
+          Steps
+        </button>
+      </aside>
+    );
+  }
   return (
     <aside className="palette" aria-label="Palette">
-      <input className="search" type="search" placeholder="Find a step…" value={q} onChange={(e) => setQ(e.target.value)} aria-label="Find a step" />
+      <div className="palette-head">
+        <input className="search" type="search" placeholder="Find a step…" value={q} onChange={(e) => setQ(e.target.value)} aria-label="Find a step" />
+        <button className="btn-icon" onClick={() => setHidden(true)} title="Hide the palette" aria-label="Hide the palette">
+          «
+        </button>
+      </div>
       <h3>Steps</h3>
       <ul>{kinds.map((k: NodeKind) => item(k, { kind: k }, KIND_TITLES[k], KIND_HINTS[k], `kind-${k}`))}</ul>
       {groups.map(([category, codes]) => (

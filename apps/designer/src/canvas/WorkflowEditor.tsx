@@ -149,7 +149,8 @@ function SidePanel(props: {
     );
   }
   return (
-    <aside className="side" aria-label="Side panel">
+    // An overlay over the canvas's right edge: opening it does not shrink (or re-fit) the canvas.
+    <aside className="side side-overlay" aria-label="Side panel">
       <div className="tabs" role="tablist">
         {tabs.map(([t, label]) => (
           <button key={t} role="tab" aria-selected={props.tab === t} className={`tab${props.tab === t ? ' tab-active' : ''}`} onClick={() => props.setTab(t)}>
