@@ -17,7 +17,7 @@ import { TestRunPanel } from './panels/TestRunPanel';
 import { useAutosave, type FlushSave, type SaveStatus } from './hooks/use-autosave';
 import { useValidation } from './hooks/use-validation';
 import { useShortcuts } from './hooks/use-shortcuts';
-import { useAutoLayout } from './hooks/use-auto-layout';
+import { useAutoLayout, type LayoutProgress } from './hooks/use-auto-layout';
 import { nextFrame, useReadableFit } from './hooks/use-readable-fit';
 import { useRunPoll } from '../runs/use-run-poll';
 import { diffGraphs } from '../domain/domain.adapter';
@@ -45,11 +45,28 @@ function SaveIndicator({ status }: { status: SaveStatus }) {
   return <span className="save muted" data-save-state="idle">All changes saved</span>;
 }
 
+/** The layout runs in a worker: the page stays usable, says how long it has been going and can stop it. */
+function LayoutProgressNote({ progress, onCancel }: { progress: LayoutProgress; onCancel(): void }) {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 250);
+    return () => clearInterval(t);
+  }, []);
+  return (
+    <span className="layout-progress" role="status" data-testid="layout-progress">
+      Laying out {progress.steps.toLocaleString()} steps… {((now - progress.startedAt) / 1000).toFixed(1)} s
+      <button className="btn btn-small" onClick={onCancel}>
+        Cancel layout
+      </button>
+    </span>
+  );
+}
+
 function Toolbar({ store, eventCode, view, status, onBackToDraft, onExtraProblems, onPublished }: { store: CanvasStore; eventCode: string; view: View; status: SaveStatus; onBackToDraft(): void; onExtraProblems(p: string[]): void; onPublished(): void }) {
   const { canUndo, canRedo, readOnly, hasErrors } = useCanvas(
     useShallow((s) => ({ canUndo: s.past.length > 0, canRedo: s.future.length > 0, readOnly: s.readOnly, hasErrors: s.problems.some((p) => p.severity === 'error') })),
   );
-  const { layout, busy } = useAutoLayout();
+  const { layout, busy, cancel, progress, error: layoutError } = useAutoLayout();
   const fileInput = useRef<HTMLInputElement>(null);
   const importGraph = async (file: File) => {
     try {
@@ -94,6 +111,12 @@ function Toolbar({ store, eventCode, view, status, onBackToDraft, onExtraProblem
         <button className="btn" onClick={() => void layout()} disabled={busy} title="Arrange the steps left to right">
           Auto layout
         </button>
+        {progress && <LayoutProgressNote progress={progress} onCancel={cancel} />}
+        {layoutError && (
+          <span className="pill pill-err" role="alert">
+            {layoutError}
+          </span>
+        )}
         <button className="btn" onClick={() => downloadJson(`${eventCode}.workflow.json`, { eventCode, graph: store.getState().graph() })} title="Download this graph as JSON">
           Export JSON
         </button>
