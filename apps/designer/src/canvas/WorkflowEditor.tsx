@@ -1,11 +1,12 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from 'zustand';
 import type { WorkflowGraph } from '@signalbox/domain';
 import { diffFrozenCatalogs, type CatalogEntryChange } from '@signalbox/contracts';
 import type { VersionDetail, VersionInfo, WorkflowDetail } from '../api/api-types';
 import { usePermissions } from '../app/session';
-import { CanvasStoreProvider, useCanvas } from './canvas.context';
+import { CanvasStoreProvider, useCanvas, useCanvasStoreApi } from './canvas.context';
+import { subjectKeysUsed } from './panels/subject-keys';
 import type { CanvasStore } from './canvas.store';
 import { useCanvasCatalog } from './catalog.context';
 import { FlowCanvas } from './FlowCanvas';
@@ -156,6 +157,15 @@ function SidePanel(props: {
     const sel = s.nodes.filter((n) => n.selected);
     return { selected: sel.length === 1 ? sel[0].id : null, hasErrors: s.problems.some((p) => p.severity === 'error') };
   }));
+  const { view: catalogView } = useCanvasCatalog();
+  // Recomputed when the graph changes (revision), read only while the Test run tab shows.
+  const revision = useCanvas((s) => s.revision);
+  const store = useCanvasStoreApi();
+  const subjectKeys = useMemo(
+    () => (props.tab === 'test' ? subjectKeysUsed(store.getState().graph(), catalogView, props.eventCode) : []),
+    // `revision` stands for the graph: it changes whenever the graph does.
+    [props.tab, revision, catalogView, props.eventCode, store],
+  );
   const tabs: [Tab, string][] = [['step', 'Step'], ['versions', 'Versions'], ...(perms.testRun ? ([['test', 'Test run']] as [Tab, string][]) : [])];
   if (!props.open) {
     // Collapsed to a rail so the canvas gets the width; any tab opens the panel on it.
@@ -208,7 +218,7 @@ function SidePanel(props: {
           />
         )}
         {props.tab === 'test' && (
-          <TestRunPanel eventCode={props.eventCode} run={props.run.run} pollError={props.run.error} hasErrors={hasErrors} onStarted={(id) => props.setRunId(id)} onClear={() => props.setRunId(null)} onRefresh={props.run.refresh} beforeStart={props.flushSave} />
+          <TestRunPanel keys={subjectKeys} eventCode={props.eventCode} run={props.run.run} pollError={props.run.error} hasErrors={hasErrors} onStarted={(id) => props.setRunId(id)} onClear={() => props.setRunId(null)} onRefresh={props.run.refresh} beforeStart={props.flushSave} />
         )}
       </div>
     </aside>
