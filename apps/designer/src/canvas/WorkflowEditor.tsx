@@ -6,7 +6,8 @@ import { diffFrozenCatalogs, type CatalogEntryChange } from '@signalbox/contract
 import type { VersionDetail, VersionInfo, WorkflowDetail } from '../api/api-types';
 import { usePermissions } from '../app/session';
 import { CanvasStoreProvider, useCanvas, useCanvasStoreApi } from './canvas.context';
-import { subjectKeysUsed } from './panels/subject-keys';
+import { subjectKeysUsed, type SubjectKeyUse } from './panels/subject-keys';
+import { usePanelFocus } from '../ui/use-panel-focus';
 import type { CanvasStore } from './canvas.store';
 import { useCanvasCatalog } from './catalog.context';
 import { FlowCanvas } from './FlowCanvas';
@@ -135,7 +136,7 @@ function Toolbar({ store, eventCode, view, status, onBackToDraft, onExtraProblem
   );
 }
 
-function SidePanel(props: {
+interface SidePanelProps {
   tab: Tab;
   /** Shows that tab, opening the panel if collapsed. */
   setTab(t: Tab): void;
@@ -151,7 +152,9 @@ function SidePanel(props: {
   setRunId(id: string | null): void;
   run: ReturnType<typeof useRunPoll>;
   flushSave(): Promise<void>;
-}) {
+}
+
+function SidePanel(props: SidePanelProps) {
   const perms = usePermissions();
   const { selected, hasErrors } = useCanvas(useShallow((s) => {
     const sel = s.nodes.filter((n) => n.selected);
@@ -181,9 +184,16 @@ function SidePanel(props: {
       </aside>
     );
   }
+  return <OpenSidePanel {...props} tabs={tabs} selected={selected} hasErrors={hasErrors} subjectKeys={subjectKeys} />;
+}
+
+/** The open panel; Escape collapses it (focus stays on the canvas, where keyboard shortcuts work). */
+function OpenSidePanel(props: SidePanelProps & { tabs: [Tab, string][]; selected: string | null; hasErrors: boolean; subjectKeys: SubjectKeyUse[] }) {
+  const { tabs, selected, hasErrors, subjectKeys } = props;
+  const ref = usePanelFocus<HTMLElement>(props.onCollapse, [], { moveFocus: false });
   return (
     // An overlay over the canvas's right edge: opening it does not shrink (or re-fit) the canvas.
-    <aside className="side side-overlay" aria-label="Side panel">
+    <aside className="side side-overlay" aria-label="Side panel" ref={ref}>
       <div className="tabs" role="tablist">
         {tabs.map(([t, label]) => (
           <button key={t} role="tab" aria-selected={props.tab === t} className={`tab${props.tab === t ? ' tab-active' : ''}`} onClick={() => props.setTab(t)}>
