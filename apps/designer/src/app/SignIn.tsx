@@ -21,11 +21,14 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn(key: string, me: Me)
     }
   };
   return (
-    <div className="signin">
+    <main className="signin">
       <form className="signin-card" onSubmit={submit}>
-        <div className="brand brand-large">
-          <span className="brand-mark">◆</span> Signalbox
-        </div>
+        <h1 className="brand brand-large">
+          <span className="brand-mark" aria-hidden="true">
+            ◆
+          </span>{' '}
+          Signalbox
+        </h1>
         <p className="muted">Sign in with your API key to design and run workflows.</p>
         {notice && <div className="banner banner-info">{notice}</div>}
         <label htmlFor="api-key">API key</label>
@@ -43,6 +46,6 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn(key: string, me: Me)
           repository; a deployment sets it with <code>SIGNALBOX_ADMIN_KEY</code>.
         </p>
       </form>
-    </div>
+    </main>
   );
 }

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { repoRoot } from '@signalbox/tools/infra';
 import { BROWSER_TEST_TIMEOUT, signIn, signOut, useBrowserSession } from './browser';
 import { canvasOf } from './canvas';
+import { seriousViolations } from './axe';
 import { apiOf, createPublishedWorkflow, uniqueCode } from './fixtures';
 
 // Each test makes the event codes and workflows it needs under names of its own, so any one of
@@ -416,6 +417,36 @@ describe('designer in the browser', { timeout: BROWSER_TEST_TIMEOUT }, () => {
     expect(v3).toContain('WELCOME_SMS');
     expect(v3).not.toContain('UNBARRED_SMS');
     await shot('31-rolled-back');
+  });
+
+  it('shows no serious or critical accessibility violations (axe-core) on the sign-in, list, canvas, run and catalog screens', async () => {
+    const { page, stack } = session;
+    const found: Record<string, unknown> = {};
+    const check = async (screen: string) => {
+      const violations = await seriousViolations(page);
+      if (violations.length) found[screen] = violations;
+    };
+    await signOut(page, stack.designerUrl);
+    await check('sign-in');
+    await signIn(page, stack.designerUrl, stack.adminKey, 'admin');
+    const screens: [string, () => Promise<unknown>][] = [
+      ['workflows', () => page.getByRole('link', { name: 'CONNECT_SUBSCRIBER' }).waitFor()],
+      ['workflows/CONNECT_SUBSCRIBER', async () => (await page.locator('.wf-node').first().waitFor(), canvasOf(page).atRest())],
+      ['event-codes', () => page.getByRole('cell', { name: 'SIM_SWAP', exact: true }).waitFor()],
+      ['templates', () => page.getByRole('cell', { name: 'WELCOME_SMS', exact: true }).waitFor()],
+      ['runs', () => page.getByRole('button', { name: 'Search' }).waitFor()],
+    ];
+    for (const [route, ready] of screens) {
+      await page.goto(`${stack.designerUrl}/#/${route}`);
+      await ready();
+      await check(route);
+    }
+    // The canvas with a step selected: the side panel open over it.
+    await page.goto(`${stack.designerUrl}/#/workflows/CONNECT_SUBSCRIBER`);
+    await page.locator('.wf-node[data-kind="start"] .wf-title').click();
+    await page.getByLabel('Selected step').waitFor();
+    await check('workflow with the step panel');
+    expect(found).toEqual({});
   });
 
   it('opens a demo workflow readable at 1280×800 and 1920×1080, the side panel a rail until a step is selected', async () => {
