@@ -189,16 +189,17 @@ describe('designer in the browser', { timeout: BROWSER_TEST_TIMEOUT }, () => {
     await page.getByText('This workflow is empty.').waitFor();
 
     const canvas = canvasOf(page);
-    await canvas.drop('start', 80, 80);
-    // The first step stays where it was dropped: the view does not jump to fit it.
+    await canvas.drop('start', 120, 80);
+    // The first step stays where it was dropped (the pointer holds it 90 px from its left edge):
+    // the view does not jump to fit it.
     const first = (await byKind('start').boundingBox())!;
     const area = (await canvas.canvas.boundingBox())!;
-    expect(Math.abs(first.x - (area.x + 80 - 90))).toBeLessThan(40);
-    await canvas.drop('HSS_ACTIVATE_SUBSCRIBER', 300, 80);
-    await canvas.drop('wait', 520, 80);
-    await canvas.drop('communication', 80, 330);
-    await canvas.drop('link-event', 300, 330);
-    await canvas.drop('end', 520, 330);
+    expect(Math.abs(first.x - (area.x + 120 - 90))).toBeLessThan(20);
+    await canvas.drop('HSS_ACTIVATE_SUBSCRIBER', 340, 80);
+    await canvas.drop('wait', 560, 80);
+    await canvas.drop('communication', 120, 330);
+    await canvas.drop('link-event', 340, 330);
+    await canvas.drop('end', 560, 330);
     for (const kind of ['start', 'action', 'wait', 'communication', 'link-event', 'end']) await expect.poll(() => byKind(kind).count()).toBe(1);
 
     const panel = page.getByLabel('Selected step');
