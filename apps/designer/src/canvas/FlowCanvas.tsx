@@ -62,6 +62,7 @@ export function FlowCanvas({ onNodeOpen, onNodeClick, fitAll }: { onNodeOpen?(id
 
   const onDrop = useCallback(
     (e: DragEvent) => {
+      document.body.classList.remove('palette-dragging');
       const raw = e.dataTransfer.getData(PALETTE_MIME);
       if (!raw || store.getState().readOnly) return;
       e.preventDefault();

@@ -33,7 +33,10 @@ export function Palette() {
   const onDragStart = (e: DragEvent, item: PaletteItem) => {
     e.dataTransfer.setData(PALETTE_MIME, JSON.stringify(item));
     e.dataTransfer.effectAllowed = 'copy';
+    // The side panel overlays the canvas: while a step is dragged it lets the drop through.
+    document.body.classList.add('palette-dragging');
   };
+  const onDragEnd = () => document.body.classList.remove('palette-dragging');
   // Keyboard/double-click alternative to dragging: place in the middle of the view.
   const place = (item: PaletteItem) => {
     const rect = document.querySelector('.flow')?.getBoundingClientRect();
@@ -44,7 +47,7 @@ export function Palette() {
   const kinds = NODE_KINDS.filter((k) => k !== 'action' && (!q || KIND_TITLES[k].toLowerCase().includes(q.toLowerCase())));
   const item = (key: string, p: PaletteItem, title: string, hint: string, cls: string) => (
     <li key={key}>
-      <button type="button" className={`palette-item ${cls}`} draggable onDragStart={(e) => onDragStart(e, p)} onDoubleClick={() => place(p)} onKeyDown={(e) => e.key === 'Enter' && place(p)} title={`${title}: ${hint}. Drag onto the canvas (or press Enter).`} data-palette={p.actionCode ?? p.kind}>
+      <button type="button" className={`palette-item ${cls}`} draggable onDragStart={(e) => onDragStart(e, p)} onDragEnd={onDragEnd} onDoubleClick={() => place(p)} onKeyDown={(e) => e.key === 'Enter' && place(p)} title={`${title}: ${hint}. Drag onto the canvas (or press Enter).`} data-palette={p.actionCode ?? p.kind}>
         <span className="palette-title">{title}</span>
         <span className="palette-hint">{hint}</span>
       </button>
