@@ -194,12 +194,15 @@ function OpenSidePanel(props: SidePanelProps & { tabs: [Tab, string][]; selected
   return (
     // An overlay over the canvas's right edge: opening it does not shrink (or re-fit) the canvas.
     <aside className="side side-overlay" aria-label="Side panel" ref={ref}>
-      <div className="tabs" role="tablist">
-        {tabs.map(([t, label]) => (
-          <button key={t} role="tab" aria-selected={props.tab === t} className={`tab${props.tab === t ? ' tab-active' : ''}`} onClick={() => props.setTab(t)}>
-            {label}
-          </button>
-        ))}
+      <div className="tabs">
+        {/* A tablist holds tabs only: the collapse button sits beside it. */}
+        <div className="tabs-list" role="tablist">
+          {tabs.map(([t, label]) => (
+            <button key={t} role="tab" aria-selected={props.tab === t} className={`tab${props.tab === t ? ' tab-active' : ''}`} onClick={() => props.setTab(t)}>
+              {label}
+            </button>
+          ))}
+        </div>
         <button className="btn-icon side-collapse" title="Collapse the panel" aria-label="Collapse the panel" onClick={props.onCollapse}>
           »
         </button>
