@@ -73,7 +73,9 @@ export async function apiRequest<T>(method: string, path: string, body?: unknown
   if (!res.ok) {
     const b = (json ?? {}) as { message?: unknown; problems?: FieldProblem[] };
     const message = typeof b.message === 'string' ? b.message : Array.isArray(b.message) ? b.message.join('; ') : describeStatus(res.status);
-    if (res.status === 401 && key) onUnauthorized?.();
+    // Only the session's own key ending signs the user out: a key being tried at sign-in that is
+    // refused is simply wrong, and the sign-in form says so.
+    if (res.status === 401 && key && key === storedApiKey()) onUnauthorized?.();
     throw new ApiError(res.status, message, Array.isArray(b.problems) ? b.problems : [], json);
   }
   return json as T;

@@ -8,18 +8,20 @@ import { RunsScreen } from '../runs/RunsScreen';
 import { RunScreen } from '../runs/RunScreen';
 import { TransferScreen } from '../transfer/TransferScreen';
 import { Empty } from '../ui/states';
+import { useRemembered } from '../ui/use-remembered';
 
-const NAV: { key: string; label: string }[] = [
-  { key: 'workflows', label: 'Workflows' },
-  { key: 'event-types', label: 'Event types' },
-  { key: 'event-codes', label: 'Event codes' },
-  { key: 'inbound', label: 'Inbound mapping' },
-  { key: 'action-codes', label: 'Action codes' },
-  { key: 'providers', label: 'Providers' },
-  { key: 'service-types', label: 'Service types' },
-  { key: 'templates', label: 'Templates' },
-  { key: 'runs', label: 'Runs' },
-  { key: 'transfer', label: 'Import / Export' },
+// `short` is what a collapsed menu shows; the link keeps its full name for screen readers and tooltips.
+const NAV: { key: string; label: string; short: string }[] = [
+  { key: 'workflows', label: 'Workflows', short: 'Wf' },
+  { key: 'event-types', label: 'Event types', short: 'ET' },
+  { key: 'event-codes', label: 'Event codes', short: 'EC' },
+  { key: 'inbound', label: 'Inbound mapping', short: 'In' },
+  { key: 'action-codes', label: 'Action codes', short: 'AC' },
+  { key: 'providers', label: 'Providers', short: 'Pr' },
+  { key: 'service-types', label: 'Service types', short: 'ST' },
+  { key: 'templates', label: 'Templates', short: 'Tp' },
+  { key: 'runs', label: 'Runs', short: 'Ru' },
+  { key: 'transfer', label: 'Import / Export', short: 'IE' },
 ];
 
 function Screen({ route }: { route: string[] }) {
@@ -58,28 +60,32 @@ export function Shell() {
   const route = useRoute();
   const { me, signOut } = useSession();
   const section = route[0] ?? 'workflows';
+  const [collapsed, setCollapsed] = useRemembered('navCollapsed', false);
   return (
-    <div className="shell">
+    <div className={`shell${collapsed ? ' nav-collapsed' : ''}`}>
       <nav className="nav" aria-label="Main">
         <div className="brand">
-          <span className="brand-mark">◆</span> Signalbox
+          <span className="brand-mark">◆</span> <span className="brand-name">Signalbox</span>
+          <button className="btn-icon nav-toggle" onClick={() => setCollapsed(!collapsed)} aria-label={collapsed ? 'Expand the menu' : 'Collapse the menu'} title={collapsed ? 'Expand the menu' : 'Collapse the menu'} aria-expanded={!collapsed}>
+            {collapsed ? '»' : '«'}
+          </button>
         </div>
         <ul>
           {NAV.map((n) => (
             <li key={n.key}>
-              <a href={href(n.key)} className={section === n.key ? 'active' : ''} aria-current={section === n.key ? 'page' : undefined}>
-                {n.label}
+              <a href={href(n.key)} className={section === n.key ? 'active' : ''} aria-current={section === n.key ? 'page' : undefined} aria-label={collapsed ? n.label : undefined} title={collapsed ? n.label : undefined}>
+                {collapsed ? n.short : n.label}
               </a>
             </li>
           ))}
         </ul>
         <div className="nav-footer">
-          <div className="who" title={`Signed in as ${me.name}`}>
+          <div className="who" title={`Signed in as ${me.name} (${me.role})`}>
             <span className="who-name">{me.name}</span>
             <span className={`pill role-${me.role}`}>{me.role}</span>
           </div>
-          <button className="btn btn-ghost" onClick={signOut}>
-            Sign out
+          <button className="btn btn-ghost" onClick={signOut} title="Sign out" aria-label="Sign out">
+            {collapsed ? '⎋' : 'Sign out'}
           </button>
         </div>
       </nav>

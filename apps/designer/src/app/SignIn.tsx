@@ -14,17 +14,21 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn(key: string, me: Me)
       const me = await apiRequest<Me>('GET', '/auth/me', undefined, key.trim());
       onSignedIn(key.trim(), me);
     } catch (err) {
-      setError(err instanceof ApiError && err.status === 401 ? `That key was not accepted (${err.message}). Check it and try again.` : errorMessage(err));
+      // At sign-in a 401 means the key typed is wrong (mistyped, revoked or expired), not that a session ended.
+      setError(err instanceof ApiError && err.status === 401 ? 'That API key is wrong: the API does not know it, or it was revoked or has expired. Check it (keys look like sbx_…_…) and try again.' : errorMessage(err));
     } finally {
       setBusy(false);
     }
   };
   return (
-    <div className="signin">
+    <main className="signin">
       <form className="signin-card" onSubmit={submit}>
-        <div className="brand brand-large">
-          <span className="brand-mark">◆</span> Signalbox
-        </div>
+        <h1 className="brand brand-large">
+          <span className="brand-mark" aria-hidden="true">
+            ◆
+          </span>{' '}
+          Signalbox
+        </h1>
         <p className="muted">Sign in with your API key to design and run workflows.</p>
         {notice && <div className="banner banner-info">{notice}</div>}
         <label htmlFor="api-key">API key</label>
@@ -37,8 +41,11 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn(key: string, me: Me)
         <button className="btn btn-primary" disabled={!key.trim() || busy}>
           {busy ? 'Checking…' : 'Sign in'}
         </button>
-        <p className="muted small">No key? An admin creates one for you. On a fresh install the admin key is SIGNALBOX_ADMIN_KEY.</p>
+        <p className="muted small">
+          No key? An admin creates one for you. On a local install, <code>npm start</code> prints the admin key and keeps it in <code>.signalbox/admin.key</code> in the
+          repository; a deployment sets it with <code>SIGNALBOX_ADMIN_KEY</code>.
+        </p>
       </form>
-    </div>
+    </main>
   );
 }

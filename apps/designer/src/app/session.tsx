@@ -18,7 +18,9 @@ export function useSession(): Session {
 export function permissions(role: Role) {
   const edit = allows(role, 'edit');
   const admin = allows(role, 'admin');
-  return { editCatalog: edit, editDrafts: edit, testRun: edit, publish: admin, adminOnly: admin, importCatalog: admin };
+  // Signal and cancel a run (the API's `operate` permission: operators and admins).
+  const operate = allows(role, 'operate');
+  return { editCatalog: edit, editDrafts: edit, testRun: edit, publish: admin, adminOnly: admin, importCatalog: admin, operate };
 }
 
 export function usePermissions() {

@@ -4,12 +4,30 @@ import { CanvasCatalogProvider } from '../canvas/catalog.context';
 import { CanvasStoreProvider } from '../canvas/canvas.context';
 import { createCanvasStore } from '../canvas/canvas.store';
 import { FlowCanvas } from '../canvas/FlowCanvas';
+import { useAutoLayout } from '../canvas/hooks/use-auto-layout';
 import { generateGraph } from './generate-graph';
 
 declare global {
   interface Window {
     __signalboxBench?: { openedAt?: number; start: number; nodes: number; edges: number };
   }
+}
+
+/** The designer's Auto layout, as the toolbar runs it (in a worker, with progress and cancel). */
+function LayoutButton() {
+  const { layout, busy, cancel, progress } = useAutoLayout();
+  return (
+    <div style={{ position: 'absolute', top: 8, left: 8, zIndex: 10, display: 'flex', gap: 6, alignItems: 'center' }}>
+      <button className="btn" onClick={() => void layout()} disabled={busy}>
+        Auto layout
+      </button>
+      {progress && (
+        <button className="btn" onClick={cancel}>
+          Cancel layout
+        </button>
+      )}
+    </div>
+  );
 }
 
 /** The canvas alone with a generated graph, no API: loaded by `?bench=300x400` for the benchmark. */
@@ -19,7 +37,8 @@ export function BenchCanvas({ nodes, edges }: { nodes: number; edges: number }) 
     <CanvasCatalogProvider data={undefined}>
       <CanvasStoreProvider store={store}>
         <ReactFlowProvider>
-          <div style={{ height: '100vh', display: 'flex' }}>
+          <div style={{ height: '100vh', display: 'flex', position: 'relative' }}>
+            <LayoutButton />
             <FlowCanvas fitAll />
           </div>
         </ReactFlowProvider>

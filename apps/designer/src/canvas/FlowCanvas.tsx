@@ -1,11 +1,13 @@
 import { useCallback, useRef, type DragEvent } from 'react';
-import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type EdgeTypes, type NodeTypes } from '@xyflow/react';
+import { Background, Controls, ReactFlow, useReactFlow, type EdgeTypes, type NodeTypes } from '@xyflow/react';
+import { SmartMiniMap } from './SmartMiniMap';
 import { useShallow } from 'zustand/react/shallow';
 import type { NodeKind } from '@signalbox/domain';
 import { useCanvas, useCanvasStoreApi } from './canvas.context';
 import { WorkflowNode } from './nodes/WorkflowNode';
 import { OutcomeEdge } from './nodes/OutcomeEdge';
 import { newNode } from './node-factory';
+import { dropDefaults } from './drop-defaults';
 import type { FlowNode } from './graph.adapter';
 import { useCanvasCatalog } from './catalog.context';
 import { useReadableFit } from './hooks/use-readable-fit';
@@ -26,17 +28,11 @@ const FIT_ALL_OPTIONS = { padding: 0.2, maxZoom: 1 };
 const PRO_OPTIONS = { hideAttribution: true };
 const DEFAULT_EDGE_OPTIONS = { type: 'outcome' };
 const MULTI_SELECT_KEYS = ['Meta', 'Control'];
-const MINIMAP_STYLE = { width: 150, height: 100 };
-
-const miniMapColour = (n: FlowNode) => {
-  const k = n.data.node.kind;
-  return k === 'start' ? '#3b82f6' : k === 'end' ? '#64748b' : k === 'decision' ? '#a855f7' : '#94a3b8';
-};
 
 /** `fitAll` zooms out as far as needed to show every node (the benchmark); else it opens readable. */
 export function FlowCanvas({ onNodeOpen, onNodeClick, fitAll }: { onNodeOpen?(id: string): void; onNodeClick?(id: string): void; fitAll?: boolean }) {
   const store = useCanvasStoreApi();
-  const { data: catalog } = useCanvasCatalog();
+  const { data: catalog, ownEventCode } = useCanvasCatalog();
   const { nodes, edges, readOnly, onNodesChange, onEdgesChange, onConnect } = useCanvas(
     useShallow((s) => ({ nodes: s.nodes, edges: s.edges, readOnly: s.readOnly, onNodesChange: s.onNodesChange, onEdgesChange: s.onEdgesChange, onConnect: s.onConnect })),
   );
@@ -45,8 +41,10 @@ export function FlowCanvas({ onNodeOpen, onNodeClick, fitAll }: { onNodeOpen?(id
   handlers.current = { onNodeOpen, onNodeClick };
   const fit = useReadableFit();
   const layout = useCanvas(useShallow((s) => ({ state: s.layoutState, seq: s.layoutSeq })));
+  // An empty canvas is not fitted: React Flow would hold that fit until the first drop and then
+  // move the view, so the first step would not stay where it was dropped.
   const onInit = useCallback(
-    () => void store.getState().settle(() => (fitAll ? fitView(FIT_ALL_OPTIONS) : fit())),
+    () => void store.getState().settle(async () => (store.getState().nodes.length === 0 ? undefined : fitAll ? fitView(FIT_ALL_OPTIONS) : fit())),
     [store, fit, fitView, fitAll],
   );
   // The Fit View control fits on its own; its second call joins that fit, so this waits for it.
@@ -64,17 +62,16 @@ export function FlowCanvas({ onNodeOpen, onNodeClick, fitAll }: { onNodeOpen?(id
 
   const onDrop = useCallback(
     (e: DragEvent) => {
+      document.body.classList.remove('palette-dragging');
       const raw = e.dataTransfer.getData(PALETTE_MIME);
       if (!raw || store.getState().readOnly) return;
       e.preventDefault();
       const item = JSON.parse(raw) as PaletteItem;
       const position = screenToFlowPosition({ x: e.clientX - 90, y: e.clientY - 30 });
-      store.getState().addNode(
-        newNode(item.kind, '', { actionCode: item.actionCode, template: catalog.templates[0]?.code, eventCode: catalog.eventCodes[0]?.code }),
-        position,
-      );
+      const defaults = dropDefaults({ templates: catalog.templates, eventCodes: catalog.eventCodes, nodes: store.getState().graph().nodes, ownEventCode });
+      store.getState().addNode(newNode(item.kind, '', { actionCode: item.actionCode, ...defaults }), position);
     },
-    [store, screenToFlowPosition, catalog],
+    [store, screenToFlowPosition, catalog, ownEventCode],
   );
 
   return (
@@ -104,7 +101,7 @@ export function FlowCanvas({ onNodeOpen, onNodeClick, fitAll }: { onNodeOpen?(id
       >
         <Background gap={16} size={1} />
         <Controls showInteractive={false} fitViewOptions={FIT_ALL_OPTIONS} onFitView={onFitView} />
-        <MiniMap<FlowNode> pannable zoomable nodeColor={miniMapColour} style={MINIMAP_STYLE} />
+        <SmartMiniMap />
       </ReactFlow>
     </div>
   );

@@ -2,18 +2,21 @@ import { useMemo, useState, type DragEvent } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { NODE_KINDS, type NodeKind } from '@signalbox/domain';
 import { KIND_HINTS, KIND_TITLES, newNode } from './node-factory';
+import { dropDefaults } from './drop-defaults';
 import { PALETTE_MIME, type PaletteItem } from './FlowCanvas';
 import { useCanvasCatalog } from './catalog.context';
 import { useCanvasStoreApi } from './canvas.context';
 import { href } from '../app/router';
+import { useRemembered } from '../ui/use-remembered';
 
 const CATEGORY_TITLES: Record<string, string> = { provisioning: 'Provisioning', communication: 'Communication', billing: 'Billing', integration: 'Integration', other: 'Other' };
 
 export function Palette() {
-  const { data } = useCanvasCatalog();
+  const { data, ownEventCode } = useCanvasCatalog();
   const store = useCanvasStoreApi();
   const { screenToFlowPosition } = useReactFlow();
   const [q, setQ] = useState('');
+  const [hidden, setHidden] = useRemembered('paletteHidden', false);
 
   const groups = useMemo(() => {
     const cat = new Map(data.actionTypes.map((t) => [t.key, t.category as string]));
@@ -30,25 +33,43 @@ export function Palette() {
   const onDragStart = (e: DragEvent, item: PaletteItem) => {
     e.dataTransfer.setData(PALETTE_MIME, JSON.stringify(item));
     e.dataTransfer.effectAllowed = 'copy';
+    // The side panel overlays the canvas: while a step is dragged it lets the drop through.
+    document.body.classList.add('palette-dragging');
   };
+  const onDragEnd = () => document.body.classList.remove('palette-dragging');
   // Keyboard/double-click alternative to dragging: place in the middle of the view.
   const place = (item: PaletteItem) => {
     const rect = document.querySelector('.flow')?.getBoundingClientRect();
     const pos = rect ? screenToFlowPosition({ x: rect.left + rect.width / 2 - 90, y: rect.top + rect.height / 2 - 30 }) : { x: 0, y: 0 };
-    store.getState().addNode(newNode(item.kind, '', { actionCode: item.actionCode, template: data.templates[0]?.code, eventCode: data.eventCodes[0]?.code }), pos);
+    const defaults = dropDefaults({ templates: data.templates, eventCodes: data.eventCodes, nodes: store.getState().graph().nodes, ownEventCode });
+    store.getState().addNode(newNode(item.kind, '', { actionCode: item.actionCode, ...defaults }), pos);
   };
   const kinds = NODE_KINDS.filter((k) => k !== 'action' && (!q || KIND_TITLES[k].toLowerCase().includes(q.toLowerCase())));
   const item = (key: string, p: PaletteItem, title: string, hint: string, cls: string) => (
     <li key={key}>
-      <button type="button" className={`palette-item ${cls}`} draggable onDragStart={(e) => onDragStart(e, p)} onDoubleClick={() => place(p)} onKeyDown={(e) => e.key === 'Enter' && place(p)} title={`${hint}. Drag onto the canvas (or press Enter).`} data-palette={p.actionCode ?? p.kind}>
+      <button type="button" className={`palette-item ${cls}`} draggable onDragStart={(e) => onDragStart(e, p)} onDragEnd={onDragEnd} onDoubleClick={() => place(p)} onKeyDown={(e) => e.key === 'Enter' && place(p)} title={`${title}: ${hint}. Drag onto the canvas (or press Enter).`} data-palette={p.actionCode ?? p.kind}>
         <span className="palette-title">{title}</span>
         <span className="palette-hint">{hint}</span>
       </button>
     </li>
   );
+  if (hidden) {
+    return (
+      <aside className="palette palette-rail" aria-label="Palette (collapsed)">
+        <button className="rail-tab" onClick={() => setHidden(false)} title="Show the palette of steps" aria-label="Show the palette">
+          Steps
+        </button>
+      </aside>
+    );
+  }
   return (
     <aside className="palette" aria-label="Palette">
-      <input className="search" type="search" placeholder="Find a step…" value={q} onChange={(e) => setQ(e.target.value)} aria-label="Find a step" />
+      <div className="palette-head">
+        <input className="search" type="search" placeholder="Find a step…" value={q} onChange={(e) => setQ(e.target.value)} aria-label="Find a step" />
+        <button className="btn-icon" onClick={() => setHidden(true)} title="Hide the palette" aria-label="Hide the palette">
+          «
+        </button>
+      </div>
       <h3>Steps</h3>
       <ul>{kinds.map((k: NodeKind) => item(k, { kind: k }, KIND_TITLES[k], KIND_HINTS[k], `kind-${k}`))}</ul>
       {groups.map(([category, codes]) => (

@@ -1,11 +1,13 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from 'zustand';
 import type { WorkflowGraph } from '@signalbox/domain';
 import { diffFrozenCatalogs, type CatalogEntryChange } from '@signalbox/contracts';
 import type { VersionDetail, VersionInfo, WorkflowDetail } from '../api/api-types';
 import { usePermissions } from '../app/session';
-import { CanvasStoreProvider, useCanvas } from './canvas.context';
+import { CanvasStoreProvider, useCanvas, useCanvasStoreApi } from './canvas.context';
+import { subjectKeysUsed, type SubjectKeyUse } from './panels/subject-keys';
+import { usePanelFocus } from '../ui/use-panel-focus';
 import type { CanvasStore } from './canvas.store';
 import { useCanvasCatalog } from './catalog.context';
 import { FlowCanvas } from './FlowCanvas';
@@ -14,10 +16,10 @@ import { NodePanel } from './panels/NodePanel';
 import { ProblemsList } from './panels/ProblemsList';
 import { VersionsPanel, type VersionRef } from './panels/VersionsPanel';
 import { TestRunPanel } from './panels/TestRunPanel';
-import { useAutosave, type SaveStatus } from './hooks/use-autosave';
+import { useAutosave, type FlushSave, type SaveStatus } from './hooks/use-autosave';
 import { useValidation } from './hooks/use-validation';
 import { useShortcuts } from './hooks/use-shortcuts';
-import { useAutoLayout } from './hooks/use-auto-layout';
+import { useAutoLayout, type LayoutProgress } from './hooks/use-auto-layout';
 import { nextFrame, useReadableFit } from './hooks/use-readable-fit';
 import { useRunPoll } from '../runs/use-run-poll';
 import { diffGraphs } from '../domain/domain.adapter';
@@ -25,6 +27,9 @@ import { diffOverlay } from './diff-view';
 import { downloadJson, importGraphFile } from './transfer-json';
 import { ago } from '../runs/run-format';
 import { CatalogChangedBanner, CatalogDiffBanner } from './CatalogChanges';
+import { PublishControls } from './PublishControls';
+import { diffDetails, type DiffDetails } from './diff-details';
+import { DiffList } from './panels/DiffList';
 
 type Tab = 'step' | 'versions' | 'test';
 type View = { type: 'draft' } | { type: 'version'; version: number } | { type: 'diff'; from: VersionRef; to: VersionRef };
@@ -35,15 +40,35 @@ function SaveIndicator({ status }: { status: SaveStatus }) {
     const t = setInterval(() => tick((x) => x + 1), 1000);
     return () => clearInterval(t);
   }, []);
-  if (status.state === 'error') return <span className="save save-error" role="alert">{status.message}</span>;
-  if (status.state === 'saving') return <span className="save">Saving…</span>;
-  if (status.state === 'saved' && status.at) return <span className="save save-ok" data-testid="save-status">Saved · {ago(Date.now() - status.at)}</span>;
-  return <span className="save muted">All changes saved</span>;
+  // data-save-state lets a test wait until the canvas's last change is on the server.
+  if (status.state === 'error') return <span className="save save-error" role="alert" data-save-state="error">{status.message}</span>;
+  if (status.state === 'saving' || status.state === 'pending') return <span className="save" data-save-state={status.state}>Saving…</span>;
+  if (status.state === 'saved' && status.at) return <span className="save save-ok" data-testid="save-status" data-save-state="saved">Saved · {ago(Date.now() - status.at)}</span>;
+  return <span className="save muted" data-save-state="idle">All changes saved</span>;
 }
 
-function Toolbar({ store, eventCode, view, status, onBackToDraft, onExtraProblems }: { store: CanvasStore; eventCode: string; view: View; status: SaveStatus; onBackToDraft(): void; onExtraProblems(p: string[]): void }) {
-  const { canUndo, canRedo, readOnly } = useCanvas(useShallow((s) => ({ canUndo: s.past.length > 0, canRedo: s.future.length > 0, readOnly: s.readOnly })));
-  const { layout, busy } = useAutoLayout();
+/** The layout runs in a worker: the page stays usable, says how long it has been going and can stop it. */
+function LayoutProgressNote({ progress, onCancel }: { progress: LayoutProgress; onCancel(): void }) {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 250);
+    return () => clearInterval(t);
+  }, []);
+  return (
+    <span className="layout-progress" role="status" data-testid="layout-progress">
+      Laying out {progress.steps.toLocaleString()} steps… {((now - progress.startedAt) / 1000).toFixed(1)} s
+      <button className="btn btn-small" onClick={onCancel}>
+        Cancel layout
+      </button>
+    </span>
+  );
+}
+
+function Toolbar({ store, eventCode, view, status, onBackToDraft, onExtraProblems, onPublished }: { store: CanvasStore; eventCode: string; view: View; status: SaveStatus; onBackToDraft(): void; onExtraProblems(p: string[]): void; onPublished(): void }) {
+  const { canUndo, canRedo, readOnly, hasErrors } = useCanvas(
+    useShallow((s) => ({ canUndo: s.past.length > 0, canRedo: s.future.length > 0, readOnly: s.readOnly, hasErrors: s.problems.some((p) => p.severity === 'error') })),
+  );
+  const { layout, busy, cancel, progress, error: layoutError } = useAutoLayout();
   const fileInput = useRef<HTMLInputElement>(null);
   const importGraph = async (file: File) => {
     try {
@@ -88,6 +113,12 @@ function Toolbar({ store, eventCode, view, status, onBackToDraft, onExtraProblem
         <button className="btn" onClick={() => void layout()} disabled={busy} title="Arrange the steps left to right">
           Auto layout
         </button>
+        {progress && <LayoutProgressNote progress={progress} onCancel={cancel} />}
+        {layoutError && (
+          <span className="pill pill-err" role="alert">
+            {layoutError}
+          </span>
+        )}
         <button className="btn" onClick={() => downloadJson(`${eventCode}.workflow.json`, { eventCode, graph: store.getState().graph() })} title="Download this graph as JSON">
           Export JSON
         </button>
@@ -99,12 +130,13 @@ function Toolbar({ store, eventCode, view, status, onBackToDraft, onExtraProblem
             <input ref={fileInput} type="file" accept="application/json,.json" hidden data-testid="import-graph" onChange={(e) => e.target.files?.[0] && void importGraph(e.target.files[0])} />
           </>
         )}
+        {view.type === 'draft' && !readOnly && <PublishControls store={store} eventCode={eventCode} hasErrors={hasErrors} onPublished={onPublished} onProblems={onExtraProblems} />}
       </div>
     </header>
   );
 }
 
-function SidePanel(props: {
+interface SidePanelProps {
   tab: Tab;
   /** Shows that tab, opening the panel if collapsed. */
   setTab(t: Tab): void;
@@ -119,12 +151,24 @@ function SidePanel(props: {
   runId: string | null;
   setRunId(id: string | null): void;
   run: ReturnType<typeof useRunPoll>;
-}) {
+  flushSave(): Promise<void>;
+}
+
+function SidePanel(props: SidePanelProps) {
   const perms = usePermissions();
   const { selected, hasErrors } = useCanvas(useShallow((s) => {
     const sel = s.nodes.filter((n) => n.selected);
     return { selected: sel.length === 1 ? sel[0].id : null, hasErrors: s.problems.some((p) => p.severity === 'error') };
   }));
+  const { view: catalogView } = useCanvasCatalog();
+  // Recomputed when the graph changes (revision), read only while the Test run tab shows.
+  const revision = useCanvas((s) => s.revision);
+  const store = useCanvasStoreApi();
+  const subjectKeys = useMemo(
+    () => (props.tab === 'test' ? subjectKeysUsed(store.getState().graph(), catalogView, props.eventCode) : []),
+    // `revision` stands for the graph: it changes whenever the graph does.
+    [props.tab, revision, catalogView, props.eventCode, store],
+  );
   const tabs: [Tab, string][] = [['step', 'Step'], ['versions', 'Versions'], ...(perms.testRun ? ([['test', 'Test run']] as [Tab, string][]) : [])];
   if (!props.open) {
     // Collapsed to a rail so the canvas gets the width; any tab opens the panel on it.
@@ -140,14 +184,25 @@ function SidePanel(props: {
       </aside>
     );
   }
+  return <OpenSidePanel {...props} tabs={tabs} selected={selected} hasErrors={hasErrors} subjectKeys={subjectKeys} />;
+}
+
+/** The open panel; Escape collapses it (focus stays on the canvas, where keyboard shortcuts work). */
+function OpenSidePanel(props: SidePanelProps & { tabs: [Tab, string][]; selected: string | null; hasErrors: boolean; subjectKeys: SubjectKeyUse[] }) {
+  const { tabs, selected, hasErrors, subjectKeys } = props;
+  const ref = usePanelFocus<HTMLElement>(props.onCollapse, [], { moveFocus: false });
   return (
-    <aside className="side" aria-label="Side panel">
-      <div className="tabs" role="tablist">
-        {tabs.map(([t, label]) => (
-          <button key={t} role="tab" aria-selected={props.tab === t} className={`tab${props.tab === t ? ' tab-active' : ''}`} onClick={() => props.setTab(t)}>
-            {label}
-          </button>
-        ))}
+    // An overlay over the canvas's right edge: opening it does not shrink (or re-fit) the canvas.
+    <aside className="side side-overlay" aria-label="Side panel" ref={ref}>
+      <div className="tabs">
+        {/* A tablist holds tabs only: the collapse button sits beside it. */}
+        <div className="tabs-list" role="tablist">
+          {tabs.map(([t, label]) => (
+            <button key={t} role="tab" aria-selected={props.tab === t} className={`tab${props.tab === t ? ' tab-active' : ''}`} onClick={() => props.setTab(t)}>
+              {label}
+            </button>
+          ))}
+        </div>
         <button className="btn-icon side-collapse" title="Collapse the panel" aria-label="Collapse the panel" onClick={props.onCollapse}>
           »
         </button>
@@ -176,7 +231,7 @@ function SidePanel(props: {
           />
         )}
         {props.tab === 'test' && (
-          <TestRunPanel eventCode={props.eventCode} run={props.run.run} pollError={props.run.error} hasErrors={hasErrors} onStarted={(id) => props.setRunId(id)} onClear={() => props.setRunId(null)} />
+          <TestRunPanel keys={subjectKeys} eventCode={props.eventCode} run={props.run.run} pollError={props.run.error} hasErrors={hasErrors} onStarted={(id) => props.setRunId(id)} onClear={() => props.setRunId(null)} onRefresh={props.run.refresh} beforeStart={props.flushSave} />
         )}
       </div>
     </aside>
@@ -207,11 +262,13 @@ export function WorkflowEditor(props: {
   const [extraProblems, setExtraProblems] = useState<string[]>([]);
   const [viewError, setViewError] = useState<string | null>(null);
   const [catalogDiff, setCatalogDiff] = useState<CatalogEntryChange[]>([]);
+  const [changes, setChanges] = useState<DiffDetails | null>(null);
   const run = useRunPoll(runId);
   const store = view.type === 'draft' ? draftStore : viewStore;
   const fit = useReadableFit();
 
-  const status = useAutosave(draftStore, eventCode, perms.editDrafts);
+  const flushSave = useRef<FlushSave | null>(null);
+  const status = useAutosave(draftStore, eventCode, perms.editDrafts, undefined, flushSave);
   useValidation(draftStore, catalogView, eventCode);
   useShortcuts(draftStore, view.type === 'draft' && perms.editDrafts);
 
@@ -242,7 +299,9 @@ export function WorkflowEditor(props: {
         const [ca, cb] = view.from !== 'draft' && view.to !== 'draft' ? await Promise.all([props.loadVersion(view.from), props.loadVersion(view.to)]) : [];
         if (cancelled) return;
         setCatalogDiff(ca?.catalog && cb?.catalog ? diffFrozenCatalogs(ca.catalog, cb.catalog) : []);
-        const { graph, marks } = diffOverlay(a, b, diffGraphs(a, b));
+        const diff = diffGraphs(a, b);
+        setChanges(diffDetails(a, b, diff));
+        const { graph, marks } = diffOverlay(a, b, diff);
         viewStore.getState().load(graph, { readOnly: true });
         viewStore.getState().setDiffMarks(marks);
       }
@@ -272,7 +331,15 @@ export function WorkflowEditor(props: {
   return (
     <CanvasStoreProvider store={store}>
       <div className="wf-screen">
-        <Toolbar store={store} eventCode={eventCode} view={view} status={status} onBackToDraft={() => setView({ type: 'draft' })} onExtraProblems={setExtraProblems} />
+        <Toolbar
+          store={store}
+          eventCode={eventCode}
+          view={view}
+          status={status}
+          onBackToDraft={() => setView({ type: 'draft' })}
+          onExtraProblems={setExtraProblems}
+          onPublished={() => (setExtraProblems([]), props.onPublished())}
+        />
         {view.type === 'draft' && props.catalogChangedSince && <CatalogChangedBanner since={props.catalogChangedSince} />}
         {view.type === 'diff' && <CatalogDiffBanner changes={catalogDiff} />}
         {viewError && <div className="banner banner-error">Could not open that version: {viewError}</div>}
@@ -296,6 +363,7 @@ export function WorkflowEditor(props: {
               </div>
             )}
             {view.type === 'draft' && <ProblemsList />}
+            {view.type === 'diff' && changes && <DiffList details={changes} fromLabel={view.from === 'draft' ? 'draft' : `v${view.from}`} toLabel={view.to === 'draft' ? 'draft' : `v${view.to}`} />}
           </div>
           <SidePanel
             tab={tab}
@@ -311,6 +379,7 @@ export function WorkflowEditor(props: {
             runId={runId}
             setRunId={setRunId}
             run={run}
+            flushSave={async () => flushSave.current?.()}
           />
         </div>
       </div>

@@ -28,7 +28,7 @@ export function WorkflowScreen({ eventCode }: { eventCode: string }) {
   }
   if (catalog.error) return <ErrorState message={`Could not load the catalog: ${catalog.error}`} onRetry={catalog.reload} />;
   return (
-    <CanvasCatalogProvider data={catalog.data}>
+    <CanvasCatalogProvider data={catalog.data} ownEventCode={eventCode}>
       <ReactFlowProvider>
         <WorkflowLoaded detail={workflow.data} reload={workflow.reload} />
       </ReactFlowProvider>

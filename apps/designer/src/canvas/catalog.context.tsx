@@ -7,17 +7,19 @@ export interface CanvasCatalog {
   data: CatalogData;
   actionCodes: ReadonlyMap<string, ActionCode>;
   view: CatalogView;
+  /** The event code whose workflow is on the canvas (drop defaults never link it to itself). */
+  ownEventCode?: string;
 }
 
 const EMPTY: CatalogData = { eventTypes: [], eventCodes: [], actionCodes: [], actionTypes: [], templates: [], providers: [], serviceTypes: [] };
 const CanvasCatalogContext = createContext<CanvasCatalog | null>(null);
 
-export function CanvasCatalogProvider({ data, children }: { data: CatalogData | undefined; children: ReactNode }) {
+export function CanvasCatalogProvider({ data, ownEventCode, children }: { data: CatalogData | undefined; ownEventCode?: string; children: ReactNode }) {
   const value = useMemo(() => {
     const d = data ?? EMPTY;
     const view = buildCatalogView(d);
-    return { data: d, actionCodes: view.actionCodes, view };
-  }, [data]);
+    return { data: d, actionCodes: view.actionCodes, view, ownEventCode };
+  }, [data, ownEventCode]);
   return <CanvasCatalogContext.Provider value={value}>{children}</CanvasCatalogContext.Provider>;
 }
 

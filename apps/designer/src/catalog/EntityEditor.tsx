@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { ApiError, api, errorMessage, type FieldProblem } from '../api/api-client';
 import { ProblemsContext, unclaimedProblems } from '../forms/fields';
 import { Banner } from '../ui/states';
+import { usePanelFocus } from '../ui/use-panel-focus';
 
 export interface EntityFormProps<T> {
   value: T;
@@ -74,10 +75,11 @@ export function EntityEditor<T>(props: {
     }
   };
 
+  const panelRef = usePanelFocus<HTMLElement>(props.onClose, [props.isNew, props.keyOf(props.initial)]);
   const known = ['code', 'name', 'description'];
   const orphan = unclaimedProblems(problems, [...known, ...Object.keys(value as object)]);
   return (
-    <aside className="editor" aria-label={`${props.title} editor`}>
+    <aside className="editor" aria-label={`${props.title} editor`} ref={panelRef}>
       <header className="editor-header">
         <h2>{props.isNew ? `New ${props.title.replace(/s$/, '').toLowerCase()}` : key}</h2>
         <button className="btn-icon" aria-label="Close editor" onClick={props.onClose}>

@@ -59,12 +59,14 @@ export function TemplateForm({ value, onChange, isNew, disabled }: EntityFormPro
         <SelectField label="Channel" path="channel" value={value.channel} options={[...CHANNELS]} disabled={disabled} onChange={(channel) => onChange({ ...value, channel: channel as Template['channel'] })} />
         <TextField label="Default locale" path="defaultLocale" value={value.defaultLocale} disabled={disabled} onChange={(defaultLocale) => onChange({ ...value, defaultLocale })} />
       </div>
-      <div className="tabs" role="tablist">
-        {variants.map((x, i) => (
-          <button key={i} role="tab" aria-selected={i === active} className={`tab${i === active ? ' tab-active' : ''}`} onClick={() => setActive(i)}>
-            {x.locale || '(new)'}
-          </button>
-        ))}
+      <div className="tabs">
+        <div className="tabs-list" role="tablist">
+          {variants.map((x, i) => (
+            <button key={i} role="tab" aria-selected={i === active} className={`tab${i === active ? ' tab-active' : ''}`} onClick={() => setActive(i)}>
+              {x.locale || '(new)'}
+            </button>
+          ))}
+        </div>
         {!disabled && (
           <button className="tab" onClick={() => (onChange({ ...value, variants: [...variants, { locale: '', body: '' }] }), setActive(variants.length))}>
             + Language

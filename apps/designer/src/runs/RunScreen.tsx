@@ -11,6 +11,7 @@ import { href } from '../app/router';
 import { useRunPoll } from './use-run-poll';
 import { RunNodeDetails } from './RunNodeDetails';
 import { formatTime, runDuration } from './run-format';
+import { RunActions } from './RunActions';
 
 function SelectedRunNode() {
   const { id, state } = useCanvas(
@@ -33,7 +34,7 @@ function SelectedRunNode() {
 
 /** A past or live run drawn on the graph it ran, coloured by node status. */
 export function RunScreen({ runId }: { runId: string }) {
-  const { run, error } = useRunPoll(runId);
+  const { run, error, refresh } = useRunPoll(runId);
   const catalog = useCatalog();
   const [store] = useState(() => createCanvasStore());
   const [loadedGraph, setLoadedGraph] = useState(false);
@@ -93,6 +94,8 @@ export function RunScreen({ runId }: { runId: string }) {
                       .join(', ')}
                   </div>
                   {run.state?.reason && <div className="banner banner-error">{run.state.reason}</div>}
+                  {run.stateError && <div className="banner banner-error">{run.stateError}</div>}
+                  <RunActions run={run} onChanged={refresh} />
                   <SelectedRunNode />
                 </div>
               </aside>

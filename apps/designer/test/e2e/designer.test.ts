@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { repoRoot } from '@signalbox/tools/infra';
 import { BROWSER_TEST_TIMEOUT, signIn, signOut, useBrowserSession } from './browser';
 import { canvasOf } from './canvas';
-import { apiOf, createEventCode, createPublishedWorkflow, uniqueCode } from './fixtures';
+import { seriousViolations } from './axe';
+import { apiOf, createPublishedWorkflow, uniqueCode } from './fixtures';
 
 // Each test makes the event codes and workflows it needs under names of its own, so any one of
 // them passes alone (-t) or in any order.
@@ -26,7 +27,7 @@ describe('designer in the browser', { timeout: BROWSER_TEST_TIMEOUT }, () => {
     await signOut(page, stack.designerUrl);
     await page.getByLabel('API key').fill('sbx_000000000000_wrongwrongwrongwrong');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/not accepted|sign in/i);
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/API key is wrong/);
     await page.getByLabel('API key').fill(stack.adminKey);
     await shot('01-sign-in');
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -166,39 +167,58 @@ describe('designer in the browser', { timeout: BROWSER_TEST_TIMEOUT }, () => {
     await shot('10-run-overlay');
   });
 
-  it.skipIf(!workerBuilt)('builds, publishes and test-runs a four-step workflow: provision, wait for confirmation, SMS, linked event', async () => {
+  it.skipIf(!workerBuilt)('an analyst builds a six-step workflow, test-runs it, signals its wait from the run panel, follows the linked run, publishes and reads the diff — all in the browser at 1280×800', async () => {
+    // Everything after signing in is done through the designer, as an analyst would: no API calls.
     const { page, stack, shot } = session;
-    const code = uniqueCode('E2E_FOUR_STEPS');
-    const linked = uniqueCode('E2E_LINKED');
-    await createPublishedWorkflow(api, linked);
-    await createEventCode(api, code, 'Four steps (e2e)');
+    const code = uniqueCode('E2E_JOURNEY');
     await signIn(page, stack.designerUrl, stack.adminKey, 'admin');
-    await page.goto(`${stack.designerUrl}/#/workflows/${code}`);
+    expect(page.viewportSize()).toEqual({ width: 1280, height: 800 });
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Event codes' }).click();
+    await page.getByRole('button', { name: 'New' }).click();
+    const editor = page.getByRole('complementary', { name: 'Event codes editor' });
+    await editor.getByLabel('Code').fill(code);
+    await editor.getByLabel('Event type').selectOption('PROVISIONING');
+    await editor.getByLabel('Name').fill('Activate with confirmation (e2e)');
+    await editor.getByRole('checkbox', { name: 'msisdn' }).check();
+    await editor.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('cell', { name: code }).waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Workflows' }).click();
+    await page.getByLabel('Search workflows').fill(code);
+    await page.getByRole('link', { name: code }).click();
     await page.getByText('This workflow is empty.').waitFor();
+
     const canvas = canvasOf(page);
-    await canvas.drop('start', 80, 80);
-    await canvas.drop('HSS_ACTIVATE_SUBSCRIBER', 300, 80);
-    await canvas.drop('wait', 520, 80);
-    await canvas.drop('communication', 80, 330);
-    await canvas.drop('link-event', 300, 330);
-    await canvas.drop('end', 520, 330);
+    await canvas.drop('start', 120, 80);
+    // The first step stays where it was dropped (the pointer holds it 90 px from its left edge):
+    // the view does not jump to fit it.
+    const first = (await byKind('start').boundingBox())!;
+    const area = (await canvas.canvas.boundingBox())!;
+    expect(Math.abs(first.x - (area.x + 120 - 90))).toBeLessThan(20);
+    await canvas.drop('HSS_ACTIVATE_SUBSCRIBER', 340, 80);
+    await canvas.drop('wait', 560, 80);
+    await canvas.drop('communication', 120, 330);
+    await canvas.drop('link-event', 340, 330);
+    await canvas.drop('end', 560, 330);
     for (const kind of ['start', 'action', 'wait', 'communication', 'link-event', 'end']) await expect.poll(() => byKind(kind).count()).toBe(1);
 
-    // Each step edited in the side panel, found by what it is rather than by its id.
     const panel = page.getByLabel('Selected step');
     const select = async (kind: string) => {
       await canvas.bringIntoView(byKind(kind).locator('.wf-title'));
       await byKind(kind).locator('.wf-title').click();
       await expect.poll(() => byKind(kind).getAttribute('class')).toMatch(/selected/);
     };
+    // Sensible defaults: the message step has an SMS template, the linked event is not this code.
+    await select('communication');
+    expect(await panel.getByLabel('Template').inputValue()).toMatch(/SMS/);
+    await panel.getByLabel('Template').selectOption('WELCOME_SMS');
+    await select('link-event');
+    expect(await panel.getByLabel('Event code').inputValue()).not.toBe(code);
+    await panel.getByLabel('Event code').selectOption('TOP_UP');
     await select('wait');
     await panel.getByLabel('Wait for').selectOption('signal');
     await panel.getByLabel('Signal name').fill('lineConfirmed');
     await expect.poll(() => byKind('wait').locator('.h-out[data-handleid="timeout"]').count()).toBe(1);
-    await select('communication');
-    await panel.getByLabel('Template').selectOption('WELCOME_SMS');
-    await select('link-event');
-    await panel.getByLabel('Event code').selectOption(linked);
 
     await canvas.autoLayout();
     await canvas.showWholeGraph();
@@ -210,38 +230,72 @@ describe('designer in the browser', { timeout: BROWSER_TEST_TIMEOUT }, () => {
     await canvas.connect(out('communication', 'success'), input('link-event'));
     await canvas.connect(out('link-event', 'next'), input('end'));
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(5);
-    // Failure paths left open are warnings, not errors: the workflow can be published.
     const problems = page.getByRole('region', { name: 'Problems' });
     await expect.poll(() => problems.textContent()).not.toMatch(/[1-9]\d* errors?/);
+
+    // Validate in the toolbar: the server agrees the draft can be published.
+    await page.getByRole('button', { name: 'Validate' }).click();
+    await expect.poll(() => page.locator('.publish-controls [role="status"]').first().textContent()).toMatch(/^Valid/);
     await canvas.autoLayout();
-    await expect.poll(() => draftEdges(code), { timeout: 30_000 }).toBe(5);
-    await shot('11-four-steps-built');
+    await shot('11-journey-built');
 
-    await page.getByRole('tab', { name: 'Versions' }).click();
-    await page.getByLabel('Publish note').fill('four steps');
-    await page.getByRole('button', { name: 'Publish', exact: true }).click();
-    await page.getByText('Published v1.').waitFor();
-
-    // The run waits at the confirmation until the signal arrives, then finishes every step.
+    // Test run of the draft: it waits at the confirmation.
     await page.getByRole('tab', { name: 'Test run' }).click();
     await page.getByLabel('IMSI').fill('234150000000003');
     await page.getByRole('button', { name: 'Start test run' }).click();
-    // Every step's status is asserted: show the whole graph beside the open panel.
     await canvas.fitView();
     await expect.poll(() => byKind('wait').getAttribute('data-status'), { timeout: 90_000 }).toBe('in-progress');
     expect(await byKind('action').getAttribute('data-status')).toBe('completed');
     expect(await byKind('communication').getAttribute('data-status')).toBeNull();
-    await shot('12-four-steps-waiting');
-    const runId = (await page.getByTestId('run-summary').locator('code').textContent())?.trim();
-    expect(runId).toBeTruthy();
-    const signalled = await api('POST', `/runs/${encodeURIComponent(runId!)}/signal`, { name: 'lineConfirmed' });
-    expect(signalled.status).toBeLessThan(300);
+
+    // The run panel offers the waiting signal with a payload form; sending it moves the run on.
+    const signalForm = page.getByRole('form', { name: 'Send lineConfirmed' });
+    await signalForm.getByLabel('Payload (JSON)').fill('{ "confirmedBy": "e2e-agent" ');
+    await signalForm.getByRole('button', { name: 'Send lineConfirmed' }).click();
+    await expect.poll(() => signalForm.getByRole('alert').textContent()).toMatch(/not valid JSON/);
+    await signalForm.getByLabel('Payload (JSON)').fill('{ "confirmedBy": "e2e-agent" }');
+    await shot('12-journey-waiting');
+    await signalForm.getByRole('button', { name: 'Send lineConfirmed' }).click();
     await expect.poll(() => page.getByTestId('run-summary').getAttribute('data-status'), { timeout: 90_000 }).toBe('Completed');
     for (const kind of ['start', 'action', 'wait', 'communication', 'link-event', 'end']) {
       await expect.poll(() => byKind(kind).getAttribute('data-status'), { timeout: 30_000 }).toBe('completed');
     }
-    expect(await byKind('link-event').getAttribute('class')).toMatch(/run-completed/);
-    await shot('13-four-steps-green');
+    expect(await signalForm.count()).toBe(0);
+    await select('wait');
+    await expect.poll(() => page.getByLabel('Run details of this step').textContent()).toContain('e2e-agent');
+    await shot('13-journey-green');
+
+    // The linked event's run is one click away, and it was started by this test run.
+    await page.getByRole('tab', { name: 'Test run' }).click();
+    const runId = (await page.getByTestId('run-summary').locator('code').first().textContent())?.trim() ?? '';
+    // A linked run's id carries the id of the event that led to it (run:<code>:<event id>).
+    const eventId = runId.slice(`run:${code}:`.length);
+    expect(eventId).not.toBe('');
+    const linkedRun = page.getByRole('region', { name: 'Run actions' }).getByRole('link', { name: 'TOP_UP' });
+    await linkedRun.click();
+    await expect.poll(() => page.locator('.wf-toolbar h1').textContent()).toBe('TOP_UP');
+    expect(decodeURIComponent(page.url())).toContain(`run:TOP_UP:${eventId}:`);
+    await shot('14-journey-linked-run');
+    await page.goBack();
+    await byKind('wait').waitFor();
+    await canvasOf(page).atRest();
+
+    // Publish from the toolbar, then change the message and read the diff v1 → draft.
+    await page.getByRole('button', { name: 'Publish…' }).click();
+    await page.getByRole('dialog', { name: 'Publish the draft' }).getByLabel('Note (what changed)').fill('first version');
+    await page.getByRole('button', { name: 'Publish now' }).click();
+    await page.locator('.publish-controls').getByText('Published v1.').waitFor();
+    await select('communication');
+    await panel.getByLabel('Template').selectOption('UNBARRED_SMS');
+    await page.getByRole('tab', { name: 'Versions' }).click();
+    expect(await page.getByLabel('Compare from').inputValue()).toBe('1');
+    expect(await page.getByLabel('Compare to').inputValue()).toBe('draft');
+    await canvas.settled(() => page.getByRole('button', { name: 'Show diff' }).click());
+    const changes = page.getByRole('region', { name: 'Changes' });
+    const commChange = changes.locator('li', { has: page.locator('.lg-changed') }).first();
+    await expect.poll(() => commChange.textContent()).toMatch(/template: WELCOME_SMS → UNBARRED_SMS/);
+    await expect.poll(() => byKind('communication').getAttribute('class')).toMatch(/diff-changed/);
+    await shot('15-journey-diff');
   });
 
   it('opens every catalog screen: search, the mapping matrix, generated forms, write-only secrets, template preview', async () => {
@@ -364,6 +418,36 @@ describe('designer in the browser', { timeout: BROWSER_TEST_TIMEOUT }, () => {
     expect(v3).toContain('WELCOME_SMS');
     expect(v3).not.toContain('UNBARRED_SMS');
     await shot('31-rolled-back');
+  });
+
+  it('shows no serious or critical accessibility violations (axe-core) on the sign-in, list, canvas, run and catalog screens', async () => {
+    const { page, stack } = session;
+    const found: Record<string, unknown> = {};
+    const check = async (screen: string) => {
+      const violations = await seriousViolations(page);
+      if (violations.length) found[screen] = violations;
+    };
+    await signOut(page, stack.designerUrl);
+    await check('sign-in');
+    await signIn(page, stack.designerUrl, stack.adminKey, 'admin');
+    const screens: [string, () => Promise<unknown>][] = [
+      ['workflows', () => page.getByRole('link', { name: 'CONNECT_SUBSCRIBER' }).waitFor()],
+      ['workflows/CONNECT_SUBSCRIBER', async () => (await page.locator('.wf-node').first().waitFor(), canvasOf(page).atRest())],
+      ['event-codes', () => page.getByRole('cell', { name: 'SIM_SWAP', exact: true }).waitFor()],
+      ['templates', () => page.getByRole('cell', { name: 'WELCOME_SMS', exact: true }).waitFor()],
+      ['runs', () => page.getByRole('button', { name: 'Search' }).waitFor()],
+    ];
+    for (const [route, ready] of screens) {
+      await page.goto(`${stack.designerUrl}/#/${route}`);
+      await ready();
+      await check(route);
+    }
+    // The canvas with a step selected: the side panel open over it.
+    await page.goto(`${stack.designerUrl}/#/workflows/CONNECT_SUBSCRIBER`);
+    await page.locator('.wf-node[data-kind="start"] .wf-title').click();
+    await page.getByLabel('Selected step').waitFor();
+    await check('workflow with the step panel');
+    expect(found).toEqual({});
   });
 
   it('opens a demo workflow readable at 1280×800 and 1920×1080, the side panel a rail until a step is selected', async () => {

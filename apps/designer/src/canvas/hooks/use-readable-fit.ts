@@ -11,7 +11,7 @@ const MARGIN_PX = 32;
 
 /**
  * Fits the graph when it fits at a readable zoom; a wider or taller graph stays readable and
- * starts at its top-left (where Start usually is), and the user pans to see the rest.
+ * opens on its Start step (left edge, vertically centred), and the user pans to see the rest.
  */
 export function useReadableFit() {
   const { fitView, getNodes, getNodesBounds, getViewport, setViewport } = useReactFlow();
@@ -28,8 +28,13 @@ export function useReadableFit() {
       const overflowsX = bounds.width * zoom + 2 * MARGIN_PX > width;
       const overflowsY = bounds.height * zoom + 2 * MARGIN_PX > height;
       if (!overflowsX && !overflowsY) return;
+      // Where the run begins: the Start step, or the top-left of the graph when it has none.
+      const start = nodes.find((n) => (n.data as { node?: { kind?: string } }).node?.kind === 'start');
+      const anchor = start
+        ? { x: start.position.x, y: start.position.y + (start.measured?.height ?? 0) / 2 }
+        : { x: bounds.x, y: bounds.y + (height / 2 - MARGIN_PX) / zoom };
       await setViewport(
-        { x: overflowsX ? MARGIN_PX - bounds.x * zoom : x, y: overflowsY ? MARGIN_PX - bounds.y * zoom : y, zoom },
+        { x: overflowsX ? MARGIN_PX - anchor.x * zoom : x, y: overflowsY ? height / 2 - anchor.y * zoom : y, zoom },
         { duration: options.duration },
       );
     },

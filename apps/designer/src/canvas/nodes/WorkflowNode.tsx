@@ -37,8 +37,14 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<FlowNode>) {
           </span>
         )}
       </div>
-      <div className="wf-title">{title}</div>
-      {detail && <div className="wf-detail">{detail}</div>}
+      <div className="wf-title" title={title}>
+        {title}
+      </div>
+      {detail && (
+        <div className="wf-detail" title={detail}>
+          {detail}
+        </div>
+      )}
       {run && (
         <div className="wf-run">
           <span className="wf-run-status">{run.status}</span>

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { ApiError, api, errorMessage } from '../../api/api-client';
 import type { VersionInfo } from '../../api/api-types';
 import { usePermissions } from '../../app/session';
 import { formatTime } from '../../runs/run-format';
+import { usePublish } from '../hooks/use-publish';
 
 export type VersionRef = number | 'draft';
 
@@ -18,28 +18,15 @@ export function VersionsPanel(props: {
 }) {
   const perms = usePermissions();
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const [from, setFrom] = useState<VersionRef>(props.versions[0]?.version ?? 'draft');
-  const [to, setTo] = useState<VersionRef>('draft');
+  const { publish: doPublish, busy, message } = usePublish(props.eventCode, props.onPublished, props.onProblems);
   const sorted = [...props.versions].sort((a, b) => b.version - a.version);
+  // Compare defaults to the newest version → the draft, also once a first version appears.
+  const [fromChoice, setFrom] = useState<VersionRef | null>(null);
+  const [to, setTo] = useState<VersionRef>('draft');
+  const from: VersionRef = fromChoice ?? sorted[0]?.version ?? 'draft';
 
   const publish = async (fromVersion?: number) => {
-    setBusy(true);
-    setMessage(null);
-    try {
-      const res = await api.post<{ version: number }>(`/workflows/${encodeURIComponent(props.eventCode)}/publish`, { note: note || undefined, fromVersion });
-      setMessage({ kind: 'ok', text: fromVersion ? `Rolled back: version ${fromVersion} republished as v${res.version}.` : `Published v${res.version}.` });
-      setNote('');
-      props.onPublished();
-    } catch (e) {
-      const body = e instanceof ApiError ? (e.body as { problems?: { message: string; nodeId?: string; path?: string }[] }) : undefined;
-      const list = body?.problems?.map((p) => `${p.nodeId ?? p.path ?? ''} ${p.message}`.trim()) ?? [];
-      props.onProblems(list);
-      setMessage({ kind: 'error', text: list.length ? `Not published: ${list.length} problem${list.length === 1 ? '' : 's'} (see the problems list).` : errorMessage(e) });
-    } finally {
-      setBusy(false);
-    }
+    if (await doPublish(note, fromVersion)) setNote('');
   };
   const opt = (v: VersionRef) => (v === 'draft' ? 'Draft' : `v${v}`);
   const refs: VersionRef[] = ['draft', ...sorted.map((v) => v.version)];

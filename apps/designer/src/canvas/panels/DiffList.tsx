@@ -1,0 +1,41 @@
+import { useCanvasStoreApi } from '../canvas.context';
+import type { DiffDetails } from '../diff-details';
+
+/** The diff as a list: per step which fields changed (old → new); connections added and removed. */
+export function DiffList({ details, fromLabel, toLabel }: { details: DiffDetails; fromLabel: string; toLabel: string }) {
+  const store = useCanvasStoreApi();
+  const count = details.nodes.length + details.edges.length;
+  return (
+    <section className="problems diff-list" aria-label="Changes">
+      <header>
+        <strong>
+          Changes {fromLabel} → {toLabel}
+        </strong>{' '}
+        <span className={`pill ${count ? 'pill-warn' : 'pill-ok'}`}>{count ? `${details.nodes.length} step${details.nodes.length === 1 ? '' : 's'}, ${details.edges.length} connection${details.edges.length === 1 ? '' : 's'}` : 'no changes'}</span>
+      </header>
+      <ul>
+        {details.nodes.map((n) => (
+          <li key={`n:${n.id}`} data-testid={`change-${n.id}`}>
+            <button className="problem" onClick={() => store.getState().select(n.id)}>
+              <span className={`lg lg-${n.mark}`}>{n.mark}</span> <code>{n.id}</code> {n.title}
+            </button>
+            {n.fields.length > 0 && (
+              <ul className="change-fields">
+                {n.fields.map((f) => (
+                  <li key={f.field}>
+                    <code>{f.field}</code>: <del>{f.before}</del> → <ins>{f.after}</ins>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </li>
+        ))}
+        {details.edges.map((e) => (
+          <li key={`e:${e.id}`} data-testid={`change-edge-${e.id}`}>
+            <span className={`lg lg-${e.mark}`}>{e.mark}</span> connection <code>{e.text}</code>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
