@@ -62,6 +62,8 @@ export interface RuntimeStack {
   logs(): string;
   /** With `ownTemporal`: stops the stack's Temporal server, and starts it again on the same address and database file. */
   temporalOutage?: { stop(): Promise<void>; restart(): Promise<void> };
+  /** Kills the worker with SIGKILL (no shutdown of any kind) and starts a new one; resolves once it is ready. */
+  killWorker(): Promise<{ killedPid: number; newPid: number }>;
   stop(): Promise<void>;
 }
 
@@ -147,6 +149,23 @@ export async function startRuntimeStack(options: RuntimeStackOptions = {}): Prom
     await temporalServer.stop();
   };
 
+  let workerEnv: Record<string, string> = {};
+  let worker: Child | undefined;
+  const startWorker = async () => {
+    const child = launch('worker', workerEnv);
+    await waitUntil('the worker', child, async () => child.output.some((line) => /worker ready/.test(line)));
+    return child;
+  };
+  const killWorker = async () => {
+    const old = worker;
+    if (!old?.running || old.process.pid === undefined) throw new Error(`the worker is not running\n${old?.tail() ?? ''}`);
+    old.process.kill('SIGKILL');
+    await old.exited;
+    children.splice(children.indexOf(old), 1);
+    worker = await startWorker();
+    return { killedPid: old.process.pid, newPid: worker.process.pid ?? -1 };
+  };
+
   try {
     const sim = launch('simulator', { SIMULATOR_HOST: '127.0.0.1', SIMULATOR_PORT: String(simPort), SIMULATOR_TCP_PORT: String(tcpPort), SIMULATOR_SMTP_PORT: String(smtpPort) });
     await waitUntil('the network simulator', sim, async () => (await fetch(`${simulatorUrl}/health`)).ok);
@@ -171,9 +190,9 @@ export async function startRuntimeStack(options: RuntimeStackOptions = {}): Prom
       ...options.apiEnv,
     });
     await waitUntil('the API', api, async () => (await fetch(`${apiUrl}/api/health`)).status === 200);
+    workerEnv = { ...shared, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtpPort), SIGNALBOX_CALLBACK_URL: apiUrl };
 
-    const worker = launch('worker', { ...shared, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtpPort), SIGNALBOX_CALLBACK_URL: apiUrl });
-    await waitUntil('the worker', worker, async () => worker.output.some((line) => /worker ready/.test(line)));
+    worker = await startWorker();
   } catch (err) {
     await stop();
     throw err;
@@ -189,6 +208,7 @@ export async function startRuntimeStack(options: RuntimeStackOptions = {}): Prom
     simulator: (method, url, body) => request(simulatorUrl, method, url, body, {}),
     logs: () => children.map((c) => c.tail()).join('\n'),
     ...(temporalOutage ? { temporalOutage } : {}),
+    killWorker,
     stop,
   };
 }
