@@ -10,7 +10,7 @@ import { loyaltyPointsActionType } from './loyalty-points.action-type';
 // The registry with one more action type, as a developer adding it would list it there.
 vi.mock('../src/action-types/registry', async (importOriginal) => {
   const original = await importOriginal<typeof import('../src/action-types/registry')>();
-  const { loyaltyPointsActionType: added } = await import('./loyalty-points.action-type');
+  const { loyaltyPointsActionType: added } = await vi.importActual<typeof import('./loyalty-points.action-type')>('./loyalty-points.action-type');
   const types = [...original.ACTION_TYPES, added];
   return { ...original, ACTION_TYPES: types, getActionType: (key: string) => types.find((t) => t.key === key) };
 });
