@@ -16,7 +16,7 @@ const frozen: Provider = {
 };
 
 describe('providerAtSend', () => {
-  it('keeps the published non-secret settings and takes endpoints and credentials live', () => {
+  it('keeps the published settings and takes endpoints, credentials and the rate limit live', () => {
     const live: Provider = {
       ...frozen,
       name: 'HSS edited',
@@ -31,7 +31,11 @@ describe('providerAtSend', () => {
       ...frozen,
       endpoints: ['http://new.example.test/hss'],
       auth: { type: 'basic', username: 'signalbox', password: 'rotated-password' },
+      rateLimit: { perSecond: 100, burst: 50 },
     });
+    const { rateLimit, ...unlimited } = live;
+    void rateLimit;
+    expect(providerAtSend(unlimited, { ...frozen, auth: { type: 'basic' } }).rateLimit).toBeUndefined();
   });
 
   it('uses the live row when the run carries no snapshot of that provider', () => {
