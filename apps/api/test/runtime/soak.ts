@@ -140,6 +140,16 @@ export async function runSoak(stack: RuntimeStack, size: SoakSize, log: (line: s
     }
   }
 
+  // First the provider's side (cheap to ask): every order answered, or a run already failed.
+  await waitFor(
+    async () => {
+      const { body } = await stack.simulator('GET', `/control/providers/${PROVIDER}`);
+      if (body.stats.completed >= total) return true;
+      const failed = await api('GET', `/api/runs?eventCode=${code}&status=Failed&pageSize=1`);
+      return failed.status === 200 && failed.body.items.length > 0;
+    },
+    { timeout: 900_000, interval: 1_000, message: `the provider to answer all ${total} orders` },
+  );
   const views = await waitForRuns(api, runs.map((r) => r.runId));
   const durationS = (Date.now() - started) / 1000;
   const loadAfter = os.loadavg();
