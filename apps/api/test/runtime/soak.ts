@@ -111,6 +111,8 @@ export async function runSoak(stack: RuntimeStack, size: SoakSize, log: (line: s
   log(`raised ${runs.length} events over ${size.services} services in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
   const total = size.events * ORDERS_PER_RUN;
+  // Deadlines grow with the size: a deadline is for a soak that stopped moving, not a slow machine.
+  const patienceMs = 600_000 + total * 10_000;
   let killed = 0;
   let restarted = 0;
   for (const step of chaosPlan(size)) {
@@ -119,7 +121,7 @@ export async function runSoak(stack: RuntimeStack, size: SoakSize, log: (line: s
       const n = await ordersSeen();
       return n >= threshold ? n : undefined;
     }, {
-      timeout: 600_000,
+      timeout: patienceMs,
       interval: 200,
       message: `the provider to have seen ${threshold} orders`,
     });
@@ -148,7 +150,7 @@ export async function runSoak(stack: RuntimeStack, size: SoakSize, log: (line: s
       const failed = await api('GET', `/api/runs?eventCode=${code}&status=Failed&pageSize=1`);
       return failed.status === 200 && failed.body.items.length > 0;
     },
-    { timeout: 900_000, interval: 1_000, message: `the provider to answer all ${total} orders` },
+    { timeout: patienceMs, interval: 1_000, message: `the provider to answer all ${total} orders` },
   );
   const views = await waitForRuns(api, runs.map((r) => r.runId));
   const durationS = (Date.now() - started) / 1000;
