@@ -208,6 +208,11 @@ describe('lists and audit', () => {
     expect(credit.body.items.every((e: { eventType: string }) => e.eventType === 'CREDIT_CONTROL')).toBe(true);
     const search = await admin.get('/event-codes?q=swap');
     expect(search.body.items.map((e: { code: string }) => e.code)).toEqual(['SIM_SWAP']);
+    // The provider filter follows every parameter the action types declare as a provider reference.
+    const ocs = await admin.get('/action-codes?provider=ocs-main&pageSize=100');
+    const demoOcs = demoCatalog('http://127.0.0.1').actionCodes.filter((a) => a.parameters?.provider === 'ocs-main').map((a) => a.code).sort();
+    expect(demoOcs.length).toBeGreaterThan(1);
+    expect(ocs.body.items.map((a: { code: string }) => a.code).sort()).toEqual(demoOcs);
     expect((await admin.get('/event-codes?sort=colour')).status).toBe(422);
     expect((await admin.get('/event-codes?pageSize=0')).status).toBe(422);
   });

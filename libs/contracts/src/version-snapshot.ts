@@ -1,4 +1,4 @@
-import type { ActionCode, EventCode, FrozenCatalog, Provider, ServiceType, Template, WorkflowGraph } from '@signalbox/domain';
+import { actionCodeReferences, type ActionCode, type EventCode, type FrozenCatalog, type Provider, type ServiceType, type Template, type WorkflowGraph } from '@signalbox/domain';
 import type { VersionSnapshot } from './temporal';
 
 /*
@@ -51,11 +51,6 @@ interface Walk {
   missing: Record<SnapshotCatalogKind, Set<string>>;
 }
 
-function stringParam(parameters: Record<string, unknown>, key: string): string | undefined {
-  const value = parameters[key];
-  return typeof value === 'string' && value.length > 0 ? value : undefined;
-}
-
 /** Follows every reference from the graph's nodes, collecting what is found and what is not. */
 function walkReferences(source: SnapshotGraph, catalog: SnapshotCatalog): Walk {
   const walk: Walk = {
@@ -100,13 +95,9 @@ function walkReferences(source: SnapshotGraph, catalog: SnapshotCatalog): Walk {
     const actionCode = catalog.actionCodes.get(code);
     if (!actionCode) return absent('actionCodes', code, path, 'action code');
     parts.actionCodes[code] = actionCode;
-    const where = `actionCodes.${code}.parameters`;
-    const provider = stringParam(actionCode.parameters, 'provider');
-    if (provider) addProvider(provider, `${where}.provider`);
-    const serviceType = stringParam(actionCode.parameters, 'serviceType');
-    if (serviceType) addServiceType(serviceType, `${where}.serviceType`);
-    const template = stringParam(actionCode.parameters, 'template');
-    if (template) addTemplate(template, `${where}.template`);
+    // What the parameters name, as the action type's schema declares it (catalogRef).
+    const add = { providers: addProvider, serviceTypes: addServiceType, templates: addTemplate, actionCodes: addActionCode };
+    for (const ref of actionCodeReferences(actionCode)) add[ref.kind](ref.code, `actionCodes.${code}.${ref.field}`);
     if (actionCode.compensation) addActionCode(actionCode.compensation, `actionCodes.${code}.compensation`);
   };
 

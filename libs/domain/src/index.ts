@@ -18,6 +18,8 @@ export * from './action-types/communication.action-type';
 export * from './action-types/billing.action-types';
 export * from './action-types/http-call.action-type';
 export * from './action-types/registry';
+export * from './action-types/catalog-ref';
+export * from './action-types/catalog-references';
 export * from './graph/graph.schema';
 export * from './graph/outcomes';
 export * from './events/event-data.schema';

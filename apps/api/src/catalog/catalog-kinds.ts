@@ -12,6 +12,8 @@ import {
   ServiceType,
   Template,
   actionTypeDescriptors,
+  referenceParametersOfKind,
+  type CatalogRefKind,
 } from '@signalbox/domain';
 import { CATALOG_ENTITY_BY_KIND, type CatalogEntryColumns, type CatalogKind } from '@signalbox/persistence';
 import type { Permission } from '@signalbox/domain';
@@ -101,7 +103,7 @@ export const CATALOG_KIND_SPECS: Record<CatalogKind, CatalogKindSpec> = {
     writePermission: 'edit',
     filters: {
       actionType: { schema: actionTypeKey, sql: `e.definition->>'actionType' = :value` },
-      provider: { schema: z.string().max(64), sql: `e.definition->'parameters'->>'provider' = :value` },
+      provider: { schema: z.string().max(64), sql: namesEntrySql('providers') },
     },
   }),
   templates: spec({
@@ -115,6 +117,19 @@ export const CATALOG_KIND_SPECS: Record<CatalogKind, CatalogKindSpec> = {
     filters: { channel: { schema: oneOf(Channel.options), sql: `e.definition->>'channel' = :value` } },
   }),
 };
+
+/**
+ * SQL matching action codes whose parameters name the entry :value — through every parameter the
+ * action types declare as a reference of `kind` (catalogRef), whatever it is called.
+ */
+function namesEntrySql(kind: CatalogRefKind): string {
+  const params = referenceParametersOfKind(kind);
+  for (const { parameter } of params) if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(parameter)) throw new Error(`parameter name ${parameter} cannot be used in a filter`);
+  if (params.length === 0) return 'false';
+  const one = ({ parameter, many }: { parameter: string; many: boolean }) =>
+    many ? `e.definition->'parameters'->'${parameter}' ? :value` : `e.definition->'parameters'->>'${parameter}' = :value`;
+  return `(${params.map(one).join(' OR ')})`;
+}
 
 export const SORT_COLUMNS = {
   code: 'e.code',

@@ -1,4 +1,4 @@
-import type { ActionCode, CatalogDocument, FrozenCatalog, WorkflowGraph } from '@signalbox/domain';
+import { actionCodeReferences, type CatalogDocument, type CatalogRefKind, type FrozenCatalog, type WorkflowGraph } from '@signalbox/domain';
 import type { CatalogKind } from '@signalbox/persistence';
 
 export interface Usage {
@@ -29,8 +29,12 @@ export function findUsages(catalog: CatalogDocument, kind: CatalogKind, code: st
       }
     }
   };
-  const actionCodesWhere = (field: string, match: (a: ActionCode) => boolean) => {
-    for (const a of catalog.actionCodes) if (match(a)) usages.push({ kind: 'action-code', code: a.code, field });
+  // Action codes whose parameters name the entry, as their action types' schemas declare (catalogRef).
+  const referencingActionCodes = (refKind: CatalogRefKind) => {
+    for (const a of catalog.actionCodes) {
+      if (a.code === code && refKind === 'actionCodes') continue;
+      for (const ref of actionCodeReferences(a)) if (ref.kind === refKind && ref.code === code) usages.push({ kind: 'action-code', code: a.code, field: ref.field });
+    }
   };
   switch (kind) {
     case 'event-types':
@@ -45,18 +49,19 @@ export function findUsages(catalog: CatalogDocument, kind: CatalogKind, code: st
       break;
     case 'action-codes':
       inGraphs((n) => n.kind === 'action' && n.actionCode === code);
-      actionCodesWhere('compensation', (a) => a.compensation === code && a.code !== code);
+      for (const a of catalog.actionCodes) if (a.compensation === code && a.code !== code) usages.push({ kind: 'action-code', code: a.code, field: 'compensation' });
+      referencingActionCodes('actionCodes');
       for (const s of catalog.serviceTypes) if (s.transitions.some((t) => t.actionCode === code)) usages.push({ kind: 'service-type', code: s.code, field: 'transitions' });
       break;
     case 'providers':
-      actionCodesWhere('parameters.provider', (a) => a.parameters?.provider === code);
+      referencingActionCodes('providers');
       break;
     case 'service-types':
-      actionCodesWhere('parameters.serviceType', (a) => a.parameters?.serviceType === code);
+      referencingActionCodes('serviceTypes');
       break;
     case 'templates':
       inGraphs((n) => n.kind === 'communication' && n.template === code);
-      actionCodesWhere('parameters.template', (a) => a.parameters?.template === code);
+      referencingActionCodes('templates');
       break;
     case 'inbound-events':
       break;

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, missingBuilds, startRuntimeStack, type RuntimeStack } from './runtime-stack';
+import { eventually, missingBuilds, oneActionGraph, startRuntimeStack, type RuntimeStack } from './runtime-stack';
 
 /** A fresh MSISDN per call, so requests from other runs at the simulator never match. */
 const msisdn = () => `4478${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
@@ -76,5 +76,58 @@ describe('a published version keeps the catalog it was published with', () => {
     const taken = await barAndReadOrder();
     expect(taken.version).toBe(published + 1);
     expect(taken.order).toMatchObject({ action: 'D', fields: { operation: 'unbar' } });
+  });
+  it("sends with the request timeout frozen at publish, and with the provider's endpoint as it is now", async () => {
+    const id = randomBytes(3).toString('hex');
+    const provider = `frz-${id}`;
+    const moved = `frz-${id}-moved`;
+    // The provider answers after 1.5 s: a timeout of 20 s (published) waits for it, 200 ms would not.
+    for (const code of [provider, moved]) expect((await stack.simulator('PUT', `/control/providers/${code}`, { mode: 'sync', latencyMs: 1_500 })).status).toBe(200);
+    const definition = {
+      code: provider,
+      name: 'Frozen settings (test)',
+      protocol: 'http',
+      endpoints: [`${stack.simulatorUrl}/providers/${provider}`],
+      auth: { type: 'none' },
+      requestTimeoutMs: 20_000,
+      mode: 'async',
+    };
+    expect((await stack.api('POST', '/api/providers', definition)).status).toBe(201);
+    expect((await stack.api('POST', `/api/providers/${provider}/effective`, {})).status).toBe(200);
+    const actionCode = `FRZ_${id.toUpperCase()}`;
+    const created = await stack.api('POST', '/api/action-codes', {
+      code: actionCode,
+      actionType: 'provisioning',
+      name: 'Frozen provider settings (test)',
+      parameters: { provider, serviceType: '/service/telco/gsm', action: 'A', fields: ['msisdn'], mode: 'confirmed', timeout: '2m' },
+      // One attempt: a send cut short by a 200 ms timeout fails the step instead of being retried.
+      retry: { maximumAttempts: 1, initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1s' },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const eventCode = `FRZ_EVENT_${id.toUpperCase()}`;
+    expect((await stack.api('POST', '/api/event-codes', { code: eventCode, eventType: 'PROVISIONING', name: 'Frozen provider (test)', requiredSubjectKeys: ['msisdn'] })).status).toBe(201);
+    expect((await stack.api('PUT', `/api/workflows/${eventCode}/draft`, { graph: oneActionGraph(actionCode) })).status).toBe(200);
+    const published = await stack.api('POST', `/api/workflows/${eventCode}/publish`, {});
+    expect(published.status, JSON.stringify(published.body)).toBe(201);
+
+    // After publishing, an admin shortens the timeout and moves the provider to another address.
+    const edited = await stack.api('PUT', `/api/providers/${provider}`, { ...definition, state: 'effective', requestTimeoutMs: 200, endpoints: [`${stack.simulatorUrl}/providers/${moved}`] });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    expect((await stack.api('GET', `/api/workflows/${eventCode}`)).body.catalogChangedSince).toEqual({ version: 1, entries: [{ kind: 'providers', code: provider, change: 'changed' }] });
+
+    const subject = { msisdn: msisdn() };
+    const raised = await stack.api('POST', '/api/events', { eventCode, subject, idempotencyKey: randomUUID() });
+    expect(raised.status, JSON.stringify(raised.body)).toBe(202);
+    const runId: string = raised.body.runs[0].runId;
+    const run = await eventually(`run ${runId} to end`, async () => {
+      const detail = await stack.api('GET', `/api/runs/${encodeURIComponent(runId)}`);
+      return ['Completed', 'Failed', 'Cancelled'].includes(detail.body.status) ? detail.body : undefined;
+    });
+    expect(run.status, JSON.stringify(run.state?.nodes?.enable)).toBe('Completed');
+    expect(run.state.nodes.enable).toMatchObject({ status: 'completed', outcome: 'success' });
+    // The endpoint is live: the order went to the new address, not the published one.
+    const at = async (code: string) => ((await stack.simulator('GET', `/control/requests?provider=${code}`)).body.items as SimulatorRequest[]).filter((r) => r.body?.subject?.msisdn === subject.msisdn);
+    expect(await at(moved)).toHaveLength(1);
+    expect(await at(provider)).toHaveLength(0);
   });
 });

@@ -64,6 +64,8 @@ export interface RuntimeStack {
   startWorker(taskQueue: string): Promise<void>;
   /** With `ownTemporal`: stops the stack's Temporal server, and starts it again on the same address and database file. */
   temporalOutage?: { stop(): Promise<void>; restart(): Promise<void> };
+  /** Kills the worker with SIGKILL (no shutdown of any kind) and starts a new one; resolves once it is ready. */
+  killWorker(): Promise<{ killedPid: number; newPid: number }>;
   stop(): Promise<void>;
 }
 
@@ -150,9 +152,24 @@ export async function startRuntimeStack(options: RuntimeStackOptions = {}): Prom
   };
 
   let shared: Record<string, string> = {};
+  let workerEnv: Record<string, string> = {};
+  let worker: Child | undefined;
+  const launchWorker = async (queue: string) => {
+    const child = launch('worker', { ...workerEnv, TEMPORAL_TASK_QUEUE: queue });
+    await waitUntil('the worker', child, async () => child.output.some((line) => /worker ready/.test(line)));
+    return child;
+  };
   const startWorker = async (queue: string) => {
-    const worker = launch('worker', { ...shared, TEMPORAL_TASK_QUEUE: queue, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtpPort), SIGNALBOX_CALLBACK_URL: apiUrl });
-    await waitUntil('the worker', worker, async () => worker.output.some((line) => /worker ready/.test(line)));
+    await launchWorker(queue);
+  };
+  const killWorker = async () => {
+    const old = worker;
+    if (!old?.running || old.process.pid === undefined) throw new Error(`the worker is not running\n${old?.tail() ?? ''}`);
+    old.process.kill('SIGKILL');
+    await old.exited;
+    children.splice(children.indexOf(old), 1);
+    worker = await launchWorker(taskQueue);
+    return { killedPid: old.process.pid, newPid: worker.process.pid ?? -1 };
   };
 
   try {
@@ -179,8 +196,9 @@ export async function startRuntimeStack(options: RuntimeStackOptions = {}): Prom
       ...options.apiEnv,
     });
     await waitUntil('the API', api, async () => (await fetch(`${apiUrl}/api/health`)).status === 200);
+    workerEnv = { ...shared, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtpPort), SIGNALBOX_CALLBACK_URL: apiUrl };
 
-    await startWorker(taskQueue);
+    worker = await launchWorker(taskQueue);
   } catch (err) {
     await stop();
     throw err;
@@ -197,6 +215,7 @@ export async function startRuntimeStack(options: RuntimeStackOptions = {}): Prom
     logs: () => children.map((c) => c.tail()).join('\n'),
     startWorker,
     ...(temporalOutage ? { temporalOutage } : {}),
+    killWorker,
     stop,
   };
 }

@@ -8,10 +8,12 @@ export function ActionCodeForm({ value, onChange, isNew, disabled }: EntityFormP
   const catalog = useCatalog();
   const types = catalog.data?.actionTypes ?? [];
   const type = types.find((t) => t.key === value.actionType);
+  // By kind of entry: the action type's schema says which parameter names which (catalogRef).
   const lookups = {
-    provider: catalog.data?.providers.map((p) => p.code) ?? [],
-    serviceType: catalog.data?.serviceTypes.map((s) => s.code) ?? [],
-    template: catalog.data?.templates.map((t) => t.code) ?? [],
+    providers: catalog.data?.providers.map((p) => p.code) ?? [],
+    serviceTypes: catalog.data?.serviceTypes.map((s) => s.code) ?? [],
+    templates: catalog.data?.templates.map((t) => t.code) ?? [],
+    actionCodes: catalog.data?.actionCodes.map((a) => a.code).filter((c) => c !== value.code) ?? [],
   };
   return (
     <>

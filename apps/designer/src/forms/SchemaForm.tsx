@@ -1,16 +1,17 @@
+import type { CatalogRefKind } from '@signalbox/domain';
 import { checkParameters, schemaFields, setParameter, type SchemaField } from './json-schema.model';
 import { CheckField, Field, ListField, SelectField, TextField } from './fields';
 
 /**
- * A form generated from an action type's parameters schema. `lookups` turns a string field into a
- * select of catalog entries (e.g. provider → the providers' codes).
+ * A form generated from an action type's parameters schema. A field the schema marks as naming
+ * catalog entries (its `catalogRef`) becomes a select of the codes `lookups` gives for that kind.
  */
 export function SchemaForm(props: {
   schema: Record<string, unknown> | undefined;
   value: Record<string, unknown>;
   onChange(v: Record<string, unknown>): void;
   pathPrefix?: string;
-  lookups?: Record<string, string[]>;
+  lookups?: Partial<Record<CatalogRefKind, string[]>>;
   disabled?: boolean;
 }) {
   const fields = schemaFields(props.schema);
@@ -25,7 +26,7 @@ export function SchemaForm(props: {
         const v = props.value[f.name];
         const placeholder = f.defaultValue !== undefined ? `default: ${Array.isArray(f.defaultValue) ? f.defaultValue.join(', ') || 'none' : String(f.defaultValue)}` : undefined;
         const help = [f.help, hints[f.name] && v !== undefined ? `⚠ ${hints[f.name]}` : undefined].filter(Boolean).join(' — ');
-        const lookup = props.lookups?.[f.name];
+        const lookup = f.catalogRef ? props.lookups?.[f.catalogRef] : undefined;
         switch (f.kind) {
           case 'enum':
             return <SelectField key={f.name} label={label} path={path(f)} help={help} value={v as string | undefined} options={f.options ?? []} onChange={set} allowEmpty={placeholder ?? '—'} disabled={props.disabled} />;

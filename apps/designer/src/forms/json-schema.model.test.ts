@@ -16,6 +16,13 @@ describe('JSON Schema form model', () => {
     expect(by.mode.help).toMatch(/queued/);
   });
 
+  it('knows which fields name catalog entries from the schema, not from their names', () => {
+    const by = Object.fromEntries(schemaFields(provisioning).map((f) => [f.name, f.catalogRef]));
+    expect(by).toMatchObject({ provider: 'providers', serviceType: 'serviceTypes', action: undefined });
+    const renamed = schemaFields({ type: 'object', properties: { chargingSystem: { type: 'string', catalogRef: 'providers' }, provider: { type: 'string' } } });
+    expect(renamed.map((f) => f.catalogRef)).toEqual(['providers', undefined]);
+  });
+
   it('handles numbers, booleans and unsupported shapes', () => {
     const fields = schemaFields({
       type: 'object',

@@ -1,3 +1,5 @@
+import { CATALOG_REF_KEYWORD, CATALOG_REF_KINDS, type CatalogRefKind } from '@signalbox/domain';
+
 /** The part of JSON Schema that action types use for their parameters, turned into form fields. */
 export type SchemaFieldKind = 'string' | 'enum' | 'number' | 'integer' | 'boolean' | 'string-list' | 'unsupported';
 
@@ -12,6 +14,8 @@ export interface SchemaField {
   pattern?: string;
   minimum?: number;
   maximum?: number;
+  /** The catalog entries the field names, as the action type declares it (a select of their codes). */
+  catalogRef?: CatalogRefKind;
 }
 
 interface JsonSchema {
@@ -26,6 +30,12 @@ interface JsonSchema {
   minimum?: number;
   maximum?: number;
   anyOf?: JsonSchema[];
+  [CATALOG_REF_KEYWORD]?: unknown;
+}
+
+function catalogRefOf(s: JsonSchema): CatalogRefKind | undefined {
+  const mark = s[CATALOG_REF_KEYWORD] ?? s.anyOf?.map((x) => x[CATALOG_REF_KEYWORD]).find((x) => x !== undefined);
+  return (CATALOG_REF_KINDS as readonly unknown[]).includes(mark) ? (mark as CatalogRefKind) : undefined;
 }
 
 /** "serviceType" → "Service type", "maxWait" → "Max wait". */
@@ -65,6 +75,7 @@ export function schemaFields(schema: Record<string, unknown> | undefined): Schem
       pattern: prop.pattern,
       minimum: prop.minimum,
       maximum: prop.maximum,
+      catalogRef: catalogRefOf(prop),
     };
   });
 }

@@ -7,6 +7,7 @@ import type { ActionRequest, SettleOrderRequest } from '../activity.types';
 import type { HttpExchange, ProviderFailureDetails } from '../adapters/http-provider.adapter';
 import type { ProviderDirectory, ProviderThrottle, ServiceOrderPort } from '../ports';
 import { answerOnRecord } from './order-record';
+import { providerAtSend } from './provider-at-send';
 import { takeProviderToken } from './provider-tokens';
 
 /** Heartbeat while waiting on a provider, so an unbounded confirm (timeout 0) stays observable. */
@@ -63,10 +64,13 @@ export interface OrderFlowDeps {
 export function orderFlow(deps: OrderFlowDeps) {
   const { orders } = deps;
 
-  /** The provider with its secrets; a provider without secrets may come from the run's snapshot. */
+  /**
+   * The provider to send with: its non-secret settings from the run's snapshot, its endpoints and
+   * secrets live; a provider without secrets may come from the snapshot alone.
+   */
   async function loadProvider(req: ActionRequest, code: string): Promise<Provider> {
     const provider = await deps.providers.load(code);
-    if (provider) return provider;
+    if (provider) return providerAtSend(provider, req.provider);
     if (req.provider && req.provider.auth.type === 'none') return req.provider as Provider;
     throw ApplicationFailure.nonRetryable(`provider ${code} is not in the catalog`, 'UnknownProvider');
   }

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { Slug } from '../common/ids';
 import { defineActionType } from './action-type';
+import { catalogRef } from './catalog-ref';
 
 export const CreditControlParameters = z.strictObject({
-  provider: Slug.describe('Charging system (OCS) provider'),
+  provider: catalogRef('providers', Slug, 'Charging system (OCS) provider'),
   operation: z.enum(['bar', 'unbar']).describe('Apply or lift a bar'),
   barType: z.enum(['outgoing', 'incoming', 'full', 'data']).default('full').describe('What the bar blocks'),
   reason: z.string().max(200).optional().describe('Reason code recorded with the bar'),
@@ -20,7 +21,7 @@ export const creditControlActionType = defineActionType({
 });
 
 export const SubscriptionServiceParameters = z.strictObject({
-  provider: Slug.describe('Charging system (OCS) provider'),
+  provider: catalogRef('providers', Slug, 'Charging system (OCS) provider'),
   operation: z.enum(['add', 'remove']).describe('Add or remove the service'),
   service: z.string().min(1).describe('Service or bundle code, e.g. AIRTIME or DATA_1GB'),
   amount: z.string().optional().describe('Amount expression, e.g. data.amount'),

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { Code } from '../common/ids';
 import { Channel } from '../catalog/template.schema';
 import { defineActionType } from './action-type';
+import { catalogRef } from './catalog-ref';
 
 export const CommunicationParameters = z.strictObject({
-  template: Code.describe('Template rendered with the event'),
+  template: catalogRef('templates', Code, 'Template rendered with the event'),
   channel: Channel.optional().describe("Channel override (default: the template's)"),
   /** Recipient expression, e.g. subject.msisdn or data.email. */
   to: z.string().min(1).default('subject.msisdn').describe('Recipient, as an expression over the event'),

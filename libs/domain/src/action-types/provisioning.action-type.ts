@@ -3,6 +3,7 @@ import { Duration } from '../common/duration';
 import { ServiceTypeCode, Slug } from '../common/ids';
 import { ProvisioningMode } from '../catalog/service-type.schema';
 import { defineActionType } from './action-type';
+import { catalogRef } from './catalog-ref';
 
 /** Service-order action letters, as provisioning agents know them. */
 export const ORDER_ACTIONS = {
@@ -17,8 +18,8 @@ export const ORDER_ACTIONS = {
 export type OrderAction = keyof typeof ORDER_ACTIONS;
 
 export const ProvisioningParameters = z.strictObject({
-  provider: Slug.describe('Provider (network target) the service order is sent to'),
-  serviceType: ServiceTypeCode.describe('Service type being provisioned'),
+  provider: catalogRef('providers', Slug, 'Provider (network target) the service order is sent to'),
+  serviceType: catalogRef('serviceTypes', ServiceTypeCode, 'Service type being provisioned'),
   action: z.enum(['A', 'C', 'D', 'I', 'P', 'R', 'S']).describe('Order action: A activate, C close, D deactivate, I ignore, P provision, R reactivate, S suspend'),
   /** Extra fields on top of the service type's field list. */
   fields: z.array(z.string()).default([]).describe('Fields copied from the subject and event data into the order'),

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { getActionType } from '../action-types/registry';
+import { actionCodeReferences } from '../action-types/catalog-references';
 import type { ActionCode } from '../catalog/action-code.schema';
 import type { CatalogView } from '../catalog/catalog-document.schema';
 import type { ActionCodeProblem } from './problem';
@@ -27,7 +28,7 @@ export function validateActionCode(actionCode: ActionCode, catalog: CatalogRefs,
   if (!parsed.success) {
     for (const issue of parsed.error.issues) problems.push(...issueProblems(issue, parameters, type.title));
   }
-  problems.push(...referenceProblems(actionCode, parameters, catalog, options));
+  problems.push(...referenceProblems(actionCode, catalog, options));
   if (actionCode.compensation !== undefined) {
     if (!type.compensable) {
       problems.push({ severity: 'error', code: 'COMPENSATION_NOT_SUPPORTED', field: 'compensation', message: `A ${type.title.toLowerCase()} action cannot be undone, so it cannot have a compensation.` });
@@ -62,37 +63,42 @@ function issueProblems(issue: z.core.$ZodIssue, parameters: Record<string, unkno
   ];
 }
 
-function referenceProblems(actionCode: ActionCode, parameters: Record<string, unknown>, catalog: CatalogRefs, options: ValidateActionCodeOptions): ActionCodeProblem[] {
+function referenceProblems(actionCode: ActionCode, catalog: CatalogRefs, options: ValidateActionCodeOptions): ActionCodeProblem[] {
   const problems: ActionCodeProblem[] = [];
-  const { provider, serviceType, template } = parameters;
-  if (typeof provider === 'string') {
-    const found = catalog.providers.get(provider);
-    if (!found) {
-      problems.push({ severity: 'error', code: 'UNKNOWN_PROVIDER', field: 'parameters.provider', message: `Provider ${provider} does not exist.` });
-    } else if (found.state !== 'effective') {
-      problems.push({
-        severity: options.forPublish ? 'error' : 'warning',
-        code: 'PROVIDER_NOT_EFFECTIVE',
-        field: 'parameters.provider',
-        message: `Provider ${provider} is ${found.state}, not effective: set it effective before publishing a workflow that uses ${actionCode.code}.`,
-      });
+  // Which parameters name which entries comes from the action type's schema (catalogRef).
+  for (const { kind, code, field } of actionCodeReferences(actionCode)) {
+    switch (kind) {
+      case 'providers': {
+        const found = catalog.providers.get(code);
+        if (!found) {
+          problems.push({ severity: 'error', code: 'UNKNOWN_PROVIDER', field, message: `Provider ${code} does not exist.` });
+        } else if (found.state !== 'effective') {
+          problems.push({
+            severity: options.forPublish ? 'error' : 'warning',
+            code: 'PROVIDER_NOT_EFFECTIVE',
+            field,
+            message: `Provider ${code} is ${found.state}, not effective: set it effective before publishing a workflow that uses ${actionCode.code}.`,
+          });
+        }
+        break;
+      }
+      case 'serviceTypes': {
+        const found = catalog.serviceTypes.get(code);
+        if (!found) {
+          problems.push({ severity: 'error', code: 'UNKNOWN_SERVICE_TYPE', field, message: `Service type ${code} does not exist.` });
+        } else if (!found.telco && !found.permitted) {
+          problems.push({ severity: 'warning', code: 'SERVICE_TYPE_NOT_PERMITTED', field, message: `Service type ${code} is not permitted for provisioning, so its orders will not be sent.` });
+        }
+        break;
+      }
+      case 'templates':
+        if (!catalog.templates.has(code)) problems.push({ severity: 'error', code: 'UNKNOWN_TEMPLATE', field, message: `Template ${code} does not exist.` });
+        break;
+      case 'actionCodes':
+        if (code === actionCode.code) problems.push({ severity: 'error', code: 'SELF_REFERENCE', field, message: `An action code cannot name itself (${code}).` });
+        else if (!catalog.actionCodes.has(code)) problems.push({ severity: 'error', code: 'UNKNOWN_ACTION_CODE', field, message: `Action code ${code} does not exist.` });
+        break;
     }
-  }
-  if (typeof serviceType === 'string') {
-    const found = catalog.serviceTypes.get(serviceType);
-    if (!found) {
-      problems.push({ severity: 'error', code: 'UNKNOWN_SERVICE_TYPE', field: 'parameters.serviceType', message: `Service type ${serviceType} does not exist.` });
-    } else if (!found.telco && !found.permitted) {
-      problems.push({
-        severity: 'warning',
-        code: 'SERVICE_TYPE_NOT_PERMITTED',
-        field: 'parameters.serviceType',
-        message: `Service type ${serviceType} is not permitted for provisioning, so its orders will not be sent.`,
-      });
-    }
-  }
-  if (typeof template === 'string' && !catalog.templates.has(template)) {
-    problems.push({ severity: 'error', code: 'UNKNOWN_TEMPLATE', field: 'parameters.template', message: `Template ${template} does not exist.` });
   }
   return problems;
 }
