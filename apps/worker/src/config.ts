@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import type { LogLevel as SdkLogLevel } from '@temporalio/worker';
 import { envPort, envUrl, parseEnv, SharedEnv, type LogLevelName } from '@signalbox/contracts';
+import { TemporalConnectionConfigError, temporalConnectionFromEnv, type TemporalConnectionOptions, type TemporalConnectionSettings } from '@signalbox/contracts/temporal-connection';
 
 export interface WorkerConfig {
   temporalAddress: string;
   namespace: string;
+  /** How to reach Temporal (TLS, mTLS, API key), certificates already read. */
+  temporal: { settings: TemporalConnectionSettings; options: TemporalConnectionOptions };
   taskQueue: string;
   databaseUrl: string;
   secretKey?: string;
@@ -55,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
   return {
     temporalAddress: e.TEMPORAL_ADDRESS,
     namespace: e.TEMPORAL_NAMESPACE,
+    temporal: readTemporalConnection(e),
     taskQueue: e.TEMPORAL_TASK_QUEUE,
     databaseUrl: e.DATABASE_URL,
     ...(e.SIGNALBOX_SECRET_KEY ? { secretKey: e.SIGNALBOX_SECRET_KEY } : {}),
@@ -67,4 +71,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
     ...(e.SIGNALBOX_CALLBACK_URL ? { callbackBaseUrl: e.SIGNALBOX_CALLBACK_URL } : {}),
     ...(e.SIGNALBOX_OPS_EMAIL ? { opsEmail: e.SIGNALBOX_OPS_EMAIL } : {}),
   };
+}
+
+/** The connection's certificates and keys are read at start: a missing file stops the worker naming its variable. */
+function readTemporalConnection(env: Parameters<typeof temporalConnectionFromEnv>[0]): WorkerConfig['temporal'] {
+  try {
+    return temporalConnectionFromEnv(env);
+  } catch (err) {
+    if (err instanceof TemporalConnectionConfigError) throw new ConfigError(err.problems.map((p) => `${p.variable} ${p.message}`));
+    throw err;
+  }
 }

@@ -4,6 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createActivities } from '@signalbox/activities';
 import { createDataSource, ProviderTokenBuckets, redactDatabaseUrl, ServiceOrderStore } from '@signalbox/persistence';
+import { describeTemporalConnectionLine, explainTemporalCredentialFailure } from '@signalbox/contracts/temporal-connection';
 import { ConfigError, loadConfig, type WorkerConfig } from './config';
 import { createProviderWorker, createSignalboxWorker } from './create-worker';
 import { dbProviderDirectory, dbProviderLimits, dbSnapshotLoader } from './db-catalog';
@@ -74,7 +75,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 
-  console.log(`worker ready on task queue ${config.taskQueue} (temporal ${config.temporalAddress})`);
+  console.log(`worker ready on task queue ${config.taskQueue} (temporal ${describeTemporalConnectionLine(config.temporal.settings)})`);
   try {
     const outcomes = await Promise.allSettled([worker.run().finally(stopAll), providerWorkers.run().finally(stopAll)]);
     const failed = outcomes.find((o) => o.status === 'rejected');
@@ -91,14 +92,18 @@ async function main(): Promise<void> {
 }
 
 async function connectTemporal(config: WorkerConfig) {
+  const { settings, options } = config.temporal;
   try {
-    const connection = await NativeConnection.connect({ address: config.temporalAddress });
-    const clientConnection = await Connection.connect({ address: config.temporalAddress });
+    const connection = await NativeConnection.connect(options);
+    const clientConnection = await Connection.connect(options);
     const client = new Client({ connection: clientConnection, namespace: config.namespace });
     return { connection, client, clientConnection };
   } catch (err) {
+    // A refused certificate or key is a configuration mistake: say which variable to change.
+    const credentials = explainTemporalCredentialFailure(err, settings);
+    if (credentials) throw new StartupError(credentials);
     throw new StartupError(
-      `cannot reach Temporal at ${config.temporalAddress} (${messageOf(err)}): start it with \`npm start\` or point TEMPORAL_ADDRESS at a running server`,
+      `cannot reach Temporal at ${describeTemporalConnectionLine(settings)} (${messageOf(err)}): start it with \`npm start\` or point TEMPORAL_ADDRESS at a running server`,
     );
   }
 }
