@@ -12,6 +12,7 @@ import { NativeConnection, bundleWorkflowCode, Runtime, DefaultLogger } from '@t
 import { createActivities } from '@signalbox/activities';
 import { createDataSource, ServiceOrderStore } from '@signalbox/persistence';
 import { WORKFLOW_TYPES } from '@signalbox/contracts';
+import { temporalConnectionFromVariables } from '@signalbox/contracts/temporal-connection';
 import { createTestDatabase, repoRoot, startTemporal } from '@signalbox/tools/infra';
 
 // The engine libraries load from their builds: `npm run bench` builds them first (tools/bench/run.mjs).
@@ -83,9 +84,11 @@ async function main() {
     const dataSource = createDataSource({ url: database.url, migrationsRun: true, poolSize: 10 });
     await dataSource.initialize();
     cleanups.unshift(() => dataSource.destroy());
-    const clientConnection = await Connection.connect({ address: temporal.address });
+    // Against a cluster of your own (TEMPORAL_ADDRESS set), its TLS, mTLS or API key settings apply as in the apps.
+    const { options } = process.env.TEMPORAL_ADDRESS ? temporalConnectionFromVariables(process.env) : { options: { address: temporal.address, tls: false } };
+    const clientConnection = await Connection.connect(options);
     const client = new Client({ connection: clientConnection, namespace: temporal.namespace });
-    const connection = await NativeConnection.connect({ address: temporal.address });
+    const connection = await NativeConnection.connect(options);
     const taskQueue = `bench-${randomUUID().slice(0, 8)}`;
     const provider = {
       code: 'bench-hss', name: 'Bench HSS', protocol: 'http', endpoints: [`${simulator.url}/providers/bench-hss`], auth: { type: 'none' },

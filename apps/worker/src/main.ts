@@ -43,7 +43,8 @@ async function main(): Promise<void> {
   const providerWorkers = new ProviderWorkerPool({
     mainTaskQueue: config.taskQueue,
     loadLimits: dbProviderLimits(dataSource),
-    createWorker: (limit, taskQueue) => createProviderWorker({ connection, namespace: config.namespace, taskQueue, activities, perSecond: limit.perSecond }),
+    createWorker: (limit, taskQueue) =>
+      createProviderWorker({ connection, namespace: config.namespace, taskQueue, activities, perSecond: limit.perSecond, ...(config.deployment ? { deployment: config.deployment } : {}) }),
     refreshMs: config.providerRefreshMs,
   });
   let worker: Awaited<ReturnType<typeof createSignalboxWorker>>;
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
       taskQueue: config.taskQueue,
       activities,
       workflowBundle: { codePath: bundlePath },
+      ...(config.deployment ? { deployment: config.deployment } : {}),
     });
   } catch (err) {
     providerWorkers.shutdown();
@@ -75,7 +77,8 @@ async function main(): Promise<void> {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 
-  console.log(`worker ready on task queue ${config.taskQueue} (temporal ${describeTemporalConnectionLine(config.temporal.settings)})`);
+  const build = config.deployment ? `, build ${config.deployment.name}/${config.deployment.buildId}` : '';
+  console.log(`worker ready on task queue ${config.taskQueue} (temporal ${describeTemporalConnectionLine(config.temporal.settings)}${build})`);
   try {
     const outcomes = await Promise.allSettled([worker.run().finally(stopAll), providerWorkers.run().finally(stopAll)]);
     const failed = outcomes.find((o) => o.status === 'rejected');

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { EnvProblem, TemporalConnectionEnv } from './env';
+import { z } from 'zod';
+import { parseEnv, TemporalConnectionEnv, type EnvProblem } from './env';
 
 /*
  * How the API, the worker and the tools reach Temporal: one reading of the TEMPORAL_* variables
@@ -176,6 +177,16 @@ export function temporalConnectionFromEnv(env: TemporalConnectionEnv, readFile: 
   const parsed = temporalConnectionSettings(env);
   if (!parsed.ok) throw new TemporalConnectionConfigError(parsed.problems);
   return { settings: parsed.settings, options: temporalConnectionOptions(parsed.settings, readFile) };
+}
+
+/**
+ * For tools and scripts that read only the TEMPORAL_* variables (benchmarks, the cluster stack):
+ * parses them from `env` and reads the files, or throws naming each bad variable.
+ */
+export function temporalConnectionFromVariables(env: Record<string, string | undefined>, readFile: ReadFile = readFileSync): { settings: TemporalConnectionSettings; options: TemporalConnectionOptions } {
+  const parsed = parseEnv(z.object(TemporalConnectionEnv), env);
+  if (!parsed.ok) throw new TemporalConnectionConfigError(parsed.problems);
+  return temporalConnectionFromEnv(parsed.data, readFile);
 }
 
 function readFailure(err: unknown): string {
