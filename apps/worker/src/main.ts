@@ -4,7 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createActivities } from '@signalbox/activities';
 import { createDataSource, ProviderTokenBuckets, redactDatabaseUrl, ServiceOrderStore } from '@signalbox/persistence';
-import { describeTemporalConnectionLine, explainTemporalCredentialFailure } from '@signalbox/contracts/temporal-connection';
+import { describeTemporalConnectionLine, diagnoseTemporalConnection } from '@signalbox/contracts/temporal-connection';
 import { ConfigError, loadConfig, type WorkerConfig } from './config';
 import { createProviderWorker, createSignalboxWorker } from './create-worker';
 import { dbProviderDirectory, dbProviderLimits, dbSnapshotLoader } from './db-catalog';
@@ -103,7 +103,7 @@ async function connectTemporal(config: WorkerConfig) {
     return { connection, client, clientConnection };
   } catch (err) {
     // A refused certificate or key is a configuration mistake: say which variable to change.
-    const credentials = explainTemporalCredentialFailure(err, settings);
+    const credentials = await diagnoseTemporalConnection(err, settings, options);
     if (credentials) throw new StartupError(credentials);
     throw new StartupError(
       `cannot reach Temporal at ${describeTemporalConnectionLine(settings)} (${messageOf(err)}): start it with \`npm start\` or point TEMPORAL_ADDRESS at a running server`,

@@ -70,7 +70,8 @@ export async function startHarness(
     worker,
     activities,
     async stop() {
-      worker.shutdown();
+      // A test may have stopped the worker itself (to run workers of its own on the queue).
+      if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
       await callbacks.close();
       await connection.close();

@@ -139,6 +139,12 @@ describe('explaining a refused connection', () => {
     expect(explainTemporalCredentialFailure(new Error('invalid peer certificate: NotValidForName'), plain)).toMatch(/TEMPORAL_TLS_SERVER_NAME/);
   });
 
+  it('reads a connection closed right after the handshake as a certificate problem', () => {
+    const closed = new Error('the server closed the connection right after the TLS handshake');
+    expect(explainTemporalCredentialFailure(closed, plain)).toMatch(/it probably requires a client certificate \(mTLS\): set TEMPORAL_TLS_CLIENT_CERT_PATH/);
+    expect(explainTemporalCredentialFailure(closed, mutual)).toMatch(/check that the client certificate .* is signed by a CA the server trusts/);
+  });
+
   it('leaves an unreachable server to the caller (waiting may fix it)', () => {
     expect(explainTemporalCredentialFailure(new Error('14 UNAVAILABLE: connect ECONNREFUSED 127.0.0.1:7233'), plain)).toBeUndefined();
   });

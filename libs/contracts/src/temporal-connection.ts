@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import tls from 'node:tls';
 import { z } from 'zod';
 import { parseEnv, TemporalConnectionEnv, type EnvProblem } from './env';
 
@@ -224,6 +226,11 @@ export function explainTemporalCredentialFailure(err: unknown, settings: Tempora
   if (/wrong version number|packet length too long|http2 frame|InvalidContentType|CorruptMessage|invalid HTTP version|unexpected end of file|http\/1\./i.test(text) && settings.tls) {
     return `${at} does not speak TLS on that port: check TEMPORAL_ADDRESS, or set TEMPORAL_TLS=false for a plaintext server (${summary(text)})`;
   }
+  if (/closed the connection right after the TLS handshake/.test(text)) {
+    return settings.tls?.client
+      ? `${at} closed the connection right after the TLS handshake: check that the client certificate (${CLIENT_CERT_NAMES}) is signed by a CA the server trusts`
+      : `${at} closed the connection right after the TLS handshake: it probably requires a client certificate (mTLS): set ${CLIENT_CERT_NAMES} and its key (${CLIENT_KEY_NAMES})`;
+  }
   if (/NOT_FOUND|Namespace .{0,80} (?:is )?not found/i.test(text)) {
     return `${at} has no namespace ${settings.namespace}: check TEMPORAL_NAMESPACE (${summary(text)})`;
   }
@@ -233,6 +240,58 @@ export function explainTemporalCredentialFailure(err: unknown, settings: Tempora
       : `${at} refused the connection as unauthenticated: set TEMPORAL_API_KEY or a client certificate (${summary(text)})`;
   }
   return undefined;
+}
+
+/**
+ * Why a secured connection failed, told as what to change, or undefined when it is not the TLS
+ * settings (the server is down or unreachable). The SDKs hide the TLS alert (the client reports a
+ * deadline, the worker's core a closed connection), so the handshake is tried again here with
+ * Node's TLS, which names it: a missing or refused client certificate, an untrusted server
+ * certificate, a wrong server name, a plaintext port.
+ */
+export async function diagnoseTemporalConnection(err: unknown, settings: TemporalConnectionSettings, options: TemporalConnectionOptions): Promise<string | undefined> {
+  const direct = explainTemporalCredentialFailure(err, settings);
+  if (direct || !options.tls) return direct;
+  const probe = await probeTls(options);
+  return probe ? explainTemporalCredentialFailure(new Error(probe, { cause: err }), settings) : undefined;
+}
+
+/** HTTP/2's connection preface and an empty SETTINGS frame: after it a TLS 1.3 server has judged the client certificate. */
+const H2_PREFACE = Buffer.concat([Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n'), Buffer.from([0, 0, 0, 4, 0, 0, 0, 0, 0])]);
+
+/** One TLS handshake with the connection's settings: its error text, or undefined when the server answered. */
+function probeTls(options: TemporalConnectionOptions, timeoutMs = 5000): Promise<string | undefined> {
+  const settings = options.tls || {};
+  const at = options.address.lastIndexOf(':');
+  const host = options.address.slice(0, at).replace(/^\[|\]$/g, '');
+  const port = Number(options.address.slice(at + 1));
+  const servername = settings.serverNameOverride ?? (isIP(host) ? undefined : host);
+  return new Promise((resolve) => {
+    let answered = false;
+    const socket = tls.connect({
+      host,
+      port,
+      ALPNProtocols: ['h2'],
+      ...(servername ? { servername } : {}),
+      ...(settings.serverRootCACertificate ? { ca: settings.serverRootCACertificate } : {}),
+      ...(settings.clientCertPair ? { cert: settings.clientCertPair.crt, key: settings.clientCertPair.key } : {}),
+      // Node checks the name against the address unless told which name to expect.
+      ...(settings.serverNameOverride ? { checkServerIdentity: (_host: string, cert: tls.PeerCertificate) => tls.checkServerIdentity(settings.serverNameOverride!, cert) } : {}),
+    });
+    const done = (result: string | undefined) => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(result);
+    };
+    const timer = setTimeout(() => done(undefined), timeoutMs);
+    socket.once('secureConnect', () => socket.write(H2_PREFACE));
+    socket.once('data', () => {
+      answered = true;
+      done(undefined);
+    });
+    socket.once('error', (e) => done(e.message));
+    socket.once('close', () => done(answered ? undefined : 'the server closed the connection right after the TLS handshake'));
+  });
 }
 
 const CLIENT_CERT_NAMES = 'TEMPORAL_TLS_CLIENT_CERT_PATH or TEMPORAL_TLS_CLIENT_CERT_DATA';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Client, Connection } from '@temporalio/client';
-import { describeTemporalConnection, explainTemporalCredentialFailure, type TemporalConnectionMode } from '@signalbox/contracts/temporal-connection';
+import { describeTemporalConnection, diagnoseTemporalConnection, type TemporalConnectionMode } from '@signalbox/contracts/temporal-connection';
 import type { ApiConfigShape } from '../config/api.config';
 
 /**
@@ -48,7 +48,7 @@ export class TemporalService implements OnApplicationShutdown {
    * credentials to get wrong, so it is not checked and boot does not wait for Temporal.
    */
   async credentialProblem(timeoutMs = 10_000): Promise<string | undefined> {
-    const { settings } = this.config.connection;
+    const { settings, options } = this.config.connection;
     if (!settings.tls && settings.apiKey === undefined) return undefined;
     try {
       await this.connection.withDeadline(Date.now() + timeoutMs, () => this.connection.workflowService.getSystemInfo({}));
@@ -56,7 +56,7 @@ export class TemporalService implements OnApplicationShutdown {
       await this.connection.withDeadline(Date.now() + timeoutMs, () => this.connection.workflowService.describeNamespace({ namespace: this.config.namespace }));
       return undefined;
     } catch (err) {
-      const problem = explainTemporalCredentialFailure(err, settings);
+      const problem = await diagnoseTemporalConnection(err, settings, options);
       if (!problem) this.logger.warn(`Temporal at ${this.config.address} is not answering yet (${(err as Error).message}); the API starts and connects when it does`);
       return problem;
     }

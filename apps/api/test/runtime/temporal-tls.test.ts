@@ -78,7 +78,7 @@ describe('API and worker through a TLS endpoint that requires a client certifica
     expect(forwarder!.counts.accepted).toBeGreaterThanOrEqual(2);
   });
 
-  it('the worker refuses to start without a client certificate, saying which variables to set', async () => {
+  it('the worker refuses to start without a client certificate, saying which variables to set', { timeout: 150_000 }, async () => {
     const db = await createTestDatabase();
     try {
       const { TEMPORAL_TLS_CLIENT_CERT_PATH: _cert, TEMPORAL_TLS_CLIENT_KEY_DATA: _key, ...withoutClient } = secured;
@@ -93,7 +93,7 @@ describe('API and worker through a TLS endpoint that requires a client certifica
     }
   });
 
-  it('the API refuses to start without a client certificate, saying which variables to set', async () => {
+  it('the API refuses to start without a client certificate, saying which variables to set', { timeout: 150_000 }, async () => {
     const db = await createTestDatabase();
     try {
       const { TEMPORAL_TLS_CLIENT_CERT_PATH: _cert, TEMPORAL_TLS_CLIENT_KEY_DATA: _key, ...withoutClient } = secured;
@@ -106,7 +106,7 @@ describe('API and worker through a TLS endpoint that requires a client certifica
     }
   });
 
-  it('the worker refuses a certificate from a CA the server does not trust', async () => {
+  it('the worker refuses a certificate from a CA the server does not trust', { timeout: 150_000 }, async () => {
     const db = await createTestDatabase();
     try {
       const result = await runToExit('worker', {
@@ -123,7 +123,7 @@ describe('API and worker through a TLS endpoint that requires a client certifica
     }
   });
 
-  it('both refuse to start when a certificate file is missing, naming the variable', async () => {
+  it('both refuse to start when a certificate file is missing, naming the variable', { timeout: 150_000 }, async () => {
     const missing = path.join(tmpDir('signalbox-no-cert-'), 'client.pem');
     const env = { ...secured, TEMPORAL_TLS_CLIENT_CERT_PATH: missing };
     const worker = await runToExit('worker', { ...env, DATABASE_URL: 'postgres://127.0.0.1:9/none' });
@@ -143,14 +143,24 @@ function apiEnv(databaseUrl: string): Record<string, string> {
   return { DATABASE_URL: databaseUrl, HOST: '127.0.0.1', DATABASE_POOL_SIZE: '2', SIGNALBOX_SECRET_KEY: randomBytes(32).toString('base64') };
 }
 
-/** Runs a built app with only `env` (and PATH) until it exits on its own; its output and exit code. */
+/**
+ * Runs a built app with only `env` (and PATH) until it exits on its own; its output and exit code.
+ * One still running after two minutes did not refuse to start: it is stopped and reported so.
+ */
 function runToExit(app: 'api' | 'worker', env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(repoRoot(), `apps/${app}/dist/main.js`)], { cwd: repoRoot(), env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
+    const guard = setTimeout(() => {
+      output += `\n[test] the ${app} was still running after 120 s: stopped`;
+      child.kill('SIGKILL');
+    }, 120_000);
     child.once('error', reject);
-    child.once('exit', (code) => resolve({ code, output }));
+    child.once('exit', (code) => {
+      clearTimeout(guard);
+      resolve({ code, output });
+    });
   });
 }
