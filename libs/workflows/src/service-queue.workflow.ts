@@ -1,4 +1,4 @@
-import { condition, continueAsNew, isCancellation, getExternalWorkflowHandle, setHandler, setWorkflowOptions, workflowInfo } from '@temporalio/workflow';
+import { condition, continueAsNew, isCancellation, getExternalWorkflowHandle, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { ServiceQueueInput, ServiceQueueRelease, ServiceQueueRequest } from '@signalbox/contracts';
 import { enqueueSignal, grantedSignal, releaseSignal, serviceQueueStateQuery } from './messages';
 
@@ -77,11 +77,3 @@ export async function serviceOrderQueueWorkflow(input: ServiceQueueInput): Promi
     }
   }
 }
-
-/*
- * Under Worker Versioning (docs/operations.md, rolling upgrades) runs are pinned to the build that
- * started them, but a service's queue lives for as long as its service has orders (continue-as-new
- * keeps it short): pinned, it would hold the old build's workers forever. It moves to the current
- * build at its next task instead, so its own changes keep going behind patched().
- */
-setWorkflowOptions({ versioningBehavior: 'AUTO_UPGRADE' }, serviceOrderQueueWorkflow);

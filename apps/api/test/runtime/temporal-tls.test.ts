@@ -60,7 +60,7 @@ describe('API and worker through a TLS endpoint that requires a client certifica
     expect(text).not.toMatch(/PRIVATE KEY|BEGIN/);
   });
 
-  it('runs the smoke workflow and a demo event through the TLS endpoint (API and worker both on it)', async () => {
+  it('runs the smoke workflow and a demo event through the TLS endpoint (API and worker both on it)', { timeout: 180_000 }, async () => {
     const smoke = await stack.api('POST', '/api/system/smoke');
     expect(smoke.status, JSON.stringify(smoke.body)).toBe(200);
 
@@ -72,7 +72,7 @@ describe('API and worker through a TLS endpoint that requires a client certifica
     const done = await eventually(`run ${runId} to end`, async () => {
       const res = await stack.api('GET', `/api/runs/${encodeURIComponent(runId)}`);
       return ['Completed', 'Failed', 'Cancelled'].includes(res.body.status) ? res.body : undefined;
-    });
+    }, 120_000);
     expect(done.status, stack.logs()).toBe('Completed');
     // Everything went through the forwarder: it accepted the API's and the worker's connections.
     expect(forwarder!.counts.accepted).toBeGreaterThanOrEqual(2);
@@ -117,7 +117,11 @@ describe('API and worker through a TLS endpoint that requires a client certifica
         TEMPORAL_TASK_QUEUE: `tls-${randomBytes(3).toString('hex')}`,
       });
       expect(result.code, result.output).toBe(1);
-      expect(result.output).toContain(`worker: Temporal at ${forwarder!.address} refused the client certificate`);
+      // TLS 1.3 ends the handshake before the server judges the certificate: the worker's core sees
+      // the connection closed, or the probe the alert, depending on timing.
+      expect(result.output).toMatch(
+        new RegExp(`worker: Temporal at ${forwarder!.address.replace(/\./g, '\\.')} (refused the client certificate|closed the connection right after the TLS handshake: check that the client certificate)`),
+      );
     } finally {
       await db.drop();
     }
