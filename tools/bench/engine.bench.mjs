@@ -25,6 +25,7 @@ import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
 import protos from '@temporalio/proto';
+import { temporalConnectionFromVariables } from '@signalbox/contracts/temporal-connection';
 import { createTestDatabase, freePort, repoRoot } from '@signalbox/tools/infra';
 import { ensureTemporalBinary, startDevServer } from '@signalbox/tools/temporal';
 import { waitFor } from '@signalbox/tools/wait';
@@ -184,7 +185,9 @@ async function main() {
     const auth = { authorization: `Bearer ${adminKey}` };
     await http('POST', `${apiUrl}/api/catalog/import`, benchCatalog(simulatorUrl), auth);
 
-    const connection = await Connection.connect({ address: temporal.address });
+    // Against a cluster of your own (TEMPORAL_ADDRESS set), its TLS, mTLS or API key settings apply as in the apps.
+    const { options } = process.env.TEMPORAL_ADDRESS ? temporalConnectionFromVariables(process.env) : { options: { address: temporal.address, tls: false } };
+    const connection = await Connection.connect(options);
     cleanups.push(() => connection.close());
     const client = new Client({ connection, namespace: temporal.namespace });
     const pids = { worker: worker.process.pid, anchorWorker: anchorWorker.process.pid, temporal: temporal.pid, api: api.process.pid };

@@ -17,6 +17,7 @@ import { nestLevelsUpTo, QuietLogger } from './common/quiet.logger';
 import { registeredZodSchemas } from './common/zod-schema.decorator';
 import type { ApiConfig } from './config/api.config';
 import { DemoLoaderService } from './demo/demo-loader.service';
+import { TemporalService } from './temporal/temporal.service';
 
 /** A startup failure with a message that tells the operator what to do; printed without a stack. */
 export class BootError extends Error {
@@ -104,6 +105,8 @@ export async function startApi(config: ApiConfig): Promise<INestApplication> {
   try {
     app = await createApp(config, dataSource);
     await app.init();
+    const temporalProblem = await app.get(TemporalService).credentialProblem();
+    if (temporalProblem) throw new BootError(temporalProblem);
     if (config.adminKey) await app.get(ApiKeysService).ensureBootstrapKey(config.adminKey);
     if (config.demoCatalog === 'auto') await app.get(DemoLoaderService).loadIfEmpty(config.simulatorUrl);
     await listen(app, config);

@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import type { LogLevel as SdkLogLevel } from '@temporalio/worker';
 import { envPort, envUrl, parseEnv, SharedEnv, type LogLevelName } from '@signalbox/contracts';
+import { TemporalConnectionConfigError, temporalConnectionFromEnv, type TemporalConnectionOptions, type TemporalConnectionSettings } from '@signalbox/contracts/temporal-connection';
 
 export interface WorkerConfig {
   temporalAddress: string;
   namespace: string;
+  /** How to reach Temporal (TLS, mTLS, API key), certificates already read. */
+  temporal: { settings: TemporalConnectionSettings; options: TemporalConnectionOptions };
   taskQueue: string;
   databaseUrl: string;
   secretKey?: string;
@@ -17,6 +20,8 @@ export interface WorkerConfig {
   providerRefreshMs: number;
   /** The Temporal SDK's log level for the shared LOG_LEVEL. */
   logLevel: SdkLogLevel;
+  /** Worker Versioning: this process's deployment and build (SIGNALBOX_WORKER_DEPLOYMENT_NAME, SIGNALBOX_WORKER_BUILD_ID). */
+  deployment?: { name: string; buildId: string };
 }
 
 /** The shared level names in the SDK's terms (it has no fatal: errors are its most severe). */
@@ -45,6 +50,9 @@ export const WorkerEnv = SharedEnv.extend({
     .transform(Number)
     .refine((v) => v >= 1000, { error: 'must be a whole number of milliseconds, at least 1000' })
     .default(30_000),
+  /** Worker Versioning (rolling upgrades): both or neither; see docs/operations.md. */
+  SIGNALBOX_WORKER_DEPLOYMENT_NAME: z.string().max(255).regex(/^[A-Za-z0-9_-]+$/, { error: 'must be letters, digits, _ or - (e.g. signalbox)' }).optional(),
+  SIGNALBOX_WORKER_BUILD_ID: z.string().max(255).regex(/^[A-Za-z0-9._+-]+$/, { error: 'must be letters, digits, ., _, + or - (e.g. a release tag or commit)' }).optional(),
 });
 
 /** Reads and checks the environment; every problem is reported at once, by variable name. */
@@ -52,9 +60,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
   const parsed = parseEnv(WorkerEnv, env);
   if (!parsed.ok) throw new ConfigError(parsed.problems.map((p) => `${p.variable} ${p.message}`));
   const e = parsed.data;
+  if ((e.SIGNALBOX_WORKER_DEPLOYMENT_NAME === undefined) !== (e.SIGNALBOX_WORKER_BUILD_ID === undefined)) {
+    throw new ConfigError([
+      e.SIGNALBOX_WORKER_BUILD_ID === undefined
+        ? 'SIGNALBOX_WORKER_BUILD_ID is required with SIGNALBOX_WORKER_DEPLOYMENT_NAME (Worker Versioning needs both)'
+        : 'SIGNALBOX_WORKER_DEPLOYMENT_NAME is required with SIGNALBOX_WORKER_BUILD_ID (Worker Versioning needs both)',
+    ]);
+  }
   return {
     temporalAddress: e.TEMPORAL_ADDRESS,
     namespace: e.TEMPORAL_NAMESPACE,
+    temporal: readTemporalConnection(e),
     taskQueue: e.TEMPORAL_TASK_QUEUE,
     databaseUrl: e.DATABASE_URL,
     ...(e.SIGNALBOX_SECRET_KEY ? { secretKey: e.SIGNALBOX_SECRET_KEY } : {}),
@@ -66,5 +82,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
     ...(e.SIMULATOR_URL ? { simulatorUrl: e.SIMULATOR_URL } : {}),
     ...(e.SIGNALBOX_CALLBACK_URL ? { callbackBaseUrl: e.SIGNALBOX_CALLBACK_URL } : {}),
     ...(e.SIGNALBOX_OPS_EMAIL ? { opsEmail: e.SIGNALBOX_OPS_EMAIL } : {}),
+    ...(e.SIGNALBOX_WORKER_DEPLOYMENT_NAME && e.SIGNALBOX_WORKER_BUILD_ID ? { deployment: { name: e.SIGNALBOX_WORKER_DEPLOYMENT_NAME, buildId: e.SIGNALBOX_WORKER_BUILD_ID } } : {}),
   };
+}
+
+/** The connection's certificates and keys are read at start: a missing file stops the worker naming its variable. */
+function readTemporalConnection(env: Parameters<typeof temporalConnectionFromEnv>[0]): WorkerConfig['temporal'] {
+  try {
+    return temporalConnectionFromEnv(env);
+  } catch (err) {
+    if (err instanceof TemporalConnectionConfigError) throw new ConfigError(err.problems.map((p) => `${p.variable} ${p.message}`));
+    throw err;
+  }
 }

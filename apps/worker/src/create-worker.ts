@@ -1,6 +1,22 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { assertEveryActionTypeImplemented, type Activities } from '@signalbox/activities';
 
+/**
+ * A worker build under Temporal Worker Versioning: runs are pinned to the build that started them
+ * (they finish on its code) and new runs start on the deployment's current build.
+ */
+export interface WorkerDeployment {
+  name: string;
+  buildId: string;
+}
+
+function deploymentOptions(deployment: WorkerDeployment | undefined): Pick<WorkerOptions, 'workerDeploymentOptions'> {
+  if (!deployment) return {};
+  return {
+    workerDeploymentOptions: { version: { deploymentName: deployment.name, buildId: deployment.buildId }, useWorkerVersioning: true, defaultVersioningBehavior: 'PINNED' },
+  };
+}
+
 export interface SignalboxWorkerOptions {
   connection: NativeConnection;
   namespace: string;
@@ -9,6 +25,8 @@ export interface SignalboxWorkerOptions {
   /** Prebuilt bundle code (production) or, in tests, a path/bundle produced by bundleWorkflows(). */
   workflowBundle: WorkerOptions['workflowBundle'];
   maxConcurrentActivityTaskExecutions?: number;
+  /** Unset: unversioned (every worker on the queue takes every task; patched() guards changes). */
+  deployment?: WorkerDeployment;
 }
 
 /** The worker hosting the interpreter, the per-service queues and every action type's activity. */
@@ -21,6 +39,7 @@ export async function createSignalboxWorker(options: SignalboxWorkerOptions): Pr
     workflowBundle: options.workflowBundle,
     activities: options.activities,
     ...(options.maxConcurrentActivityTaskExecutions ? { maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions } : {}),
+    ...deploymentOptions(options.deployment),
   });
 }
 
@@ -32,6 +51,8 @@ export interface ProviderWorkerOptions {
   activities: Activities;
   /** The provider's `rateLimit.perSecond`, enforced by the Temporal server for the whole queue. */
   perSecond: number;
+  /** The same build as the process's main worker, so a pinned run's sends stay on its build. */
+  deployment?: WorkerDeployment;
 }
 
 /**
@@ -46,5 +67,6 @@ export async function createProviderWorker(options: ProviderWorkerOptions): Prom
     taskQueue: options.taskQueue,
     activities: options.activities,
     maxTaskQueueActivitiesPerSecond: options.perSecond,
+    ...deploymentOptions(options.deployment),
   });
 }

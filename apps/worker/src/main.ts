@@ -4,6 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createActivities } from '@signalbox/activities';
 import { createDataSource, ProviderTokenBuckets, redactDatabaseUrl, ServiceOrderStore } from '@signalbox/persistence';
+import { describeTemporalConnectionLine, diagnoseTemporalConnection } from '@signalbox/contracts/temporal-connection';
 import { ConfigError, loadConfig, type WorkerConfig } from './config';
 import { createProviderWorker, createSignalboxWorker } from './create-worker';
 import { dbProviderDirectory, dbProviderLimits, dbSnapshotLoader } from './db-catalog';
@@ -42,7 +43,8 @@ async function main(): Promise<void> {
   const providerWorkers = new ProviderWorkerPool({
     mainTaskQueue: config.taskQueue,
     loadLimits: dbProviderLimits(dataSource),
-    createWorker: (limit, taskQueue) => createProviderWorker({ connection, namespace: config.namespace, taskQueue, activities, perSecond: limit.perSecond }),
+    createWorker: (limit, taskQueue) =>
+      createProviderWorker({ connection, namespace: config.namespace, taskQueue, activities, perSecond: limit.perSecond, ...(config.deployment ? { deployment: config.deployment } : {}) }),
     refreshMs: config.providerRefreshMs,
   });
   let worker: Awaited<ReturnType<typeof createSignalboxWorker>>;
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
       taskQueue: config.taskQueue,
       activities,
       workflowBundle: { codePath: bundlePath },
+      ...(config.deployment ? { deployment: config.deployment } : {}),
     });
   } catch (err) {
     providerWorkers.shutdown();
@@ -74,7 +77,8 @@ async function main(): Promise<void> {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 
-  console.log(`worker ready on task queue ${config.taskQueue} (temporal ${config.temporalAddress})`);
+  const build = config.deployment ? `, build ${config.deployment.name}/${config.deployment.buildId}` : '';
+  console.log(`worker ready on task queue ${config.taskQueue} (temporal ${describeTemporalConnectionLine(config.temporal.settings)}${build})`);
   try {
     const outcomes = await Promise.allSettled([worker.run().finally(stopAll), providerWorkers.run().finally(stopAll)]);
     const failed = outcomes.find((o) => o.status === 'rejected');
@@ -91,14 +95,18 @@ async function main(): Promise<void> {
 }
 
 async function connectTemporal(config: WorkerConfig) {
+  const { settings, options } = config.temporal;
   try {
-    const connection = await NativeConnection.connect({ address: config.temporalAddress });
-    const clientConnection = await Connection.connect({ address: config.temporalAddress });
+    const connection = await NativeConnection.connect(options);
+    const clientConnection = await Connection.connect(options);
     const client = new Client({ connection: clientConnection, namespace: config.namespace });
     return { connection, client, clientConnection };
   } catch (err) {
+    // A refused certificate or key is a configuration mistake: say which variable to change.
+    const credentials = await diagnoseTemporalConnection(err, settings, options);
+    if (credentials) throw new StartupError(credentials);
     throw new StartupError(
-      `cannot reach Temporal at ${config.temporalAddress} (${messageOf(err)}): start it with \`npm start\` or point TEMPORAL_ADDRESS at a running server`,
+      `cannot reach Temporal at ${describeTemporalConnectionLine(settings)} (${messageOf(err)}): start it with \`npm start\` or point TEMPORAL_ADDRESS at a running server`,
     );
   }
 }

@@ -3,7 +3,7 @@ import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import type { DataSource } from 'typeorm';
-import { createActivities, type ActivitiesConfig, type SnapshotLoader } from '@signalbox/activities';
+import { createActivities, type Activities, type ActivitiesConfig, type SnapshotLoader } from '@signalbox/activities';
 import { createDataSource, ServiceOrderStore } from '@signalbox/persistence';
 import { DEFAULT_TASK_QUEUE, WORKFLOW_TYPES, runWorkflowId, type InterpreterWorkflow, type RunInput, type VersionSnapshot } from '@signalbox/contracts';
 import type { ActionCode, GraphEdge, GraphNode, Provider, ServiceType, Template } from '@signalbox/domain';
@@ -28,6 +28,8 @@ export interface Harness {
   catalog: Catalog;
   simulatorUrl: string;
   worker: Worker;
+  /** What the harness's worker runs, for tests that start workers of their own. */
+  activities: Activities;
   stop(): Promise<void>;
 }
 
@@ -66,8 +68,10 @@ export async function startHarness(
     catalog,
     simulatorUrl,
     worker,
+    activities,
     async stop() {
-      worker.shutdown();
+      // A test may have stopped the worker itself (to run workers of its own on the queue).
+      if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
       await callbacks.close();
       await connection.close();

@@ -60,13 +60,64 @@ export function levelsUpTo(level: LogLevelName): LogLevelName[] {
   return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1);
 }
 
+/** A yes/no switch with no default: unset stays undefined (TEMPORAL_TLS: on, off, or decided by the other settings). */
+const envTriState = () =>
+  z
+    .enum([...TRUE, ...FALSE], { error: 'must be true or false (or 1/0, yes/no)' })
+    .optional()
+    .transform((v) => (v === undefined ? undefined : (TRUE as readonly string[]).includes(v)));
+
+const MAX_PEM_CHARS = 64 * 1024;
+/**
+ * PEM text given in a variable. Env files and container specs often cannot hold newlines, so a
+ * literal `\n` is read as one.
+ */
+const envPem = (kind: string, pathVariable: string) =>
+  z
+    .string()
+    .max(MAX_PEM_CHARS, { error: `is longer than ${MAX_PEM_CHARS} characters` })
+    .transform((v) => v.replace(/\\n/g, '\n'))
+    .refine((v) => /-----BEGIN [A-Z0-9 ]+-----/.test(v), { error: `must be PEM text (-----BEGIN …-----) of the ${kind}; to name a file use ${pathVariable}` });
+const envFilePath = () => z.string().max(4096, { error: 'is longer than 4096 characters' });
+
+/**
+ * How to reach Temporal securely: the variable names of Temporal's own client environment
+ * configuration (https://docs.temporal.io/references/client-environment-configuration), so an
+ * operator's Temporal Cloud or cluster settings work unchanged. Which combinations are valid, and
+ * reading the files, is temporalConnectionSettings' job (`@signalbox/contracts/temporal-connection`).
+ */
+export const TemporalConnectionEnv = {
+  TEMPORAL_ADDRESS: TemporalAddress.default('localhost:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).max(255).default(DEFAULT_NAMESPACE),
+  /** Temporal Cloud API key (sent as a bearer token); turns TLS on unless TEMPORAL_TLS=false. */
+  TEMPORAL_API_KEY: z
+    .string()
+    .max(8192, { error: 'is longer than 8192 characters' })
+    .regex(/^[\x21-\x7e]+$/, { error: 'must be the API key alone: printable characters, no spaces or line breaks' })
+    .optional(),
+  /** true: TLS even without other TLS settings (a server certificate from a public CA); false: plaintext. */
+  TEMPORAL_TLS: envTriState(),
+  /** The name the server's certificate is checked against, when it differs from TEMPORAL_ADDRESS's host. */
+  TEMPORAL_TLS_SERVER_NAME: z
+    .string()
+    .max(253)
+    .regex(/^[A-Za-z0-9.-]+$/, { error: 'must be a host name, e.g. temporal.internal.example.com' })
+    .optional(),
+  TEMPORAL_TLS_SERVER_CA_CERT_PATH: envFilePath().optional(),
+  TEMPORAL_TLS_SERVER_CA_CERT_DATA: envPem('CA certificate', 'TEMPORAL_TLS_SERVER_CA_CERT_PATH').optional(),
+  TEMPORAL_TLS_CLIENT_CERT_PATH: envFilePath().optional(),
+  TEMPORAL_TLS_CLIENT_CERT_DATA: envPem('client certificate', 'TEMPORAL_TLS_CLIENT_CERT_PATH').optional(),
+  TEMPORAL_TLS_CLIENT_KEY_PATH: envFilePath().optional(),
+  TEMPORAL_TLS_CLIENT_KEY_DATA: envPem('client private key', 'TEMPORAL_TLS_CLIENT_KEY_PATH').optional(),
+};
+export type TemporalConnectionEnv = z.output<z.ZodObject<typeof TemporalConnectionEnv>>;
+
 /** Variables both the API and the worker read. */
 export const SharedEnv = z.object({
+  ...TemporalConnectionEnv,
   DATABASE_URL: DatabaseUrl,
   /** Opens provider secrets; the API requires it, the worker needs it once a provider has secrets. */
   SIGNALBOX_SECRET_KEY: SecretKey.optional(),
-  TEMPORAL_ADDRESS: TemporalAddress.default('localhost:7233'),
-  TEMPORAL_NAMESPACE: z.string().min(1).default(DEFAULT_NAMESPACE),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default(DEFAULT_TASK_QUEUE),
   SIMULATOR_URL: envUrl('http://localhost:4300').optional(),
   /** Index MSISDN (and other personal keys) as search attributes; off where that is not allowed. */

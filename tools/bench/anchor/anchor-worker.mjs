@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApplicationFailure } from '@temporalio/common';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { temporalConnectionFromVariables } from '@signalbox/contracts/temporal-connection';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -32,7 +33,9 @@ const activities = {
 };
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
-const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS });
+// The bench's own server is plaintext; against a cluster its TLS, mTLS or API key settings apply as in the apps.
+const { options } = temporalConnectionFromVariables(process.env);
+const connection = await NativeConnection.connect(options);
 const worker = await Worker.create({
   connection,
   namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',

@@ -1,6 +1,7 @@
 import { registerAs } from '@nestjs/config';
 import { z } from 'zod';
 import { envUrl, parseEnv, SecretKey, SharedEnv, type LogLevelName } from '@signalbox/contracts';
+import { TemporalConnectionConfigError, temporalConnectionFromEnv, type TemporalConnectionOptions, type TemporalConnectionSettings } from '@signalbox/contracts/temporal-connection';
 
 /**
  * Every environment variable the API reads, with its default. The variables it shares with the
@@ -47,7 +48,14 @@ export interface ApiConfig {
   adminKey?: string;
   demoCatalog: 'auto' | 'off';
   simulatorUrl: string;
-  temporal: { address: string; namespace: string; taskQueue: string; uiUrl: string };
+  temporal: {
+    address: string;
+    namespace: string;
+    taskQueue: string;
+    uiUrl: string;
+    /** TLS, mTLS and API key as read from TEMPORAL_*, certificates already loaded. */
+    connection: { settings: TemporalConnectionSettings; options: TemporalConnectionOptions };
+  };
   indexPersonalKeys: boolean;
   requestTimeoutMs: number;
   expensiveCallsPerMinute: number;
@@ -70,6 +78,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const parsed = parseEnv(ApiEnv, env);
   if (!parsed.ok) throw new ConfigurationError(parsed.problems);
   const e = parsed.data;
+  const connection = readTemporalConnection(e);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -79,7 +88,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     adminKey: e.SIGNALBOX_ADMIN_KEY,
     demoCatalog: e.SIGNALBOX_DEMO_CATALOG,
     simulatorUrl: (e.SIMULATOR_URL ?? DEFAULT_SIMULATOR_URL).replace(/\/$/, ''),
-    temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE, uiUrl: e.TEMPORAL_UI_URL.replace(/\/$/, '') },
+    temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE, uiUrl: e.TEMPORAL_UI_URL.replace(/\/$/, ''), connection },
     indexPersonalKeys: e.SIGNALBOX_INDEX_PERSONAL_KEYS,
     requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
     expensiveCallsPerMinute: e.SIGNALBOX_EXPENSIVE_CALLS_PER_MINUTE,
@@ -88,6 +97,16 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     evaluation: { threads: e.SIGNALBOX_EVALUATION_THREADS, timeoutMs: e.SIGNALBOX_EVALUATION_TIMEOUT_MS, heapMb: e.SIGNALBOX_EVALUATION_HEAP_MB },
     logLevel: e.LOG_LEVEL ?? 'log',
   };
+}
+
+/** Certificates and keys are read at boot: a missing or unreadable file stops the API naming its variable. */
+function readTemporalConnection(env: ApiEnv): ApiConfig['temporal']['connection'] {
+  try {
+    return temporalConnectionFromEnv(env);
+  } catch (err) {
+    if (err instanceof TemporalConnectionConfigError) throw new ConfigurationError(err.problems);
+    throw err;
+  }
 }
 
 export const API_CONFIG = 'api';

@@ -20,7 +20,7 @@ export class HealthController {
     const [database, temporalUp] = await Promise.all([this.database(), this.temporal.ping()]);
     const ok = database.status === 'up' && temporalUp;
     res.status(ok ? 200 : 503);
-    return { status: ok ? 'ok' : 'degraded', checks: { database, temporal: { status: temporalUp ? 'up' : 'down' } } };
+    return { status: ok ? 'ok' : 'degraded', checks: { database, temporal: { status: temporalUp ? 'up' : 'down', ...this.temporal.mode() } } };
   }
 
   private async database(): Promise<{ status: 'up' | 'down'; latencyMs?: number }> {

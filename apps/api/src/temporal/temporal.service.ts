@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Client, Connection } from '@temporalio/client';
+import { describeTemporalConnection, diagnoseTemporalConnection, type TemporalConnectionMode } from '@signalbox/contracts/temporal-connection';
 import type { ApiConfigShape } from '../config/api.config';
 
 /**
@@ -16,7 +17,7 @@ export class TemporalService implements OnApplicationShutdown {
 
   constructor(@Inject(ConfigService) config: ConfigService<ApiConfigShape, true>) {
     this.config = config.getOrThrow('api', { infer: true }).temporal;
-    this.connection = Connection.lazy({ address: this.config.address, connectTimeout: '3s' });
+    this.connection = Connection.lazy({ ...this.config.connection.options, connectTimeout: '3s' });
     this.temporalClient = new Client({ connection: this.connection, namespace: this.config.namespace });
   }
 
@@ -32,6 +33,32 @@ export class TemporalService implements OnApplicationShutdown {
     } catch (err) {
       this.logger.debug(`Temporal at ${this.config.address} is not answering: ${(err as Error).message}`);
       return false;
+    }
+  }
+
+  /** How the connection is secured (TLS, mTLS, API key), without a secret: shown by /api/health. */
+  mode(): TemporalConnectionMode {
+    return describeTemporalConnection(this.config.connection.settings);
+  }
+
+  /**
+   * At boot, with TLS or an API key configured: connects once and answers what to change when the
+   * server refuses the certificate, the key or the TLS handshake. A server that is merely not
+   * answering yet is no reason to refuse to start (the connection stays lazy); plaintext has no
+   * credentials to get wrong, so it is not checked and boot does not wait for Temporal.
+   */
+  async credentialProblem(timeoutMs = 10_000): Promise<string | undefined> {
+    const { settings, options } = this.config.connection;
+    if (!settings.tls && settings.apiKey === undefined) return undefined;
+    try {
+      await this.connection.withDeadline(Date.now() + timeoutMs, () => this.connection.workflowService.getSystemInfo({}));
+      // The namespace is where an API key's permissions show: describing it proves the key reaches it.
+      await this.connection.withDeadline(Date.now() + timeoutMs, () => this.connection.workflowService.describeNamespace({ namespace: this.config.namespace }));
+      return undefined;
+    } catch (err) {
+      const problem = await diagnoseTemporalConnection(err, settings, options);
+      if (!problem) this.logger.warn(`Temporal at ${this.config.address} is not answering yet (${(err as Error).message}); the API starts and connects when it does`);
+      return problem;
     }
   }
 

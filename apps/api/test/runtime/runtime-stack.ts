@@ -74,6 +74,11 @@ export interface RuntimeStackOptions {
   ownTemporal?: boolean;
   /** More environment for the API (its settings, e.g. SIGNALBOX_CANCEL_GRACE_MS). */
   apiEnv?: Record<string, string>;
+  /**
+   * How the API and the worker reach Temporal, given the server's plaintext address: TEMPORAL_*
+   * variables replacing the plain address (e.g. a TLS endpoint in front of it).
+   */
+  temporalAccess?: (temporal: { address: string }) => Promise<Record<string, string>>;
 }
 
 const DIST = {
@@ -184,6 +189,7 @@ export async function startRuntimeStack(options: RuntimeStackOptions = {}): Prom
       TEMPORAL_TASK_QUEUE: taskQueue,
       SIMULATOR_URL: simulatorUrl,
       SIGNALBOX_INDEX_PERSONAL_KEYS: 'true',
+      ...(await options.temporalAccess?.({ address: temporal.address })),
     };
     const api = launch('api', {
       ...shared,
