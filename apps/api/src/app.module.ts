@@ -13,6 +13,8 @@ import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
 import { EvaluationModule } from './evaluation/evaluation.module';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { ProbesModule } from './probes/probes.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { WorkflowsModule } from './workflows/workflows.module';
 import { EventsModule } from './events/events.module';
@@ -31,6 +33,7 @@ export const FEATURE_MODULES = [
   RunsModule,
   ServiceOrdersModule,
   SystemModule,
+  ProbesModule,
 ];
 
 @Module({})
@@ -46,6 +49,7 @@ export class AppModule {
         AuditModule,
         AuthModule,
         EvaluationModule,
+        MetricsModule,
         ...FEATURE_MODULES,
       ],
       providers: [

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { LogLevel as SdkLogLevel } from '@temporalio/worker';
-import { envPort, envUrl, parseEnv, SharedEnv, type LogLevelName } from '@signalbox/contracts';
+import { envPort, envUrl, parseEnv, SharedEnv, type LogFormat, type LogLevelName } from '@signalbox/contracts';
 
 export interface WorkerConfig {
   temporalAddress: string;
@@ -17,6 +17,11 @@ export interface WorkerConfig {
   providerRefreshMs: number;
   /** The Temporal SDK's log level for the shared LOG_LEVEL. */
   logLevel: SdkLogLevel;
+  logFormat: LogFormat;
+  /** Where `GET /metrics` is served (SIGNALBOX_METRICS_PORT; unset: no metrics endpoint). */
+  metrics?: { host: string; port: number };
+  /** How often probes are evaluated (SIGNALBOX_PROBE_INTERVAL_MS). */
+  probeIntervalMs: number;
 }
 
 /** The shared level names in the SDK's terms (it has no fatal: errors are its most severe). */
@@ -45,6 +50,15 @@ export const WorkerEnv = SharedEnv.extend({
     .transform(Number)
     .refine((v) => v >= 1000, { error: 'must be a whole number of milliseconds, at least 1000' })
     .default(30_000),
+  /** 0 = any free port (printed at start). */
+  SIGNALBOX_METRICS_PORT: z.coerce.number({ error: 'must be a port number (0 = any free port)' }).int().min(0).max(65535, { error: 'must be a port number (0–65535)' }).optional(),
+  SIGNALBOX_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  SIGNALBOX_PROBE_INTERVAL_MS: z
+    .string()
+    .regex(/^\d+$/, { error: 'must be a whole number of milliseconds, at least 500' })
+    .transform(Number)
+    .refine((v) => v >= 500, { error: 'must be a whole number of milliseconds, at least 500' })
+    .default(30_000),
 });
 
 /** Reads and checks the environment; every problem is reported at once, by variable name. */
@@ -63,6 +77,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
     providerRefreshMs: e.SIGNALBOX_PROVIDER_REFRESH_MS,
     // The SDK logs every worker state change at INFO: by default keep the terminal to warnings.
     logLevel: SDK_LOG_LEVEL[e.LOG_LEVEL ?? 'warn'],
+    logFormat: e.LOG_FORMAT,
+    ...(e.SIGNALBOX_METRICS_PORT === undefined ? {} : { metrics: { host: e.SIGNALBOX_METRICS_HOST, port: e.SIGNALBOX_METRICS_PORT } }),
+    probeIntervalMs: e.SIGNALBOX_PROBE_INTERVAL_MS,
     ...(e.SIMULATOR_URL ? { simulatorUrl: e.SIMULATOR_URL } : {}),
     ...(e.SIGNALBOX_CALLBACK_URL ? { callbackBaseUrl: e.SIGNALBOX_CALLBACK_URL } : {}),
     ...(e.SIGNALBOX_OPS_EMAIL ? { opsEmail: e.SIGNALBOX_OPS_EMAIL } : {}),

@@ -1,5 +1,8 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { assertEveryActionTypeImplemented, type Activities } from '@signalbox/activities';
+import { actionLogging } from './observability/activity-logging';
+import type { StructuredLogger } from './observability/json-logger';
+import { WorkerMetrics } from './observability/worker-metrics';
 
 export interface SignalboxWorkerOptions {
   connection: NativeConnection;
@@ -9,6 +12,10 @@ export interface SignalboxWorkerOptions {
   /** Prebuilt bundle code (production) or, in tests, a path/bundle produced by bundleWorkflows(). */
   workflowBundle: WorkerOptions['workflowBundle'];
   maxConcurrentActivityTaskExecutions?: number;
+  /** Receives the workflow interceptor's run and step counts (a registry of its own when absent). */
+  metrics?: WorkerMetrics;
+  /** Structured lines per action step attempt. */
+  log?: StructuredLogger;
 }
 
 /** The worker hosting the interpreter, the per-service queues and every action type's activity. */
@@ -20,6 +27,9 @@ export async function createSignalboxWorker(options: SignalboxWorkerOptions): Pr
     taskQueue: options.taskQueue,
     workflowBundle: options.workflowBundle,
     activities: options.activities,
+    // The bundle's metrics interceptor calls this sink; it must be registered even when nobody scrapes.
+    sinks: (options.metrics ?? new WorkerMetrics()).sinks(),
+    ...(options.log ? { interceptors: { activity: [actionLogging(options.log)] } } : {}),
     ...(options.maxConcurrentActivityTaskExecutions ? { maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions } : {}),
   });
 }
@@ -32,6 +42,7 @@ export interface ProviderWorkerOptions {
   activities: Activities;
   /** The provider's `rateLimit.perSecond`, enforced by the Temporal server for the whole queue. */
   perSecond: number;
+  log?: StructuredLogger;
 }
 
 /**
@@ -46,5 +57,6 @@ export async function createProviderWorker(options: ProviderWorkerOptions): Prom
     taskQueue: options.taskQueue,
     activities: options.activities,
     maxTaskQueueActivitiesPerSecond: options.perSecond,
+    ...(options.log ? { interceptors: { activity: [actionLogging(options.log)] } } : {}),
   });
 }

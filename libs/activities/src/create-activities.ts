@@ -1,11 +1,12 @@
 import type { Client } from '@temporalio/client';
 import { ACTION_TYPES } from '@signalbox/domain';
 import type { ActionRequest, ActionResult } from './activity.types';
+import { instrumentAdapters } from './adapters/instrumented';
 import { createAdapterRegistry, type AdapterRegistry } from './adapters/registry';
 import { billingActivities } from './billing/billing.activities';
 import type { ActivitiesConfig } from './config';
 import { messagingActivities } from './messaging/messaging.activities';
-import type { ProviderDirectory, ProviderThrottle, ServiceOrderPort, SnapshotLoader } from './ports';
+import type { ProviderCallObserver, ProviderDirectory, ProviderThrottle, ServiceOrderPort, SnapshotLoader } from './ports';
 import { orderTransitionActivities } from './orders/order-transitions';
 import { orderFlow } from './provisioning/order-flow';
 import { provisioningActivities } from './provisioning/provisioning.activities';
@@ -23,6 +24,8 @@ export interface ActivityDeps {
   clock?: () => Date;
   /** Providers' shared token buckets (rate limit with burst). */
   throttle?: ProviderThrottle;
+  /** Told of every provider request and how long it took (the worker's latency histogram). */
+  observeProviderCall?: ProviderCallObserver;
 }
 
 type ActionActivity = (req: ActionRequest) => Promise<ActionResult>;
@@ -32,12 +35,13 @@ type ActionActivity = (req: ActionRequest) => Promise<ActionResult>;
  * key (libs/domain ACTION_TYPES), so the designer's palette and the runtime cannot disagree.
  */
 export function createActivities(deps: ActivityDeps) {
-  const adapters =
+  const registry =
     deps.adapters ??
     createAdapterRegistry({
       smsGatewayUrl: deps.config.smsGatewayUrl ?? `${(deps.config.simulatorUrl ?? 'http://127.0.0.1:4300').replace(/\/+$/, '')}/providers/sms-gateway`,
       smtp: deps.config.smtp,
     });
+  const adapters = deps.observeProviderCall ? instrumentAdapters(registry, deps.observeProviderCall) : registry;
   const clock = deps.clock ?? (() => new Date());
   const flow = orderFlow({ orders: deps.orders, providers: deps.providers, ...(deps.throttle ? { throttle: deps.throttle } : {}) });
   const provisioning = provisioningActivities({ flow, orders: deps.orders, adapters, config: deps.config });

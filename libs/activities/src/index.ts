@@ -13,3 +13,4 @@ export { testEndpoints } from './provisioning/test-routing';
 export { BILLING_SERVICE_TYPES } from './billing/billing.activities';
 export { runSearchAttributes } from './runs/runs.activities';
 export type { ConcludeOrderRequest, OrderConclusion } from './provisioning/order-conclusion';
+export { instrumentAdapters } from './adapters/instrumented';

@@ -60,6 +60,10 @@ export function levelsUpTo(level: LogLevelName): LogLevelName[] {
   return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1);
 }
 
+/** How log lines are written: one JSON object per line (for log collectors) or plain text. */
+export const LOG_FORMATS = ['text', 'json'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
 /** Variables both the API and the worker read. */
 export const SharedEnv = z.object({
   DATABASE_URL: DatabaseUrl,
@@ -73,6 +77,8 @@ export const SharedEnv = z.object({
   SIGNALBOX_INDEX_PERSONAL_KEYS: envSwitch(true),
   /** Unset, each app keeps its own default (API: log; worker: warn, as the SDK is chatty at INFO). */
   LOG_LEVEL: LogLevel.optional(),
+  /** text (default) or json: structured lines carrying run id, service-order id and event code. */
+  LOG_FORMAT: z.enum(LOG_FORMATS, { error: `must be one of ${LOG_FORMATS.join(', ')}` }).default('text'),
 });
 
 export interface EnvProblem {

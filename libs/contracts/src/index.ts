@@ -12,3 +12,5 @@ export * from './env';
 export * from './messages';
 export * from './start-run';
 export * from './provider-signing';
+export * from './observability';
+export * from './probes';

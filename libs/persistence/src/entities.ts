@@ -13,6 +13,7 @@ import { WorkflowDraftEntity, WorkflowVersionEntity } from './workflows/workflow
 import { ServiceOrderEntity } from './service-orders/service-order.entity';
 import { ServiceOrderExchangeEntity } from './service-orders/service-order-exchange.entity';
 import { ProvisioningStatusEntity } from './service-orders/provisioning-status.entity';
+import { ProbeEntity } from './probes/probe.entity';
 import { ProviderTokenBucketEntity } from './rate-limits/provider-token-bucket.entity';
 
 /** Every entity, listed explicitly (globs break under bundling). Append new ones here. */
@@ -32,4 +33,5 @@ export const ENTITIES: (new () => object)[] = [
   ServiceOrderExchangeEntity,
   ProvisioningStatusEntity,
   ProviderTokenBucketEntity,
+  ProbeEntity,
 ];

@@ -12,3 +12,4 @@ export * from './service-orders';
 export * from './catalog/snapshot-source';
 export * from './rate-limits/provider-token-bucket.entity';
 export * from './rate-limits/provider-token-buckets';
+export * from './probes';

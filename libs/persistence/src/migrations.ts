@@ -4,6 +4,7 @@ import { Catalog1795400000000 } from './migrations/1795400000000-catalog.migrati
 import { ServiceOrders1795438800000 } from './service-orders/1795438800000-service-orders.migration';
 import { ProviderTokenBuckets1795600000000 } from './rate-limits/1795600000000-provider-token-buckets.migration';
 import { ProviderModeAsync1795600000001 } from './migrations/1795600000001-provider-mode-async.migration';
+import { Probes1796020000000 } from './probes/1796020000000-probes.migration';
 import { FrozenCatalog1795520000000 } from './migrations/1795520000000-frozen-catalog.migration';
 
 /** Every migration, in timestamp order. Append new ones here. */
@@ -14,4 +15,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ProviderTokenBuckets1795600000000,
   ProviderModeAsync1795600000001,
   ApiKeyProviders1796015000000,
+  Probes1796020000000,
 ];

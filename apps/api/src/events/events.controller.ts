@@ -1,13 +1,15 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Requires } from '../auth/permissions';
 import { RateLimited } from '../auth/rate-limit';
+import { EventsMetricsInterceptor } from '../metrics/events-metrics.interceptor';
 import { RaiseBatchDto, RaiseEventDto, TestRunDto } from './dto';
 import { EventsService } from './events.service';
 
 @ApiTags('events')
 @ApiBearerAuth()
 @Controller('api/events')
+@UseInterceptors(EventsMetricsInterceptor)
 export class EventsController {
   constructor(private readonly events: EventsService) {}
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Client } from '@temporalio/client';
+import { eventCodeOfRunId } from '@signalbox/contracts';
 import type { ApiConfigShape } from '../config/api.config';
 
 /** What describe says about an open run, as far as stopping it goes. */
@@ -56,7 +57,7 @@ export class RunStopper implements OnModuleDestroy {
     const health: RunHealth = { running: raw.workflowExecutionInfo?.status === 1, workflowTaskAttempt: raw.pendingWorkflowTask?.attempt ?? 0 };
     if (!needsTermination(health)) return false;
     await handle.terminate(terminationReason(actor, health));
-    this.logger.log(`terminated run ${runId}: its workflow task kept failing after a cancel`);
+    this.logger.log({ msg: `terminated run ${runId}: its workflow task kept failing after a cancel`, runId, eventCode: eventCodeOfRunId(runId) });
     return true;
   }
 
