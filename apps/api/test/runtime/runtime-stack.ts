@@ -70,6 +70,8 @@ export interface RuntimeStackOptions {
   ownTemporal?: boolean;
   /** More environment for the API (its settings, e.g. SIGNALBOX_CANCEL_GRACE_MS). */
   apiEnv?: Record<string, string>;
+  /** More environment for the worker (e.g. SIGNALBOX_METRICS_PORT, SIGNALBOX_PROBE_INTERVAL_MS). */
+  workerEnv?: Record<string, string>;
 }
 
 const DIST = {
@@ -172,7 +174,7 @@ export async function startRuntimeStack(options: RuntimeStackOptions = {}): Prom
     });
     await waitUntil('the API', api, async () => (await fetch(`${apiUrl}/api/health`)).status === 200);
 
-    const worker = launch('worker', { ...shared, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtpPort), SIGNALBOX_CALLBACK_URL: apiUrl });
+    const worker = launch('worker', { ...shared, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtpPort), SIGNALBOX_CALLBACK_URL: apiUrl, ...options.workerEnv });
     await waitUntil('the worker', worker, async () => worker.output.some((line) => /worker ready/.test(line)));
   } catch (err) {
     await stop();
