@@ -13,6 +13,7 @@ import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
 import { EvaluationModule } from './evaluation/evaluation.module';
 import { HealthModule } from './health/health.module';
+import { BatchesModule } from './batches/batches.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ProbesModule } from './probes/probes.module';
 import { TemporalModule } from './temporal/temporal.module';
@@ -34,6 +35,7 @@ export const FEATURE_MODULES = [
   ServiceOrdersModule,
   SystemModule,
   ProbesModule,
+  BatchesModule,
 ];
 
 @Module({})

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createActivities, SmtpEmailAdapter } from '@signalbox/activities';
-import { createDataSource, ProbeStore, ProviderTokenBuckets, redactDatabaseUrl, ServiceOrderStore } from '@signalbox/persistence';
+import { BatchStore, createDataSource, ProbeStore, ProviderTokenBuckets, redactDatabaseUrl, ServiceOrderStore } from '@signalbox/persistence';
 import { ConfigError, loadConfig, type WorkerConfig } from './config';
 import { createProviderWorker, createSignalboxWorker } from './create-worker';
 import { dbProviderDirectory, dbProviderLimits, dbSnapshotLoader } from './db-catalog';
@@ -54,6 +54,7 @@ async function main(): Promise<void> {
     throttle: new ProviderTokenBuckets(dataSource),
     temporal: client,
     observeProviderCall: metrics.observeProviderCall,
+    batches: new BatchStore(dataSource),
     config: {
       taskQueue: config.taskQueue,
       ...(config.simulatorUrl ? { simulatorUrl: config.simulatorUrl } : {}),

@@ -3,6 +3,7 @@ import { ACTION_TYPES } from '@signalbox/domain';
 import type { ActionRequest, ActionResult } from './activity.types';
 import { instrumentAdapters } from './adapters/instrumented';
 import { createAdapterRegistry, type AdapterRegistry } from './adapters/registry';
+import { batchActivities, type BatchPort } from './batches/batch.activities';
 import { billingActivities } from './billing/billing.activities';
 import type { ActivitiesConfig } from './config';
 import { messagingActivities } from './messaging/messaging.activities';
@@ -26,6 +27,8 @@ export interface ActivityDeps {
   throttle?: ProviderThrottle;
   /** Told of every provider request and how long it took (the worker's latency histogram). */
   observeProviderCall?: ProviderCallObserver;
+  /** Batch definitions, subjects and run log (batch runs on schedules). */
+  batches?: BatchPort;
 }
 
 type ActionActivity = (req: ActionRequest) => Promise<ActionResult>;
@@ -49,6 +52,14 @@ export function createActivities(deps: ActivityDeps) {
   const billing = billingActivities({ flow, adapters, config: deps.config });
   const runs = runsActivities({ ...(deps.temporal ? { temporal: deps.temporal } : {}), ...(deps.snapshots ? { snapshots: deps.snapshots } : {}), clock, config: deps.config });
 
+  const batches = batchActivities({
+    ...(deps.batches ? { batches: deps.batches } : {}),
+    ...(deps.temporal ? { temporal: deps.temporal } : {}),
+    ...(deps.snapshots ? { snapshots: deps.snapshots } : {}),
+    clock,
+    config: deps.config,
+  });
+
   const actions = {
     provisioning: provisioning.provisioning,
     communication: messaging.communication,
@@ -66,6 +77,7 @@ export function createActivities(deps: ActivityDeps) {
     notifyFailure: messaging.notifyFailure,
     enqueueServiceOrder: runs.enqueueServiceOrder,
     startLinkedRun: runs.startLinkedRun,
+    ...batches,
   };
 }
 

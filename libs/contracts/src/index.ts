@@ -14,3 +14,4 @@ export * from './start-run';
 export * from './provider-signing';
 export * from './observability';
 export * from './probes';
+export * from './batches';

@@ -13,3 +13,4 @@ export * from './catalog/snapshot-source';
 export * from './rate-limits/provider-token-bucket.entity';
 export * from './rate-limits/provider-token-buckets';
 export * from './probes';
+export * from './batches';

@@ -4,6 +4,7 @@ import { Catalog1795400000000 } from './migrations/1795400000000-catalog.migrati
 import { ServiceOrders1795438800000 } from './service-orders/1795438800000-service-orders.migration';
 import { ProviderTokenBuckets1795600000000 } from './rate-limits/1795600000000-provider-token-buckets.migration';
 import { ProviderModeAsync1795600000001 } from './migrations/1795600000001-provider-mode-async.migration';
+import { Batches1796020000001 } from './batches/1796020000001-batches.migration';
 import { Probes1796020000000 } from './probes/1796020000000-probes.migration';
 import { FrozenCatalog1795520000000 } from './migrations/1795520000000-frozen-catalog.migration';
 
@@ -16,4 +17,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ProviderModeAsync1795600000001,
   ApiKeyProviders1796015000000,
   Probes1796020000000,
+  Batches1796020000001,
 ];
