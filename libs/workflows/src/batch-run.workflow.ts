@@ -34,10 +34,12 @@ export async function batchRunWorkflow(input: BatchRunInput): Promise<BatchRunRe
   }
   executionId ??= opened.executionId;
   let cursor = input.cursor;
+  let more = false;
   try {
     for (let pages = 0; ; pages++) {
       if (pages >= BATCH_LIMITS.pagesPerExecution || workflowInfo().continueAsNewSuggested) {
-        await continueAsNew<typeof batchRunWorkflow>({ batchCode: input.batchCode, executionId, ...(cursor === undefined ? {} : { cursor }) });
+        more = true;
+        break;
       }
       const page = await batch.startBatchPage({ ...opened, executionId, batchCode: input.batchCode, ...(cursor === undefined ? {} : { cursor }) });
       if (page.next === undefined) break;
@@ -48,6 +50,8 @@ export async function batchRunWorkflow(input: BatchRunInput): Promise<BatchRunRe
     await batch.finishBatchExecution({ executionId, status: 'failed', error: messageOf(err) });
     throw err;
   }
+  // Outside the try: continueAsNew ends this run by throwing, which is not a failure of the batch.
+  if (more) return continueAsNew<typeof batchRunWorkflow>({ batchCode: input.batchCode, executionId, ...(cursor === undefined ? {} : { cursor }) });
   await batch.finishBatchExecution({ executionId, status: 'done' });
   return { executionId };
 }

@@ -3,7 +3,7 @@ import { batchScheduleId, WORKFLOW_TYPES, type BatchRunInput, type BatchSchedule
 
 const MONTHS = ['JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE', 'JULY', 'AUGUST', 'SEPTEMBER', 'OCTOBER', 'NOVEMBER', 'DECEMBER'] as const;
 
-/** The Temporal Schedule spec of a batch schedule. `once` without `at` has no spec: it runs when triggered. */
+/** The Temporal Schedule spec of a batch schedule. `once` without `at` has no spec: it runs when triggered (BatchesService triggers it once created). */
 export function scheduleSpec(schedule: BatchSchedule): ScheduleSpec {
   switch (schedule.kind) {
     case 'cron':
@@ -50,7 +50,6 @@ export function batchScheduleOptions(code: string, schedule: BatchSchedule, opti
     state: {
       paused: options.paused,
       ...(once && schedule.at ? { remainingActions: 1 } : {}),
-      ...(once && !schedule.at && !options.paused ? { triggerImmediately: true } : {}),
       note: `Signalbox batch ${code}`,
     },
   };

@@ -65,6 +65,9 @@ export class BatchesService {
         throw err;
       }
     });
+    // `once` without a time runs now — triggered only after the definition is committed, so the
+    // execution finds it.
+    if (body.schedule.kind === 'once' && !body.schedule.at && !body.paused) await this.client.schedule.getHandle(batchScheduleId(body.code)).trigger();
     return { ...(await this.get(body.code)), ...(skipped ? { skipped } : {}) };
   }
 
