@@ -71,11 +71,22 @@ export const CreateBatch = z
     skipBadLines: z.boolean().default(false),
     schedule: BatchSchedule,
     paused: z.boolean().default(false),
+    paging: z
+      .strictObject({
+        /** Subjects read and started per page activity. */
+        pageSize: z.number().int().min(1).max(500, { error: 'must be at most 500' }).default(BATCH_LIMITS.pageSize),
+        /** Runs started per second at most, so a large batch does not flood the workers. */
+        startsPerSecond: z.number().min(0.1).max(1000, { error: 'must be at most 1000' }).default(50),
+      })
+      .default({ pageSize: BATCH_LIMITS.pageSize, startsPerSecond: 50 }),
   })
   .superRefine((b, ctx) => {
     if ((b.csv === undefined) === (b.query === undefined)) ctx.addIssue({ code: 'custom', path: ['csv'], message: 'give exactly one of csv or query' });
+    if (b.paging.pageSize / b.paging.startsPerSecond > 3600) ctx.addIssue({ code: 'custom', path: ['paging', 'pageSize'], message: 'a page would take over an hour at startsPerSecond: make pages smaller or starts faster' });
   });
 export type CreateBatch = z.infer<typeof CreateBatch>;
+
+export type BatchPaging = CreateBatch['paging'];
 
 /** Where an execution's subjects come from, as stored with the definition. */
 export type BatchSource = { kind: 'csv'; lines: number; skipped: number } | ({ kind: 'query' } & BatchQuery);

@@ -3,8 +3,8 @@ import { BATCH_LIMITS, type BatchRunInput, type BatchRunResult } from '@signalbo
 import type { Activities } from '@signalbox/activities';
 
 const batch = proxyActivities<Activities>({
-  // A page starts at most BATCH_LIMITS.pageSize runs; heartbeats show it is alive.
-  startToCloseTimeout: '5m',
+  // A page is at most pageSize / startsPerSecond long (bounded to an hour by CreateBatch); heartbeats show it is alive.
+  startToCloseTimeout: '75m',
   heartbeatTimeout: '1m',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', nonRetryableErrorTypes: ['BatchDeleted', 'NotPublished', 'BrokenSnapshot', 'Misconfigured'] },
 });

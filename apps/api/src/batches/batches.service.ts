@@ -53,14 +53,16 @@ export class BatchesService {
 
     await this.dataSource.transaction(async (em) => {
       if (await this.store.exists(body.code, em)) throw conflict(`batch ${body.code} already exists: delete it first or choose another code`);
-      await this.store.create({ code: body.code, eventCode: body.eventCode, ...(body.description ? { description: body.description } : {}), source, schedule: body.schedule }, lines, em);
+      await this.store.create({ code: body.code, eventCode: body.eventCode, ...(body.description ? { description: body.description } : {}), source, schedule: body.schedule, paging: body.paging }, lines, em);
       await this.audit.record(em, { actor, action: 'create', entityKind: 'batch', code: body.code, details: { eventCode: body.eventCode, source, schedule: body.schedule, paused: body.paused } });
       try {
         await this.client.schedule.create(batchScheduleOptions(body.code, body.schedule, { taskQueue: this.taskQueue, paused: body.paused }));
       } catch (err) {
         if (err instanceof ScheduleAlreadyRunning) throw conflict(`a Temporal schedule ${batchScheduleId(body.code)} already exists (left from an earlier deployment?): delete it in the Temporal UI or choose another code`);
-        if (isGrpcServiceError(err) && err.code === INVALID_ARGUMENT) {
-          throw validationFailed([{ path: body.schedule.kind === 'cron' ? 'schedule.cron' : 'schedule', message: `Temporal refused the schedule: ${err.details ?? err.message}` }]);
+        // The schedule client reports the server's INVALID_ARGUMENT (a cron it cannot parse) as a TypeError.
+        if (err instanceof TypeError || (isGrpcServiceError(err) && err.code === INVALID_ARGUMENT)) {
+          const detail = isGrpcServiceError(err) ? (err.details ?? err.message) : err.message;
+          throw validationFailed([{ path: body.schedule.kind === 'cron' ? 'schedule.cron' : 'schedule', message: `Temporal refused the schedule: ${detail}` }]);
         }
         throw err;
       }

@@ -65,7 +65,7 @@ describe('batch runs on schedules', () => {
     const other = `bad-${randomBytes(3).toString('hex')}`;
     const base = { code: other, eventCode, csv: csvOf(1) };
     const cron = await stack.api('POST', '/api/batches', { ...base, schedule: { kind: 'cron', cron: '0 25 * * *' } });
-    expect(cron.status, JSON.stringify(cron.body)).toBe(422);
+    expect(cron.status, `${JSON.stringify(cron.body)}\n${stack.logs()}`).toBe(422);
     expect(cron.body.problems[0].path).toBe('schedule.cron');
     const zone = await stack.api('POST', '/api/batches', { ...base, schedule: { kind: 'cron', cron: '0 2 * * *', timeZone: 'Mars/Olympus' } });
     expect(zone.status).toBe(422);
@@ -83,9 +83,10 @@ describe('batch runs on schedules', () => {
     expect(orphan).toBe(false);
   });
 
-  it('pause, resume, trigger: an execution pages through 450 subjects, one run each, and its log says so; delete removes the schedule', async () => {
+  it('pause, resume, trigger: an execution pages through its subjects (continuing as new), one run each, and its log says so; delete removes the schedule', async () => {
     const big = `big-${randomBytes(3).toString('hex')}`;
-    const created = await stack.api('POST', '/api/batches', { code: big, eventCode, csv: csvOf(450), paused: true, schedule: { kind: 'interval', every: '1d' } });
+    // 30 pages of 2: past the 25 pages after which an execution continues as new.
+    const created = await stack.api('POST', '/api/batches', { code: big, eventCode, csv: csvOf(60), paused: true, paging: { pageSize: 2, startsPerSecond: 50 }, schedule: { kind: 'interval', every: '1d' } });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     expect((await stack.api('POST', `/api/batches/${big}/resume`)).body.schedule.paused).toBe(false);
     expect((await stack.api('POST', `/api/batches/${big}/pause`)).body.schedule.paused).toBe(true);
@@ -94,14 +95,22 @@ describe('batch runs on schedules', () => {
     const log = await eventually('the execution to finish', async () => {
       const res = await stack.api('GET', `/api/batches/${big}/executions`);
       const [execution] = res.body.items;
+      if (execution?.status === 'failed') throw new Error(`the execution failed: ${JSON.stringify(execution)}\n${stack.logs()}`);
       return execution?.status === 'done' ? execution : undefined;
-    }, 240_000);
-    expect(log).toMatchObject({ batchCode: big, eventCode, subjects: 450, started: 450, duplicates: 0, error: null });
+    }, 240_000).catch(async (err: Error) => {
+      const res = await stack.api('GET', `/api/batches/${big}/executions`);
+      throw new Error(`${err.message}\nrun log: ${JSON.stringify(res.body)}\n${stack.logs()}`);
+    });
+    expect(log).toMatchObject({ batchCode: big, eventCode, subjects: 60, started: 60, duplicates: 0, error: null });
     const runs = await eventually('every run to be counted completed', async () => {
       const [execution] = (await stack.api('GET', `/api/batches/${big}/executions`)).body.items;
-      return execution.runs?.completed === 450 ? execution.runs : undefined;
+      return execution.runs?.completed === 60 ? execution.runs : undefined;
     }, 240_000);
-    expect(runs).toEqual({ completed: 450, failed: 0, incidents: 0, open: 0 });
+    expect(runs).toEqual({ completed: 60, failed: 0, incidents: 0, open: 0 });
+    // The execution continued as new once: one workflow id, two runs in Temporal, one run log entry.
+    const chain = [];
+    for await (const w of temporal.workflow.list({ query: `WorkflowId = '${log.workflowId}'` })) chain.push(w.status.name);
+    expect(chain.sort()).toEqual(['COMPLETED', 'CONTINUED_AS_NEW']);
     // One run per subject, keyed by the execution and the line: line 2 is the first subject.
     const first = await stack.api('GET', `/api/runs/${encodeURIComponent(`run:${eventCode}:batch-${log.id}-2`)}`);
     expect(first.status).toBe(200);

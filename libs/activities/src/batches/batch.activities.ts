@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { BATCH_LIMITS, batchRunEventId, planRunStart, SnapshotReferenceError, startInterpreterRun, type BatchSource, type BatchSubject, type RunInput } from '@signalbox/contracts';
+import { batchRunEventId, planRunStart, SnapshotReferenceError, startInterpreterRun, type BatchPaging, type BatchSource, type BatchSubject, type RunInput } from '@signalbox/contracts';
 import type { BatchStore } from '@signalbox/persistence';
 import type { ActivitiesConfig } from '../config';
 import type { SnapshotLoader } from '../ports';
@@ -29,6 +29,7 @@ export interface OpenedBatch {
   executionId: string;
   eventCode: string;
   source: BatchSource;
+  paging: BatchPaging;
 }
 
 export interface BatchPageRequest extends OpenedBatch {
@@ -60,7 +61,7 @@ export function batchActivities(deps: BatchDeps) {
     const def = await store.get(req.batchCode);
     if (!def) throw ApplicationFailure.nonRetryable(`batch ${req.batchCode} no longer exists`, 'BatchDeleted');
     const execution = await store.openExecution({ workflowId: req.workflowId, batchCode: req.batchCode, eventCode: def.eventCode, ...(req.scheduledAt ? { scheduledAt: req.scheduledAt } : {}) });
-    return { executionId: execution.id, eventCode: def.eventCode, source: def.source };
+    return { executionId: execution.id, eventCode: def.eventCode, source: def.source, paging: def.paging };
   }
 
   /**
@@ -83,8 +84,8 @@ export function batchActivities(deps: BatchDeps) {
 
     const page =
       req.source.kind === 'csv'
-        ? await store.csvPage(req.batchCode, Number(req.cursor ?? 0), BATCH_LIMITS.pageSize)
-        : await store.queryPage(req.source, req.cursor ?? '', BATCH_LIMITS.pageSize);
+        ? await store.csvPage(req.batchCode, Number(req.cursor ?? 0), req.paging.pageSize)
+        : await store.queryPage(req.source, req.cursor ?? '', req.paging.pageSize);
     let started = 0;
     let duplicates = 0;
     const startOne = async (item: BatchSubject) => {
@@ -101,9 +102,14 @@ export function batchActivities(deps: BatchDeps) {
       if (outcome.started) started++;
       else duplicates++;
     };
-    for (let from = 0; from < page.items.length; from += START_CONCURRENCY) {
-      await Promise.all(page.items.slice(from, from + START_CONCURRENCY).map(startOne));
-      Context.current().heartbeat({ done: from });
+    // Paced at startsPerSecond: a chunk of starts, then the time that chunk is allowed to take.
+    const chunk = Math.max(1, Math.min(START_CONCURRENCY, Math.floor(req.paging.startsPerSecond)));
+    for (let from = 0; from < page.items.length; from += chunk) {
+      const began = Date.now();
+      await Promise.all(page.items.slice(from, from + chunk).map(startOne));
+      Context.current().heartbeat({ done: from + chunk });
+      const due = (chunk / req.paging.startsPerSecond) * 1000 - (Date.now() - began);
+      if (due > 0 && from + chunk < page.items.length) await Context.current().sleep(due);
     }
     // Runs found already started were started by an earlier attempt of this very page: they count as started.
     await store.recordPage(req.executionId, req.cursor ?? null, page.next ?? 'end', { subjects: page.items.length, started: started + duplicates, duplicates });

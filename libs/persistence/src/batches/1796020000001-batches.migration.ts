@@ -11,6 +11,7 @@ export class Batches1796020000001 implements MigrationInterface {
         description text,
         source jsonb NOT NULL,
         schedule jsonb NOT NULL,
+        paging jsonb NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);

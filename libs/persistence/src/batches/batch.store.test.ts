@@ -25,7 +25,7 @@ describe('BatchStore', () => {
   const lines = (n: number) => Array.from({ length: n }, (_, i) => ({ line: i + 2, subject: { msisdn: `4477009${String(i).padStart(5, '0')}` }, data: { n: String(i) } }));
 
   it('stores a CSV batch and pages through its subjects by line, the same page on a repeat', async () => {
-    await dataSource.transaction((em) => store.create({ code: 'pages', eventCode: 'TOP_UP', source: { kind: 'csv', lines: 1203, skipped: 0 }, schedule: { kind: 'once' } }, lines(1203), em));
+    await dataSource.transaction((em) => store.create({ code: 'pages', eventCode: 'TOP_UP', source: { kind: 'csv', lines: 1203, skipped: 0 }, schedule: { kind: 'once' }, paging: { pageSize: 200, startsPerSecond: 50 } }, lines(1203), em));
     const seen: string[] = [];
     let cursor = 0;
     for (;;) {
@@ -41,7 +41,7 @@ describe('BatchStore', () => {
   });
 
   it('opens one execution per workflow id and counts each page once, however often it is repeated', async () => {
-    await dataSource.transaction((em) => store.create({ code: 'counts', eventCode: 'TOP_UP', source: { kind: 'csv', lines: 3, skipped: 0 }, schedule: { kind: 'once' } }, lines(3), em));
+    await dataSource.transaction((em) => store.create({ code: 'counts', eventCode: 'TOP_UP', source: { kind: 'csv', lines: 3, skipped: 0 }, schedule: { kind: 'once' }, paging: { pageSize: 200, startsPerSecond: 50 } }, lines(3), em));
     const first = await store.openExecution({ workflowId: 'batch:counts-1', batchCode: 'counts', eventCode: 'TOP_UP', scheduledAt: '2026-11-30T02:00:00.000Z' });
     const again = await store.openExecution({ workflowId: 'batch:counts-1', batchCode: 'counts', eventCode: 'TOP_UP' });
     expect(again.id).toBe(first.id);
@@ -58,7 +58,7 @@ describe('BatchStore', () => {
   });
 
   it('deleting a definition removes its subjects and keeps its run log', async () => {
-    await dataSource.transaction((em) => store.create({ code: 'gone', eventCode: 'TOP_UP', source: { kind: 'csv', lines: 2, skipped: 0 }, schedule: { kind: 'once' } }, lines(2), em));
+    await dataSource.transaction((em) => store.create({ code: 'gone', eventCode: 'TOP_UP', source: { kind: 'csv', lines: 2, skipped: 0 }, schedule: { kind: 'once' }, paging: { pageSize: 200, startsPerSecond: 50 } }, lines(2), em));
     await store.openExecution({ workflowId: 'batch:gone-1', batchCode: 'gone', eventCode: 'TOP_UP' });
     expect(await dataSource.transaction((em) => store.delete('gone', em))).toBe(true);
     expect(await store.get('gone')).toBeUndefined();

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { BatchQuery, BatchSchedule, BatchSource, BatchSubject } from '@signalbox/contracts';
+import type { BatchPaging, BatchQuery, BatchSchedule, BatchSource, BatchSubject } from '@signalbox/contracts';
 import type { Subject } from '@signalbox/domain';
 
 export interface BatchDefinitionRow {
@@ -8,6 +8,7 @@ export interface BatchDefinitionRow {
   description: string | null;
   source: BatchSource;
   schedule: BatchSchedule;
+  paging: BatchPaging;
   createdAt: string;
   updatedAt: string;
 }
@@ -40,13 +41,14 @@ export interface SubjectPage {
 export class BatchStore {
   constructor(private readonly dataSource: DataSource) {}
 
-  async create(def: { code: string; eventCode: string; description?: string; source: BatchSource; schedule: BatchSchedule }, lines: { line: number; subject: Subject; data: Record<string, unknown> }[], em: EntityManager): Promise<void> {
-    await em.query(`INSERT INTO batch_definitions (code, event_code, description, source, schedule) VALUES ($1, $2, $3, $4, $5)`, [
+  async create(def: { code: string; eventCode: string; description?: string; source: BatchSource; schedule: BatchSchedule; paging: BatchPaging }, lines: { line: number; subject: Subject; data: Record<string, unknown> }[], em: EntityManager): Promise<void> {
+    await em.query(`INSERT INTO batch_definitions (code, event_code, description, source, schedule, paging) VALUES ($1, $2, $3, $4, $5, $6)`, [
       def.code,
       def.eventCode,
       def.description ?? null,
       JSON.stringify(def.source),
       JSON.stringify(def.schedule),
+      JSON.stringify(def.paging),
     ]);
     // Chunked multi-row inserts: 100,000 lines in a few hundred statements, not 100,000.
     for (let from = 0; from < lines.length; from += 500) {
@@ -155,6 +157,7 @@ function definitionOf(r: Raw): BatchDefinitionRow {
     description: (r.description as string | null) ?? null,
     source: r.source as BatchSource,
     schedule: r.schedule as BatchSchedule,
+    paging: r.paging as BatchPaging,
     createdAt: iso(r.created_at) as string,
     updatedAt: iso(r.updated_at) as string,
   };
