@@ -1766,6 +1766,18 @@ export interface components {
             };
             /** @default false */
             paused: boolean;
+            /**
+             * @default {
+             *       "pageSize": 200,
+             *       "startsPerSecond": 50
+             *     }
+             */
+            paging: {
+                /** @default 200 */
+                pageSize: number;
+                /** @default 50 */
+                startsPerSecond: number;
+            };
         };
         AuditQueryDto: {
             /**
