@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { createTestDatabase } from '@signalbox/tools/infra';
-import { ProbeDefinition } from '@signalbox/contracts';
+import { StaleOrdersProbe } from '@signalbox/contracts';
 import { createDataSource } from '../data-source';
 import { ProbeStore } from './probe.store';
 
-const definition = ProbeDefinition.parse({ kind: 'stale-orders', olderThanMinutes: 10 });
+const definition = StaleOrdersProbe.parse({ kind: 'stale-orders', olderThanMinutes: 10 });
 
 describe('ProbeStore', () => {
   let db: { url: string; drop(): Promise<void> };
