@@ -22,6 +22,8 @@ export function loadDevConfig() {
       SIMULATOR_PORT: port('SIMULATOR_PORT', 4300),
       SIMULATOR_TCP_PORT: port('SIMULATOR_TCP_PORT', 4301),
       SIMULATOR_SMTP_PORT: port('SIMULATOR_SMTP_PORT', 4325),
+      // The worker's Prometheus /metrics (the API serves its own on API_PORT).
+      WORKER_METRICS_PORT: port('WORKER_METRICS_PORT', 9464),
       // PGLITE_PORT: the name from before the embedded database was a real PostgreSQL (deprecated).
       EMBEDDED_PG_PORT: port('EMBEDDED_PG_PORT', port('PGLITE_PORT', 5433)),
     },

@@ -66,7 +66,7 @@ describe('npm start heals and stops cleanly', () => {
   beforeAll(async () => {
     dataDir = tmpDir('signalbox-heal-');
     ports = {};
-    for (const name of ['API_PORT', 'DESIGNER_PORT', 'SIMULATOR_PORT', 'SIMULATOR_TCP_PORT', 'SIMULATOR_SMTP_PORT', 'TEMPORAL_PORT', 'TEMPORAL_UI_PORT', 'EMBEDDED_PG_PORT']) ports[name] = await freePort();
+    for (const name of ['API_PORT', 'DESIGNER_PORT', 'SIMULATOR_PORT', 'SIMULATOR_TCP_PORT', 'SIMULATOR_SMTP_PORT', 'WORKER_METRICS_PORT', 'TEMPORAL_PORT', 'TEMPORAL_UI_PORT', 'EMBEDDED_PG_PORT']) ports[name] = await freePort();
     const env = { ...process.env, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])), SIGNALBOX_DATA_DIR: dataDir, NO_COLOR: '1' };
     // The default stack: its own Temporal dev server and embedded PostgreSQL.
     for (const name of ['TEMPORAL_ADDRESS', 'DATABASE_URL', 'SIGNALBOX_ADMIN_KEY', 'SIGNALBOX_SECRET_KEY', 'SIGNALBOX_DEMO_CATALOG']) delete env[name];

@@ -142,6 +142,7 @@ async function main() {
     // Async (queued) providers answer by calling the API back.
     SIGNALBOX_CALLBACK_URL: apiUrl,
     SIGNALBOX_OPS_EMAIL: process.env.SIGNALBOX_OPS_EMAIL ?? 'ops@signalbox.local',
+    SIGNALBOX_METRICS_PORT: String(ports.WORKER_METRICS_PORT),
   };
   await supervisor.add('worker', node('worker', 'worker', workerEnv, (child) => waitForLine(child, /worker ready/i, { what: 'the worker', timeoutMs: 120_000 })));
 
@@ -163,6 +164,7 @@ async function main() {
     ['API', `${apiUrl}/api  (docs: ${apiUrl}/api/docs)`],
     ['Temporal UI', temporalUi ?? `(external cluster at ${temporalAddress})`],
     ['Simulator', simulatorUrl],
+    ['Metrics', `${apiUrl}/metrics (API, needs a key) · http://localhost:${ports.WORKER_METRICS_PORT}/metrics (worker)`],
     ['Admin key', `${secrets.adminKey}  (kept in ${shown(path.join(config.dataDir, 'admin.key'))})`],
   ];
   say(paint(32, `Signalbox is up in ${seconds} s. Ctrl-C stops everything; a service that crashes is restarted.`));

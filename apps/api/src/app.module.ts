@@ -13,6 +13,9 @@ import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
 import { EvaluationModule } from './evaluation/evaluation.module';
 import { HealthModule } from './health/health.module';
+import { BatchesModule } from './batches/batches.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { ProbesModule } from './probes/probes.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { WorkflowsModule } from './workflows/workflows.module';
 import { EventsModule } from './events/events.module';
@@ -31,6 +34,8 @@ export const FEATURE_MODULES = [
   RunsModule,
   ServiceOrdersModule,
   SystemModule,
+  ProbesModule,
+  BatchesModule,
 ];
 
 @Module({})
@@ -46,6 +51,7 @@ export class AppModule {
         AuditModule,
         AuthModule,
         EvaluationModule,
+        MetricsModule,
         ...FEATURE_MODULES,
       ],
       providers: [

@@ -46,7 +46,7 @@ export async function createApp(config: ApiConfig, dataSource: DataSource, logLe
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, dataSource), adapter, {
     bodyParser: false,
     abortOnError: false,
-    logger: new QuietLogger({ logLevels: logLevels ?? nestLevelsUpTo(config.logLevel) }),
+    logger: new QuietLogger({ logLevels: logLevels ?? nestLevelsUpTo(config.logLevel), json: config.logFormat === 'json' }),
   });
   // Before the body parser: a body that is not JSON would otherwise be ignored silently.
   app.use(requireJsonBody);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { LogLevel as SdkLogLevel } from '@temporalio/worker';
-import { envPort, envUrl, parseEnv, SharedEnv, type LogLevelName } from '@signalbox/contracts';
+import { envPort, envUrl, parseEnv, SharedEnv, type LogFormat, type LogLevelName } from '@signalbox/contracts';
 import { TemporalConnectionConfigError, temporalConnectionFromEnv, type TemporalConnectionOptions, type TemporalConnectionSettings } from '@signalbox/contracts/temporal-connection';
 
 export interface WorkerConfig {
@@ -22,6 +22,11 @@ export interface WorkerConfig {
   logLevel: SdkLogLevel;
   /** Worker Versioning: this process's deployment and build (SIGNALBOX_WORKER_DEPLOYMENT_NAME, SIGNALBOX_WORKER_BUILD_ID). */
   deployment?: { name: string; buildId: string };
+  logFormat: LogFormat;
+  /** Where `GET /metrics` is served (SIGNALBOX_METRICS_PORT; unset: no metrics endpoint). */
+  metrics?: { host: string; port: number };
+  /** How often probes are evaluated (SIGNALBOX_PROBE_INTERVAL_MS). */
+  probeIntervalMs: number;
 }
 
 /** The shared level names in the SDK's terms (it has no fatal: errors are its most severe). */
@@ -53,6 +58,15 @@ export const WorkerEnv = SharedEnv.extend({
   /** Worker Versioning (rolling upgrades): both or neither; see docs/operations.md. */
   SIGNALBOX_WORKER_DEPLOYMENT_NAME: z.string().max(255).regex(/^[A-Za-z0-9_-]+$/, { error: 'must be letters, digits, _ or - (e.g. signalbox)' }).optional(),
   SIGNALBOX_WORKER_BUILD_ID: z.string().max(255).regex(/^[A-Za-z0-9._+-]+$/, { error: 'must be letters, digits, ., _, + or - (e.g. a release tag or commit)' }).optional(),
+  /** 0 = any free port (printed at start). */
+  SIGNALBOX_METRICS_PORT: z.coerce.number({ error: 'must be a port number (0 = any free port)' }).int().min(0).max(65535, { error: 'must be a port number (0–65535)' }).optional(),
+  SIGNALBOX_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  SIGNALBOX_PROBE_INTERVAL_MS: z
+    .string()
+    .regex(/^\d+$/, { error: 'must be a whole number of milliseconds, at least 500' })
+    .transform(Number)
+    .refine((v) => v >= 500, { error: 'must be a whole number of milliseconds, at least 500' })
+    .default(30_000),
 });
 
 /** Reads and checks the environment; every problem is reported at once, by variable name. */
@@ -79,6 +93,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
     providerRefreshMs: e.SIGNALBOX_PROVIDER_REFRESH_MS,
     // The SDK logs every worker state change at INFO: by default keep the terminal to warnings.
     logLevel: SDK_LOG_LEVEL[e.LOG_LEVEL ?? 'warn'],
+    logFormat: e.LOG_FORMAT,
+    ...(e.SIGNALBOX_METRICS_PORT === undefined ? {} : { metrics: { host: e.SIGNALBOX_METRICS_HOST, port: e.SIGNALBOX_METRICS_PORT } }),
+    probeIntervalMs: e.SIGNALBOX_PROBE_INTERVAL_MS,
     ...(e.SIMULATOR_URL ? { simulatorUrl: e.SIMULATOR_URL } : {}),
     ...(e.SIGNALBOX_CALLBACK_URL ? { callbackBaseUrl: e.SIGNALBOX_CALLBACK_URL } : {}),
     ...(e.SIGNALBOX_OPS_EMAIL ? { opsEmail: e.SIGNALBOX_OPS_EMAIL } : {}),

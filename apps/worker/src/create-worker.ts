@@ -1,5 +1,8 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { assertEveryActionTypeImplemented, type Activities } from '@signalbox/activities';
+import { actionLogging } from './observability/activity-logging';
+import type { StructuredLogger } from './observability/json-logger';
+import { WorkerMetrics } from './observability/worker-metrics';
 
 /**
  * A worker build under Temporal Worker Versioning: runs are pinned to the build that started them
@@ -27,6 +30,10 @@ export interface SignalboxWorkerOptions {
   maxConcurrentActivityTaskExecutions?: number;
   /** Unset: unversioned (every worker on the queue takes every task; patched() guards changes). */
   deployment?: WorkerDeployment;
+  /** Receives the workflow interceptor's run and step counts (a registry of its own when absent). */
+  metrics?: WorkerMetrics;
+  /** Structured lines per action step attempt. */
+  log?: StructuredLogger;
 }
 
 /** The worker hosting the interpreter, the per-service queues and every action type's activity. */
@@ -38,6 +45,9 @@ export async function createSignalboxWorker(options: SignalboxWorkerOptions): Pr
     taskQueue: options.taskQueue,
     workflowBundle: options.workflowBundle,
     activities: options.activities,
+    // The bundle's metrics interceptor calls this sink; it must be registered even when nobody scrapes.
+    sinks: (options.metrics ?? new WorkerMetrics()).sinks(),
+    ...(options.log ? { interceptors: { activity: [actionLogging(options.log)] } } : {}),
     ...(options.maxConcurrentActivityTaskExecutions ? { maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions } : {}),
     ...deploymentOptions(options.deployment),
   });
@@ -53,6 +63,7 @@ export interface ProviderWorkerOptions {
   perSecond: number;
   /** The same build as the process's main worker, so a pinned run's sends stay on its build. */
   deployment?: WorkerDeployment;
+  log?: StructuredLogger;
 }
 
 /**
@@ -68,5 +79,6 @@ export async function createProviderWorker(options: ProviderWorkerOptions): Prom
     activities: options.activities,
     maxTaskQueueActivitiesPerSecond: options.perSecond,
     ...deploymentOptions(options.deployment),
+    ...(options.log ? { interceptors: { activity: [actionLogging(options.log)] } } : {}),
   });
 }

@@ -1,18 +1,32 @@
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { createActivities } from '@signalbox/activities';
-import { createDataSource, ProviderTokenBuckets, redactDatabaseUrl, ServiceOrderStore } from '@signalbox/persistence';
+import { createActivities, SmtpEmailAdapter } from '@signalbox/activities';
+import { BatchStore, createDataSource, ProbeStore, ProviderTokenBuckets, redactDatabaseUrl, ServiceOrderStore } from '@signalbox/persistence';
 import { describeTemporalConnectionLine, diagnoseTemporalConnection } from '@signalbox/contracts/temporal-connection';
 import { ConfigError, loadConfig, type WorkerConfig } from './config';
 import { createProviderWorker, createSignalboxWorker } from './create-worker';
 import { dbProviderDirectory, dbProviderLimits, dbSnapshotLoader } from './db-catalog';
+import { createLogger, type StructuredLevel } from './observability/json-logger';
+import { startMetricsServer } from './observability/metrics-server';
+import { ProbeMonitor } from './observability/probe-monitor';
+import { probeNotifier } from './observability/probe-notifier';
+import { readProbe } from './observability/probe-readings';
+import { WorkerMetrics } from './observability/worker-metrics';
 import { ProviderWorkerPool } from './provider-workers';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  Runtime.install({ logger: new DefaultLogger(config.logLevel) });
+  const log = createLogger({ format: config.logFormat, level: config.logLevel.toLowerCase() as StructuredLevel });
+  // The SDK's own exporter binds a loopback port of its own; /metrics appends what it serves.
+  const sdkMetricsAddress = config.metrics ? `127.0.0.1:${await freeLoopbackPort()}` : undefined;
+  Runtime.install({
+    logger: new DefaultLogger(config.logLevel, (entry) => log.log(entry.level.toLowerCase() as StructuredLevel, entry.message, { ...entry.meta, source: 'temporal-sdk' })),
+    ...(sdkMetricsAddress ? { telemetryOptions: { metrics: { prometheus: { bindAddress: sdkMetricsAddress, countersTotalSuffix: true, useSecondsForDurations: true } } } } : {}),
+  });
+  const metrics = new WorkerMetrics({ processMetrics: true });
   const bundlePath = path.join(__dirname, 'workflow-bundle.js');
   if (!existsSync(bundlePath)) throw new StartupError(`${bundlePath} is missing: run \`npm run build -w apps/worker\` first`);
 
@@ -23,6 +37,16 @@ async function main(): Promise<void> {
     throw new StartupError(`cannot reach the database at ${redactDatabaseUrl(config.databaseUrl)}: ${messageOf(err)}`);
   }
   const { connection, client, clientConnection } = await connectTemporal(config);
+  let metricsServer: Awaited<ReturnType<typeof startMetricsServer>> | undefined;
+  if (config.metrics) {
+    try {
+      metricsServer = await startMetricsServer({ ...config.metrics, registry: metrics.registry, ...(sdkMetricsAddress ? { sdkMetricsUrl: `http://${sdkMetricsAddress}/metrics` } : {}) });
+      console.log(`worker metrics on ${metricsServer.url}`);
+    } catch (err) {
+      await closeAll();
+      throw new StartupError(`cannot serve metrics on ${config.metrics.host}:${config.metrics.port} (SIGNALBOX_METRICS_PORT): ${messageOf(err)}`);
+    }
+  }
 
   const activities = createActivities({
     orders: new ServiceOrderStore(dataSource),
@@ -30,6 +54,8 @@ async function main(): Promise<void> {
     snapshots: dbSnapshotLoader(dataSource),
     throttle: new ProviderTokenBuckets(dataSource),
     temporal: client,
+    observeProviderCall: metrics.observeProviderCall,
+    batches: new BatchStore(dataSource),
     config: {
       taskQueue: config.taskQueue,
       ...(config.simulatorUrl ? { simulatorUrl: config.simulatorUrl } : {}),
@@ -44,7 +70,7 @@ async function main(): Promise<void> {
     mainTaskQueue: config.taskQueue,
     loadLimits: dbProviderLimits(dataSource),
     createWorker: (limit, taskQueue) =>
-      createProviderWorker({ connection, namespace: config.namespace, taskQueue, activities, perSecond: limit.perSecond, ...(config.deployment ? { deployment: config.deployment } : {}) }),
+      createProviderWorker({ connection, namespace: config.namespace, taskQueue, activities, perSecond: limit.perSecond, log, ...(config.deployment ? { deployment: config.deployment } : {}) }),
     refreshMs: config.providerRefreshMs,
   });
   let worker: Awaited<ReturnType<typeof createSignalboxWorker>>;
@@ -57,10 +83,13 @@ async function main(): Promise<void> {
       activities,
       workflowBundle: { codePath: bundlePath },
       ...(config.deployment ? { deployment: config.deployment } : {}),
+      metrics,
+      log,
     });
   } catch (err) {
     providerWorkers.shutdown();
     await providerWorkers.run().catch(() => undefined);
+    await metricsServer?.close();
     await closeAll();
     throw new StartupError(`cannot start the workers: ${messageOf(err)}`);
   }
@@ -77,6 +106,17 @@ async function main(): Promise<void> {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 
+  const probeEmail = new SmtpEmailAdapter(config.smtp);
+  const probes = new ProbeMonitor({
+    store: new ProbeStore(dataSource),
+    read: (definition) => readProbe(definition, { dataSource, temporal: client, taskQueue: config.taskQueue }),
+    notify: probeNotifier({ email: probeEmail, ...(config.opsEmail ? { opsEmail: config.opsEmail } : {}) }),
+    intervalMs: config.probeIntervalMs,
+    log,
+    onEvaluated: (probe, state) => metrics.probeEvaluated(probe, state),
+  });
+  probes.start();
+
   const build = config.deployment ? `, build ${config.deployment.name}/${config.deployment.buildId}` : '';
   console.log(`worker ready on task queue ${config.taskQueue} (temporal ${describeTemporalConnectionLine(config.temporal.settings)}${build})`);
   try {
@@ -84,6 +124,9 @@ async function main(): Promise<void> {
     const failed = outcomes.find((o) => o.status === 'rejected');
     if (failed) throw failed.reason;
   } finally {
+    await probes.stop();
+    await metricsServer?.close();
+    probeEmail.close();
     await closeAll();
   }
 
@@ -112,6 +155,18 @@ async function connectTemporal(config: WorkerConfig) {
 }
 
 class StartupError extends Error {}
+
+/** A loopback port free right now (for the SDK's exporter, which cannot report the port it bound). */
+function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
 
 function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);

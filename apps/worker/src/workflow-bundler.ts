@@ -8,6 +8,11 @@ export function workflowsEntry(): string {
   return path.join(path.dirname(require.resolve('@signalbox/workflows/package.json')), 'src', 'index.ts');
 }
 
+/** Workflow interceptor modules bundled with the workflows (metrics through sinks; no commands). */
+export function workflowInterceptorModules(): string[] {
+  return [path.join(path.dirname(require.resolve('@signalbox/workflows/package.json')), 'src', 'observability', 'run-metrics.interceptors.ts')];
+}
+
 /**
  * Bundles the workflows from their TypeScript sources. Workspace libraries are resolved through
  * the `@signalbox/source` export condition, the same way typecheck and vitest see them.
@@ -15,6 +20,7 @@ export function workflowsEntry(): string {
 export async function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({
     workflowsPath: workflowsEntry(),
+    workflowInterceptorModules: workflowInterceptorModules(),
     webpackConfigHook: (config) => {
       config.resolve = { ...config.resolve, conditionNames: [SOURCE_CONDITION, 'require', 'module', 'import', 'default'] };
       return config;

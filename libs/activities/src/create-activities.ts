@@ -1,11 +1,13 @@
 import type { Client } from '@temporalio/client';
 import { ACTION_TYPES } from '@signalbox/domain';
 import type { ActionRequest, ActionResult } from './activity.types';
+import { instrumentAdapters } from './adapters/instrumented';
 import { createAdapterRegistry, type AdapterRegistry } from './adapters/registry';
+import { batchActivities, type BatchPort } from './batches/batch.activities';
 import { billingActivities } from './billing/billing.activities';
 import type { ActivitiesConfig } from './config';
 import { messagingActivities } from './messaging/messaging.activities';
-import type { ProviderDirectory, ProviderThrottle, ServiceOrderPort, SnapshotLoader } from './ports';
+import type { ProviderCallObserver, ProviderDirectory, ProviderThrottle, ServiceOrderPort, SnapshotLoader } from './ports';
 import { orderTransitionActivities } from './orders/order-transitions';
 import { orderFlow } from './provisioning/order-flow';
 import { provisioningActivities } from './provisioning/provisioning.activities';
@@ -23,6 +25,10 @@ export interface ActivityDeps {
   clock?: () => Date;
   /** Providers' shared token buckets (rate limit with burst). */
   throttle?: ProviderThrottle;
+  /** Told of every provider request and how long it took (the worker's latency histogram). */
+  observeProviderCall?: ProviderCallObserver;
+  /** Batch definitions, subjects and run log (batch runs on schedules). */
+  batches?: BatchPort;
 }
 
 type ActionActivity = (req: ActionRequest) => Promise<ActionResult>;
@@ -32,18 +38,27 @@ type ActionActivity = (req: ActionRequest) => Promise<ActionResult>;
  * key (libs/domain ACTION_TYPES), so the designer's palette and the runtime cannot disagree.
  */
 export function createActivities(deps: ActivityDeps) {
-  const adapters =
+  const registry =
     deps.adapters ??
     createAdapterRegistry({
       smsGatewayUrl: deps.config.smsGatewayUrl ?? `${(deps.config.simulatorUrl ?? 'http://127.0.0.1:4300').replace(/\/+$/, '')}/providers/sms-gateway`,
       smtp: deps.config.smtp,
     });
+  const adapters = deps.observeProviderCall ? instrumentAdapters(registry, deps.observeProviderCall) : registry;
   const clock = deps.clock ?? (() => new Date());
   const flow = orderFlow({ orders: deps.orders, providers: deps.providers, ...(deps.throttle ? { throttle: deps.throttle } : {}) });
   const provisioning = provisioningActivities({ flow, orders: deps.orders, adapters, config: deps.config });
   const messaging = messagingActivities({ adapters, config: deps.config });
   const billing = billingActivities({ flow, adapters, config: deps.config });
   const runs = runsActivities({ ...(deps.temporal ? { temporal: deps.temporal } : {}), ...(deps.snapshots ? { snapshots: deps.snapshots } : {}), clock, config: deps.config });
+
+  const batches = batchActivities({
+    ...(deps.batches ? { batches: deps.batches } : {}),
+    ...(deps.temporal ? { temporal: deps.temporal } : {}),
+    ...(deps.snapshots ? { snapshots: deps.snapshots } : {}),
+    clock,
+    config: deps.config,
+  });
 
   const actions = {
     provisioning: provisioning.provisioning,
@@ -64,6 +79,7 @@ export function createActivities(deps: ActivityDeps) {
     acquireServiceSlot: runs.acquireServiceSlot,
     releaseServiceOrder: runs.releaseServiceOrder,
     startLinkedRun: runs.startLinkedRun,
+    ...batches,
   };
 }
 

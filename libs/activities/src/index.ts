@@ -13,3 +13,5 @@ export { testEndpoints } from './provisioning/test-routing';
 export { BILLING_SERVICE_TYPES } from './billing/billing.activities';
 export { runSearchAttributes } from './runs/runs.activities';
 export type { ConcludeOrderRequest, OrderConclusion } from './provisioning/order-conclusion';
+export { instrumentAdapters } from './adapters/instrumented';
+export type { BatchPageRequest, BatchPageResult, OpenBatchRequest, OpenedBatch } from './batches/batch.activities';

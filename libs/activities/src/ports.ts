@@ -22,3 +22,15 @@ export interface SnapshotLoader {
 export interface ProviderThrottle {
   take(providerCode: string, perSecond: number, burst: number): Promise<{ taken: true } | { taken: false; waitMs: number }>;
 }
+
+/** One request to a provider, as the metrics see it. */
+export interface ProviderCall {
+  provider: string;
+  protocol: 'http' | 'tcp';
+  /** ok: answered 2xx (or a result line); refused: 4xx / a refusal; unavailable: 5xx, unreachable, timed out. */
+  result: 'ok' | 'refused' | 'unavailable';
+  seconds: number;
+}
+
+/** Told of every provider request (the worker feeds its latency histogram with it). */
+export type ProviderCallObserver = (call: ProviderCall) => void;

@@ -112,6 +112,10 @@ export const TemporalConnectionEnv = {
 };
 export type TemporalConnectionEnv = z.output<z.ZodObject<typeof TemporalConnectionEnv>>;
 
+/** How log lines are written: one JSON object per line (for log collectors) or plain text. */
+export const LOG_FORMATS = ['text', 'json'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
 /** Variables both the API and the worker read. */
 export const SharedEnv = z.object({
   ...TemporalConnectionEnv,
@@ -124,6 +128,8 @@ export const SharedEnv = z.object({
   SIGNALBOX_INDEX_PERSONAL_KEYS: envSwitch(true),
   /** Unset, each app keeps its own default (API: log; worker: warn, as the SDK is chatty at INFO). */
   LOG_LEVEL: LogLevel.optional(),
+  /** text (default) or json: structured lines carrying run id, service-order id and event code. */
+  LOG_FORMAT: z.enum(LOG_FORMATS, { error: `must be one of ${LOG_FORMATS.join(', ')}` }).default('text'),
 });
 
 export interface EnvProblem {

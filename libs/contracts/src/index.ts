@@ -12,3 +12,6 @@ export * from './env';
 export * from './messages';
 export * from './start-run';
 export * from './provider-signing';
+export * from './observability';
+export * from './probes';
+export * from './batches';

@@ -123,6 +123,7 @@ export const WORKFLOW_TYPES = {
   interpreter: 'interpreterWorkflow',
   serviceQueue: 'serviceOrderQueueWorkflow',
   smoke: 'smokeWorkflow',
+  batchRun: 'batchRunWorkflow',
 } as const;
 
 export type InterpreterWorkflow = (input: RunInput) => Promise<RunState>;

@@ -14,6 +14,7 @@ import { ServiceOrderEntity } from './service-orders/service-order.entity';
 import { ServiceOrderExchangeEntity } from './service-orders/service-order-exchange.entity';
 import { ProvisioningStatusEntity } from './service-orders/provisioning-status.entity';
 import { TokenBucketEntity } from './rate-limits/token-bucket.entity';
+import { ProbeEntity } from './probes/probe.entity';
 
 /** Every entity, listed explicitly (globs break under bundling). Append new ones here. */
 export const ENTITIES: (new () => object)[] = [
@@ -32,4 +33,5 @@ export const ENTITIES: (new () => object)[] = [
   ServiceOrderExchangeEntity,
   ProvisioningStatusEntity,
   TokenBucketEntity,
+  ProbeEntity,
 ];

@@ -12,3 +12,5 @@ export * from './service-orders';
 export * from './catalog/snapshot-source';
 export * from './rate-limits/token-bucket.entity';
 export * from './rate-limits/token-buckets';
+export * from './probes';
+export * from './batches';

@@ -5,6 +5,8 @@ import { ServiceOrders1795438800000 } from './service-orders/1795438800000-servi
 import { ProviderTokenBuckets1795600000000 } from './rate-limits/1795600000000-provider-token-buckets.migration';
 import { SharedTokenBuckets1796100000000 } from './rate-limits/1796100000000-shared-token-buckets.migration';
 import { ProviderModeAsync1795600000001 } from './migrations/1795600000001-provider-mode-async.migration';
+import { Batches1796020000001 } from './batches/1796020000001-batches.migration';
+import { Probes1796020000000 } from './probes/1796020000000-probes.migration';
 import { FrozenCatalog1795520000000 } from './migrations/1795520000000-frozen-catalog.migration';
 
 /** Every migration, in timestamp order. Append new ones here. */
@@ -15,5 +17,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ProviderTokenBuckets1795600000000,
   ProviderModeAsync1795600000001,
   ApiKeyProviders1796015000000,
+  Probes1796020000000,
+  Batches1796020000001,
   SharedTokenBuckets1796100000000,
 ];

@@ -1,6 +1,6 @@
 import { registerAs } from '@nestjs/config';
 import { z } from 'zod';
-import { envUrl, parseEnv, SecretKey, SharedEnv, type LogLevelName } from '@signalbox/contracts';
+import { envUrl, parseEnv, SecretKey, SharedEnv, type LogFormat, type LogLevelName } from '@signalbox/contracts';
 import { TemporalConnectionConfigError, temporalConnectionFromEnv, type TemporalConnectionOptions, type TemporalConnectionSettings } from '@signalbox/contracts/temporal-connection';
 
 /**
@@ -64,6 +64,8 @@ export interface ApiConfig {
   cancelGraceMs: number;
   /** debug also prints every mapped route at start-up. */
   logLevel: LogLevelName;
+  /** text, or json: one JSON object per line (Nest's JSON console logger), secrets redacted. */
+  logFormat: LogFormat;
 }
 
 export class ConfigurationError extends Error {
@@ -96,6 +98,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     cancelGraceMs: e.SIGNALBOX_CANCEL_GRACE_MS,
     evaluation: { threads: e.SIGNALBOX_EVALUATION_THREADS, timeoutMs: e.SIGNALBOX_EVALUATION_TIMEOUT_MS, heapMb: e.SIGNALBOX_EVALUATION_HEAP_MB },
     logLevel: e.LOG_LEVEL ?? 'log',
+    logFormat: e.LOG_FORMAT,
   };
 }
 

@@ -1,14 +1,16 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { Requires } from '../auth/permissions';
 import { RateLimited } from '../auth/rate-limit';
 import { RawJsonBody } from '../common/raw-json-body';
+import { EventsMetricsInterceptor } from '../metrics/events-metrics.interceptor';
 import { RaiseBatchDto, RaiseEventDto, TestRunDto } from './dto';
 import { EventsService } from './events.service';
 
 @ApiTags('events')
 @ApiBearerAuth()
 @Controller('api/events')
+@UseInterceptors(EventsMetricsInterceptor)
 export class EventsController {
   constructor(private readonly events: EventsService) {}
 

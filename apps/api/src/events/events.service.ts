@@ -138,7 +138,7 @@ export class EventsService {
       const outcome = await startInterpreterRun(this.client.workflow, this.temporal.config.taskQueue, plan);
       return { runId: outcome.workflowId, eventCode: plan.eventCode, started: outcome.started };
     } catch (err) {
-      this.logger.error(`starting ${plan.workflowId} failed: ${(err as Error).message}`);
+      this.logger.error({ msg: `starting ${plan.workflowId} failed: ${(err as Error).message}`, runId: plan.workflowId, eventCode: plan.eventCode });
       // Refused as invalid (too large, id too long): repeating the same raise cannot succeed.
       if (isGrpcServiceError(err) && err.code === INVALID_ARGUMENT) {
         throw new ApiError(422, `Temporal refused the run for ${plan.eventCode} as invalid (is the event's data too large?); the server log has the details`);

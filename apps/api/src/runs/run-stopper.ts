@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import { eventCodeOfRunId } from '@signalbox/contracts';
 import type { ApiConfigShape } from '../config/api.config';
 
 /** What describe says about an open run, as far as stopping it goes. */
@@ -93,7 +94,7 @@ export class RunStopper implements OnModuleDestroy {
       this.timers.delete(timer);
       checkCancelledRun(this.control, runId, actor).then(
         (outcome) => {
-          if (outcome === 'terminated') this.logger.log(`terminated run ${runId}: its workflow task kept failing after a cancel`);
+          if (outcome === 'terminated') this.logger.log({ msg: `terminated run ${runId}: its workflow task kept failing after a cancel`, runId, eventCode: eventCodeOfRunId(runId) });
           if (outcome !== 'again') return;
           this.logger.debug(`cancelled run ${runId} is still open and its workflow task is not failing: checking again in ${checkDelayMs(this.graceMs, check + 1)} ms`);
           this.watch(runId, actor, check + 1);

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { orderResponseSignal, type WireCallback } from '@signalbox/contracts';
+import { eventCodeOfRunId, orderResponseSignal, type WireCallback } from '@signalbox/contracts';
 import {
   receiveCallback,
   ServiceOrderNotFoundError,
@@ -71,7 +71,7 @@ export class ServiceOrdersService {
         await this.store.recordExchange(id, { direction: 'state-change', note: `not delivered: run ${runWorkflowId} is no longer running` });
         throw conflict(`the run waiting for service order ${id} (${runWorkflowId}) has ended; the answer was recorded but not delivered`);
       }
-      this.logger.error(`signalling ${runWorkflowId} for order ${id} failed: ${(err as Error).message}`);
+      this.logger.error({ msg: `signalling ${runWorkflowId} for order ${id} failed: ${(err as Error).message}`, runId: runWorkflowId, serviceOrderId: id, eventCode: eventCodeOfRunId(runWorkflowId) });
       // Visible in the order's log; the run applies the recorded answer at its next read of it.
       await this.store.recordExchange(id, { direction: 'state-change', note: `not delivered: Temporal did not accept the signal to ${runWorkflowId}` });
       throw new ApiError(503, 'the answer was recorded but Temporal did not accept the signal; post it again to deliver it (the run also reads recorded answers itself)');

@@ -79,6 +79,8 @@ export interface RuntimeStackOptions {
    * variables replacing the plain address (e.g. a TLS endpoint in front of it).
    */
   temporalAccess?: (temporal: { address: string }) => Promise<Record<string, string>>;
+  /** More environment for the worker (e.g. SIGNALBOX_METRICS_PORT, SIGNALBOX_PROBE_INTERVAL_MS). */
+  workerEnv?: Record<string, string>;
 }
 
 const DIST = {
@@ -202,7 +204,7 @@ export async function startRuntimeStack(options: RuntimeStackOptions = {}): Prom
       ...options.apiEnv,
     });
     await waitUntil('the API', api, async () => (await fetch(`${apiUrl}/api/health`)).status === 200);
-    workerEnv = { ...shared, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtpPort), SIGNALBOX_CALLBACK_URL: apiUrl };
+    workerEnv = { ...shared, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtpPort), SIGNALBOX_CALLBACK_URL: apiUrl, ...options.workerEnv };
 
     worker = await launchWorker(taskQueue);
   } catch (err) {

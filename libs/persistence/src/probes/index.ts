@@ -1,0 +1,2 @@
+export * from './probe.entity';
+export * from './probe.store';
