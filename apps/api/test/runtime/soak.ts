@@ -115,10 +115,18 @@ export async function runSoak(stack: RuntimeStack, size: SoakSize, log: (line: s
   const patienceMs = 600_000 + total * 10_000;
   let killed = 0;
   let restarted = 0;
+  // A long soak says how far it is every 30 s, so a slow machine is told from a stuck soak.
+  let lastProgress = Date.now();
+  const progress = (n: number, what: string) => {
+    if (Date.now() - lastProgress < 30_000) return;
+    lastProgress = Date.now();
+    log(`${n}/${total} orders ${what} by the provider after ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  };
   for (const step of chaosPlan(size)) {
     const threshold = Math.floor(step.at * total);
     const seen = await waitFor(async () => {
       const n = await ordersSeen();
+      progress(n, 'seen');
       return n >= threshold ? n : undefined;
     }, {
       timeout: patienceMs,
@@ -146,6 +154,7 @@ export async function runSoak(stack: RuntimeStack, size: SoakSize, log: (line: s
   await waitFor(
     async () => {
       const { body } = await stack.simulator('GET', `/control/providers/${PROVIDER}`);
+      progress(body.stats.completed, 'answered');
       if (body.stats.completed >= total) return true;
       const failed = await api('GET', `/api/runs?eventCode=${code}&status=Failed&pageSize=1`);
       return failed.status === 200 && failed.body.items.length > 0;
