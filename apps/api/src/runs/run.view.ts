@@ -33,6 +33,8 @@ export const RunDetailView = RunSummaryView.extend({
   graph: WorkflowGraph.nullable(),
   data: z.record(z.string(), z.unknown()).nullable(),
   state: z.custom<RunState>((v) => typeof v === 'object').nullable(),
+  /** The run whose link-event step started this one (absent for a run raised directly). */
+  parentRunId: z.string().optional(),
   /** Why `state` is missing (e.g. no worker answered the query). */
   stateError: z.string().optional(),
 });

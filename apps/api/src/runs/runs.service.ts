@@ -33,6 +33,8 @@ export interface RunDetail extends RunSummary {
   state: RunState | null;
   /** Why `state` is missing (e.g. no worker answered the query). */
   stateError?: string;
+  /** The run whose link-event step started this one (absent for a run raised directly). */
+  parentRunId?: string;
 }
 
 const EXECUTION_STATUS: readonly string[] = ['UNKNOWN', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED', 'TERMINATED', 'CONTINUED_AS_NEW', 'TIMED_OUT'];
@@ -101,6 +103,7 @@ export class RunsService {
       graph: input?.snapshot.graph ?? null,
       data: input?.data ?? null,
       state: null,
+      ...(input?.parentRunId ? { parentRunId: input.parentRunId } : {}),
     };
     if (summary.status === 'Scheduled') {
       detail.state = { status: 'Scheduled', nodes: {}, trail: [] };

@@ -1637,6 +1637,7 @@ export interface components {
                 [key: string]: unknown;
             } | null;
             state: unknown | null;
+            parentRunId?: string;
             stateError?: string;
         };
         RunSignalDto: {

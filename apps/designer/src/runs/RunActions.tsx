@@ -86,6 +86,11 @@ export function RunActions({ run, onChanged }: { run: RunDetail; onChanged(): vo
         </p>
       )}
       {open && perms.operate && waiting.map((w) => <SignalForm key={`${w.nodeId}:${w.since ?? ''}`} runId={run.runId} waiting={w} onDone={onChanged} />)}
+      {run.parentRunId && (
+        <p className="small">
+          Started by a linked-event step of <a href={href('runs', run.parentRunId)}>{run.parentRunId}</a>
+        </p>
+      )}
       {linked.length > 0 && (
         <div className="linked-runs">
           <h3>Linked runs</h3>

@@ -275,6 +275,8 @@ describe('designer in the browser', { timeout: BROWSER_TEST_TIMEOUT }, () => {
     await linkedRun.click();
     await expect.poll(() => page.locator('.wf-toolbar h1').textContent()).toBe('TOP_UP');
     expect(decodeURIComponent(page.url())).toContain(`run:TOP_UP:${eventId}:`);
+    // …and the linked run links back to the run that started it.
+    await page.getByRole('region', { name: 'Run actions' }).getByRole('link', { name: runId }).waitFor();
     await shot('14-journey-linked-run');
     await page.goBack();
     await byKind('wait').waitFor();

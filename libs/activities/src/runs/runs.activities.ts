@@ -33,7 +33,8 @@ export function runsActivities(deps: RunsDeps) {
   }
 
   /**
-   * Update-with-start of the service's queue (or a sync provider's), run as a local activity: a
+   * Update-with-start of the service's queue (or a sync provider's), run as an ordinary activity (a local
+   * one held its run's workflow task while the queue waited for a task slot: SLOT_BY_ACTIVITY_PATCH): a
    * free slot is granted in the answer. The update id is the request id, so a retry after the
    * update went through gets the same answer instead of asking twice.
    */

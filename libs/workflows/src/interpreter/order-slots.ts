@@ -57,8 +57,9 @@ export async function withOrderSlots(run: RunContext, slot: OrderSlotRequest, se
 async function acquire(run: RunContext, lean: boolean, queue: { serviceKey: string; queueWorkflowId?: string }, request: ServiceQueueRequest): Promise<void> {
   const granted = () => condition(() => run.grants.has(request.requestId));
   if (lean) {
-    // A free slot comes with the answer; a busy service answers later by signal.
-    const { granted: now } = await localBookkeeping.acquireServiceSlot({ ...queue, request });
+    // A free slot comes with the answer; a busy service answers later by signal. The call waits
+    // for the queue workflow's own task, so it must not hold this run's task (SLOT_BY_ACTIVITY_PATCH).
+    const { granted: now } = await (run.slotByActivity ? bookkeeping : localBookkeeping).acquireServiceSlot({ ...queue, request });
     if (now) run.grants.add(request.requestId);
     else await granted();
     return;

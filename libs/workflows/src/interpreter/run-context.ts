@@ -25,6 +25,14 @@ const SANDBOX_LIMITS: EvaluateOptions = { maxSteps: 500 };
  * it (or replaying a history without its marker) keep the old commands.
  */
 export const LEAN_ORDER_PATH_PATCH = 'lean-order-path';
+/**
+ * Patch id: on the lean path, the slot is acquired by an ordinary activity, not a local one. A
+ * local activity holds its run's workflow task open while it waits for the queue workflow to answer
+ * the update, and that queue needs a workflow task slot of the same worker: with many runs waiting
+ * at once every slot was held by a waiting run and no queue could answer (a 300-event soak moved 56
+ * orders in 15 min, each run's task heartbeating every 8 s). An ordinary activity parks the run.
+ */
+export const SLOT_BY_ACTIVITY_PATCH = 'slot-by-activity';
 
 /** A step recorded for the saga: the action code that undoes it, with the inputs it ran with. */
 export interface Compensation {
@@ -51,6 +59,8 @@ export class RunContext {
   readonly workflowId = workflowInfo().workflowId;
   /** LEAN_ORDER_PATH_PATCH: read after the handlers are set (a patch check is not an await). */
   readonly lean: boolean;
+  /** SLOT_BY_ACTIVITY_PATCH (lean runs only). */
+  readonly slotByActivity: boolean;
 
   constructor(readonly input: RunInput) {
     setHandler(stateQuery, () => this.tracker.state);
@@ -64,6 +74,7 @@ export class RunContext {
       this.grants.add(requestId);
     });
     this.lean = patched(LEAN_ORDER_PATH_PATCH);
+    this.slotByActivity = this.lean && patched(SLOT_BY_ACTIVITY_PATCH);
   }
 
   get snapshot(): RunInput['snapshot'] {
