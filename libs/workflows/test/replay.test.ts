@@ -53,6 +53,10 @@ const EXPECTED = [
   'lean-run-cancelled',
   'lean-service-queue-continue-as-new',
   'lean-service-queue-continued',
+  // The slot acquired by an ordinary activity on the lean path (patched('slot-by-activity')).
+  'slot-activity-action-provisioning-confirmed',
+  'slot-activity-action-provisioning-queued',
+  'slot-activity-run-cancelled',
   // Recorded before this list existed (older interpreter and provider-queue code)
   'link-event',
   'parallel-join',
