@@ -38,6 +38,7 @@ export const RunDetailView = RunSummaryView.extend({
   /** Why `state` is missing (e.g. no worker answered the query). */
   stateError: z.string().optional(),
 });
+export type RunSummaryView = z.infer<typeof RunSummaryView>;
 export type RunPageView = z.infer<typeof RunPageView>;
 export type RunDetailView = z.infer<typeof RunDetailView>;
 

@@ -3,39 +3,18 @@ import { Client, isGrpcServiceError, WorkflowNotFoundError, type WorkflowHandle 
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { optionalTsToMs } from '@temporalio/common/lib/time';
 import type { temporal } from '@temporalio/proto';
-import type { Subject, WorkflowGraph } from '@signalbox/domain';
-import { namedSignal, RUN_FAILED_ERROR_TYPE, stateQuery, WORKFLOW_TYPES, type NamedSignal, type RunFailedDetails, type RunInput, type RunState, type RunStatus } from '@signalbox/contracts';
+import type { Subject } from '@signalbox/domain';
+import { namedSignal, RUN_FAILED_ERROR_TYPE, stateQuery, WORKFLOW_TYPES, type NamedSignal, type RunFailedDetails, type RunInput, type RunState } from '@signalbox/contracts';
 import { ApiError, conflict, notFound, validationFailed } from '../common/api-error';
 import { TemporalService } from '../temporal/temporal.service';
 import { PageTokens } from './page-token';
 import { runStatusOf, runVisibilityQuery, type RunFilter } from './run-query';
 import { RunStopper } from './run-stopper';
+import type { RunDetailView, RunSummaryView } from './run.view';
 
-export interface RunSummary {
-  runId: string;
-  eventCode: string | null;
-  eventType: string | null;
-  version: number | null;
-  status: RunStatus;
-  subject: Subject | Record<string, never>;
-  isTest: boolean;
-  startedAt: string | null;
-  /** For a run raised with scheduledAt that has not begun yet: when it will. */
-  startsAt?: string;
-  closedAt?: string;
-  temporalUrl: string;
-}
-
-export interface RunDetail extends RunSummary {
-  temporalRunId: string;
-  graph: WorkflowGraph | null;
-  data: Record<string, unknown> | null;
-  state: RunState | null;
-  /** Why `state` is missing (e.g. no worker answered the query). */
-  stateError?: string;
-  /** The run whose link-event step started this one (absent for a run raised directly). */
-  parentRunId?: string;
-}
+// The shapes are the OpenAPI views' (run.view.ts): defined once, there.
+export type RunSummary = RunSummaryView;
+export type RunDetail = RunDetailView;
 
 const EXECUTION_STATUS: readonly string[] = ['UNKNOWN', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED', 'TERMINATED', 'CONTINUED_AS_NEW', 'TIMED_OUT'];
 const executionStatus = (info: RawInfo): string => EXECUTION_STATUS[info.status ?? 0] ?? 'UNKNOWN';
