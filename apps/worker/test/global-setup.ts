@@ -19,7 +19,11 @@ declare module 'vitest' {
 /** One real Temporal dev server, one real network simulator and one workflow bundle per test run. */
 export default async function setup(project: TestProject) {
   const temporal = await startTemporal();
-  const simulator = await startSimulatorProcess();
+  // A simulator that cannot start (e.g. not built) must not leave the dev server behind.
+  const simulator = await startSimulatorProcess().catch(async (err: unknown) => {
+    await temporal.stop();
+    throw err;
+  });
   const dir = await mkdtemp(path.join(os.tmpdir(), 'signalbox-worker-test-'));
   const bundlePath = path.join(dir, 'workflow-bundle.js');
   await writeFile(bundlePath, (await bundleWorkflows()).code);

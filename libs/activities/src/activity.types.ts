@@ -1,5 +1,5 @@
 import type { ActionCode, Channel, OrderState, ProvisioningMode, ServiceType, Subject, Transition } from '@signalbox/domain';
-import type { ServiceQueueRequest, VersionSnapshot } from '@signalbox/contracts';
+import type { RunBudget, ServiceQueueRequest, VersionSnapshot } from '@signalbox/contracts';
 
 /** The snapshot's provider record: the definition without secrets (the activity loads those). */
 export type SnapshotProvider = VersionSnapshot['providers'][string];
@@ -107,6 +107,8 @@ export interface LinkedRunRequest {
   linkDepth?: number;
   test: boolean;
   failureNotify?: string;
+  /** The parent's lowered run budget, kept by the linked run. */
+  limits?: Partial<RunBudget>;
 }
 
 export interface LinkedRunResult {

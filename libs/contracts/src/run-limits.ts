@@ -14,3 +14,24 @@ export const RUN_LIMITS = {
   /** A link-event's run never starts sooner than this after the node runs. */
   minLinkDelayMs: 1_000,
 } as const;
+
+/** The bounds the interpreter enforces on one run. */
+export interface RunBudget {
+  maxSteps: number;
+  maxHistoryEvents: number;
+  maxHistoryBytes: number;
+}
+
+/**
+ * The budget of a run whose input asks for lower bounds (a test, or an operator starting a run by
+ * hand to contain a suspect graph): each bound is the lower of the request and RUN_LIMITS, so an
+ * input can tighten the budget but never lift it. Pure, for the workflow sandbox.
+ */
+export function runBudget(requested?: Partial<RunBudget>): RunBudget {
+  const lower = (limit: number, asked: number | undefined) => (Number.isInteger(asked) && (asked as number) > 0 ? Math.min(limit, asked as number) : limit);
+  return {
+    maxSteps: lower(RUN_LIMITS.maxSteps, requested?.maxSteps),
+    maxHistoryEvents: lower(RUN_LIMITS.maxHistoryEvents, requested?.maxHistoryEvents),
+    maxHistoryBytes: lower(RUN_LIMITS.maxHistoryBytes, requested?.maxHistoryBytes),
+  };
+}

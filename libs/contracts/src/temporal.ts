@@ -1,4 +1,5 @@
 import type { FrozenCatalog, GraphNode, WorkflowGraph, Subject } from '@signalbox/domain';
+import type { RunBudget } from './run-limits';
 
 /** Default task queue of the interpreter and its activities (TEMPORAL_TASK_QUEUE overrides). */
 export const DEFAULT_TASK_QUEUE = 'signalbox';
@@ -62,6 +63,8 @@ export interface RunInput {
   linkDepth?: number;
   /** Where to tell when the run ends failed (email address or webhook URL). */
   failureNotify?: string;
+  /** Lower bounds than RUN_LIMITS for this run (see runBudget); linked runs inherit them. */
+  limits?: Partial<RunBudget>;
 }
 
 export const NODE_STATUSES = [

@@ -1,6 +1,6 @@
 import { ApplicationFailure, condition, isCancellation, patched, workflowInfo } from '@temporalio/workflow';
 import { findStart, incomingEdges, nodesById, outgoingEdges, parseDuration, type GraphNode, type NodeOfKind } from '@signalbox/domain';
-import { RUN_FAILED_ERROR_TYPE, RUN_FAILED_STATUS_PATCH, RUN_LIMITS, type RunFailedDetails, type RunInput, type RunState } from '@signalbox/contracts';
+import { RUN_FAILED_ERROR_TYPE, RUN_FAILED_STATUS_PATCH, runBudget, type RunBudget, type RunFailedDetails, type RunInput, type RunState } from '@signalbox/contracts';
 import { actionStep } from './interpreter/action.step';
 import { bookkeeping } from './interpreter/activities';
 import { sendCommunication } from './interpreter/communication.step';
@@ -9,8 +9,6 @@ import { failureOutcome, type StepResult } from './interpreter/step-result';
 import { applySchedule, waitStep } from './interpreter/wait.step';
 import { RUN_STATUS_KEY } from './search-attributes';
 
-/** A graph that loops forever is stopped (and the run failed) after this many node executions. */
-const MAX_STEPS = RUN_LIMITS.maxSteps;
 /** Outcomes that fail the run when no edge handles them. */
 const UNHANDLED = new Set(['failure', 'timeout']);
 
@@ -73,6 +71,7 @@ class GraphWalker {
   failure?: string;
   private readonly nodes: Map<string, GraphNode>;
   private steps = 0;
+  private readonly budget: RunBudget;
   /** Coroutines able to move (not parked at a join, not waiting on their forks). */
   private active = 1;
   private parked = 0;
@@ -80,6 +79,7 @@ class GraphWalker {
 
   constructor(private readonly run: RunContext) {
     this.nodes = nodesById(run.snapshot.graph);
+    this.budget = runBudget(run.input.limits);
   }
 
   fail(reason: string): void {
@@ -91,9 +91,10 @@ class GraphWalker {
     while (nodeId !== undefined) {
       const node = this.nodes.get(nodeId);
       if (!node) throw new Error(`an edge leads to node ${nodeId}, which is not in the graph`);
-      if (++this.steps > MAX_STEPS) throw new Error(`stopped after ${MAX_STEPS} steps: the graph loops without end`);
+      // A graph that loops forever is stopped (and the run failed) after budget.maxSteps node executions.
+      if (++this.steps > this.budget.maxSteps) throw new Error(`stopped after ${this.budget.maxSteps} steps: the graph loops without end`);
       // Runs started before the history budget existed replay without it.
-      if (patched('run-history-budget')) checkHistoryBudget();
+      if (patched('run-history-budget')) checkHistoryBudget(this.budget);
       if (node.kind === 'join' && !(await this.arrive(node))) return;
 
       const result = await this.execute(node);
@@ -202,19 +203,20 @@ class GraphWalker {
       linkDepth: (this.run.input.linkDepth ?? 0) + 1,
       test: this.run.input.test,
       ...(this.run.input.failureNotify ? { failureNotify: this.run.input.failureNotify } : {}),
+      ...(this.run.input.limits ? { limits: this.run.input.limits } : {}),
     });
     return { outcome: 'next', status: 'completed', output: linked };
   }
 }
 
 /** Fails the run well before Temporal's own history limits would cut it off. */
-function checkHistoryBudget(): void {
+function checkHistoryBudget(budget: RunBudget): void {
   const { historyLength, historySize } = workflowInfo();
-  if (historyLength > RUN_LIMITS.maxHistoryEvents) {
-    throw new Error(`stopped after ${historyLength} history events, more than the ${RUN_LIMITS.maxHistoryEvents} a run may use: the graph loops or waits too often`);
+  if (historyLength > budget.maxHistoryEvents) {
+    throw new Error(`stopped after ${historyLength} history events, more than the ${budget.maxHistoryEvents} a run may use: the graph loops or waits too often`);
   }
-  if (historySize > RUN_LIMITS.maxHistoryBytes) {
-    throw new Error(`stopped with a history of ${Math.round(historySize / 1_048_576)} MB, more than the ${RUN_LIMITS.maxHistoryBytes / 1_048_576} MB a run may use: the graph loops or carries too much data`);
+  if (historySize > budget.maxHistoryBytes) {
+    throw new Error(`stopped with a history of ${(historySize / 1_048_576).toFixed(1)} MB, more than the ${(budget.maxHistoryBytes / 1_048_576).toFixed(1)} MB a run may use: the graph loops or carries too much data`);
   }
 }
 

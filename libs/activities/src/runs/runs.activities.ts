@@ -92,6 +92,7 @@ export function runsActivities(deps: RunsDeps) {
       parentRunId: req.parentRunId,
       linkDepth,
       ...(req.failureNotify ? { failureNotify: req.failureNotify } : {}),
+      ...(req.limits ? { limits: req.limits } : {}),
     };
     // A minimum delay even for links published before validation required one: no burst of runs.
     const start = planRunStart(input, { startDelayMs: Math.max(req.delayMs, RUN_LIMITS.minLinkDelayMs), indexPersonalKeys: deps.config.indexPersonalKeys ?? true });
