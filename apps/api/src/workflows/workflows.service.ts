@@ -53,7 +53,8 @@ export class WorkflowsService {
   async list(query: WorkflowListQuery): Promise<Page<Record<string, unknown>>> {
     const em = this.dataSource.manager;
     const codes = (await em.find(EventCodeEntity)).map((r) => r.definition);
-    const drafts = new Map((await em.find(WorkflowDraftEntity)).map((d) => [d.eventCode, d]));
+    // Only when each draft was saved: the list never reads (parses) the drafts' graphs.
+    const drafts = new Map((await em.find(WorkflowDraftEntity, { select: { eventCode: true, updatedAt: true } })).map((d) => [d.eventCode, d]));
     const latest = new Map<string, number>();
     for (const row of await em.query(`SELECT event_code, max(version)::int AS v FROM workflow_versions GROUP BY event_code`)) latest.set(row.event_code, row.v);
     const q = query.q?.toLowerCase();
@@ -76,14 +77,25 @@ export class WorkflowsService {
   async get(eventCode: string) {
     await this.eventCode(this.dataSource.manager, eventCode);
     const draft = await this.dataSource.getRepository(WorkflowDraftEntity).findOneBy({ eventCode });
-    const versions = await this.dataSource.getRepository(WorkflowVersionEntity).find({ where: { eventCode }, order: { version: 'ASC' } });
+    const versions = await this.versionRows(eventCode);
+    // Only the latest version's graph and catalog are read (parsed): the list shows the others' metadata.
+    const latest = versions.length ? await this.dataSource.getRepository(WorkflowVersionEntity).findOneBy({ eventCode, version: versions.at(-1)!.version }) : null;
     return {
       eventCode,
-      draft: draft?.graph ?? versions.at(-1)?.graph ?? EMPTY_GRAPH,
+      draft: draft?.graph ?? latest?.graph ?? EMPTY_GRAPH,
       draftUpdatedAt: draft?.updatedAt.toISOString() ?? null,
       versions: versions.map((v) => versionView(v, false)),
-      catalogChangedSince: await this.catalogChangedSince(versions.at(-1)),
+      catalogChangedSince: await this.catalogChangedSince(latest ?? undefined),
     };
+  }
+
+  /** Every version's metadata, oldest first, without its graph or catalog (a list never parses those). */
+  private versionRows(eventCode: string): Promise<WorkflowVersionEntity[]> {
+    return this.dataSource.getRepository(WorkflowVersionEntity).find({
+      select: { eventCode: true, version: true, publishedAt: true, publishedBy: true, note: true },
+      where: { eventCode },
+      order: { version: 'ASC' },
+    });
   }
 
   /** Entries the latest version froze that were edited or deleted since: null when it is current. */
@@ -173,7 +185,7 @@ export class WorkflowsService {
 
   async versions(eventCode: string) {
     await this.eventCode(this.dataSource.manager, eventCode);
-    const rows = await this.dataSource.getRepository(WorkflowVersionEntity).find({ where: { eventCode }, order: { version: 'ASC' } });
+    const rows = await this.versionRows(eventCode);
     return { items: rows.map((v) => versionView(v, false)), total: rows.length };
   }
 
