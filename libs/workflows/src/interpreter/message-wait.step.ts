@@ -42,6 +42,8 @@ export async function messageWaitStep(run: RunContext, node: NodeOfKind<'wait'>,
         message = claimed;
       }
     }
+    // Registered: from here on senders find this run (shown in the run's state).
+    if (!message) run.tracker.mark(node.id, 'in-progress', { input: { message: spec.message, correlationKeys: wanted, registered: true } });
     if (!message) {
       const arrived =
         deadline === undefined
