@@ -69,6 +69,14 @@ describe('messages correlated by business key (real Temporal, worker and databas
       const body = await runState(runId);
       return ['Completed', 'Failed', 'Cancelled'].includes(body.status) ? body : undefined;
     });
+  /** A run of a new workflow, held before its message wait until it is signalled "go". */
+  async function heldRun(): Promise<{ name: string; number: string; runId: string }> {
+    const name = `activated${randomBytes(2).toString('hex')}`;
+    const number = msisdn();
+    const runId = await raise(await publishWorkflow(name, true), number);
+    await eventually('the run to be held', async () => ((await nodeOf(runId, 'hold'))?.status === 'in-progress' ? true : undefined));
+    return { name, number, runId };
+  }
   const send = (body: unknown) => stack.api('POST', '/api/messages', body, integrationKey);
 
   it('delivers a message keyed by MSISDN to the run waiting for it, and says so', async () => {
@@ -97,11 +105,7 @@ describe('messages correlated by business key (real Temporal, worker and databas
   });
 
   it('keeps a message sent before the run waits and delivers it when the run gets there', async () => {
-    const name = `activated${randomBytes(2).toString('hex')}`;
-    const code = await publishWorkflow(name, true);
-    const number = msisdn();
-    const runId = await raise(code, number);
-    await eventually('the run to be held', async () => ((await nodeOf(runId, 'hold'))?.status === 'in-progress' ? true : undefined));
+    const { name, number, runId } = await heldRun();
 
     const early = await send({ name, correlationKeys: { msisdn: number, accountId: 'ACC-1' }, payload: { early: true }, ttlSeconds: 600 });
     expect(early.status, JSON.stringify(early.body)).toBe(202);
@@ -116,11 +120,7 @@ describe('messages correlated by business key (real Temporal, worker and databas
   });
 
   it('reports a message whose time-to-live ran out as expired and never delivers it', async () => {
-    const name = `activated${randomBytes(2).toString('hex')}`;
-    const code = await publishWorkflow(name, true);
-    const number = msisdn();
-    const runId = await raise(code, number);
-    await eventually('the run to be held', async () => ((await nodeOf(runId, 'hold'))?.status === 'in-progress' ? true : undefined));
+    const { name, number, runId } = await heldRun();
 
     const stale = await send({ name, correlationKeys: { msisdn: number }, payload: { stale: true }, ttlSeconds: 1 });
     expect(stale.body.buffered).toBe(true);
