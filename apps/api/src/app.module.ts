@@ -14,6 +14,7 @@ import { DemoModule } from './demo/demo.module';
 import { EvaluationModule } from './evaluation/evaluation.module';
 import { HealthModule } from './health/health.module';
 import { BatchesModule } from './batches/batches.module';
+import { MessagesModule } from './messages/messages.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ProbesModule } from './probes/probes.module';
 import { TemporalModule } from './temporal/temporal.module';
@@ -36,6 +37,7 @@ export const FEATURE_MODULES = [
   SystemModule,
   ProbesModule,
   BatchesModule,
+  MessagesModule,
 ];
 
 @Module({})

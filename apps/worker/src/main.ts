@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createActivities, SmtpEmailAdapter } from '@signalbox/activities';
-import { BatchStore, createDataSource, ProbeStore, ProviderTokenBuckets, redactDatabaseUrl, ServiceOrderStore } from '@signalbox/persistence';
+import { BatchStore, createDataSource, MessageStore, ProbeStore, ProviderTokenBuckets, redactDatabaseUrl, ServiceOrderStore } from '@signalbox/persistence';
 import { describeTemporalConnectionLine, diagnoseTemporalConnection } from '@signalbox/contracts/temporal-connection';
 import { ConfigError, loadConfig, type WorkerConfig } from './config';
 import { createProviderWorker, createSignalboxWorker } from './create-worker';
@@ -56,6 +56,7 @@ async function main(): Promise<void> {
     temporal: client,
     observeProviderCall: metrics.observeProviderCall,
     batches: new BatchStore(dataSource),
+    messages: new MessageStore(dataSource),
     config: {
       taskQueue: config.taskQueue,
       ...(config.simulatorUrl ? { simulatorUrl: config.simulatorUrl } : {}),

@@ -14,7 +14,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serviceQueueWorkflowId, type RunState, namedSignal, orderResponseSignal, releaseSignal, serviceQueueStateQuery, stateQuery } from '@signalbox/contracts';
+import { MessageStore } from '@signalbox/persistence';
+import { serviceQueueWorkflowId, type RunState, messageUpdate, namedSignal, orderResponseSignal, releaseSignal, serviceQueueStateQuery, stateQuery } from '@signalbox/contracts';
 import type { ActionCode, GraphNode } from '@signalbox/domain';
 import { freePort, repoRoot } from '@signalbox/tools/infra';
 import { ensureTemporalBinary, startDevServer, type DevServer } from '@signalbox/tools/temporal';
@@ -161,6 +162,34 @@ describe.skipIf(!OUT)('record histories for the replay test', () => {
     const state = await finish('node-wait-signal', run);
     expect(state.trail).toEqual(['start', 'w', 'ok']);
     expect(state.nodes.w.output).toEqual({ signal: 'porting-done', payload: { ref: 'P1' } });
+  });
+
+  it('node-wait-message', async () => {
+    // Delivered by update to the registered wait, as POST /api/messages does.
+    const g = graph(
+      [start(), node({ id: 'w', kind: 'wait', wait: { type: 'message', message: 'activated', correlateBy: ['msisdn'], timeout: '10m' } }), end('ok'), end('late', 'failed')],
+      ['start:next->w', 'w:next->ok', 'w:timeout->late'],
+    );
+    const run = await startRun(h, snapshot(h, 'WAIT_MESSAGE', g), { subject: { msisdn: '447700900311' } });
+    await waitFor(async () => ((await run.query(stateQuery)).nodes.w?.input as { registered?: boolean } | undefined)?.registered, { message: 'the message wait to be registered' });
+    const { message, waiting } = await new MessageStore(h.dataSource).publish({ name: 'activated', correlationKeys: { msisdn: '447700900311' }, payload: { ref: 'A1' }, ttlSeconds: 60 });
+    expect(waiting).toEqual([run.workflowId]);
+    await run.executeUpdate(messageUpdate, { args: [{ messageId: message.id, name: 'activated', correlationKeys: { msisdn: '447700900311' }, payload: { ref: 'A1' } }] });
+    const state = await finish('node-wait-message', run);
+    expect(state.trail).toEqual(['start', 'w', 'ok']);
+    expect(state.nodes.w.output).toMatchObject({ message: 'activated', messageId: message.id, payload: { ref: 'A1' } });
+  });
+
+  it('node-wait-message-buffered', async () => {
+    // Sent before the run waits: the claim activity takes it from the buffer.
+    const { message } = await new MessageStore(h.dataSource).publish({ name: 'ported', correlationKeys: { msisdn: '447700900312' }, payload: { ref: 'B1' }, ttlSeconds: 600 });
+    const g = graph(
+      [start(), node({ id: 'w', kind: 'wait', wait: { type: 'message', message: 'ported', correlateBy: ['msisdn'], timeout: '10m' } }), end('ok'), end('late', 'failed')],
+      ['start:next->w', 'w:next->ok', 'w:timeout->late'],
+    );
+    const state = await finish('node-wait-message-buffered', await startRun(h, snapshot(h, 'WAIT_MESSAGE_BUFFERED', g), { subject: { msisdn: '447700900312' } }));
+    expect(state.trail).toEqual(['start', 'w', 'ok']);
+    expect(state.nodes.w.output).toMatchObject({ messageId: message.id, payload: { ref: 'B1' } });
   });
 
   it('node-wait-signal-timeout', async () => {

@@ -6,6 +6,7 @@ import { createAdapterRegistry, type AdapterRegistry } from './adapters/registry
 import { batchActivities, type BatchPort } from './batches/batch.activities';
 import { billingActivities } from './billing/billing.activities';
 import type { ActivitiesConfig } from './config';
+import { messageActivities, type MessagePort } from './messages/message.activities';
 import { messagingActivities } from './messaging/messaging.activities';
 import type { ProviderCallObserver, ProviderDirectory, ProviderThrottle, ServiceOrderPort, SnapshotLoader } from './ports';
 import { orderTransitionActivities } from './orders/order-transitions';
@@ -29,6 +30,8 @@ export interface ActivityDeps {
   observeProviderCall?: ProviderCallObserver;
   /** Batch definitions, subjects and run log (batch runs on schedules). */
   batches?: BatchPort;
+  /** Correlated messages: the buffer and the registered message waits. */
+  messages?: MessagePort;
 }
 
 type ActionActivity = (req: ActionRequest) => Promise<ActionResult>;
@@ -79,6 +82,7 @@ export function createActivities(deps: ActivityDeps) {
     acquireServiceSlot: runs.acquireServiceSlot,
     releaseServiceOrder: runs.releaseServiceOrder,
     startLinkedRun: runs.startLinkedRun,
+    ...messageActivities({ ...(deps.messages ? { messages: deps.messages } : {}) }),
     ...batches,
   };
 }

@@ -1,5 +1,5 @@
 import type { QueryDefinition, SignalDefinition, UpdateDefinition } from '@temporalio/common';
-import type { NamedSignal, OrderResponse, RunState } from './temporal';
+import type { CorrelatedMessage, NamedSignal, OrderResponse, RunState } from './temporal';
 import type { ServiceQueueAcquired, ServiceQueueGrant, ServiceQueueRelease, ServiceQueueRequest, ServiceQueueState } from './service-queue';
 
 /*
@@ -22,6 +22,8 @@ export const stateQuery = query<RunState>()('signalbox.state');
 export const orderResponseSignal = signal<[OrderResponse]>()('signalbox.orderResponse');
 /** A named business signal a wait-for-signal node waits on. */
 export const namedSignal = signal<[NamedSignal]>()('signalbox.signal');
+/** A correlated business message for a message wait; answers `{ accepted: true }` or is refused by the validator. */
+export const messageUpdate = update<{ accepted: true }, [CorrelatedMessage]>()('signalbox.message');
 
 /** run → service queue (signal-with-start): ask for a slot. */
 export const enqueueSignal = signal<[ServiceQueueRequest]>()('signalbox.serviceQueue.enqueue');

@@ -118,6 +118,19 @@ export interface NamedSignal {
 }
 
 /**
+ * A business message for a run's message wait (`POST /api/messages`), by update: the run's
+ * validator refuses one it is not waiting for (nothing is recorded in its history), so the API's
+ * answer lists exactly the runs that took it.
+ */
+export interface CorrelatedMessage {
+  /** The stored message's id: a run takes each message at most once. */
+  messageId: string;
+  name: string;
+  correlationKeys: Partial<Record<string, string>>;
+  payload: Record<string, unknown>;
+}
+
+/**
  * Registered workflow type names. The API starts workflows by these names with the function's
  * type imported from contracts' signatures below (scope rules keep the API out of
  * @signalbox/workflows); the worker registers functions with exactly these names.

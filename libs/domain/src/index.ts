@@ -24,6 +24,7 @@ export * from './graph/graph.schema';
 export * from './graph/outcomes';
 export * from './events/event-data.schema';
 export * from './events/raise-event.schema';
+export * from './messages/message.schema';
 export * from './workflow/workflow.schema';
 export * from './expressions';
 export * from './validation';

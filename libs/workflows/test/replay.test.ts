@@ -20,6 +20,9 @@ const EXPECTED = [
   'node-wait-until',
   'node-wait-signal',
   'node-wait-signal-timeout',
+  // Message waits (correlated messages): delivered by update, and taken from the buffer.
+  'node-wait-message',
+  'node-wait-message-buffered',
   'node-parallel-join',
   'node-link-event',
   'node-end-completed',

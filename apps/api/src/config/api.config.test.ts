@@ -60,6 +60,12 @@ describe('the API reads the shared variables as the worker does', () => {
     expect(nestLevelsUpTo(config.logLevel)).toEqual(expected);
   });
 
+  it('bounds the message buffer: the default time-to-live may not exceed the maximum', () => {
+    expect(loadApiConfig(base).messageTtl).toEqual({ defaultSeconds: 3600, maxSeconds: 7 * 86_400 });
+    expect(problemsOf({ SIGNALBOX_MESSAGE_TTL_SECONDS: '7200', SIGNALBOX_MESSAGE_MAX_TTL_SECONDS: '600' }).map((p) => p.variable)).toEqual(['SIGNALBOX_MESSAGE_TTL_SECONDS']);
+    expect(problemsOf({ SIGNALBOX_MESSAGE_MAX_TTL_SECONDS: String(31 * 86_400) }).map((p) => p.variable)).toEqual(['SIGNALBOX_MESSAGE_MAX_TTL_SECONDS']);
+  });
+
   it('refuses LOG_LEVEL=trace by name, listing the shared level names', () => {
     expect(problemsOf({ LOG_LEVEL: 'trace' })).toEqual([{ variable: 'LOG_LEVEL', message: 'must be one of fatal, error, warn, log, debug, verbose (info is read as log)' }]);
   });

@@ -1,5 +1,6 @@
 import { registerAs } from '@nestjs/config';
 import { z } from 'zod';
+import { MESSAGE_LIMITS } from '@signalbox/domain';
 import { envUrl, parseEnv, SecretKey, SharedEnv, type LogFormat, type LogLevelName } from '@signalbox/contracts';
 import { TemporalConnectionConfigError, temporalConnectionFromEnv, type TemporalConnectionOptions, type TemporalConnectionSettings } from '@signalbox/contracts/temporal-connection';
 
@@ -33,6 +34,13 @@ export const ApiEnv = SharedEnv.extend({
   /** After a cancel, a run whose workflow task keeps failing is terminated once this has passed. */
   SIGNALBOX_CANCEL_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   SIGNALBOX_EVALUATION_HEAP_MB: z.coerce.number().int().min(32).max(4096).default(256),
+  /** How long a message no run is waiting for is buffered when the sender gives no ttlSeconds. */
+  SIGNALBOX_MESSAGE_TTL_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(0).max(MESSAGE_LIMITS.maxTtlSeconds).default(3600),
+  /** The longest ttlSeconds a sender may ask for. */
+  SIGNALBOX_MESSAGE_MAX_TTL_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(0).max(MESSAGE_LIMITS.maxTtlSeconds).default(7 * 86_400),
+}).refine((e) => e.SIGNALBOX_MESSAGE_TTL_SECONDS <= e.SIGNALBOX_MESSAGE_MAX_TTL_SECONDS, {
+  path: ['SIGNALBOX_MESSAGE_TTL_SECONDS'],
+  error: 'must not exceed SIGNALBOX_MESSAGE_MAX_TTL_SECONDS',
 });
 export type ApiEnv = z.infer<typeof ApiEnv>;
 
@@ -62,6 +70,8 @@ export interface ApiConfig {
   maxScheduleDays: number;
   evaluation: { threads: number; timeoutMs: number; heapMb: number };
   cancelGraceMs: number;
+  /** Buffering of correlated messages (POST /api/messages). */
+  messageTtl: { defaultSeconds: number; maxSeconds: number };
   /** debug also prints every mapped route at start-up. */
   logLevel: LogLevelName;
   /** text, or json: one JSON object per line (Nest's JSON console logger), secrets redacted. */
@@ -96,6 +106,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     expensiveCallsPerMinute: e.SIGNALBOX_EXPENSIVE_CALLS_PER_MINUTE,
     maxScheduleDays: e.SIGNALBOX_MAX_SCHEDULE_DAYS,
     cancelGraceMs: e.SIGNALBOX_CANCEL_GRACE_MS,
+    messageTtl: { defaultSeconds: e.SIGNALBOX_MESSAGE_TTL_SECONDS, maxSeconds: e.SIGNALBOX_MESSAGE_MAX_TTL_SECONDS },
     evaluation: { threads: e.SIGNALBOX_EVALUATION_THREADS, timeoutMs: e.SIGNALBOX_EVALUATION_TIMEOUT_MS, heapMb: e.SIGNALBOX_EVALUATION_HEAP_MB },
     logLevel: e.LOG_LEVEL ?? 'log',
     logFormat: e.LOG_FORMAT,

@@ -1028,6 +1028,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MessagesController_list"];
+        put?: never;
+        post: operations["MessagesController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MessagesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1035,7 +1067,7 @@ export interface components {
         CreateApiKeyDto: {
             name: string;
             /** @enum {string} */
-            role: "viewer" | "analyst" | "admin" | "operator" | "agent";
+            role: "viewer" | "analyst" | "admin" | "operator" | "agent" | "integration";
             /** @description Agent keys only: the providers whose service orders the key may answer. */
             providers?: string[];
         };
@@ -1190,6 +1222,12 @@ export interface components {
                         /** @constant */
                         type: "signal";
                         signal: string;
+                        timeout: string;
+                    } | {
+                        /** @constant */
+                        type: "message";
+                        message: string;
+                        correlateBy: ("customerId" | "accountId" | "subscriptionId" | "serviceId" | "msisdn" | "imsi" | "iccid" | "deviceId" | "externalOrderNumber")[];
                         timeout: string;
                     };
                 } | {
@@ -1531,6 +1569,12 @@ export interface components {
                         type: "signal";
                         signal: string;
                         timeout: string;
+                    } | {
+                        /** @constant */
+                        type: "message";
+                        message: string;
+                        correlateBy: ("customerId" | "accountId" | "subscriptionId" | "serviceId" | "msisdn" | "imsi" | "iccid" | "deviceId" | "externalOrderNumber")[];
+                        timeout: string;
                     };
                 } | {
                     id: string;
@@ -1780,6 +1824,80 @@ export interface components {
                 startsPerSecond: number;
             };
         };
+        PublishMessageDto: {
+            name: string;
+            correlationKeys: {
+                customerId?: string;
+                accountId?: string;
+                subscriptionId?: string;
+                serviceId?: string;
+                msisdn?: string;
+                imsi?: string;
+                iccid?: string;
+                deviceId?: string;
+                externalOrderNumber?: string;
+            };
+            /** @default {} */
+            payload: {
+                [key: string]: unknown;
+            };
+            ttlSeconds?: number;
+        };
+        PublishedMessageDto: {
+            messageId: string;
+            name: string;
+            deliveredTo: string[];
+            buffered: boolean;
+            expiresAt: string;
+            unreachable: string[];
+        };
+        MessagePageDto: {
+            items: {
+                id: string;
+                name: string;
+                correlationKeys: {
+                    [key: string]: string;
+                };
+                payload: {
+                    [key: string]: unknown;
+                };
+                createdAt: string;
+                expiresAt: string;
+                consumedAt: string | null;
+                /** @enum {string} */
+                status: "delivered" | "buffered" | "expired";
+                deliveries: {
+                    runId: string;
+                    /** @enum {string} */
+                    via: "waiting" | "buffer";
+                    deliveredAt: string;
+                }[];
+            }[];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        MessageViewDto: {
+            id: string;
+            name: string;
+            correlationKeys: {
+                [key: string]: string;
+            };
+            payload: {
+                [key: string]: unknown;
+            };
+            createdAt: string;
+            expiresAt: string;
+            consumedAt: string | null;
+            /** @enum {string} */
+            status: "delivered" | "buffered" | "expired";
+            deliveries: {
+                runId: string;
+                /** @enum {string} */
+                via: "waiting" | "buffer";
+                deliveredAt: string;
+            }[];
+        };
         AuditQueryDto: {
             /**
              * @description Page number, from 1.
@@ -2004,6 +2122,15 @@ export interface components {
         ExecutionsQueryDto: {
             /** @default 20 */
             limit: number;
+        };
+        MessageQueryDto: {
+            /** @enum {string} */
+            status?: "delivered" | "buffered" | "expired";
+            name?: string;
+            /** @default 1 */
+            page: number;
+            /** @default 50 */
+            pageSize: number;
         };
         WorkflowListQueryDto: {
             /**
@@ -4183,6 +4310,12 @@ export interface operations {
                                     type: "signal";
                                     signal: string;
                                     timeout: string;
+                                } | {
+                                    /** @constant */
+                                    type: "message";
+                                    message: string;
+                                    correlateBy: ("customerId" | "accountId" | "subscriptionId" | "serviceId" | "msisdn" | "imsi" | "iccid" | "deviceId" | "externalOrderNumber")[];
+                                    timeout: string;
                                 };
                             } | {
                                 id: string;
@@ -4420,6 +4553,12 @@ export interface operations {
                                         /** @constant */
                                         type: "signal";
                                         signal: string;
+                                        timeout: string;
+                                    } | {
+                                        /** @constant */
+                                        type: "message";
+                                        message: string;
+                                        correlateBy: ("customerId" | "accountId" | "subscriptionId" | "serviceId" | "msisdn" | "imsi" | "iccid" | "deviceId" | "externalOrderNumber")[];
                                         timeout: string;
                                     };
                                 } | {
@@ -5164,6 +5303,77 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    MessagesController_list: {
+        parameters: {
+            query?: {
+                status?: "delivered" | "buffered" | "expired";
+                name?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of messages, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagePageDto"];
+                };
+            };
+        };
+    };
+    MessagesController_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishMessageDto"];
+            };
+        };
+        responses: {
+            /** @description Which runs received the message, or until when it is buffered */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublishedMessageDto"];
+                };
+            };
+        };
+    };
+    MessagesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The message, its status and the runs that received it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageViewDto"];
+                };
             };
         };
     };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Duration } from '../common/duration';
 import { Expression } from '../common/expression';
 import { Code, ElementId } from '../common/ids';
+import { CORRELATION_KEYS, MessageName } from '../messages/message.schema';
 
 /** When a node runs once reached: now, after a delay, or at a date computed from the event. */
 export const Schedule = z.discriminatedUnion('type', [
@@ -59,6 +60,21 @@ export const WaitSpec = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('duration'), duration: Duration }),
   z.strictObject({ type: z.literal('until'), expression: Expression }),
   z.strictObject({ type: z.literal('signal'), signal: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_.-]{0,63}$/), timeout: Duration }),
+  /**
+   * A business message sent to `POST /api/messages`, addressed by this run's values of the keys in
+   * `correlateBy` (all must match); one sent before the run got here is taken from the buffer.
+   * Timeout "0": no timeout.
+   */
+  z.strictObject({
+    type: z.literal('message'),
+    message: MessageName,
+    correlateBy: z
+      .array(z.enum(CORRELATION_KEYS, { error: `must be one of ${CORRELATION_KEYS.join(', ')}` }))
+      .min(1, { error: 'needs at least one key to correlate by' })
+      .max(CORRELATION_KEYS.length)
+      .refine((keys) => new Set(keys).size === keys.length, { error: 'names a key twice' }),
+    timeout: Duration,
+  }),
 ]);
 export type WaitSpec = z.infer<typeof WaitSpec>;
 

@@ -14,7 +14,7 @@ export function outcomesOf(node: GraphNode, actionCodes: ReadonlyMap<string, Act
     case 'link-event':
       return ['next'];
     case 'wait':
-      return node.wait.type === 'signal' ? ['next', 'timeout'] : ['next'];
+      return node.wait.type === 'signal' || node.wait.type === 'message' ? ['next', 'timeout'] : ['next'];
     case 'communication':
       return ['success', 'failure'];
     case 'decision':

@@ -81,7 +81,7 @@ function pauseOf(node: GraphNode): number {
   if (node.kind === 'wait') {
     const wait = node.wait;
     if (wait.type === 'duration') pause = safeDuration(wait.duration);
-    else if (wait.type === 'signal') pause = wait.timeout === '0' ? Infinity : safeDuration(wait.timeout);
+    else if (wait.type === 'signal' || wait.type === 'message') pause = wait.timeout === '0' ? Infinity : safeDuration(wait.timeout);
     else pause = Infinity;
   }
   if (node.schedule?.type === 'delay') pause = Math.max(pause, safeDuration(node.schedule.duration));

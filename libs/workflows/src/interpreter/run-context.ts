@@ -1,7 +1,7 @@
 import { patched, setHandler, workflowInfo } from '@temporalio/workflow';
-import { buildExpressionContext, evaluateCondition, evaluateDate, evaluateExpression, type EvaluateOptions, type ExpressionContext, type NodeResult, serviceKeyOf } from '@signalbox/domain';
-import type { NamedSignal, OrderResponse, RunInput } from '@signalbox/contracts';
-import { grantedSignal, namedSignal, orderResponseSignal, stateQuery } from '../messages';
+import { buildExpressionContext, correlates, evaluateCondition, evaluateDate, evaluateExpression, type EvaluateOptions, type ExpressionContext, type NodeResult, serviceKeyOf } from '@signalbox/domain';
+import type { CorrelatedMessage, NamedSignal, OrderResponse, RunInput } from '@signalbox/contracts';
+import { grantedSignal, messageUpdate, namedSignal, orderResponseSignal, stateQuery } from '../messages';
 import { RunTracker } from './run-tracker';
 
 /**
@@ -54,6 +54,12 @@ export class RunContext {
   readonly responses = new Map<string, OrderResponse>();
   /** Named signals received and not yet consumed by a wait node, in arrival order. */
   readonly signals: NamedSignal[] = [];
+  /** Correlated messages taken by update and not yet used by a message wait, in arrival order. */
+  readonly messages: CorrelatedMessage[] = [];
+  /** Every message id this run took: a message reaches a run at most once. */
+  readonly seenMessages = new Set<string>();
+  /** Message waits in progress, by node id: the name and key values each accepts. */
+  readonly messageWaits = new Map<string, { name: string; keys: Partial<Record<string, string>> }>();
   /** Service-queue slots granted, by request id. */
   readonly grants = new Set<string>();
   readonly workflowId = workflowInfo().workflowId;
@@ -70,6 +76,26 @@ export class RunContext {
     setHandler(namedSignal, (signal) => {
       this.signals.push(signal);
     });
+    // The validator refuses (and leaves out of the history) a message no open wait expects, so
+    // the sender's answer lists only runs that took it. No command is issued: histories recorded
+    // before message waits existed replay unchanged.
+    setHandler(
+      messageUpdate,
+      (message) => {
+        if (!this.seenMessages.has(message.messageId)) {
+          this.seenMessages.add(message.messageId);
+          this.messages.push(message);
+        }
+        return { accepted: true } as const;
+      },
+      {
+        validator: (message) => {
+          if (this.seenMessages.has(message.messageId)) throw new Error(`message ${message.messageId} already reached this run`);
+          const expected = [...this.messageWaits.values()].some((w) => w.name === message.name && correlates(w.keys, message.correlationKeys));
+          if (!expected) throw new Error(`this run is not waiting for message ${message.name} with these keys`);
+        },
+      },
+    );
     setHandler(grantedSignal, ({ requestId }) => {
       this.grants.add(requestId);
     });

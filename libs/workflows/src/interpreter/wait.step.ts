@@ -1,5 +1,6 @@
 import { condition, sleep } from '@temporalio/workflow';
 import { parseDuration, type NodeOfKind, type Schedule } from '@signalbox/domain';
+import { messageWaitStep } from './message-wait.step';
 import type { RunContext } from './run-context';
 import type { StepResult } from './step-result';
 
@@ -16,7 +17,7 @@ async function sleepUntil(run: RunContext, until: number): Promise<void> {
   if (ms > 0) await run.tracker.waitFor(() => sleep(ms));
 }
 
-/** A wait node: a duration, until a computed date, or until a named signal (with a timeout). */
+/** A wait node: a duration, until a computed date, until a named signal or a correlated message (with a timeout). */
 export async function waitStep(run: RunContext, node: NodeOfKind<'wait'>): Promise<StepResult> {
   const spec = node.wait;
   run.tracker.mark(node.id, 'in-progress');
@@ -37,5 +38,7 @@ export async function waitStep(run: RunContext, node: NodeOfKind<'wait'>): Promi
       const [signal] = run.signals.splice(index(), 1);
       return { outcome: 'next', status: 'completed', output: { signal: signal.name, payload: signal.payload ?? {} } };
     }
+    case 'message':
+      return messageWaitStep(run, node, spec);
   }
 }

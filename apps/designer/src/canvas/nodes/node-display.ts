@@ -33,7 +33,14 @@ export function describeNode(node: GraphNode, actionCodes: ReadonlyMap<string, A
       return { title: title || 'Decision', detail: `${node.branches.length} branch${node.branches.length === 1 ? '' : 'es'} + default` };
     case 'wait': {
       const w = node.wait;
-      const detail = w.type === 'duration' ? `for ${w.duration}` : w.type === 'until' ? `until ${w.expression}` : `signal ${w.signal} (≤ ${w.timeout})`;
+      const detail =
+        w.type === 'duration'
+          ? `for ${w.duration}`
+          : w.type === 'until'
+            ? `until ${w.expression}`
+            : w.type === 'signal'
+              ? `signal ${w.signal} (≤ ${w.timeout})`
+              : `message ${w.message} by ${w.correlateBy.join(', ')} (≤ ${w.timeout})`;
       return { title: title || 'Wait', detail };
     }
     case 'link-event':

@@ -1,4 +1,4 @@
-import type { DecisionBranch, GraphNode, NodeOfKind, WaitSpec } from '@signalbox/domain';
+import { CORRELATION_KEYS, type CorrelationKey, type DecisionBranch, type GraphNode, type NodeOfKind, type WaitSpec } from '@signalbox/domain';
 import { SelectField, TextField } from '../../forms/fields';
 import { ExpressionField } from './ExpressionField';
 import { useCanvasCatalog } from '../catalog.context';
@@ -114,9 +114,10 @@ export function WaitForm({ node, set, disabled, problemOf }: NodeFormProps<NodeO
           { value: 'duration', label: 'A duration' },
           { value: 'until', label: 'A date computed from the event' },
           { value: 'signal', label: 'A signal (e.g. confirmation), with a timeout' },
+          { value: 'message', label: 'A message by business key (e.g. MSISDN), with a timeout' },
         ]}
         disabled={disabled}
-        onChange={(type) => setWait(type === 'duration' ? { type, duration: '5m' } : type === 'until' ? { type, expression: 'data.dueAt' } : { type: 'signal', signal: 'confirmed', timeout: '1h' }, 'wait-type')}
+        onChange={(type) => setWait(newWait(type), 'wait-type')}
       />
       {w.type === 'duration' && <TextField label="Duration" value={w.duration} help={problemOf('wait.duration') ?? 'e.g. 20s, 5m, 1h30m, 2d'} disabled={disabled} onChange={(duration) => setWait({ ...w, duration }, 'wait-duration')} />}
       {w.type === 'until' && <ExpressionField label="Until" value={w.expression} problem={problemOf('wait.expression')} disabled={disabled} onChange={(expression) => setWait({ ...w, expression }, 'wait-until')} />}
@@ -126,8 +127,29 @@ export function WaitForm({ node, set, disabled, problemOf }: NodeFormProps<NodeO
           <TextField label="Timeout" value={w.timeout} help={problemOf('wait.timeout') ?? 'Then the “timeout” outcome is taken'} disabled={disabled} onChange={(timeout) => setWait({ ...w, timeout }, 'wait-timeout')} />
         </>
       )}
+      {w.type === 'message' && (
+        <>
+          <TextField label="Message name" value={w.message} help={problemOf('wait.message') ?? 'Sent with POST /api/messages'} disabled={disabled} onChange={(message) => setWait({ ...w, message }, 'wait-message')} />
+          <TextField
+            label="Correlate by"
+            value={w.correlateBy.join(', ')}
+            help={problemOf('wait.correlateBy') ?? `Keys that must match this run's values, comma-separated: ${CORRELATION_KEYS.join(', ')}`}
+            disabled={disabled}
+            onChange={(text) => setWait({ ...w, correlateBy: text.split(',').map((k) => k.trim()).filter(Boolean) as CorrelationKey[] }, 'wait-correlateBy')}
+          />
+          <TextField label="Timeout" value={w.timeout} help={problemOf('wait.timeout') ?? 'Then the “timeout” outcome is taken; 0: no timeout'} disabled={disabled} onChange={(timeout) => setWait({ ...w, timeout }, 'wait-timeout')} />
+        </>
+      )}
     </>
   );
+}
+
+/** The starting values of each kind of wait. */
+function newWait(type: string): WaitSpec {
+  if (type === 'duration') return { type, duration: '5m' };
+  if (type === 'until') return { type, expression: 'data.dueAt' };
+  if (type === 'message') return { type, message: 'activated', correlateBy: ['msisdn'], timeout: '1h' };
+  return { type: 'signal', signal: 'confirmed', timeout: '1h' };
 }
 
 export function LinkEventForm({ node, set, disabled, problemOf }: NodeFormProps<NodeOfKind<'link-event'>>) {
