@@ -28,6 +28,14 @@ function graphOf(source: GraphSource, body: TaskBody | undefined): { graph: unkn
   }
 }
 
+/**
+ * Limits for expressions evaluated here. The pool's limit (SIGNALBOX_EVALUATION_TIMEOUT_MS) is the
+ * one wall clock: it stops the whole task. JSONata's own per-expression clock is lifted, or which
+ * of the two fires first (a placeholder problem, or the task stopped) would depend on the
+ * machine's load; the step, depth and size bounds stay as they are.
+ */
+const ON_THREAD = { timeoutMs: 24 * 60 * 60 * 1000 } as const;
+
 const LARGE_BODIES: Record<LargeBodySchema, z.ZodType> = { 'raise-batch': RaiseBatchBody, 'catalog-document': CatalogDocument };
 
 const bytesOf = (body: TaskBody | undefined) => (typeof body === 'string' ? new TextEncoder().encode(body) : body);
@@ -66,7 +74,7 @@ async function perform(task: EvaluationTask, body: TaskBody | undefined): Promis
       const rendered: Record<string, string> = {};
       for (const [field, text] of Object.entries(task.texts)) {
         try {
-          rendered[field] = await renderTemplate(text, task.context);
+          rendered[field] = await renderTemplate(text, task.context, ON_THREAD);
         } catch (err) {
           if (err instanceof TemplateError) return { ok: false, field, message: err.message } satisfies RenderOutcome;
           throw err;
