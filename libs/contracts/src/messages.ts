@@ -1,4 +1,5 @@
 import type { QueryDefinition, SignalDefinition, UpdateDefinition } from '@temporalio/common';
+import type { IncidentDecision, IncidentResolution } from './incidents';
 import type { NamedSignal, OrderResponse, RunState } from './temporal';
 import type { ServiceQueueAcquired, ServiceQueueGrant, ServiceQueueRelease, ServiceQueueRequest, ServiceQueueState } from './service-queue';
 
@@ -22,6 +23,11 @@ export const stateQuery = query<RunState>()('signalbox.state');
 export const orderResponseSignal = signal<[OrderResponse]>()('signalbox.orderResponse');
 /** A named business signal a wait-for-signal node waits on. */
 export const namedSignal = signal<[NamedSignal]>()('signalbox.signal');
+/**
+ * An operator's decision for a step parked as an incident (retry / skip / fail). The run's
+ * validator refuses it when no such incident is open, so the API answers truthfully.
+ */
+export const incidentUpdate = update<IncidentResolution, [IncidentDecision]>()('signalbox.incident');
 
 /** run → service queue (signal-with-start): ask for a slot. */
 export const enqueueSignal = signal<[ServiceQueueRequest]>()('signalbox.serviceQueue.enqueue');
