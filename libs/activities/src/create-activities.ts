@@ -11,6 +11,7 @@ import type { ProviderCallObserver, ProviderDirectory, ProviderThrottle, Service
 import { orderTransitionActivities } from './orders/order-transitions';
 import { orderFlow } from './provisioning/order-flow';
 import { provisioningActivities } from './provisioning/provisioning.activities';
+import { bulkActivities } from './runs/bulk.activities';
 import { runsActivities } from './runs/runs.activities';
 
 export interface ActivityDeps {
@@ -80,6 +81,7 @@ export function createActivities(deps: ActivityDeps) {
     releaseServiceOrder: runs.releaseServiceOrder,
     startLinkedRun: runs.startLinkedRun,
     ...batches,
+    ...bulkActivities(deps.temporal ? { temporal: deps.temporal } : {}),
   };
 }
 

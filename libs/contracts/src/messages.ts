@@ -1,4 +1,5 @@
 import type { QueryDefinition, SignalDefinition, UpdateDefinition } from '@temporalio/common';
+import type { BulkOperationState } from './bulk';
 import type { IncidentDecision, IncidentResolution } from './incidents';
 import type { NamedSignal, OrderResponse, RunState } from './temporal';
 import type { ServiceQueueAcquired, ServiceQueueGrant, ServiceQueueRelease, ServiceQueueRequest, ServiceQueueState } from './service-queue';
@@ -43,3 +44,5 @@ export const releaseSignal = signal<[ServiceQueueRelease]>()('signalbox.serviceQ
 export const grantedSignal = signal<[ServiceQueueGrant]>()('signalbox.serviceQueue.granted');
 /** The service queue's holders and waiters. */
 export const serviceQueueStateQuery = query<ServiceQueueState>()('signalbox.serviceQueue.state');
+/** A bulk operation's progress (GET /api/runs/bulk/{id} while it runs). */
+export const bulkProgressQuery = query<BulkOperationState>()('signalbox.bulk.progress');

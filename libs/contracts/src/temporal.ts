@@ -132,6 +132,7 @@ export const WORKFLOW_TYPES = {
   serviceQueue: 'serviceOrderQueueWorkflow',
   smoke: 'smokeWorkflow',
   batchRun: 'batchRunWorkflow',
+  bulkOperation: 'bulkOperationWorkflow',
 } as const;
 
 export type InterpreterWorkflow = (input: RunInput) => Promise<RunState>;
