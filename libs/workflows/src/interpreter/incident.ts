@@ -11,6 +11,13 @@ const PARKABLE = new Set<GraphNode['kind']>(['action', 'communication']);
 /** What the walker does once an operator has decided (undefined: the run fails as before). */
 export type IncidentOutcome = { action: 'retry' } | { action: 'skip'; result: StepResult } | { action: 'fail'; reason: string };
 
+/**
+ * INCIDENTS_PATCH, checked once when the run starts (one marker, before any other command): a
+ * check at the failure itself would come right after the slot's release, a local activity, and a
+ * history in which that activity resolved in a workflow task of its own did not replay.
+ */
+const enabled = new WeakMap<RunContext, boolean>();
+
 /** Inputs an operator gave with a retry, applied over the node's evaluated inputs (read once). */
 const retryInputs = new WeakMap<RunContext, Map<string, Record<string, unknown>>>();
 
@@ -25,14 +32,13 @@ export function withRetryInputs(run: RunContext, nodeId: string, inputs: Record<
 /**
  * Whether an unhandled failure of this node parks (true) or fails the run (false): the node's
  * onFailure, else its action code's, else `incident`. Runs whose history predates incidents
- * (no INCIDENTS_PATCH marker) keep failing. Only reached when no edge handles the outcome.
+ * (no INCIDENTS_PATCH marker) keep failing.
  */
 export function parksOnFailure(run: RunContext, node: GraphNode, outcome: string): boolean {
   if (!PARKABLE.has(node.kind) || (outcome !== 'failure' && outcome !== 'timeout')) return false;
   if (outgoingEdges(run.snapshot.graph, node.id, outcome).length > 0) return false;
   const policy = node.kind === 'action' ? (node.onFailure ?? run.snapshot.actionCodes[node.actionCode]?.onFailure) : node.kind === 'communication' ? node.onFailure : undefined;
-  if (policy === 'fail') return false;
-  return patched(INCIDENTS_PATCH);
+  return policy !== 'fail' && enabled.get(run) === true;
 }
 
 /**
@@ -55,6 +61,7 @@ export class Incidents {
       },
       { validator: (decision) => this.validate(decision) },
     );
+    enabled.set(run, patched(INCIDENTS_PATCH));
   }
 
   private list(): OpenIncident[] {
