@@ -756,6 +756,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/runs/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["BulkController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/runs/bulk/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["BulkController_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/runs": {
         parameters: {
             query?: never;
@@ -814,6 +846,54 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["RunsController_signal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/runs/{runId}/incident/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RunsController_retryIncident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/runs/{runId}/incident/skip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RunsController_skipIncident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/runs/{runId}/incident/fail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RunsController_failIncident"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1107,6 +1187,8 @@ export interface components {
                     inputs: {
                         [key: string]: string;
                     };
+                    /** @enum {string} */
+                    onFailure?: "incident" | "fail";
                 } | {
                     id: string;
                     label?: string;
@@ -1131,6 +1213,8 @@ export interface components {
                     template: string;
                     to?: string;
                     locale?: string;
+                    /** @enum {string} */
+                    onFailure?: "incident" | "fail";
                 } | {
                     id: string;
                     label?: string;
@@ -1364,6 +1448,43 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        BulkRequestDto: {
+            query?: string;
+            filters?: {
+                eventCode?: string;
+                msisdn?: string;
+                accountId?: string;
+                serviceId?: string;
+                /** @enum {string} */
+                status?: "Scheduled" | "Running" | "Waiting" | "Incident" | "Completed" | "Failed" | "Cancelled";
+                /** @enum {string} */
+                isTest?: "true" | "false";
+                /** Format: date-time */
+                from?: string;
+                /** Format: date-time */
+                to?: string;
+            };
+            /** @enum {string} */
+            operation: "retry" | "skip" | "fail" | "cancel" | "signal";
+            /** @default false */
+            dryRun: boolean;
+            /** @default 10 */
+            perSecond: number;
+            inputs?: {
+                [key: string]: unknown;
+            };
+            outcome?: string;
+            output?: {
+                [key: string]: unknown;
+            };
+            reason?: string;
+            signal?: {
+                name: string;
+                payload?: {
+                    [key: string]: unknown;
+                };
+            };
+        };
         RunPageView: {
             items: {
                 runId: string;
@@ -1371,7 +1492,7 @@ export interface components {
                 eventType: string | null;
                 version: number | null;
                 /** @enum {string} */
-                status: "Scheduled" | "Running" | "Waiting" | "Completed" | "Failed" | "Cancelled";
+                status: "Scheduled" | "Running" | "Waiting" | "Incident" | "Completed" | "Failed" | "Cancelled";
                 subject: {
                     [key: string]: string;
                 };
@@ -1389,7 +1510,7 @@ export interface components {
             eventType: string | null;
             version: number | null;
             /** @enum {string} */
-            status: "Scheduled" | "Running" | "Waiting" | "Completed" | "Failed" | "Cancelled";
+            status: "Scheduled" | "Running" | "Waiting" | "Incident" | "Completed" | "Failed" | "Cancelled";
             subject: {
                 [key: string]: string;
             };
@@ -1447,6 +1568,8 @@ export interface components {
                     inputs: {
                         [key: string]: string;
                     };
+                    /** @enum {string} */
+                    onFailure?: "incident" | "fail";
                 } | {
                     id: string;
                     label?: string;
@@ -1471,6 +1594,8 @@ export interface components {
                     template: string;
                     to?: string;
                     locale?: string;
+                    /** @enum {string} */
+                    onFailure?: "incident" | "fail";
                 } | {
                     id: string;
                     label?: string;
@@ -1645,6 +1770,23 @@ export interface components {
             payload?: {
                 [key: string]: unknown;
             };
+        };
+        IncidentRetryDto: {
+            nodeId?: string;
+            inputs?: {
+                [key: string]: unknown;
+            };
+        };
+        IncidentSkipDto: {
+            nodeId?: string;
+            outcome: string;
+            output?: {
+                [key: string]: unknown;
+            };
+        };
+        IncidentFailDto: {
+            nodeId?: string;
+            reason?: string;
         };
         ServiceOrderView: {
             id: string;
@@ -2041,7 +2183,7 @@ export interface components {
             accountId?: string;
             serviceId?: string;
             /** @enum {string} */
-            status?: "Scheduled" | "Running" | "Waiting" | "Completed" | "Failed" | "Cancelled";
+            status?: "Scheduled" | "Running" | "Waiting" | "Incident" | "Completed" | "Failed" | "Cancelled";
             /** @enum {string} */
             isTest?: "true" | "false";
             /** Format: date-time */
@@ -3317,6 +3459,8 @@ export interface operations {
                         maximumInterval?: string;
                     };
                     compensation?: string;
+                    /** @enum {string} */
+                    onFailure?: "incident" | "fail";
                 };
             };
         };
@@ -3379,6 +3523,8 @@ export interface operations {
                         maximumInterval?: string;
                     };
                     compensation?: string;
+                    /** @enum {string} */
+                    onFailure?: "incident" | "fail";
                 };
             };
         };
@@ -4033,6 +4179,8 @@ export interface operations {
                             maximumInterval?: string;
                         };
                         compensation?: string;
+                        /** @enum {string} */
+                        onFailure?: "incident" | "fail";
                     }[];
                     /** @default [] */
                     templates?: {
@@ -4099,6 +4247,8 @@ export interface operations {
                                 inputs?: {
                                     [key: string]: string;
                                 };
+                                /** @enum {string} */
+                                onFailure?: "incident" | "fail";
                             } | {
                                 id: string;
                                 label?: string;
@@ -4123,6 +4273,8 @@ export interface operations {
                                 template: string;
                                 to?: string;
                                 locale?: string;
+                                /** @enum {string} */
+                                onFailure?: "incident" | "fail";
                             } | {
                                 id: string;
                                 label?: string;
@@ -4337,6 +4489,8 @@ export interface operations {
                                     inputs?: {
                                         [key: string]: string;
                                     };
+                                    /** @enum {string} */
+                                    onFailure?: "incident" | "fail";
                                 } | {
                                     id: string;
                                     label?: string;
@@ -4361,6 +4515,8 @@ export interface operations {
                                     template: string;
                                     to?: string;
                                     locale?: string;
+                                    /** @enum {string} */
+                                    onFailure?: "incident" | "fail";
                                 } | {
                                     id: string;
                                     label?: string;
@@ -4549,6 +4705,8 @@ export interface operations {
                                             maximumInterval?: string;
                                         };
                                         compensation?: string;
+                                        /** @enum {string} */
+                                        onFailure?: "incident" | "fail";
                                     };
                                 };
                                 templates: {
@@ -4736,6 +4894,46 @@ export interface operations {
             };
         };
     };
+    BulkController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkRequestDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BulkController_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     RunsController_list: {
         parameters: {
             query?: {
@@ -4743,7 +4941,7 @@ export interface operations {
                 msisdn?: string;
                 accountId?: string;
                 serviceId?: string;
-                status?: "Scheduled" | "Running" | "Waiting" | "Completed" | "Failed" | "Cancelled";
+                status?: "Scheduled" | "Running" | "Waiting" | "Incident" | "Completed" | "Failed" | "Cancelled";
                 isTest?: "true" | "false";
                 from?: string;
                 to?: string;
@@ -4824,6 +5022,75 @@ export interface operations {
         };
         responses: {
             202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RunsController_retryIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IncidentRetryDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RunsController_skipIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IncidentSkipDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RunsController_failIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IncidentFailDto"];
+            };
+        };
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
