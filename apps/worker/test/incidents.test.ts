@@ -144,4 +144,35 @@ describe('incidents', () => {
     expect(final.nodes.a1.attempt).toBe(2);
     expect((await posts(provider)).length).toBe(2);
   });
+
+  it('parks a credit-control order whose provider is down (the same for every order kind) and retries it', async () => {
+    const ocs = `inco-${randomUUID().slice(0, 8)}`;
+    h.catalog.providers[ocs] = simulatorProvider(h.simulatorUrl, ocs);
+    await simulator(`/control/providers/${ocs}`, { method: 'PUT', body: { down: true } });
+    const code = `BAR_${ocs.toUpperCase().replace(/-/g, '_')}`;
+    h.catalog.actionCodes[code] = {
+      code,
+      actionType: 'credit-control',
+      name: 'Bar',
+      parameters: { provider: ocs, operation: 'bar', barType: 'outgoing', reason: 'NON_PAYMENT' },
+      retry: { maximumAttempts: 1, initialInterval: '100ms', backoffCoefficient: 2, maximumInterval: '100ms' },
+    };
+    const run = await startRun(h, snapshot(h, 'INC_BAR', successOnly(code)));
+    await parked(run);
+    expect(await posts(ocs)).toHaveLength(1);
+    await simulator(`/control/providers/${ocs}`, { method: 'PUT', body: { down: false } });
+    await run.executeUpdate(incidentUpdate, { args: [{ action: 'retry' }] });
+    expect((await finalRunState(run)).status).toBe('Completed');
+    expect(await posts(ocs)).toHaveLength(2);
+  });
+
+  it('parks a communication that cannot be sent, and a skip lets the run go on', async () => {
+    h.catalog.templates['INC_SMS'] = { code: 'INC_SMS', name: 'Incident SMS', channel: 'sms', defaultLocale: 'en', variants: [{ locale: 'en', body: 'Hello' }] };
+    const g = graph([start(), { id: 'sms', kind: 'communication', template: 'INC_SMS', to: 'data.phone' }, end('ok')], ['start:next->sms', 'sms:success->ok']);
+    const run = await startRun(h, snapshot(h, 'INC_SMS', g));
+    const state = await parked(run);
+    expect(state.incidents?.[0]).toMatchObject({ nodeId: 'sms', outcome: 'failure', error: expect.stringMatching(/no recipient/) });
+    await run.executeUpdate(incidentUpdate, { args: [{ action: 'skip', outcome: 'success' }] });
+    expect((await finalRunState(run)).trail).toEqual(['start', 'sms', 'ok']);
+  });
 });
