@@ -1,12 +1,15 @@
-import { condition, patched, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { condition, patched, proxySinks, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import { outgoingEdges, type GraphNode } from '@signalbox/domain';
-import { INCIDENT_ERROR_MAX, INCIDENTS_PATCH, incidentTarget, incidentUpdate, type IncidentDecision, type OpenIncident } from '@signalbox/contracts';
+import { INCIDENT_ERROR_MAX, INCIDENTS_PATCH, incidentTarget, incidentUpdate, type IncidentDecision, type OpenIncident, type RunMetricsSinks } from '@signalbox/contracts';
 import { RUN_SEARCH_ATTRIBUTES } from '../search-attributes';
 import type { RunContext } from './run-context';
 import type { StepResult } from './step-result';
 
 /** Node kinds whose failure parks as an incident: the ones that call a provider or a channel. */
 const PARKABLE = new Set<GraphNode['kind']>(['action', 'communication']);
+
+/** The worker's incident counter (a sink: no command, never called during replay). */
+const { runMetrics } = proxySinks<RunMetricsSinks>();
 
 /** What the walker does once an operator has decided (undefined: the run fails as before). */
 export type IncidentOutcome = { action: 'retry' } | { action: 'skip'; result: StepResult } | { action: 'fail'; reason: string };
@@ -91,10 +94,12 @@ export class Incidents {
     this.open.set(node.id, entry);
     this.publish();
     this.run.tracker.mark(node.id, 'incident');
+    this.count('opened');
     await condition(() => entry.decision !== undefined);
     this.open.delete(node.id);
     this.publish();
     const decision = entry.decision as IncidentDecision;
+    this.count(decision.action);
     switch (decision.action) {
       case 'retry':
         if (decision.inputs) {
@@ -112,6 +117,11 @@ export class Incidents {
         this.run.tracker.mark(node.id, incident.outcome === 'timeout' ? 'timed-out' : 'failed');
         return { action: 'fail', reason: decision.reason ?? `an operator failed the run at ${node.id} (${incident.error})` };
     }
+  }
+
+  private count(decision: 'opened' | IncidentDecision['action']): void {
+    const { snapshot, test } = this.run.input;
+    runMetrics.incident({ eventCode: snapshot.eventCode, version: snapshot.version, test, decision });
   }
 
   /** The state query and the search attributes follow the open incidents (the first one names the node). */
