@@ -15,7 +15,7 @@ import path from 'node:path';
 import { WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MessageStore } from '@signalbox/persistence';
-import { serviceQueueWorkflowId, type RunState, messageUpdate, namedSignal, orderResponseSignal, releaseSignal, serviceQueueStateQuery, stateQuery } from '@signalbox/contracts';
+import { incidentUpdate, serviceQueueWorkflowId, type RunState, messageUpdate, namedSignal, orderResponseSignal, releaseSignal, serviceQueueStateQuery, stateQuery } from '@signalbox/contracts';
 import type { ActionCode, GraphNode } from '@signalbox/domain';
 import { freePort, repoRoot } from '@signalbox/tools/infra';
 import { ensureTemporalBinary, startDevServer, type DevServer } from '@signalbox/tools/temporal';
@@ -75,6 +75,8 @@ describe.skipIf(!OUT)('record histories for the replay test', () => {
     const providers = [
       simulatorProvider(h.simulatorUrl, 'hss'),
       simulatorProvider(h.simulatorUrl, 'hss-hang'),
+      simulatorProvider(h.simulatorUrl, 'hss-down'),
+      simulatorProvider(h.simulatorUrl, 'hss-gone'),
       simulatorProvider(h.simulatorUrl, 'agent-silent', { mode: 'async' }),
       simulatorProvider(h.simulatorUrl, 'agent-callback', { mode: 'async' }),
       simulatorProvider(h.simulatorUrl, 'ocs'),
@@ -89,6 +91,8 @@ describe.skipIf(!OUT)('record histories for the replay test', () => {
     prov('HSS_DEACTIVATE', 'hss', { action: 'D' });
     prov('HSS_PREPARE', 'hss', {}, 'HSS_DEACTIVATE');
     prov('HSS_HANGING', 'hss-hang', { timeout: '1s' });
+    prov('HSS_DOWN', 'hss-down');
+    prov('HSS_GONE', 'hss-gone');
     prov('AGENT_QUEUED', 'agent-silent', { mode: 'queued', maxWait: '10m' });
     prov('AGENT_QUEUED_SHORT', 'agent-silent', { mode: 'queued', maxWait: '500ms' });
     prov('AGENT_CALLBACK', 'agent-callback', { mode: 'queued', maxWait: '10m' });
@@ -111,6 +115,8 @@ describe.skipIf(!OUT)('record histories for the replay test', () => {
     h.catalog.published['LINKED_CHILD'] = snapshot(h, 'LINKED_CHILD', graph([start(), end('ok')], ['start:next->ok']));
 
     await simulator('/control/providers/hss-hang', { method: 'PUT', body: { hang: true } });
+    await simulator('/control/providers/hss-down', { method: 'PUT', body: { down: true } });
+    await simulator('/control/providers/hss-gone', { method: 'PUT', body: { down: true } });
     await simulator('/control/providers/agent-silent', { method: 'PUT', body: { mode: 'async', callbackDelayMs: 600_000 } });
     await simulator('/control/providers/agent-callback', { method: 'PUT', body: { mode: 'async', callbackDelayMs: 200 } });
   });
@@ -352,4 +358,26 @@ describe.skipIf(!OUT)('record histories for the replay test', () => {
     await save('service-queue-continued', queue);
   });
 
+  // Incidents: a step with no failure path parks until an operator decides.
+
+  const successOnly = (code: string) => graph([start(), action('a1', code, { apn: "'internet'" }), end('ok')], ['start:next->a1', 'a1:success->ok']);
+  const parked = (run: WorkflowHandle) =>
+    waitFor(async () => ((await run.query(stateQuery)).status === 'Incident' ? true : undefined), { message: `${run.workflowId} to park as an incident` });
+
+  it('incident-retried', async () => {
+    const run = await startRun(h, snapshot(h, 'INCIDENT_RETRY', successOnly('HSS_DOWN')));
+    await parked(run);
+    await simulator('/control/providers/hss-down', { method: 'PUT', body: { down: false } });
+    await run.executeUpdate(incidentUpdate, { args: [{ action: 'retry', inputs: { apn: 'ops' } }] });
+    const state = await finish('incident-retried', run);
+    expect(state.trail).toEqual(['start', 'a1', 'a1', 'ok']);
+  });
+
+  it('incident-skipped', async () => {
+    const run = await startRun(h, snapshot(h, 'INCIDENT_SKIP', successOnly('HSS_GONE')));
+    await parked(run);
+    await run.executeUpdate(incidentUpdate, { args: [{ action: 'skip', outcome: 'success', output: { done: 'by hand' } }] });
+    const state = await finish('incident-skipped', run);
+    expect(state.nodes.a1.status).toBe('skipped');
+  });
 });

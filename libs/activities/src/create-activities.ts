@@ -12,6 +12,7 @@ import type { ProviderCallObserver, ProviderDirectory, ProviderThrottle, Service
 import { orderTransitionActivities } from './orders/order-transitions';
 import { orderFlow } from './provisioning/order-flow';
 import { provisioningActivities } from './provisioning/provisioning.activities';
+import { bulkActivities } from './runs/bulk.activities';
 import { runsActivities } from './runs/runs.activities';
 
 export interface ActivityDeps {
@@ -84,6 +85,7 @@ export function createActivities(deps: ActivityDeps) {
     startLinkedRun: runs.startLinkedRun,
     ...messageActivities({ ...(deps.messages ? { messages: deps.messages } : {}) }),
     ...batches,
+    ...bulkActivities(deps.temporal ? { temporal: deps.temporal } : {}),
   };
 }
 

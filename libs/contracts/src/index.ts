@@ -15,3 +15,5 @@ export * from './provider-signing';
 export * from './observability';
 export * from './probes';
 export * from './batches';
+export * from './incidents';
+export * from './bulk';

@@ -1,4 +1,6 @@
 import type { QueryDefinition, SignalDefinition, UpdateDefinition } from '@temporalio/common';
+import type { BulkOperationState } from './bulk';
+import type { IncidentDecision, IncidentResolution } from './incidents';
 import type { CorrelatedMessage, NamedSignal, OrderResponse, RunState } from './temporal';
 import type { ServiceQueueAcquired, ServiceQueueGrant, ServiceQueueRelease, ServiceQueueRequest, ServiceQueueState } from './service-queue';
 
@@ -25,6 +27,12 @@ export const namedSignal = signal<[NamedSignal]>()('signalbox.signal');
 /** A correlated business message for a message wait; answers `{ accepted: true }` or is refused by the validator. */
 export const messageUpdate = update<{ accepted: true }, [CorrelatedMessage]>()('signalbox.message');
 
+/**
+ * An operator's decision for a step parked as an incident (retry / skip / fail). The run's
+ * validator refuses it when no such incident is open, so the API answers truthfully.
+ */
+export const incidentUpdate = update<IncidentResolution, [IncidentDecision]>()('signalbox.incident');
+
 /** run → service queue (signal-with-start): ask for a slot. */
 export const enqueueSignal = signal<[ServiceQueueRequest]>()('signalbox.serviceQueue.enqueue');
 /**
@@ -39,3 +47,5 @@ export const releaseSignal = signal<[ServiceQueueRelease]>()('signalbox.serviceQ
 export const grantedSignal = signal<[ServiceQueueGrant]>()('signalbox.serviceQueue.granted');
 /** The service queue's holders and waiters. */
 export const serviceQueueStateQuery = query<ServiceQueueState>()('signalbox.serviceQueue.state');
+/** A bulk operation's progress (GET /api/runs/bulk/{id} while it runs). */
+export const bulkProgressQuery = query<BulkOperationState>()('signalbox.bulk.progress');

@@ -31,6 +31,12 @@ export const METRICS = {
     type: 'counter',
     labelNames: ['event_code', 'version', 'test', 'result'],
   }),
+  incidents: metric({
+    name: 'signalbox_run_incidents_total',
+    help: 'Steps parked as incidents (decision "opened") and the operator decisions that resolved them (retry, skip, fail), by event code and version',
+    type: 'counter',
+    labelNames: ['event_code', 'version', 'test', 'decision'],
+  }),
   steps: metric({
     name: 'signalbox_steps_total',
     help: "Action steps by action type and the outcome its activity gave (after Temporal's retries): an outcome of the action type, accepted (queued), failure, timeout or cancelled",
@@ -94,6 +100,8 @@ export type RunMetricsSinks = {
     runStarted(labels: RunMetricLabels): void;
     runEnded(labels: RunMetricLabels & { result: RunEndResult }): void;
     stepEnded(step: { actionType: string; outcome: string }): void;
+    /** A step parked as an incident (`opened`) or an operator's decision for one. */
+    incident(labels: RunMetricLabels & { decision: 'opened' | 'retry' | 'skip' | 'fail' }): void;
   };
 };
 

@@ -30,6 +30,8 @@ export const RUN_SEARCH_ATTRIBUTES = {
   RunStatus: key('RunStatus', 'KEYWORD'),
   WorkflowVersion: key('WorkflowVersion', 'INT'),
   IsTest: key('IsTest', 'BOOL'),
+  IncidentNode: key('IncidentNode', 'KEYWORD'),
+  IncidentError: key('IncidentError', 'KEYWORD'),
 } as const satisfies Record<SearchAttributeName, SearchAttributeKey<SearchAttributeType>>;
 
 /** What a run is indexed by when it starts. */

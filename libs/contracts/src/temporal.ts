@@ -1,3 +1,4 @@
+import type { OpenIncident } from './incidents';
 import type { FrozenCatalog, GraphNode, WorkflowGraph, Subject } from '@signalbox/domain';
 import type { RunBudget } from './run-limits';
 
@@ -19,12 +20,16 @@ export const SEARCH_ATTRIBUTES = {
   RunStatus: 'Keyword',
   WorkflowVersion: 'Int',
   IsTest: 'Bool',
+  /** Set while the run is parked as an incident: the node that failed and why (cleared on resolve). */
+  IncidentNode: 'Keyword',
+  IncidentError: 'Keyword',
 } as const;
 export type SearchAttributeName = keyof typeof SEARCH_ATTRIBUTES;
 /** Keys that identify a person; indexing them can be switched off (SIGNALBOX_INDEX_PERSONAL_KEYS=false). */
 export const PERSONAL_SEARCH_ATTRIBUTES: readonly SearchAttributeName[] = ['Msisdn'];
 
-export const RUN_STATUSES = ['Scheduled', 'Running', 'Waiting', 'Completed', 'Failed', 'Cancelled'] as const;
+/** `Incident`: a step failed with no path for it and waits for an operator (retry, skip or fail). */
+export const RUN_STATUSES = ['Scheduled', 'Running', 'Waiting', 'Incident', 'Completed', 'Failed', 'Cancelled'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
 /** Workflow ids: one run per (event code, idempotency key); Temporal's id-conflict policy does the rest. */
@@ -78,6 +83,7 @@ export const NODE_STATUSES = [
   'timed-out',
   'skipped',
   'compensated',
+  'incident',
 ] as const;
 export type NodeStatus = (typeof NODE_STATUSES)[number];
 
@@ -103,6 +109,8 @@ export interface RunState {
   trail: string[];
   result?: 'completed' | 'failed';
   reason?: string;
+  /** Steps parked as incidents, waiting for an operator (absent when none). */
+  incidents?: OpenIncident[];
 }
 
 export interface OrderResponse {
@@ -140,6 +148,7 @@ export const WORKFLOW_TYPES = {
   serviceQueue: 'serviceOrderQueueWorkflow',
   smoke: 'smokeWorkflow',
   batchRun: 'batchRunWorkflow',
+  bulkOperation: 'bulkOperationWorkflow',
 } as const;
 
 export type InterpreterWorkflow = (input: RunInput) => Promise<RunState>;

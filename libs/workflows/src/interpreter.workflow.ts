@@ -1,10 +1,11 @@
 import { ApplicationFailure, condition, isCancellation, patched, workflowInfo } from '@temporalio/workflow';
 import { findStart, incomingEdges, nodesById, outgoingEdges, parseDuration, type GraphNode, type NodeOfKind } from '@signalbox/domain';
 import { RUN_FAILED_ERROR_TYPE, RUN_FAILED_STATUS_PATCH, runBudget, type RunBudget, type RunFailedDetails, type RunInput, type RunState } from '@signalbox/contracts';
-import { actionStep } from './interpreter/action.step';
+import { actionStep, compensateAfterIncident } from './interpreter/action.step';
 import { bookkeeping } from './interpreter/activities';
 import { sendCommunication } from './interpreter/communication.step';
 import { RunContext } from './interpreter/run-context';
+import { Incidents, parksOnFailure } from './interpreter/incident';
 import { failureOutcome, type StepResult } from './interpreter/step-result';
 import { applySchedule, waitStep } from './interpreter/wait.step';
 import { RUN_STATUS_KEY } from './search-attributes';
@@ -23,7 +24,7 @@ const UNHANDLED = new Set(['failure', 'timeout']);
  */
 export async function interpreterWorkflow(input: RunInput): Promise<RunState> {
   const run = new RunContext(input);
-  const walker = new GraphWalker(run);
+  const walker = new GraphWalker(run, new Incidents(run));
   // A run started without a delay is indexed Running by its start (runSearchAttributes).
   if (run.lean && workflowInfo().typedSearchAttributes.get(RUN_STATUS_KEY) === 'Running') run.tracker.startedAs('Running');
   else run.tracker.setStatus('Running');
@@ -77,7 +78,10 @@ class GraphWalker {
   private parked = 0;
   private readonly arrivals = new Map<string, number>();
 
-  constructor(private readonly run: RunContext) {
+  constructor(
+    private readonly run: RunContext,
+    private readonly incidents: Incidents,
+  ) {
     this.nodes = nodesById(run.snapshot.graph);
     this.budget = runBudget(run.input.limits);
   }
@@ -97,9 +101,21 @@ class GraphWalker {
       if (patched('run-history-budget')) checkHistoryBudget(this.budget);
       if (node.kind === 'join' && !(await this.arrive(node))) return;
 
-      const result = await this.execute(node);
+      let result = await this.execute(node);
       if (node.kind === 'end') return;
-      const edges = outgoingEdges(this.run.snapshot.graph, node.id, result.outcome);
+      let edges = outgoingEdges(this.run.snapshot.graph, node.id, result.outcome);
+      // No path for a failure: park as an incident (unless the step says fail) until an operator decides.
+      if (edges.length === 0 && parksOnFailure(this.run, node, result.outcome)) {
+        const decided = await this.incidents.park(node, result);
+        if (decided.action === 'retry') continue;
+        if (decided.action === 'fail') {
+          if (result.outcome === 'timeout' && node.kind === 'action') await compensateAfterIncident(this.run, node);
+          this.fail(decided.reason);
+          return;
+        }
+        result = decided.result;
+        edges = outgoingEdges(this.run.snapshot.graph, node.id, result.outcome);
+      }
       if (edges.length === 0) {
         if (UNHANDLED.has(result.outcome)) this.fail(`${describeNode(node)} ended with ${result.outcome}${result.error ? ` (${result.error})` : ''} and has no ${result.outcome} path`);
         return;

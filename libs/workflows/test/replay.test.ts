@@ -29,6 +29,8 @@ const EXPECTED = [
   'node-end-failed',
   'node-scheduled-delay',
   'node-scheduled-at',
+  'incident-retried',
+  'incident-skipped',
   // Action types
   'action-provisioning-confirmed',
   'action-provisioning-queued',

@@ -12,6 +12,7 @@ describe('runVisibilityQuery', () => {
   it('reads closed statuses from the execution status too', () => {
     expect(runVisibilityQuery({ status: 'Scheduled' })).toContain(`ExecutionStatus = 'Running' AND RunStatus = 'Scheduled'`);
     expect(runVisibilityQuery({ status: 'Failed' })).toContain(`ExecutionStatus IN ('Failed', 'Terminated', 'TimedOut')`);
+    expect(runVisibilityQuery({ status: 'Incident' })).toContain(`ExecutionStatus = 'Running' AND RunStatus = 'Incident'`);
   });
 
   it('refuses quotes in values', () => {
@@ -23,6 +24,7 @@ describe('runStatusOf', () => {
   it('combines execution status and the upserted RunStatus', () => {
     expect(runStatusOf('RUNNING', 'Scheduled')).toBe('Scheduled');
     expect(runStatusOf('RUNNING', undefined)).toBe('Running');
+    expect(runStatusOf('RUNNING', 'Incident')).toBe('Incident');
     expect(runStatusOf('COMPLETED', 'Failed')).toBe('Failed');
     expect(runStatusOf('COMPLETED', 'Running')).toBe('Completed');
     expect(runStatusOf('TERMINATED', 'Running')).toBe('Failed');

@@ -25,6 +25,7 @@ const STATUS_CLAUSES: Record<RunStatus, string> = {
   Scheduled: `ExecutionStatus = 'Running' AND RunStatus = 'Scheduled'`,
   Running: `ExecutionStatus = 'Running' AND RunStatus = 'Running'`,
   Waiting: `ExecutionStatus = 'Running' AND RunStatus = 'Waiting'`,
+  Incident: `ExecutionStatus = 'Running' AND RunStatus = 'Incident'`,
   Completed: `ExecutionStatus = 'Completed' AND RunStatus != 'Failed' AND RunStatus != 'Cancelled'`,
   Failed: `(ExecutionStatus IN ('Failed', 'Terminated', 'TimedOut') OR (ExecutionStatus = 'Completed' AND RunStatus = 'Failed'))`,
   Cancelled: `(ExecutionStatus = 'Canceled' OR (ExecutionStatus = 'Completed' AND RunStatus = 'Cancelled'))`,
@@ -50,7 +51,7 @@ export function runStatusOf(executionStatus: string | undefined, runStatus: unkn
   switch (executionStatus) {
     case 'RUNNING':
     case 'CONTINUED_AS_NEW':
-      return upserted === 'Scheduled' || upserted === 'Waiting' ? upserted : 'Running';
+      return upserted === 'Scheduled' || upserted === 'Waiting' || upserted === 'Incident' ? upserted : 'Running';
     case 'COMPLETED':
       return upserted === 'Failed' || upserted === 'Cancelled' ? upserted : 'Completed';
     case 'CANCELLED':

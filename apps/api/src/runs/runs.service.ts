@@ -116,7 +116,7 @@ export class RunsService {
     return this.client.workflow.getHandle(runId);
   }
 
-  private async requireRunning(runId: string, verb: string): Promise<void> {
+  async requireRunning(runId: string, verb: string): Promise<void> {
     const info = await this.describe(runId);
     const status = executionStatus(info);
     if (status !== 'RUNNING') throw conflict(`run ${runId} has already ended (${status.toLowerCase()}) and cannot be ${verb}`);

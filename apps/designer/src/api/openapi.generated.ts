@@ -756,6 +756,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/runs/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["BulkController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/runs/bulk/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["BulkController_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/runs": {
         parameters: {
             query?: never;
@@ -814,6 +846,54 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["RunsController_signal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/runs/{runId}/incident/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RunsController_retryIncident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/runs/{runId}/incident/skip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RunsController_skipIncident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/runs/{runId}/incident/fail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RunsController_failIncident"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1139,6 +1219,8 @@ export interface components {
                     inputs: {
                         [key: string]: string;
                     };
+                    /** @enum {string} */
+                    onFailure?: "incident" | "fail";
                 } | {
                     id: string;
                     label?: string;
@@ -1163,6 +1245,8 @@ export interface components {
                     template: string;
                     to?: string;
                     locale?: string;
+                    /** @enum {string} */
+                    onFailure?: "incident" | "fail";
                 } | {
                     id: string;
                     label?: string;
@@ -1402,6 +1486,43 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        BulkRequestDto: {
+            query?: string;
+            filters?: {
+                eventCode?: string;
+                msisdn?: string;
+                accountId?: string;
+                serviceId?: string;
+                /** @enum {string} */
+                status?: "Scheduled" | "Running" | "Waiting" | "Incident" | "Completed" | "Failed" | "Cancelled";
+                /** @enum {string} */
+                isTest?: "true" | "false";
+                /** Format: date-time */
+                from?: string;
+                /** Format: date-time */
+                to?: string;
+            };
+            /** @enum {string} */
+            operation: "retry" | "skip" | "fail" | "cancel" | "signal";
+            /** @default false */
+            dryRun: boolean;
+            /** @default 10 */
+            perSecond: number;
+            inputs?: {
+                [key: string]: unknown;
+            };
+            outcome?: string;
+            output?: {
+                [key: string]: unknown;
+            };
+            reason?: string;
+            signal?: {
+                name: string;
+                payload?: {
+                    [key: string]: unknown;
+                };
+            };
+        };
         RunPageView: {
             items: {
                 runId: string;
@@ -1409,7 +1530,7 @@ export interface components {
                 eventType: string | null;
                 version: number | null;
                 /** @enum {string} */
-                status: "Scheduled" | "Running" | "Waiting" | "Completed" | "Failed" | "Cancelled";
+                status: "Scheduled" | "Running" | "Waiting" | "Incident" | "Completed" | "Failed" | "Cancelled";
                 subject: {
                     [key: string]: string;
                 };
@@ -1427,7 +1548,7 @@ export interface components {
             eventType: string | null;
             version: number | null;
             /** @enum {string} */
-            status: "Scheduled" | "Running" | "Waiting" | "Completed" | "Failed" | "Cancelled";
+            status: "Scheduled" | "Running" | "Waiting" | "Incident" | "Completed" | "Failed" | "Cancelled";
             subject: {
                 [key: string]: string;
             };
@@ -1485,6 +1606,8 @@ export interface components {
                     inputs: {
                         [key: string]: string;
                     };
+                    /** @enum {string} */
+                    onFailure?: "incident" | "fail";
                 } | {
                     id: string;
                     label?: string;
@@ -1509,6 +1632,8 @@ export interface components {
                     template: string;
                     to?: string;
                     locale?: string;
+                    /** @enum {string} */
+                    onFailure?: "incident" | "fail";
                 } | {
                     id: string;
                     label?: string;
@@ -1689,6 +1814,23 @@ export interface components {
             payload?: {
                 [key: string]: unknown;
             };
+        };
+        IncidentRetryDto: {
+            nodeId?: string;
+            inputs?: {
+                [key: string]: unknown;
+            };
+        };
+        IncidentSkipDto: {
+            nodeId?: string;
+            outcome: string;
+            output?: {
+                [key: string]: unknown;
+            };
+        };
+        IncidentFailDto: {
+            nodeId?: string;
+            reason?: string;
         };
         ServiceOrderView: {
             id: string;
@@ -2168,7 +2310,7 @@ export interface components {
             accountId?: string;
             serviceId?: string;
             /** @enum {string} */
-            status?: "Scheduled" | "Running" | "Waiting" | "Completed" | "Failed" | "Cancelled";
+            status?: "Scheduled" | "Running" | "Waiting" | "Incident" | "Completed" | "Failed" | "Cancelled";
             /** @enum {string} */
             isTest?: "true" | "false";
             /** Format: date-time */
@@ -3444,6 +3586,8 @@ export interface operations {
                         maximumInterval?: string;
                     };
                     compensation?: string;
+                    /** @enum {string} */
+                    onFailure?: "incident" | "fail";
                 };
             };
         };
@@ -3506,6 +3650,8 @@ export interface operations {
                         maximumInterval?: string;
                     };
                     compensation?: string;
+                    /** @enum {string} */
+                    onFailure?: "incident" | "fail";
                 };
             };
         };
@@ -4160,6 +4306,8 @@ export interface operations {
                             maximumInterval?: string;
                         };
                         compensation?: string;
+                        /** @enum {string} */
+                        onFailure?: "incident" | "fail";
                     }[];
                     /** @default [] */
                     templates?: {
@@ -4226,6 +4374,8 @@ export interface operations {
                                 inputs?: {
                                     [key: string]: string;
                                 };
+                                /** @enum {string} */
+                                onFailure?: "incident" | "fail";
                             } | {
                                 id: string;
                                 label?: string;
@@ -4250,6 +4400,8 @@ export interface operations {
                                 template: string;
                                 to?: string;
                                 locale?: string;
+                                /** @enum {string} */
+                                onFailure?: "incident" | "fail";
                             } | {
                                 id: string;
                                 label?: string;
@@ -4470,6 +4622,8 @@ export interface operations {
                                     inputs?: {
                                         [key: string]: string;
                                     };
+                                    /** @enum {string} */
+                                    onFailure?: "incident" | "fail";
                                 } | {
                                     id: string;
                                     label?: string;
@@ -4494,6 +4648,8 @@ export interface operations {
                                     template: string;
                                     to?: string;
                                     locale?: string;
+                                    /** @enum {string} */
+                                    onFailure?: "incident" | "fail";
                                 } | {
                                     id: string;
                                     label?: string;
@@ -4688,6 +4844,8 @@ export interface operations {
                                             maximumInterval?: string;
                                         };
                                         compensation?: string;
+                                        /** @enum {string} */
+                                        onFailure?: "incident" | "fail";
                                     };
                                 };
                                 templates: {
@@ -4875,6 +5033,46 @@ export interface operations {
             };
         };
     };
+    BulkController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkRequestDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BulkController_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     RunsController_list: {
         parameters: {
             query?: {
@@ -4882,7 +5080,7 @@ export interface operations {
                 msisdn?: string;
                 accountId?: string;
                 serviceId?: string;
-                status?: "Scheduled" | "Running" | "Waiting" | "Completed" | "Failed" | "Cancelled";
+                status?: "Scheduled" | "Running" | "Waiting" | "Incident" | "Completed" | "Failed" | "Cancelled";
                 isTest?: "true" | "false";
                 from?: string;
                 to?: string;
@@ -4963,6 +5161,75 @@ export interface operations {
         };
         responses: {
             202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RunsController_retryIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IncidentRetryDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RunsController_skipIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IncidentSkipDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RunsController_failIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IncidentFailDto"];
+            };
+        };
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };

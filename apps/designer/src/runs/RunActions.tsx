@@ -3,7 +3,8 @@ import { api, ApiError, errorMessage } from '../api/api-client';
 import type { RunDetail } from '../api/api-types';
 import { usePermissions } from '../app/session';
 import { href } from '../app/router';
-import { isOpen, linkedRuns, parsePayload, waitingSignals, type WaitingSignal } from './run-actions.model';
+import { IncidentActions } from './IncidentActions';
+import { isOpen, linkedRuns, openIncidents, parsePayload, waitingSignals, type WaitingSignal } from './run-actions.model';
 
 function SignalForm({ runId, waiting, onDone }: { runId: string; waiting: WaitingSignal; onDone(): void }) {
   const id = useId();
@@ -57,8 +58,8 @@ function SignalForm({ runId, waiting, onDone }: { runId: string; waiting: Waitin
 }
 
 /**
- * What a user can do to a run from the designer: send a waiting step its signal (with a payload),
- * cancel the run, and follow the runs it started through linked events. The overlay refreshes by
+ * What a user can do to a run from the designer: decide a step parked as an incident (retry, skip,
+ * fail), send a waiting step its signal (with a payload), cancel the run, and follow the runs it started through linked events. The overlay refreshes by
  * itself (the run is polled); `onChanged` asks for a refresh at once after an action.
  */
 export function RunActions({ run, onChanged }: { run: RunDetail; onChanged(): void }) {
@@ -66,6 +67,7 @@ export function RunActions({ run, onChanged }: { run: RunDetail; onChanged(): vo
   const [cancelState, setCancelState] = useState<{ busy: boolean; message?: string; error?: string }>({ busy: false });
   const waiting = waitingSignals(run.graph, run.state);
   const linked = linkedRuns(run.graph, run.state);
+  const incidents = openIncidents(run.graph, run.state);
   const open = isOpen(run.status);
   const cancel = async () => {
     if (!window.confirm(`Cancel run ${run.runId}? Steps already done stay done; compensation runs where the workflow defines it.`)) return;
@@ -85,6 +87,8 @@ export function RunActions({ run, onChanged }: { run: RunDetail; onChanged(): vo
           Waiting for {waiting.map((w) => w.signal).join(', ')}. Sending signals and cancelling runs need the operator or admin role.
         </p>
       )}
+      {open && incidents.length > 0 && !perms.operate && <p className="muted small">Parked as an incident at {incidents.map((i) => i.nodeId).join(', ')}. Deciding needs the operator or admin role.</p>}
+      {open && perms.operate && incidents.map((i) => <IncidentActions key={i.nodeId} runId={run.runId} incident={i} onDone={onChanged} />)}
       {open && perms.operate && waiting.map((w) => <SignalForm key={`${w.nodeId}:${w.since ?? ''}`} runId={run.runId} waiting={w} onDone={onChanged} />)}
       {run.parentRunId && (
         <p className="small">

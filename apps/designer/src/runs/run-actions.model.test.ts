@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkflowGraph } from '@signalbox/domain';
 import type { RunState } from '@signalbox/contracts';
-import { isOpen, linkedRuns, parsePayload, waitingSignals } from './run-actions.model';
+import { isOpen, linkedRuns, openIncidents, parsePayload, waitingSignals } from './run-actions.model';
 
 const graph: WorkflowGraph = {
   nodes: [
@@ -62,5 +62,27 @@ describe('isOpen', () => {
   it('is true only while Temporal has the run open', () => {
     expect(['Scheduled', 'Running', 'Waiting'].map(isOpen)).toEqual([true, true, true]);
     expect(['Completed', 'Failed', 'Cancelled'].map(isOpen)).toEqual([false, false, false]);
+  });
+});
+
+describe('openIncidents', () => {
+  const g: WorkflowGraph = {
+    nodes: [
+      { id: 'start', kind: 'start' },
+      { id: 'a1', kind: 'action', actionCode: 'X', inputs: {}, label: 'Activate' },
+      { id: 'ok', kind: 'end', result: 'completed' },
+      { id: 'alt', kind: 'end', result: 'completed' },
+    ],
+    edges: [
+      { id: 'e1', source: 'start', sourceHandle: 'next', target: 'a1' },
+      { id: 'e2', source: 'a1', sourceHandle: 'success', target: 'ok' },
+      { id: 'e3', source: 'a1', sourceHandle: 'ALT', target: 'alt' },
+    ],
+  };
+  it('lists parked steps with the outcomes a skip can give them, success first', () => {
+    const state: RunState = { status: 'Incident', nodes: {}, trail: ['start', 'a1'], incidents: [{ nodeId: 'a1', outcome: 'failure', error: 'down', since: '2026-01-01T00:00:00Z' }] };
+    expect(openIncidents(g, state)).toEqual([{ nodeId: 'a1', label: 'Activate', error: 'down', outcome: 'failure', skipOutcomes: ['success', 'ALT'] }]);
+    expect(openIncidents(g, { ...state, incidents: undefined })).toEqual([]);
+    expect(isOpen('Incident')).toBe(true);
   });
 });

@@ -17,7 +17,7 @@ export interface LinkedRunRef {
   runId: string;
 }
 
-const OPEN_STATUSES = new Set(['Scheduled', 'Running', 'Waiting']);
+const OPEN_STATUSES = new Set(['Scheduled', 'Running', 'Waiting', 'Incident']);
 
 /** Whether Temporal still has the run open (signal and cancel are refused once it ended). */
 export const isOpen = (status: string): boolean => OPEN_STATUSES.has(status);
@@ -63,4 +63,29 @@ export function parsePayload(text: string): { payload: Record<string, unknown> }
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { error: 'must be a JSON object, e.g. { "confirmedBy": "agent-7" }' };
   return { payload: value as Record<string, unknown> };
+}
+
+/** A parked step and the outcomes a skip can give it (the handles that leave it, success first). */
+export interface OpenIncidentView {
+  nodeId: string;
+  label?: string;
+  error: string;
+  outcome: string;
+  skipOutcomes: string[];
+}
+
+export function openIncidents(graph: WorkflowGraph | null, state: RunState | null): OpenIncidentView[] {
+  if (!state?.incidents) return [];
+  return state.incidents.map((incident) => {
+    const node = graph?.nodes.find((n) => n.id === incident.nodeId);
+    const handles = new Set((graph?.edges ?? []).filter((e) => e.source === incident.nodeId).map((e) => e.sourceHandle));
+    handles.add('success');
+    return {
+      nodeId: incident.nodeId,
+      ...(node?.label ? { label: node.label } : {}),
+      error: incident.error,
+      outcome: incident.outcome,
+      skipOutcomes: [...handles].sort((a, b) => (a === 'success' ? -1 : b === 'success' ? 1 : a.localeCompare(b))),
+    };
+  });
 }

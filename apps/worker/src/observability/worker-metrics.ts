@@ -13,6 +13,7 @@ export class WorkerMetrics {
   private readonly runsStarted = new Counter({ ...counter('runsStarted'), registers: [this.registry] });
   private readonly runsEnded = new Counter({ ...counter('runsEnded'), registers: [this.registry] });
   private readonly steps = new Counter({ ...counter('steps'), registers: [this.registry] });
+  private readonly incidents = new Counter({ ...counter('incidents'), registers: [this.registry] });
   private readonly probeEvaluations = new Counter({ ...counter('probeEvaluations'), registers: [this.registry] });
   private readonly providerRequests = new Histogram({
     name: METRICS.providerRequestDuration.name,
@@ -33,6 +34,7 @@ export class WorkerMetrics {
         runStarted: { fn: (_info, l) => this.runsStarted.inc({ event_code: l.eventCode, version: String(l.version), test: String(l.test) }), callDuringReplay: false },
         runEnded: { fn: (_info, l) => this.runsEnded.inc({ event_code: l.eventCode, version: String(l.version), test: String(l.test), result: l.result }), callDuringReplay: false },
         stepEnded: { fn: (_info, s) => this.steps.inc({ action_type: s.actionType, outcome: s.outcome }), callDuringReplay: false },
+        incident: { fn: (_info, l) => this.incidents.inc({ event_code: l.eventCode, version: String(l.version), test: String(l.test), decision: l.decision }), callDuringReplay: false },
       },
     };
   }
@@ -46,7 +48,7 @@ export class WorkerMetrics {
   }
 }
 
-function counter(key: 'runsStarted' | 'runsEnded' | 'steps' | 'probeEvaluations') {
+function counter(key: 'runsStarted' | 'runsEnded' | 'steps' | 'incidents' | 'probeEvaluations') {
   const def = METRICS[key];
   return { name: def.name, help: def.help, labelNames: def.labelNames };
 }

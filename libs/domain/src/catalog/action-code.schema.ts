@@ -11,6 +11,14 @@ export const RetryPolicy = z.strictObject({
 export type RetryPolicy = z.infer<typeof RetryPolicy>;
 
 /**
+ * What a failed (retries exhausted) or timed-out step with no edge for that outcome does: park the
+ * run as an incident for an operator to retry, skip or fail (the default), or fail the run at once.
+ * Set on the action code; a graph node may override it.
+ */
+export const OnFailure = z.enum(['incident', 'fail'], { error: 'must be incident or fail' });
+export type OnFailure = z.infer<typeof OnFailure>;
+
+/**
  * A configured instance of an action type that analysts place on the canvas
  * (e.g. HSS_ACTIVATE_GPRS). `parameters` are checked against the type's schema by
  * `validateActionCode`, since the shape depends on `actionType`.
@@ -24,5 +32,6 @@ export const ActionCode = z.strictObject({
   retry: RetryPolicy.optional(),
   /** Action code that undoes this one when a later step times out (saga compensation). */
   compensation: Code.optional(),
+  onFailure: OnFailure.optional(),
 });
 export type ActionCode = z.infer<typeof ActionCode>;

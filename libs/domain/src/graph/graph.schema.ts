@@ -3,6 +3,7 @@ import { Duration } from '../common/duration';
 import { Expression } from '../common/expression';
 import { Code, ElementId } from '../common/ids';
 import { CORRELATION_KEYS, MessageName } from '../messages/message.schema';
+import { OnFailure } from '../catalog/action-code.schema';
 
 /** When a node runs once reached: now, after a delay, or at a date computed from the event. */
 export const Schedule = z.discriminatedUnion('type', [
@@ -30,6 +31,8 @@ export const ActionNode = z.strictObject({
   actionCode: Code,
   /** Values for the order/call computed per run, e.g. { apn: "data.apn" }. */
   inputs: z.record(z.string(), Expression).default({}),
+  /** Overrides the action code's onFailure for this step. */
+  onFailure: OnFailure.optional(),
 });
 
 export const CommunicationNode = z.strictObject({
@@ -39,6 +42,8 @@ export const CommunicationNode = z.strictObject({
   /** Recipient expression; defaults to the subject's MSISDN (SMS) or data.email (email). */
   to: Expression.optional(),
   locale: Expression.optional(),
+  /** A message that cannot be sent with no failure path: incident (default) or fail the run. */
+  onFailure: OnFailure.optional(),
 });
 
 export const DecisionBranch = z.strictObject({

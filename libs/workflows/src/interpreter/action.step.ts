@@ -7,6 +7,7 @@ import { sendCommunication } from './communication.step';
 import { withOrderSlots } from './order-slots';
 import { provisioningStep } from './provisioning.step';
 import type { RunContext } from './run-context';
+import { parksOnFailure, withRetryInputs } from './incident';
 import { failureOutcome, type StepResult } from './step-result';
 import { runTransitionActions } from './transition-actions';
 
@@ -17,16 +18,25 @@ const DEFAULT_ACTION_TIMEOUT_MS = 60_000;
 export async function actionStep(run: RunContext, node: NodeOfKind<'action'>): Promise<StepResult> {
   const code = run.snapshot.actionCodes[node.actionCode];
   if (!code) return { outcome: 'failure', status: 'failed', error: `action code ${node.actionCode} is not in the run's snapshot` };
-  const inputs = await run.evaluateAll(node.inputs);
+  const inputs = withRetryInputs(run, node.id, await run.evaluateAll(node.inputs));
   run.tracker.mark(node.id, 'in-progress', { input: inputs });
   const result = await runTransitionActions(run, node.id, code, inputs, await runAction(run, node.id, code, inputs), runAction);
   if (result.outcome === 'success' && result.status !== 'skipped' && code.compensation) {
     run.compensations.push({ nodeId: node.id, actionCode: code.compensation, inputs });
   }
-  if (result.outcome === 'timeout' && getActionType(code.actionType)?.compensable) {
+  // A step that will park as an incident is compensated only if an operator fails the run.
+  if (result.outcome === 'timeout' && getActionType(code.actionType)?.compensable && !parksOnFailure(run, node, result.outcome)) {
     await compensate(run, code, node.id, inputs);
   }
   return result;
+}
+
+/** An incident after a timeout that the operator failed: the saga runs as it would have without the incident. */
+export async function compensateAfterIncident(run: RunContext, node: NodeOfKind<'action'>): Promise<void> {
+  const code = run.snapshot.actionCodes[node.actionCode];
+  if (!code || !getActionType(code.actionType)?.compensable) return;
+  const input = run.tracker.state.nodes[node.id]?.input;
+  await compensate(run, code, node.id, input && typeof input === 'object' ? (input as Record<string, unknown>) : {});
 }
 
 /** Patch id: a non-telco service type that is not permitted sends nothing. */

@@ -11,6 +11,8 @@ export class RunTracker {
   readonly state: RunState = { status: 'Running', nodes: {}, trail: [] };
   private waiting = 0;
   private upserted?: RunStatus;
+  /** Open incidents: while any is open the run shows `Incident`, whatever its other paths do. */
+  private incidents = 0;
 
   enter(node: GraphNode, input?: unknown): NodeState {
     const previous = this.state.nodes[node.id];
@@ -52,7 +54,15 @@ export class RunTracker {
     this.upserted = status;
   }
 
+  /** Called with the number of open incidents whenever it changes (interpreter/incident.ts). */
+  parked(open: number): void {
+    this.incidents = open;
+    if (open > 0) this.setStatus('Incident');
+    else if (this.state.status === 'Incident') this.setStatus(this.waiting > 0 ? 'Waiting' : 'Running');
+  }
+
   setStatus(status: RunStatus): void {
+    if (this.incidents > 0 && (status === 'Running' || status === 'Waiting')) return;
     this.state.status = status;
     if (this.upserted === status) return;
     this.upserted = status;

@@ -11,6 +11,26 @@ export interface NodeFormProps<N extends GraphNode = GraphNode> {
   problemOf(field: string): string | undefined;
 }
 
+const ON_FAILURE_OPTIONS = [
+  { value: 'incident', label: 'Park as an incident (an operator retries, skips or fails it)' },
+  { value: 'fail', label: 'Fail the run at once' },
+];
+
+/** What a failure (or timeout) with no edge for it does at this step; empty follows the action code (default incident). */
+function OnFailureField<N extends NodeOfKind<'action'> | NodeOfKind<'communication'>>({ node, set, disabled, inherited }: { node: N; set: NodeFormProps<N>['set']; disabled: boolean; inherited: string }) {
+  return (
+    <SelectField
+      label="On an unhandled failure"
+      value={node.onFailure}
+      options={ON_FAILURE_OPTIONS}
+      allowEmpty={`As the ${inherited} says`}
+      help="Used only when no failure or timeout edge leaves this step"
+      disabled={disabled}
+      onChange={(v) => set((n) => ({ ...n, onFailure: v === 'incident' || v === 'fail' ? v : undefined }), 'onFailure')}
+    />
+  );
+}
+
 export function ActionForm({ node, set, disabled, problemOf }: NodeFormProps<NodeOfKind<'action'>>) {
   const { data, actionCodes } = useCanvasCatalog();
   const code = actionCodes.get(node.actionCode);
@@ -42,6 +62,7 @@ export function ActionForm({ node, set, disabled, problemOf }: NodeFormProps<Nod
           + Input
         </button>
       )}
+      <OnFailureField node={node} set={set} disabled={disabled} inherited={`action code (${code?.onFailure ?? 'incident'})`} />
     </>
   );
 }
@@ -62,6 +83,7 @@ export function CommunicationForm({ node, set, disabled, problemOf }: NodeFormPr
       />
       <ExpressionField label="Recipient" optional value={node.to} placeholder="subject.msisdn" help="Default: the subject's MSISDN (SMS) or data.email" problem={problemOf('to')} disabled={disabled} onChange={(to) => set((n) => ({ ...n, to: to || undefined }), 'to')} />
       <ExpressionField label="Locale" optional value={node.locale} placeholder="data.locale" help="Default: the template's default locale" problem={problemOf('locale')} disabled={disabled} onChange={(locale) => set((n) => ({ ...n, locale: locale || undefined }), 'locale')} />
+      <OnFailureField node={node} set={set} disabled={disabled} inherited="default (incident)" />
     </>
   );
 }
