@@ -124,6 +124,8 @@ export const WORKFLOW_TYPES = {
   serviceQueue: 'serviceOrderQueueWorkflow',
   smoke: 'smokeWorkflow',
   batchRun: 'batchRunWorkflow',
+  tmfOrder: 'tmfServiceOrderWorkflow',
+  tmfHubDelivery: 'tmfHubDeliveryWorkflow',
 } as const;
 
 export type InterpreterWorkflow = (input: RunInput) => Promise<RunState>;

@@ -14,3 +14,4 @@ export * from './rate-limits/token-bucket.entity';
 export * from './rate-limits/token-buckets';
 export * from './probes';
 export * from './batches';
+export * from './tmf';
