@@ -22,6 +22,7 @@ import { EventsModule } from './events/events.module';
 import { RunsModule } from './runs/runs.module';
 import { ServiceOrdersModule } from './service-orders/service-orders.module';
 import { SystemModule } from './system/system.module';
+import { TmfModule } from './tmf/tmf.module';
 
 /** Feature modules; the runtime modules (events, runs, service orders, system) are appended here. */
 export const FEATURE_MODULES = [
@@ -36,6 +37,7 @@ export const FEATURE_MODULES = [
   SystemModule,
   ProbesModule,
   BatchesModule,
+  TmfModule,
 ];
 
 @Module({})

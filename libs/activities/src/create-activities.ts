@@ -12,6 +12,7 @@ import { orderTransitionActivities } from './orders/order-transitions';
 import { orderFlow } from './provisioning/order-flow';
 import { provisioningActivities } from './provisioning/provisioning.activities';
 import { runsActivities } from './runs/runs.activities';
+import { tmfActivities, type TmfPort } from './tmf/tmf.activities';
 
 export interface ActivityDeps {
   orders: ServiceOrderPort;
@@ -29,6 +30,8 @@ export interface ActivityDeps {
   observeProviderCall?: ProviderCallObserver;
   /** Batch definitions, subjects and run log (batch runs on schedules). */
   batches?: BatchPort;
+  /** TMF641 orders and hub listeners. */
+  tmf?: TmfPort;
 }
 
 type ActionActivity = (req: ActionRequest) => Promise<ActionResult>;
@@ -80,6 +83,13 @@ export function createActivities(deps: ActivityDeps) {
     releaseServiceOrder: runs.releaseServiceOrder,
     startLinkedRun: runs.startLinkedRun,
     ...batches,
+    ...tmfActivities({
+      ...(deps.tmf ? { tmf: deps.tmf } : {}),
+      ...(deps.temporal ? { temporal: deps.temporal } : {}),
+      ...(deps.snapshots ? { snapshots: deps.snapshots } : {}),
+      clock,
+      config: deps.config,
+    }),
   };
 }
 

@@ -15,3 +15,4 @@ export { runSearchAttributes } from './runs/runs.activities';
 export type { ConcludeOrderRequest, OrderConclusion } from './provisioning/order-conclusion';
 export { instrumentAdapters } from './adapters/instrumented';
 export type { BatchPageRequest, BatchPageResult, OpenBatchRequest, OpenedBatch } from './batches/batch.activities';
+export type { TmfPort, TmfRunOutcome } from './tmf/tmf.activities';

@@ -16,3 +16,4 @@ export * from './observability';
 export * from './probes';
 export * from './batches';
 export * from './tmf';
+export * from './tmf-hub-query';

@@ -4,3 +4,5 @@ export { interpreterWorkflow } from './interpreter.workflow';
 export { serviceOrderQueueWorkflow } from './service-queue.workflow';
 export { smokeWorkflow } from './smoke.workflow';
 export { batchRunWorkflow } from './batch-run.workflow';
+export { tmfServiceOrderWorkflow } from './tmf-order.workflow';
+export { tmfHubDeliveryWorkflow } from './tmf-hub-delivery.workflow';

@@ -1,5 +1,5 @@
 /** The roles an API key can have. */
-export const API_KEY_ROLES = ['viewer', 'analyst', 'admin', 'operator', 'agent'] as const;
+export const API_KEY_ROLES = ['viewer', 'analyst', 'admin', 'operator', 'agent', 'integration'] as const;
 export type ApiKeyRole = (typeof API_KEY_ROLES)[number];
 
 /**
@@ -8,12 +8,14 @@ export type ApiKeyRole = (typeof API_KEY_ROLES)[number];
  * a role what these permissions allow it (the API refuses the rest anyway).
  */
 export const PERMISSIONS = {
-  any: ['viewer', 'analyst', 'admin', 'operator', 'agent'],
+  any: ['viewer', 'analyst', 'admin', 'operator', 'agent', 'integration'],
   read: ['viewer', 'analyst', 'admin', 'operator'],
   edit: ['analyst', 'admin'],
   admin: ['admin'],
   operate: ['operator', 'admin'],
   respond: ['agent', 'admin'],
+  /** Upstream systems on the standard APIs (TMF641 ordering and its hub). */
+  integrate: ['integration', 'admin'],
 } as const satisfies Record<string, readonly ApiKeyRole[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

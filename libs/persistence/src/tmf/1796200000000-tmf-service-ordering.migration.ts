@@ -4,6 +4,9 @@ export class TmfServiceOrdering1796200000000 implements MigrationInterface {
   name = 'TmfServiceOrdering1796200000000';
 
   async up(q: QueryRunner): Promise<void> {
+    // The integration role (upstream systems on TMF641) joins the roles an API key may have.
+    await q.query(`ALTER TABLE api_keys DROP CONSTRAINT api_keys_role_check`);
+    await q.query(`ALTER TABLE api_keys ADD CONSTRAINT api_keys_role_check CHECK (role IN ('viewer','analyst','admin','operator','agent','integration'))`);
     // Catalog entry: service specification → event codes per item action (same columns as every catalog table).
     await q.query(`
       CREATE TABLE tmf_service_spec_mappings (
@@ -64,5 +67,8 @@ export class TmfServiceOrdering1796200000000 implements MigrationInterface {
     await q.query(`DROP TABLE tmf_hub_subscriptions`);
     await q.query(`DROP TABLE tmf_service_orders`);
     await q.query(`DROP TABLE tmf_service_spec_mappings`);
+    await q.query(`UPDATE api_keys SET role = 'viewer', revoked_at = COALESCE(revoked_at, now()) WHERE role = 'integration'`);
+    await q.query(`ALTER TABLE api_keys DROP CONSTRAINT api_keys_role_check`);
+    await q.query(`ALTER TABLE api_keys ADD CONSTRAINT api_keys_role_check CHECK (role IN ('viewer','analyst','admin','operator','agent'))`);
   }
 }
