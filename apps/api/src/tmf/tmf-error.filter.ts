@@ -17,7 +17,8 @@ export class TmfErrorFilter implements ExceptionFilter {
     // Let the shared filter decide status, message and logging; reshape its body on the way out.
     res.json = (body: Record<string, unknown>) => {
       const status = res.statusCode;
-      const { statusCode: _s, error, message, ...extra } = body ?? {};
+      const { error, message, ...extra } = body ?? {};
+      delete extra.statusCode;
       return originalJson({
         code: String(status),
         reason: typeof error === 'string' ? error : 'Error',
