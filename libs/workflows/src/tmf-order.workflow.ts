@@ -76,8 +76,8 @@ export async function tmfServiceOrderWorkflow(input: TmfOrderWorkflowInput): Pro
     }
     if (changed) await report(orderStateOf(Object.values(states)));
     if (Object.values(states).every(isFinalItemState)) break;
-    const known = settled.size;
-    await condition(() => cancelRequested || settled.size > known);
+    // Wake for an outcome not yet applied (runs may end while the report above is in flight).
+    await condition(() => cancelRequested || [...settled.keys()].some((id) => states[id] === 'inProgress'));
   }
 
   if (cancelRequested && !Object.values(states).every(isFinalItemState)) {

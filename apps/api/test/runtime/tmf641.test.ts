@@ -59,6 +59,13 @@ describe('TMF641 service ordering', () => {
   const slowSpec = `slow-line-${tag.toLowerCase()}`;
   const tmf = <T = any>(method: string, url: string, body?: unknown) => stack.api<T>(method, `${TMF}${url}`, body, key);
 
+  /** What the order and its workflow show, for a failure message. */
+  const diagnose = async (orderId: string) => {
+    const order = await tmf('GET', `/serviceOrder/${orderId}`);
+    const described = await temporal.workflow.getHandle(tmfOrderWorkflowId(orderId)).describe().catch((err: Error) => err.message);
+    const pending = typeof described === 'string' ? described : JSON.stringify({ status: described.status.name, pending: described.raw.pendingActivities?.map((a) => ({ type: a.activityType?.name, attempt: a.attempt, failure: a.lastFailure?.message })) });
+    return `order: ${JSON.stringify(order.body)}\nworkflow: ${pending}\n${stack.logs()}`;
+  };
   const publish = async (code: string, graph: unknown) => {
     expect((await stack.api('POST', '/api/event-codes', { code, eventType: 'PROVISIONING', name: `TMF ${code}`, requiredSubjectKeys: ['msisdn'] })).status).toBe(201);
     expect((await stack.api('PUT', `/api/workflows/${code}/draft`, { graph })).status).toBe(200);
@@ -135,10 +142,12 @@ describe('TMF641 service ordering', () => {
       expect(created.body.href).toBe(`${stack.apiUrl}${TMF}/serviceOrder/${created.body.id}`);
       const orderId = created.body.id as string;
 
-      const done = await eventually(`order ${orderId} to complete\n${stack.logs()}`, async () => {
+      const done = await eventually(`order ${orderId} to complete`, async () => {
         const got = await tmf('GET', `/serviceOrder/${orderId}`);
         return got.body.state === 'completed' ? got : undefined;
-      }, 120_000);
+      }, 120_000).catch(async (err: Error) => {
+        throw new Error(`${err.message}\n${await diagnose(orderId)}`);
+      });
       conforms('ServiceOrder', done.body);
       expect(done.body.serviceOrderItem.map((i: { state: string }) => i.state)).toEqual(['completed', 'completed', 'completed']);
       expect(done.body.completionDate).toBeDefined();
