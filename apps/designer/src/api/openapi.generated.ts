@@ -1028,6 +1028,150 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/tmf-api/serviceOrdering/v4/serviceOrder": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ServiceOrderController_list"];
+        put?: never;
+        post: operations["ServiceOrderController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tmf-api/serviceOrdering/v4/serviceOrder/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ServiceOrderController_get"];
+        put?: never;
+        post?: never;
+        delete: operations["ServiceOrderController_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["ServiceOrderController_patch"];
+        trace?: never;
+    };
+    "/tmf-api/serviceOrdering/v4/cancelServiceOrder": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ServiceOrderController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tmf-api/serviceOrdering/v4/hub": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ServiceOrderController_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tmf-api/serviceOrdering/v4/hub/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["ServiceOrderController_unregister"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tmf-mappings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TmfMappingsController_list"];
+        put?: never;
+        post: operations["TmfMappingsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tmf-mappings/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TmfMappingsController_get"];
+        put: operations["TmfMappingsController_replace"];
+        post?: never;
+        delete: operations["TmfMappingsController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tmf-hub/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TmfHubOpsController_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tmf-hub/deliveries/{id}/redrive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["TmfHubOpsController_redrive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1035,7 +1179,7 @@ export interface components {
         CreateApiKeyDto: {
             name: string;
             /** @enum {string} */
-            role: "viewer" | "analyst" | "admin" | "operator" | "agent";
+            role: "viewer" | "analyst" | "admin" | "operator" | "agent" | "integration";
             /** @description Agent keys only: the providers whose service orders the key may answer. */
             providers?: string[];
         };
@@ -2067,6 +2211,38 @@ export interface components {
             provider?: string;
             /** @enum {string} */
             state?: "NEW" | "READY" | "PROCESSING" | "COMPLETED" | "FAILED";
+        };
+        TmfServiceOrderListQuery: {
+            /** @description Comma-separated first-level attributes to return (id, href and @type always are). */
+            fields?: string;
+            /**
+             * @description Index of the first order returned.
+             * @default 0
+             */
+            offset: number;
+            /**
+             * @description Orders per page (at most 100).
+             * @default 20
+             */
+            limit: number;
+            /** @enum {string} */
+            state?: "acknowledged" | "rejected" | "pending" | "held" | "inProgress" | "cancelled" | "completed" | "failed" | "partial" | "assessingCancellation" | "pendingCancellation";
+            externalId?: string;
+            category?: string;
+            priority?: string;
+            description?: string;
+        };
+        TmfFieldsQuery: {
+            /** @description Comma-separated first-level attributes to return. */
+            fields?: string;
+        };
+        TmfDeliveriesQuery: {
+            /** @enum {string} */
+            status?: "pending" | "delivered" | "dead" | "dropped";
+            /** Format: uuid */
+            subscriptionId?: string;
+            /** @default 100 */
+            limit: number;
         };
     };
     responses: never;
@@ -5154,6 +5330,435 @@ export interface operations {
             header?: never;
             path: {
                 code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ServiceOrderController_list: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated first-level attributes to return (id, href and @type always are). */
+                fields?: string;
+                /** @description Index of the first order returned. */
+                offset?: number;
+                /** @description Orders per page (at most 100). */
+                limit?: number;
+                state?: "acknowledged" | "rejected" | "pending" | "held" | "inProgress" | "cancelled" | "completed" | "failed" | "partial" | "assessingCancellation" | "pendingCancellation";
+                externalId?: string;
+                category?: string;
+                priority?: string;
+                description?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ServiceOrderController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    externalId?: string;
+                    description?: string;
+                    category?: string;
+                    priority?: string;
+                    /** Format: date-time */
+                    requestedCompletionDate?: string;
+                    /** Format: date-time */
+                    requestedStartDate?: string;
+                    serviceOrderItem: ({
+                        id: string;
+                        /** @enum {string} */
+                        action: "add" | "modify" | "delete" | "noChange";
+                        service: {
+                            id?: string;
+                            serviceSpecification: {
+                                id: string;
+                                name?: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            /** @default [] */
+                            serviceCharacteristic?: ({
+                                name: string;
+                                valueType?: string;
+                                value: unknown;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        /** @default [] */
+                        serviceOrderItemRelationship?: ({
+                            relationshipType: string;
+                            orderItem: {
+                                itemId: string;
+                                serviceOrderId?: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ServiceOrderController_get: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated first-level attributes to return. */
+                fields?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ServiceOrderController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ServiceOrderController_patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    description?: string;
+                    category?: string;
+                    priority?: string;
+                    externalId?: string;
+                    /** Format: date-time */
+                    requestedCompletionDate?: string;
+                    note?: ({
+                        text: string;
+                        author?: string;
+                        date?: string;
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                    "@type"?: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ServiceOrderController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    serviceOrder: {
+                        id: string;
+                        href?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    cancellationReason?: string;
+                    /** Format: date-time */
+                    requestedCancellationDate?: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ServiceOrderController_register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    callback: string;
+                    query?: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ServiceOrderController_unregister: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TmfMappingsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TmfMappingsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                    name: string;
+                    description?: string;
+                    actions: {
+                        [key: string]: {
+                            eventCode: string;
+                            subject: {
+                                [key: string]: string;
+                            };
+                            /** @default {} */
+                            data?: {
+                                [key: string]: string;
+                            };
+                            /** @default [] */
+                            mandatory?: string[];
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TmfMappingsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TmfMappingsController_replace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                    name: string;
+                    description?: string;
+                    actions: {
+                        [key: string]: {
+                            eventCode: string;
+                            subject: {
+                                [key: string]: string;
+                            };
+                            /** @default {} */
+                            data?: {
+                                [key: string]: string;
+                            };
+                            /** @default [] */
+                            mandatory?: string[];
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TmfMappingsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TmfHubOpsController_deliveries: {
+        parameters: {
+            query?: {
+                status?: "pending" | "delivered" | "dead" | "dropped";
+                subscriptionId?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TmfHubOpsController_redrive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
             };
             cookie?: never;
         };
