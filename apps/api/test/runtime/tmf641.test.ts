@@ -2,12 +2,12 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import type { Client, Connection } from '@temporalio/client';
 import Ajv from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkSignatureHeader, runWorkflowId, tmfItemEventId, tmfOrderWorkflowId } from '@signalbox/contracts';
 import { freePort } from '@signalbox/tools/infra';
-import { eventually, missingBuilds, startRuntimeStack, type RuntimeStack } from './runtime-stack';
+import { eventually, startBuiltStackWithTemporal, type RuntimeStack } from './runtime-stack';
 
 // TMF641 against the real stack: an order's items become runs in dependency order, its state
 // follows them, a hub listener gets every notification exactly once and signed although it
@@ -88,11 +88,7 @@ describe('TMF641 service ordering', () => {
   const dependsOn = (itemId: string) => ({ serviceOrderItemRelationship: [{ relationshipType: 'dependency', orderItem: { id: itemId, itemId } }] });
 
   beforeAll(async () => {
-    const missing = missingBuilds();
-    if (missing.length) throw new Error(`build first (npm run build): ${missing.join(', ')} missing`);
-    stack = await startRuntimeStack();
-    connection = await Connection.connect({ address: stack.temporal.address });
-    temporal = new Client({ connection, namespace: stack.temporal.namespace });
+    ({ stack, temporal, connection } = await startBuiltStackWithTemporal());
     const quick = { nodes: [{ id: 'start', kind: 'start' }, { id: 'end', kind: 'end' }], edges: [{ id: 'e1', source: 'start', sourceHandle: 'next', target: 'end' }] };
     for (const code of [codes.add, codes.modify, codes.remove]) await publish(code, quick);
     await publish(codes.slow, {
