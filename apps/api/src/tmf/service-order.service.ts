@@ -79,7 +79,7 @@ export class ServiceOrderService {
   }
 
   async get(id: string, fields: string | undefined, baseUrl: string): Promise<Record<string, unknown>> {
-    const row = await this.store.getOrder(id);
+    const row = isOrderId(id) ? await this.store.getOrder(id) : undefined;
     if (!row) throw notFound('service order', id);
     return projectFields(tmfServiceOrderView(row, baseUrl), fieldList(fields));
   }
@@ -87,14 +87,14 @@ export class ServiceOrderService {
   async patch(id: string, body: unknown, baseUrl: string): Promise<Record<string, unknown>> {
     const parsed = parseWith(TmfServiceOrderPatch, body ?? {});
     if (!parsed.ok) throw validationFailed(parsed.problems.map((p) => ({ path: tmfPath(p.path), message: p.message })), 'the patch is not valid: only description, category, priority, externalId, requestedCompletionDate, note and @type may change (items and state follow the runs)');
-    const row = await this.store.patchOrder(id, parsed.data);
+    const row = isOrderId(id) ? await this.store.patchOrder(id, parsed.data) : undefined;
     if (!row) throw notFound('service order', id);
     return tmfServiceOrderView(row, baseUrl);
   }
 
   /** Administrative delete (TMF641): only a final order, so no run is left without its order. */
   async remove(id: string): Promise<void> {
-    const row = await this.store.getOrder(id);
+    const row = isOrderId(id) ? await this.store.getOrder(id) : undefined;
     if (!row) throw notFound('service order', id);
     if (!FINAL_ORDER_STATES.includes(row.state)) throw new ApiError(409, `service order ${id} is ${row.state}: cancel it (cancelServiceOrder) and delete it once it is final`);
     await this.store.deleteOrder(id);
@@ -106,7 +106,7 @@ export class ServiceOrderService {
     const { serviceOrder, cancellationReason } = parsed.data;
     const cancelId = randomUUID();
     const date = new Date().toISOString();
-    const outcome = await this.store.requestCancellation(serviceOrder.id, { id: cancelId, date, ...(cancellationReason ? { cancellationReason } : {}) });
+    const outcome = isOrderId(serviceOrder.id) ? await this.store.requestCancellation(serviceOrder.id, { id: cancelId, date, ...(cancellationReason ? { cancellationReason } : {}) }) : 'missing';
     if (outcome === 'missing') throw validationFailed([{ path: 'serviceOrder.id', message: `service order ${serviceOrder.id} does not exist` }]);
     if (outcome === 'final') throw new ApiError(409, `service order ${serviceOrder.id} is already final: there is nothing to cancel`);
     try {
@@ -152,6 +152,9 @@ export class ServiceOrderService {
     return problems;
   }
 }
+
+/** Order ids are UUIDs (the column's type): anything else names no order. */
+const isOrderId = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
 
 /** zod's dotted path (serviceOrderItem.1.action) in TMF's notation (serviceOrderItem[1].action). */
 function tmfPath(path: string): string {

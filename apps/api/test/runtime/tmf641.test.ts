@@ -204,6 +204,11 @@ describe('TMF641 service ordering', () => {
     expect(patched.body.description).toBe('patched');
     conforms('ServiceOrder', patched.body);
     expect((await tmf('PATCH', `/serviceOrder/${created.body.id}`, { state: 'completed' })).status).toBe(422);
+    for (const id of ['not-an-order', '00000000-0000-4000-8000-000000000000']) {
+      const missing = await tmf('GET', `/serviceOrder/${id}`);
+      expect(missing.status).toBe(404);
+      conforms('Error', missing.body);
+    }
   }, 120_000);
 
   it('refuses bad orders in TMF error format naming item and field, and starts nothing', async () => {
