@@ -1,17 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { TmfItemState, TmfOrderState } from '@signalbox/domain';
+import type { TmfOrderRecord, TmfOrderState } from '@signalbox/domain';
 import type { TmfEventType, TmfHubEvent, TmfOrderProgress } from '@signalbox/contracts';
 
-export interface TmfOrderRow {
-  id: string;
-  request: Record<string, unknown>;
-  state: TmfOrderState;
-  items: Record<string, { state: TmfItemState; runId?: string }>;
-  orderDate: string;
-  startDate: string | null;
-  completionDate: string | null;
-  cancellation: Record<string, unknown> | null;
-}
+/** An order's row: the domain's record of it (tmfServiceOrderView renders it). */
+export type TmfOrderRow = TmfOrderRecord;
 
 export interface TmfSubscriptionRow {
   id: string;
