@@ -23,6 +23,7 @@ import { EventsModule } from './events/events.module';
 import { RunsModule } from './runs/runs.module';
 import { ServiceOrdersModule } from './service-orders/service-orders.module';
 import { SystemModule } from './system/system.module';
+import { TmfModule } from './tmf/tmf.module';
 
 /** Feature modules; the runtime modules (events, runs, service orders, system) are appended here. */
 export const FEATURE_MODULES = [
@@ -38,6 +39,7 @@ export const FEATURE_MODULES = [
   ProbesModule,
   BatchesModule,
   MessagesModule,
+  TmfModule,
 ];
 
 @Module({})

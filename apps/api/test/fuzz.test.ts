@@ -50,6 +50,7 @@ describe('fuzzing the API from its OpenAPI document', () => {
         SIGNALBOX_DEMO_CATALOG: 'auto',
         // Rate limits have their own test; here they would only hide the code behind them.
         SIGNALBOX_EXPENSIVE_CALLS_PER_MINUTE: '0',
+        SIGNALBOX_INTEGRATION_CALLS_PER_MINUTE: '0',
         // Runs started by the fuzzer wait on a queue no worker polls.
         TEMPORAL_TASK_QUEUE: `fuzz-${randomUUID()}`,
       },

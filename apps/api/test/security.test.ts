@@ -165,10 +165,25 @@ describe('least privilege and bad input', () => {
 describe('per-key rate limits on expensive operations', () => {
   let api: RunningApi;
   beforeAll(async () => {
-    api = await startApi({ env: { SIGNALBOX_DEMO_CATALOG: 'auto', SIGNALBOX_EXPENSIVE_CALLS_PER_MINUTE: '3' } });
+    api = await startApi({ env: { SIGNALBOX_DEMO_CATALOG: 'auto', SIGNALBOX_EXPENSIVE_CALLS_PER_MINUTE: '3', SIGNALBOX_INTEGRATION_CALLS_PER_MINUTE: '2' } });
   });
   afterAll(async () => {
     await api?.stop();
+  });
+
+  it('limits each key on the TMF641 API with a bucket of its own, answering in TMF error format', async () => {
+    const admin = client(api.url, api.adminKey);
+    const crm = (await admin.post('/keys', { name: 'crm', role: 'integration' })).body.key as string;
+    const list = (key: string) => fetch(`${api.url}/tmf-api/serviceOrdering/v4/serviceOrder`, { headers: { authorization: `Bearer ${key}` } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await list(crm)).status);
+    expect(statuses).toEqual([200, 200, 429]);
+    const refused = await list(crm);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(await refused.json()).toMatchObject({ code: '429', reason: 'TooManyRequests', '@type': 'Error' });
+    // Another integration key has its own allowance.
+    const other = (await admin.post('/keys', { name: 'oss', role: 'integration' })).body.key as string;
+    expect((await list(other)).status).toBe(200);
   });
 
   it('answers 429 with Retry-After past the limit, per key', async () => {

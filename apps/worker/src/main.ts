@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createActivities, SmtpEmailAdapter } from '@signalbox/activities';
-import { BatchStore, createDataSource, MessageStore, ProbeStore, ProviderTokenBuckets, redactDatabaseUrl, ServiceOrderStore } from '@signalbox/persistence';
+import { BatchStore, createDataSource, MessageStore, ProbeStore, ProviderTokenBuckets, redactDatabaseUrl, SecretBox, ServiceOrderStore, TmfStore } from '@signalbox/persistence';
 import { describeTemporalConnectionLine, diagnoseTemporalConnection } from '@signalbox/contracts/temporal-connection';
 import { ConfigError, loadConfig, type WorkerConfig } from './config';
 import { createProviderWorker, createSignalboxWorker } from './create-worker';
@@ -57,6 +57,13 @@ async function main(): Promise<void> {
     observeProviderCall: metrics.observeProviderCall,
     batches: new BatchStore(dataSource),
     messages: new MessageStore(dataSource),
+    tmf: {
+      store: new TmfStore(dataSource),
+      openSecret: (sealed) => {
+        if (!config.secretKey) throw new Error('a hub listener cannot be signed for: the worker has no SIGNALBOX_SECRET_KEY');
+        return new SecretBox(config.secretKey).open(sealed);
+      },
+    },
     config: {
       taskQueue: config.taskQueue,
       ...(config.simulatorUrl ? { simulatorUrl: config.simulatorUrl } : {}),

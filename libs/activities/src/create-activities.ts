@@ -14,6 +14,7 @@ import { orderFlow } from './provisioning/order-flow';
 import { provisioningActivities } from './provisioning/provisioning.activities';
 import { bulkActivities } from './runs/bulk.activities';
 import { runsActivities } from './runs/runs.activities';
+import { tmfActivities, type TmfPort } from './tmf/tmf.activities';
 
 export interface ActivityDeps {
   orders: ServiceOrderPort;
@@ -33,6 +34,8 @@ export interface ActivityDeps {
   batches?: BatchPort;
   /** Correlated messages: the buffer and the registered message waits. */
   messages?: MessagePort;
+  /** TMF641 orders and hub listeners. */
+  tmf?: TmfPort;
 }
 
 type ActionActivity = (req: ActionRequest) => Promise<ActionResult>;
@@ -86,6 +89,13 @@ export function createActivities(deps: ActivityDeps) {
     ...messageActivities({ ...(deps.messages ? { messages: deps.messages } : {}) }),
     ...batches,
     ...bulkActivities(deps.temporal ? { temporal: deps.temporal } : {}),
+    ...tmfActivities({
+      ...(deps.tmf ? { tmf: deps.tmf } : {}),
+      ...(deps.temporal ? { temporal: deps.temporal } : {}),
+      ...(deps.snapshots ? { snapshots: deps.snapshots } : {}),
+      clock,
+      config: deps.config,
+    }),
   };
 }
 

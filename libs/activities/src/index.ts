@@ -16,3 +16,4 @@ export type { ConcludeOrderRequest, OrderConclusion } from './provisioning/order
 export { instrumentAdapters } from './adapters/instrumented';
 export type { BatchPageRequest, BatchPageResult, OpenBatchRequest, OpenedBatch } from './batches/batch.activities';
 export type { ClaimMessageInput, MessagePort } from './messages/message.activities';
+export type { TmfPort, TmfRunOutcome } from './tmf/tmf.activities';

@@ -17,3 +17,5 @@ export * from './probes';
 export * from './batches';
 export * from './incidents';
 export * from './bulk';
+export * from './tmf';
+export * from './tmf-hub-query';

@@ -149,6 +149,8 @@ export const WORKFLOW_TYPES = {
   smoke: 'smokeWorkflow',
   batchRun: 'batchRunWorkflow',
   bulkOperation: 'bulkOperationWorkflow',
+  tmfOrder: 'tmfServiceOrderWorkflow',
+  tmfHubDelivery: 'tmfHubDeliveryWorkflow',
 } as const;
 
 export type InterpreterWorkflow = (input: RunInput) => Promise<RunState>;

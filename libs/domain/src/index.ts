@@ -32,3 +32,4 @@ export * from './graph/traversal';
 export * from './graph/diff-graphs';
 export * from './catalog/catalog-view';
 export * from './demo/demo-catalog';
+export * from './tmf';

@@ -15,6 +15,7 @@ import { ServiceOrderExchangeEntity } from './service-orders/service-order-excha
 import { ProvisioningStatusEntity } from './service-orders/provisioning-status.entity';
 import { TokenBucketEntity } from './rate-limits/token-bucket.entity';
 import { ProbeEntity } from './probes/probe.entity';
+import { TmfServiceSpecMappingEntity } from './tmf/tmf-mapping.entity';
 
 /** Every entity, listed explicitly (globs break under bundling). Append new ones here. */
 export const ENTITIES: (new () => object)[] = [
@@ -34,4 +35,5 @@ export const ENTITIES: (new () => object)[] = [
   ProvisioningStatusEntity,
   TokenBucketEntity,
   ProbeEntity,
+  TmfServiceSpecMappingEntity,
 ];

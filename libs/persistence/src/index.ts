@@ -15,3 +15,4 @@ export * from './rate-limits/token-buckets';
 export * from './probes';
 export * from './batches';
 export * from './messages/message.store';
+export * from './tmf';

@@ -7,6 +7,7 @@ import { SharedTokenBuckets1796100000000 } from './rate-limits/1796100000000-sha
 import { ProviderModeAsync1795600000001 } from './migrations/1795600000001-provider-mode-async.migration';
 import { Batches1796020000001 } from './batches/1796020000001-batches.migration';
 import { Probes1796020000000 } from './probes/1796020000000-probes.migration';
+import { TmfServiceOrdering1796200000000 } from './tmf/1796200000000-tmf-service-ordering.migration';
 import { CorrelatedMessages1796300000000 } from './messages/1796300000000-correlated-messages.migration';
 import { FrozenCatalog1795520000000 } from './migrations/1795520000000-frozen-catalog.migration';
 
@@ -21,5 +22,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Probes1796020000000,
   Batches1796020000001,
   SharedTokenBuckets1796100000000,
+  TmfServiceOrdering1796200000000,
   CorrelatedMessages1796300000000,
 ];

@@ -5,3 +5,5 @@ export { serviceOrderQueueWorkflow } from './service-queue.workflow';
 export { smokeWorkflow } from './smoke.workflow';
 export { batchRunWorkflow } from './batch-run.workflow';
 export { bulkOperationWorkflow } from './bulk-operation.workflow';
+export { tmfServiceOrderWorkflow } from './tmf-order.workflow';
+export { tmfHubDeliveryWorkflow } from './tmf-hub-delivery.workflow';

@@ -8,7 +8,7 @@ import { ApiKeysService } from './api-keys.service';
 import { allows, type Permission } from '@signalbox/domain';
 import { defaultPermission, REQUIRES, type Principal } from './permissions';
 import { PROVIDER_SCOPED, providerScopeProblem, type ScopedTarget } from './provider-scope';
-import { KeyRateLimiter, RATE_LIMITED } from './rate-limit';
+import { KeyRateLimiter, RATE_LIMITED, type RateBucket } from './rate-limit';
 
 export type AuthenticatedRequest = Request & { principal?: Principal };
 
@@ -44,11 +44,13 @@ export class AuthGuard implements CanActivate {
       const problem = await providerScopeProblem(scoped, principal.providers, req, this.dataSource);
       if (problem) throw new ApiError(403, problem);
     }
-    if (this.reflector.getAllAndOverride<boolean>(RATE_LIMITED, targets)) {
-      const taken = await this.limiter.take(principal.keyId);
+    const bucket = this.reflector.getAllAndOverride<RateBucket | undefined>(RATE_LIMITED, targets);
+    if (bucket) {
+      const taken = await this.limiter.take(principal.keyId, bucket);
       if (!taken.allowed) {
         context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(taken.retryAfterSeconds));
-        throw new ApiError(429, `this API key has used its calls to expensive operations (validate, preview, test runs, batches) for now: retry in ${taken.retryAfterSeconds} s`);
+        const what = bucket === 'expensive' ? 'expensive operations (validate, preview, test runs, batches)' : 'the TMF641 API';
+        throw new ApiError(429, `this API key has used its calls to ${what} for now: retry in ${taken.retryAfterSeconds} s`);
       }
     }
     return true;

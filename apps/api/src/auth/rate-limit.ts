@@ -12,7 +12,14 @@ export const RATE_LIMITED = 'signalbox:rate-limited';
  * marked routes SIGNALBOX_EXPENSIVE_CALLS_PER_MINUTE times a minute together, whichever API
  * process answers; past that the caller gets 429 with Retry-After.
  */
-export const RateLimited = () => applyDecorators(SetMetadata(RATE_LIMITED, true), ApiExtension('x-signalbox-rate-limited', true));
+export const RateLimited = (bucket: RateBucket = 'expensive') => applyDecorators(SetMetadata(RATE_LIMITED, bucket), ApiExtension('x-signalbox-rate-limited', bucket === 'expensive' ? true : bucket));
+
+/**
+ * expensive: validate, preview, test runs, batches (SIGNALBOX_EXPENSIVE_CALLS_PER_MINUTE);
+ * integration: the TMF641 endpoints (SIGNALBOX_INTEGRATION_CALLS_PER_MINUTE), a bucket of their own
+ * so an upstream system's order traffic never eats an analyst's previews.
+ */
+export type RateBucket = 'expensive' | 'integration';
 
 /**
  * A token bucket per API key (a burst of a minute's worth, refilled evenly), kept in PostgreSQL
@@ -21,18 +28,20 @@ export const RateLimited = () => applyDecorators(SetMetadata(RATE_LIMITED, true)
  */
 @Injectable()
 export class KeyRateLimiter {
-  private readonly perMinute: number;
+  private readonly perMinute: Record<RateBucket, number>;
   private readonly buckets: TokenBuckets;
 
   constructor(@Inject(ConfigService) config: ConfigService<ApiConfigShape, true>, dataSource: DataSource) {
-    this.perMinute = config.getOrThrow('api', { infer: true }).expensiveCallsPerMinute;
+    const api = config.getOrThrow('api', { infer: true });
+    this.perMinute = { expensive: api.expensiveCallsPerMinute, integration: api.integrationCallsPerMinute };
     this.buckets = new TokenBuckets(dataSource);
   }
 
   /** Takes one call for the key; the seconds to wait when there is none left. */
-  async take(keyId: string): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> {
-    if (this.perMinute === 0) return { allowed: true };
-    const taken = await this.buckets.take(`api-key:${keyId}`, this.perMinute / 60, this.perMinute);
+  async take(keyId: string, bucket: RateBucket = 'expensive'): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> {
+    const perMinute = this.perMinute[bucket];
+    if (perMinute === 0) return { allowed: true };
+    const taken = await this.buckets.take(bucket === 'expensive' ? `api-key:${keyId}` : `api-key:${keyId}:${bucket}`, perMinute / 60, perMinute);
     return taken.taken ? { allowed: true } : { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(taken.waitMs / 1000)) };
   }
 }

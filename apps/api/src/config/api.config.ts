@@ -25,6 +25,8 @@ export const ApiEnv = SharedEnv.extend({
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number({ error: 'must be milliseconds' }).int().min(500, { error: 'must be at least 500 (ms)' }).max(600_000).default(15_000),
   /** Calls per minute and API key to the expensive endpoints (validate, preview, test-run, batch); 0 turns the limit off. */
   SIGNALBOX_EXPENSIVE_CALLS_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int().min(0).max(1_000_000).default(60),
+  /** Calls per minute and API key to the TMF641 endpoints (/tmf-api), each key its own bucket; 0 turns the limit off. */
+  SIGNALBOX_INTEGRATION_CALLS_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int().min(0).max(1_000_000).default(600),
   /** How far ahead an event may be scheduled (scheduledAt). */
   SIGNALBOX_MAX_SCHEDULE_DAYS: z.coerce.number({ error: 'must be a number of days' }).int().min(1).max(3650).default(400),
   /** Threads that validate workflows and render template previews, off the event loop. */
@@ -67,6 +69,7 @@ export interface ApiConfig {
   indexPersonalKeys: boolean;
   requestTimeoutMs: number;
   expensiveCallsPerMinute: number;
+  integrationCallsPerMinute: number;
   maxScheduleDays: number;
   evaluation: { threads: number; timeoutMs: number; heapMb: number };
   cancelGraceMs: number;
@@ -104,6 +107,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     indexPersonalKeys: e.SIGNALBOX_INDEX_PERSONAL_KEYS,
     requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
     expensiveCallsPerMinute: e.SIGNALBOX_EXPENSIVE_CALLS_PER_MINUTE,
+    integrationCallsPerMinute: e.SIGNALBOX_INTEGRATION_CALLS_PER_MINUTE,
     maxScheduleDays: e.SIGNALBOX_MAX_SCHEDULE_DAYS,
     cancelGraceMs: e.SIGNALBOX_CANCEL_GRACE_MS,
     messageTtl: { defaultSeconds: e.SIGNALBOX_MESSAGE_TTL_SECONDS, maxSeconds: e.SIGNALBOX_MESSAGE_MAX_TTL_SECONDS },

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
 import { createTestDatabase, freePort, repoRoot, startTemporal, tmpDir } from '@signalbox/tools/infra';
 import { startDevServer } from '@signalbox/tools/temporal';
 import { waitFor } from '@signalbox/tools/wait';
@@ -252,4 +253,13 @@ export function oneActionGraph(actionCode: string, onSuccess: 'completed' | 'fai
       { id: 'e4', source: 'enable', sourceHandle: 'timeout', target: 'failed' },
     ],
   };
+}
+
+/** A test file's stack from the built apps, with a Temporal client of its own to inspect runs (close `connection` after). */
+export async function startBuiltStackWithTemporal(options: RuntimeStackOptions = {}): Promise<{ stack: RuntimeStack; temporal: Client; connection: Connection }> {
+  const missing = missingBuilds();
+  if (missing.length) throw new Error(`build first (npm run build): ${missing.join(', ')} missing`);
+  const stack = await startRuntimeStack(options);
+  const connection = await Connection.connect({ address: stack.temporal.address });
+  return { stack, temporal: new Client({ connection, namespace: stack.temporal.namespace }), connection };
 }

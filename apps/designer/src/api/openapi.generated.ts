@@ -756,38 +756,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/runs/bulk": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["BulkController_start"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/runs/bulk/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["BulkController_status"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/runs": {
         parameters: {
             query?: never;
@@ -846,54 +814,6 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["RunsController_signal"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/runs/{runId}/incident/retry": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["RunsController_retryIncident"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/runs/{runId}/incident/skip": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["RunsController_skipIncident"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/runs/{runId}/incident/fail": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["RunsController_failIncident"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1108,32 +1028,144 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/messages": {
+    "/tmf-api/serviceOrdering/v4/serviceOrder": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["MessagesController_list"];
+        get: operations["ServiceOrderController_list"];
         put?: never;
-        post: operations["MessagesController_publish"];
+        post: operations["ServiceOrderController_create"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/messages/{id}": {
+    "/tmf-api/serviceOrdering/v4/serviceOrder/{id}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["MessagesController_get"];
+        get: operations["ServiceOrderController_get"];
         put?: never;
         post?: never;
+        delete: operations["ServiceOrderController_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["ServiceOrderController_patch"];
+        trace?: never;
+    };
+    "/tmf-api/serviceOrdering/v4/cancelServiceOrder": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ServiceOrderController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tmf-api/serviceOrdering/v4/hub": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ServiceOrderController_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tmf-api/serviceOrdering/v4/hub/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["ServiceOrderController_unregister"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tmf-mappings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TmfMappingsController_list"];
+        put?: never;
+        post: operations["TmfMappingsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tmf-mappings/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TmfMappingsController_get"];
+        put: operations["TmfMappingsController_replace"];
+        post?: never;
+        delete: operations["TmfMappingsController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tmf-hub/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TmfHubOpsController_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tmf-hub/deliveries/{id}/redrive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["TmfHubOpsController_redrive"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1219,8 +1251,6 @@ export interface components {
                     inputs: {
                         [key: string]: string;
                     };
-                    /** @enum {string} */
-                    onFailure?: "incident" | "fail";
                 } | {
                     id: string;
                     label?: string;
@@ -1245,8 +1275,6 @@ export interface components {
                     template: string;
                     to?: string;
                     locale?: string;
-                    /** @enum {string} */
-                    onFailure?: "incident" | "fail";
                 } | {
                     id: string;
                     label?: string;
@@ -1306,12 +1334,6 @@ export interface components {
                         /** @constant */
                         type: "signal";
                         signal: string;
-                        timeout: string;
-                    } | {
-                        /** @constant */
-                        type: "message";
-                        message: string;
-                        correlateBy: ("customerId" | "accountId" | "subscriptionId" | "serviceId" | "msisdn" | "imsi" | "iccid" | "deviceId" | "externalOrderNumber")[];
                         timeout: string;
                     };
                 } | {
@@ -1486,43 +1508,6 @@ export interface components {
                 [key: string]: unknown;
             };
         };
-        BulkRequestDto: {
-            query?: string;
-            filters?: {
-                eventCode?: string;
-                msisdn?: string;
-                accountId?: string;
-                serviceId?: string;
-                /** @enum {string} */
-                status?: "Scheduled" | "Running" | "Waiting" | "Incident" | "Completed" | "Failed" | "Cancelled";
-                /** @enum {string} */
-                isTest?: "true" | "false";
-                /** Format: date-time */
-                from?: string;
-                /** Format: date-time */
-                to?: string;
-            };
-            /** @enum {string} */
-            operation: "retry" | "skip" | "fail" | "cancel" | "signal";
-            /** @default false */
-            dryRun: boolean;
-            /** @default 10 */
-            perSecond: number;
-            inputs?: {
-                [key: string]: unknown;
-            };
-            outcome?: string;
-            output?: {
-                [key: string]: unknown;
-            };
-            reason?: string;
-            signal?: {
-                name: string;
-                payload?: {
-                    [key: string]: unknown;
-                };
-            };
-        };
         RunPageView: {
             items: {
                 runId: string;
@@ -1530,7 +1515,7 @@ export interface components {
                 eventType: string | null;
                 version: number | null;
                 /** @enum {string} */
-                status: "Scheduled" | "Running" | "Waiting" | "Incident" | "Completed" | "Failed" | "Cancelled";
+                status: "Scheduled" | "Running" | "Waiting" | "Completed" | "Failed" | "Cancelled";
                 subject: {
                     [key: string]: string;
                 };
@@ -1548,7 +1533,7 @@ export interface components {
             eventType: string | null;
             version: number | null;
             /** @enum {string} */
-            status: "Scheduled" | "Running" | "Waiting" | "Incident" | "Completed" | "Failed" | "Cancelled";
+            status: "Scheduled" | "Running" | "Waiting" | "Completed" | "Failed" | "Cancelled";
             subject: {
                 [key: string]: string;
             };
@@ -1606,8 +1591,6 @@ export interface components {
                     inputs: {
                         [key: string]: string;
                     };
-                    /** @enum {string} */
-                    onFailure?: "incident" | "fail";
                 } | {
                     id: string;
                     label?: string;
@@ -1632,8 +1615,6 @@ export interface components {
                     template: string;
                     to?: string;
                     locale?: string;
-                    /** @enum {string} */
-                    onFailure?: "incident" | "fail";
                 } | {
                     id: string;
                     label?: string;
@@ -1693,12 +1674,6 @@ export interface components {
                         /** @constant */
                         type: "signal";
                         signal: string;
-                        timeout: string;
-                    } | {
-                        /** @constant */
-                        type: "message";
-                        message: string;
-                        correlateBy: ("customerId" | "accountId" | "subscriptionId" | "serviceId" | "msisdn" | "imsi" | "iccid" | "deviceId" | "externalOrderNumber")[];
                         timeout: string;
                     };
                 } | {
@@ -1814,23 +1789,6 @@ export interface components {
             payload?: {
                 [key: string]: unknown;
             };
-        };
-        IncidentRetryDto: {
-            nodeId?: string;
-            inputs?: {
-                [key: string]: unknown;
-            };
-        };
-        IncidentSkipDto: {
-            nodeId?: string;
-            outcome: string;
-            output?: {
-                [key: string]: unknown;
-            };
-        };
-        IncidentFailDto: {
-            nodeId?: string;
-            reason?: string;
         };
         ServiceOrderView: {
             id: string;
@@ -1965,80 +1923,6 @@ export interface components {
                 /** @default 50 */
                 startsPerSecond: number;
             };
-        };
-        PublishMessageDto: {
-            name: string;
-            correlationKeys: {
-                customerId?: string;
-                accountId?: string;
-                subscriptionId?: string;
-                serviceId?: string;
-                msisdn?: string;
-                imsi?: string;
-                iccid?: string;
-                deviceId?: string;
-                externalOrderNumber?: string;
-            };
-            /** @default {} */
-            payload: {
-                [key: string]: unknown;
-            };
-            ttlSeconds?: number;
-        };
-        PublishedMessageDto: {
-            messageId: string;
-            name: string;
-            deliveredTo: string[];
-            buffered: boolean;
-            expiresAt: string;
-            unreachable: string[];
-        };
-        MessagePageDto: {
-            items: {
-                id: string;
-                name: string;
-                correlationKeys: {
-                    [key: string]: string;
-                };
-                payload: {
-                    [key: string]: unknown;
-                };
-                createdAt: string;
-                expiresAt: string;
-                consumedAt: string | null;
-                /** @enum {string} */
-                status: "delivered" | "buffered" | "expired";
-                deliveries: {
-                    runId: string;
-                    /** @enum {string} */
-                    via: "waiting" | "buffer";
-                    deliveredAt: string;
-                }[];
-            }[];
-            total: number;
-            page: number;
-            pageSize: number;
-        };
-        MessageViewDto: {
-            id: string;
-            name: string;
-            correlationKeys: {
-                [key: string]: string;
-            };
-            payload: {
-                [key: string]: unknown;
-            };
-            createdAt: string;
-            expiresAt: string;
-            consumedAt: string | null;
-            /** @enum {string} */
-            status: "delivered" | "buffered" | "expired";
-            deliveries: {
-                runId: string;
-                /** @enum {string} */
-                via: "waiting" | "buffer";
-                deliveredAt: string;
-            }[];
         };
         AuditQueryDto: {
             /**
@@ -2265,15 +2149,6 @@ export interface components {
             /** @default 20 */
             limit: number;
         };
-        MessageQueryDto: {
-            /** @enum {string} */
-            status?: "delivered" | "buffered" | "expired";
-            name?: string;
-            /** @default 1 */
-            page: number;
-            /** @default 50 */
-            pageSize: number;
-        };
         WorkflowListQueryDto: {
             /**
              * @description Page number, from 1.
@@ -2310,7 +2185,7 @@ export interface components {
             accountId?: string;
             serviceId?: string;
             /** @enum {string} */
-            status?: "Scheduled" | "Running" | "Waiting" | "Incident" | "Completed" | "Failed" | "Cancelled";
+            status?: "Scheduled" | "Running" | "Waiting" | "Completed" | "Failed" | "Cancelled";
             /** @enum {string} */
             isTest?: "true" | "false";
             /** Format: date-time */
@@ -2336,6 +2211,38 @@ export interface components {
             provider?: string;
             /** @enum {string} */
             state?: "NEW" | "READY" | "PROCESSING" | "COMPLETED" | "FAILED";
+        };
+        TmfServiceOrderListQuery: {
+            /** @description Comma-separated first-level attributes to return (id, href and @type always are). */
+            fields?: string;
+            /**
+             * @description Index of the first order returned.
+             * @default 0
+             */
+            offset: number;
+            /**
+             * @description Orders per page (at most 100).
+             * @default 20
+             */
+            limit: number;
+            /** @enum {string} */
+            state?: "acknowledged" | "rejected" | "pending" | "held" | "inProgress" | "cancelled" | "completed" | "failed" | "partial" | "assessingCancellation" | "pendingCancellation";
+            externalId?: string;
+            category?: string;
+            priority?: string;
+            description?: string;
+        };
+        TmfFieldsQuery: {
+            /** @description Comma-separated first-level attributes to return. */
+            fields?: string;
+        };
+        TmfDeliveriesQuery: {
+            /** @enum {string} */
+            status?: "pending" | "delivered" | "dead" | "dropped";
+            /** Format: uuid */
+            subscriptionId?: string;
+            /** @default 100 */
+            limit: number;
         };
     };
     responses: never;
@@ -3586,8 +3493,6 @@ export interface operations {
                         maximumInterval?: string;
                     };
                     compensation?: string;
-                    /** @enum {string} */
-                    onFailure?: "incident" | "fail";
                 };
             };
         };
@@ -3650,8 +3555,6 @@ export interface operations {
                         maximumInterval?: string;
                     };
                     compensation?: string;
-                    /** @enum {string} */
-                    onFailure?: "incident" | "fail";
                 };
             };
         };
@@ -4306,8 +4209,6 @@ export interface operations {
                             maximumInterval?: string;
                         };
                         compensation?: string;
-                        /** @enum {string} */
-                        onFailure?: "incident" | "fail";
                     }[];
                     /** @default [] */
                     templates?: {
@@ -4374,8 +4275,6 @@ export interface operations {
                                 inputs?: {
                                     [key: string]: string;
                                 };
-                                /** @enum {string} */
-                                onFailure?: "incident" | "fail";
                             } | {
                                 id: string;
                                 label?: string;
@@ -4400,8 +4299,6 @@ export interface operations {
                                 template: string;
                                 to?: string;
                                 locale?: string;
-                                /** @enum {string} */
-                                onFailure?: "incident" | "fail";
                             } | {
                                 id: string;
                                 label?: string;
@@ -4461,12 +4358,6 @@ export interface operations {
                                     /** @constant */
                                     type: "signal";
                                     signal: string;
-                                    timeout: string;
-                                } | {
-                                    /** @constant */
-                                    type: "message";
-                                    message: string;
-                                    correlateBy: ("customerId" | "accountId" | "subscriptionId" | "serviceId" | "msisdn" | "imsi" | "iccid" | "deviceId" | "externalOrderNumber")[];
                                     timeout: string;
                                 };
                             } | {
@@ -4622,8 +4513,6 @@ export interface operations {
                                     inputs?: {
                                         [key: string]: string;
                                     };
-                                    /** @enum {string} */
-                                    onFailure?: "incident" | "fail";
                                 } | {
                                     id: string;
                                     label?: string;
@@ -4648,8 +4537,6 @@ export interface operations {
                                     template: string;
                                     to?: string;
                                     locale?: string;
-                                    /** @enum {string} */
-                                    onFailure?: "incident" | "fail";
                                 } | {
                                     id: string;
                                     label?: string;
@@ -4709,12 +4596,6 @@ export interface operations {
                                         /** @constant */
                                         type: "signal";
                                         signal: string;
-                                        timeout: string;
-                                    } | {
-                                        /** @constant */
-                                        type: "message";
-                                        message: string;
-                                        correlateBy: ("customerId" | "accountId" | "subscriptionId" | "serviceId" | "msisdn" | "imsi" | "iccid" | "deviceId" | "externalOrderNumber")[];
                                         timeout: string;
                                     };
                                 } | {
@@ -4844,8 +4725,6 @@ export interface operations {
                                             maximumInterval?: string;
                                         };
                                         compensation?: string;
-                                        /** @enum {string} */
-                                        onFailure?: "incident" | "fail";
                                     };
                                 };
                                 templates: {
@@ -5033,46 +4912,6 @@ export interface operations {
             };
         };
     };
-    BulkController_start: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["BulkRequestDto"];
-            };
-        };
-        responses: {
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    BulkController_status: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
     RunsController_list: {
         parameters: {
             query?: {
@@ -5080,7 +4919,7 @@ export interface operations {
                 msisdn?: string;
                 accountId?: string;
                 serviceId?: string;
-                status?: "Scheduled" | "Running" | "Waiting" | "Incident" | "Completed" | "Failed" | "Cancelled";
+                status?: "Scheduled" | "Running" | "Waiting" | "Completed" | "Failed" | "Cancelled";
                 isTest?: "true" | "false";
                 from?: string;
                 to?: string;
@@ -5161,75 +5000,6 @@ export interface operations {
         };
         responses: {
             202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    RunsController_retryIncident: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                runId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["IncidentRetryDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    RunsController_skipIncident: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                runId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["IncidentSkipDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    RunsController_failIncident: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                runId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["IncidentFailDto"];
-            };
-        };
-        responses: {
-            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5573,13 +5343,20 @@ export interface operations {
             };
         };
     };
-    MessagesController_list: {
+    ServiceOrderController_list: {
         parameters: {
             query?: {
-                status?: "delivered" | "buffered" | "expired";
-                name?: string;
-                page?: number;
-                pageSize?: number;
+                /** @description Comma-separated first-level attributes to return (id, href and @type always are). */
+                fields?: string;
+                /** @description Index of the first order returned. */
+                offset?: number;
+                /** @description Orders per page (at most 100). */
+                limit?: number;
+                state?: "acknowledged" | "rejected" | "pending" | "held" | "inProgress" | "cancelled" | "completed" | "failed" | "partial" | "assessingCancellation" | "pendingCancellation";
+                externalId?: string;
+                category?: string;
+                priority?: string;
+                description?: string;
             };
             header?: never;
             path?: never;
@@ -5587,18 +5364,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One page of messages, newest first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["MessagePageDto"];
-                };
+                content?: never;
             };
         };
     };
-    MessagesController_publish: {
+    ServiceOrderController_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -5607,22 +5381,90 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PublishMessageDto"];
+                "application/json": {
+                    externalId?: string;
+                    description?: string;
+                    category?: string;
+                    priority?: string;
+                    /** Format: date-time */
+                    requestedCompletionDate?: string;
+                    /** Format: date-time */
+                    requestedStartDate?: string;
+                    serviceOrderItem: ({
+                        id: string;
+                        /** @enum {string} */
+                        action: "add" | "modify" | "delete" | "noChange";
+                        service: {
+                            id?: string;
+                            serviceSpecification: {
+                                id: string;
+                                name?: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            /** @default [] */
+                            serviceCharacteristic?: ({
+                                name: string;
+                                valueType?: string;
+                                value: unknown;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        /** @default [] */
+                        serviceOrderItemRelationship?: ({
+                            relationshipType: string;
+                            orderItem: {
+                                itemId: string;
+                                serviceOrderId?: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                } & {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
-            /** @description Which runs received the message, or until when it is buffered */
-            202: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["PublishedMessageDto"];
-                };
+                content?: never;
             };
         };
     };
-    MessagesController_get: {
+    ServiceOrderController_get: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated first-level attributes to return. */
+                fields?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ServiceOrderController_remove: {
         parameters: {
             query?: never;
             header?: never;
@@ -5633,14 +5475,300 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The message, its status and the runs that received it */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ServiceOrderController_patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    description?: string;
+                    category?: string;
+                    priority?: string;
+                    externalId?: string;
+                    /** Format: date-time */
+                    requestedCompletionDate?: string;
+                    note?: ({
+                        text: string;
+                        author?: string;
+                        date?: string;
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                    "@type"?: string;
+                };
+            };
+        };
+        responses: {
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["MessageViewDto"];
+                content?: never;
+            };
+        };
+    };
+    ServiceOrderController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    serviceOrder: {
+                        id: string;
+                        href?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    cancellationReason?: string;
+                    /** Format: date-time */
+                    requestedCancellationDate?: string;
+                } & {
+                    [key: string]: unknown;
                 };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ServiceOrderController_register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    callback: string;
+                    query?: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ServiceOrderController_unregister: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TmfMappingsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TmfMappingsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                    name: string;
+                    description?: string;
+                    actions: {
+                        [key: string]: {
+                            eventCode: string;
+                            subject: {
+                                [key: string]: string;
+                            };
+                            /** @default {} */
+                            data?: {
+                                [key: string]: string;
+                            };
+                            /** @default [] */
+                            mandatory?: string[];
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TmfMappingsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TmfMappingsController_replace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                    name: string;
+                    description?: string;
+                    actions: {
+                        [key: string]: {
+                            eventCode: string;
+                            subject: {
+                                [key: string]: string;
+                            };
+                            /** @default {} */
+                            data?: {
+                                [key: string]: string;
+                            };
+                            /** @default [] */
+                            mandatory?: string[];
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TmfMappingsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TmfHubOpsController_deliveries: {
+        parameters: {
+            query?: {
+                status?: "pending" | "delivered" | "dead" | "dropped";
+                subscriptionId?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TmfHubOpsController_redrive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -16,6 +16,8 @@ export const PERMISSIONS = {
   respond: ['agent', 'admin'],
   /** Upstream systems: send business messages to waiting runs (`POST /api/messages`). */
   message: ['integration', 'operator', 'admin'],
+  /** Upstream systems on the standard APIs (TMF641 ordering and its hub). */
+  integrate: ['integration', 'admin'],
 } as const satisfies Record<string, readonly ApiKeyRole[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -3,7 +3,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Business messages correlated by key (`POST /api/messages`): the messages (buffered until their
  * expiry when no run was waiting), which runs received each, and the message waits runs are in.
- * Also the `integration` API-key role that sends them.
+ * The `integration` API-key role that sends them came with the TMF641 migration before this one.
  */
 export class CorrelatedMessages1796300000000 implements MigrationInterface {
   name = 'CorrelatedMessages1796300000000';
@@ -42,14 +42,9 @@ export class CorrelatedMessages1796300000000 implements MigrationInterface {
         PRIMARY KEY (run_id, node_id)
       )`);
     await q.query(`CREATE INDEX message_waits_name_idx ON message_waits (name)`);
-    await q.query(`ALTER TABLE api_keys DROP CONSTRAINT IF EXISTS api_keys_role_check`);
-    await q.query(`ALTER TABLE api_keys ADD CONSTRAINT api_keys_role_check CHECK (role IN ('viewer','analyst','admin','operator','agent','integration'))`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DELETE FROM api_keys WHERE role = 'integration'`);
-    await q.query(`ALTER TABLE api_keys DROP CONSTRAINT IF EXISTS api_keys_role_check`);
-    await q.query(`ALTER TABLE api_keys ADD CONSTRAINT api_keys_role_check CHECK (role IN ('viewer','analyst','admin','operator','agent'))`);
     await q.query(`DROP TABLE message_waits`);
     await q.query(`DROP TABLE message_deliveries`);
     await q.query(`DROP TABLE correlated_messages`);

@@ -1,0 +1,187 @@
+import { createHmac } from 'node:crypto';
+import { Context } from '@temporalio/activity';
+import { WorkflowFailedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { ApplicationFailure, CancelledFailure, TerminatedFailure } from '@temporalio/common';
+import {
+  listensTo,
+  planRunStart,
+  signatureHeader,
+  SnapshotReferenceError,
+  startInterpreterRun,
+  TMF_HUB_RETRY,
+  tmfHubEventSignal,
+  tmfHubWorkflowId,
+  tmfItemEventId,
+  WORKFLOW_TYPES,
+  type RunInput,
+  type RunState,
+  type TmfHubDeliveryInput,
+  type TmfHubEvent,
+  type TmfOrderProgress,
+} from '@signalbox/contracts';
+import { tmfServiceOrderView, type TmfItemPlan } from '@signalbox/domain';
+import type { TmfStore } from '@signalbox/persistence';
+import type { ActivitiesConfig } from '../config';
+import type { SnapshotLoader } from '../ports';
+
+
+/** What the TMF activities need of the store, and how to open a listener's sealed signing secret. */
+export interface TmfPort {
+  store: Pick<TmfStore, 'applyProgress' | 'subscriptions' | 'subscription' | 'recordDelivery'>;
+  openSecret(sealed: string): string;
+}
+
+export interface TmfDeps {
+  tmf?: TmfPort;
+  temporal?: Client;
+  snapshots?: SnapshotLoader;
+  clock: () => Date;
+  config: ActivitiesConfig;
+}
+
+export type TmfRunOutcome = 'open' | 'completed' | 'failed' | 'cancelled';
+
+const HEARTBEAT_EVERY_MS = 10_000;
+
+export function tmfActivities(deps: TmfDeps) {
+  const client = (): Client => deps.temporal ?? misconfigured('a Temporal client');
+  const tmf = (): TmfPort => deps.tmf ?? misconfigured('the TMF store');
+
+  /** Starts the item's run: the event code's published workflow, idempotent on order + item (a retry finds the same run). */
+  async function startTmfItemRun(req: { orderId: string; item: TmfItemPlan }): Promise<{ runId: string }> {
+    if (!deps.snapshots) misconfigured('a snapshot loader');
+    let snapshot;
+    try {
+      snapshot = await deps.snapshots.load(req.item.eventCode);
+    } catch (err) {
+      if (err instanceof SnapshotReferenceError) throw ApplicationFailure.nonRetryable(`the published workflow of ${req.item.eventCode} is broken: ${err.message}`, 'BrokenSnapshot');
+      throw err;
+    }
+    if (!snapshot) throw ApplicationFailure.nonRetryable(`event code ${req.item.eventCode} has no published workflow`, 'NotPublished');
+    const input: RunInput = {
+      snapshot,
+      subject: req.item.subject,
+      data: req.item.data,
+      eventId: tmfItemEventId(req.orderId, req.item.itemId),
+      raisedAt: deps.clock().toISOString(),
+      test: false,
+    };
+    const start = planRunStart(input, { startDelayMs: 0, indexPersonalKeys: deps.config.indexPersonalKeys ?? true });
+    const outcome = await startInterpreterRun(client().workflow, deps.config.taskQueue, start);
+    return { runId: outcome.workflowId };
+  }
+
+  /**
+   * Waits up to `waitMs` for the run to close, heartbeating; 'open' when it has not, so the
+   * workflow asks again and no activity stays open for the days a run may wait for a provider.
+   */
+  async function awaitTmfItemRun(req: { runId: string; waitMs: number }): Promise<{ outcome: TmfRunOutcome }> {
+    const ctx = Context.current();
+    const beat = setInterval(() => ctx.heartbeat(), HEARTBEAT_EVERY_MS);
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const result = client().workflow.getHandle<() => Promise<RunState>>(req.runId).result();
+      const timeout = new Promise<'open'>((resolve) => (timer = setTimeout(() => resolve('open'), req.waitMs)));
+      const settled = await Promise.race([result.then((state) => (state.result === 'failed' ? 'failed' : 'completed') as TmfRunOutcome, outcomeOfFailure), timeout, ctx.cancelled]);
+      return { outcome: settled };
+    } finally {
+      clearInterval(beat);
+      if (timer) clearTimeout(timer);
+    }
+  }
+
+  /** Cancels the runs still open (the interpreter compensates where configured); a closed or missing run is skipped. */
+  async function cancelTmfItemRuns(req: { runIds: string[] }): Promise<void> {
+    for (const runId of req.runIds) {
+      try {
+        await client().workflow.getHandle(runId).cancel();
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) continue;
+        throw err;
+      }
+    }
+  }
+
+  /**
+   * Stores the order's progress and hands each event to every listener whose query selects it
+   * (signal-with-start of the listener's delivery workflow). Event ids are the workflow's own, so a
+   * retry after a partial fan-out sends the same ids and the delivery workflows drop the repeats.
+   */
+  async function publishTmfOrderProgress(progress: TmfOrderProgress): Promise<void> {
+    const row = await tmf().store.applyProgress(progress);
+    if (!row || progress.events.length === 0) return;
+    const serviceOrder = tmfServiceOrderView(row, deps.config.callbackBaseUrl ?? '');
+    const subscriptions = await tmf().store.subscriptions();
+    const eventTime = deps.clock().toISOString();
+    for (const { eventId, eventType } of progress.events) {
+      const event: TmfHubEvent = { eventId, eventType, orderId: row.id, body: { eventId, eventTime, eventType, '@type': eventType, event: { serviceOrder } } };
+      for (const sub of subscriptions) {
+        if (!listensTo(sub.query, event)) continue;
+        await client().workflow.signalWithStart(WORKFLOW_TYPES.tmfHubDelivery, {
+          workflowId: tmfHubWorkflowId(sub.id),
+          taskQueue: deps.config.taskQueue,
+          args: [{ subscriptionId: sub.id } satisfies TmfHubDeliveryInput],
+          signal: tmfHubEventSignal,
+          signalArgs: [event],
+        });
+      }
+    }
+  }
+
+  /**
+   * POSTs one event to its listener, signed like provider requests (X-Signature, HMAC-SHA256 with
+   * the listener's secret; keyId is the subscription id). A refusal or an unreachable listener
+   * throws, so Temporal retries with backoff; each attempt is logged.
+   */
+  async function deliverTmfHubEvent(req: { subscriptionId: string; event: TmfHubEvent }): Promise<{ delivered: boolean }> {
+    const sub = await tmf().store.subscription(req.subscriptionId);
+    if (!sub) {
+      await tmf().store.recordDelivery(req.subscriptionId, req.event, { status: 'dropped', error: 'the subscription was deleted', attempted: false });
+      return { delivered: false };
+    }
+    const body = JSON.stringify(req.event.body);
+    const signature = signatureHeader(createHmac, { keyId: sub.id, secret: tmf().openSecret(sub.secret) }, body, deps.clock().getTime());
+    let status: number | undefined;
+    let error: string | undefined;
+    try {
+      const res = await fetch(sub.callback, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-signature': signature, 'x-event-id': req.event.eventId },
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(TMF_HUB_RETRY.requestTimeoutMs),
+      });
+      status = res.status;
+      await res.body?.cancel().catch(() => undefined);
+      if (res.ok) {
+        await tmf().store.recordDelivery(sub.id, req.event, { status: 'delivered', httpStatus: status, attempted: true });
+        return { delivered: true };
+      }
+      error = `the listener answered ${status}`;
+    } catch (err) {
+      error = `the listener could not be reached: ${err instanceof Error ? err.message : String(err)}`;
+    }
+    await tmf().store.recordDelivery(sub.id, req.event, { status: 'pending', ...(status === undefined ? {} : { httpStatus: status }), error, attempted: true });
+    throw ApplicationFailure.retryable(error, 'ListenerRefused');
+  }
+
+  /** Retries ran out: the event goes on the dead-letter list (ops may re-drive it). */
+  async function recordTmfHubDeadLetter(req: { subscriptionId: string; event: TmfHubEvent; error: string }): Promise<void> {
+    await tmf().store.recordDelivery(req.subscriptionId, req.event, { status: 'dead', error: req.error, attempted: false });
+  }
+
+  return { startTmfItemRun, awaitTmfItemRun, cancelTmfItemRuns, publishTmfOrderProgress, deliverTmfHubEvent, recordTmfHubDeadLetter };
+}
+
+function outcomeOfFailure(err: unknown): TmfRunOutcome {
+  if (err instanceof WorkflowFailedError) {
+    if (err.cause instanceof CancelledFailure) return 'cancelled';
+    if (err.cause instanceof TerminatedFailure) return 'cancelled';
+    return 'failed';
+  }
+  throw err;
+}
+
+function misconfigured(what: string): never {
+  throw ApplicationFailure.nonRetryable(`this worker was built without ${what}`, 'Misconfigured');
+}

@@ -1,0 +1,2 @@
+export * from './tmf.store';
+export * from './tmf-mapping.entity';
