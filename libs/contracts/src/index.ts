@@ -15,3 +15,4 @@ export * from './provider-signing';
 export * from './observability';
 export * from './probes';
 export * from './batches';
+export * from './file-batches';

@@ -124,6 +124,7 @@ export const WORKFLOW_TYPES = {
   serviceQueue: 'serviceOrderQueueWorkflow',
   smoke: 'smokeWorkflow',
   batchRun: 'batchRunWorkflow',
+  fileBatch: 'fileBatchWorkflow',
 } as const;
 
 export type InterpreterWorkflow = (input: RunInput) => Promise<RunState>;

@@ -4,3 +4,4 @@ export { interpreterWorkflow } from './interpreter.workflow';
 export { serviceOrderQueueWorkflow } from './service-queue.workflow';
 export { smokeWorkflow } from './smoke.workflow';
 export { batchRunWorkflow } from './batch-run.workflow';
+export { fileBatchWorkflow } from './file-batch.workflow';
