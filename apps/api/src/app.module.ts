@@ -21,6 +21,7 @@ import { WorkflowsModule } from './workflows/workflows.module';
 import { EventsModule } from './events/events.module';
 import { RunsModule } from './runs/runs.module';
 import { ServiceOrdersModule } from './service-orders/service-orders.module';
+import { FileInboxModule } from './file-inbox/file-inbox.module';
 import { SystemModule } from './system/system.module';
 
 /** Feature modules; the runtime modules (events, runs, service orders, system) are appended here. */
@@ -33,6 +34,7 @@ export const FEATURE_MODULES = [
   EventsModule,
   RunsModule,
   ServiceOrdersModule,
+  FileInboxModule,
   SystemModule,
   ProbesModule,
   BatchesModule,

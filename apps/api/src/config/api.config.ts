@@ -33,6 +33,8 @@ export const ApiEnv = SharedEnv.extend({
   /** After a cancel, a run whose workflow task keeps failing is terminated once this has passed. */
   SIGNALBOX_CANCEL_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   SIGNALBOX_EVALUATION_HEAP_MB: z.coerce.number().int().min(32).max(4096).default(256),
+  /** How often file providers' inbox folders are read for response files; 0 turns the reader off. */
+  SIGNALBOX_FILE_INBOX_POLL_MS: z.coerce.number({ error: 'must be milliseconds' }).int().min(0).max(3_600_000).default(2000),
 });
 export type ApiEnv = z.infer<typeof ApiEnv>;
 
@@ -62,6 +64,8 @@ export interface ApiConfig {
   maxScheduleDays: number;
   evaluation: { threads: number; timeoutMs: number; heapMb: number };
   cancelGraceMs: number;
+  /** File providers' inbox reader: milliseconds between reads (0: off). */
+  fileInboxPollMs: number;
   /** debug also prints every mapped route at start-up. */
   logLevel: LogLevelName;
   /** text, or json: one JSON object per line (Nest's JSON console logger), secrets redacted. */
@@ -96,6 +100,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     expensiveCallsPerMinute: e.SIGNALBOX_EXPENSIVE_CALLS_PER_MINUTE,
     maxScheduleDays: e.SIGNALBOX_MAX_SCHEDULE_DAYS,
     cancelGraceMs: e.SIGNALBOX_CANCEL_GRACE_MS,
+    fileInboxPollMs: e.SIGNALBOX_FILE_INBOX_POLL_MS,
     evaluation: { threads: e.SIGNALBOX_EVALUATION_THREADS, timeoutMs: e.SIGNALBOX_EVALUATION_TIMEOUT_MS, heapMb: e.SIGNALBOX_EVALUATION_HEAP_MB },
     logLevel: e.LOG_LEVEL ?? 'log',
     logFormat: e.LOG_FORMAT,
