@@ -41,7 +41,8 @@ export async function applyResponseFile(
   for (const line of batch.lines) {
     const parsed = parseLine(FILE_LINE.responses, line);
     if (!parsed.ok) {
-      report.rejected.push({ line: line.line, problem: parsed.problem });
+      const serviceOrderId = orderIdOf(line.text);
+      report.rejected.push({ line: line.line, ...(serviceOrderId ? { serviceOrderId } : {}), problem: parsed.problem });
       continue;
     }
     const result = await apply(parsed.value, line);
@@ -49,4 +50,14 @@ export async function applyResponseFile(
     else report.rejected.push({ line: line.line, serviceOrderId: parsed.value.serviceOrderId, problem: result.problem });
   }
   return report;
+}
+
+/** The order a bad line names, when it names one: the report says which order got no answer. */
+function orderIdOf(text: string): string | undefined {
+  try {
+    const id = (JSON.parse(text) as { serviceOrderId?: unknown } | null)?.serviceOrderId;
+    return typeof id === 'string' && id.length <= 100 ? id : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -54,8 +54,8 @@ describe('file provider (real Temporal, worker, API and simulator)', () => {
     return { code, key, outbox, inbox, eventCode };
   }
 
-  async function raise(eventCode: string, accountId: string): Promise<string> {
-    const raised = await stack.api('POST', '/api/events', { eventCode, subject: { accountId } });
+  async function raise(eventCode: string, accountId: string, subject: Record<string, string> = {}): Promise<string> {
+    const raised = await stack.api('POST', '/api/events', { eventCode, subject: { accountId, ...subject } });
     expect(raised.status, JSON.stringify(raised.body)).toBe(202);
     return raised.body.runs[0].runId as string;
   }
@@ -167,8 +167,10 @@ describe('file provider (real Temporal, worker, API and simulator)', () => {
         const res = await stack.api('GET', `/api/runs/${encodeURIComponent(runId)}`);
         return ['Completed', 'Failed'].includes(res.body.status) ? res.body : undefined;
       });
-    expect((await ended(await raise(codes.OTT!, accountId))).status).toBe('Completed');
-    const refusedRun = await raise(codes.BASIC!, accountId);
+    // The simulator's HTTP provider needs a service id; the rules look at the account's services.
+    const allowed = await ended(await raise(codes.OTT!, accountId, { serviceId: `SVC-${suffix()}` }));
+    expect(allowed.status, JSON.stringify(allowed)).toBe('Completed');
+    const refusedRun = await raise(codes.BASIC!, accountId, { serviceId: `SVC-${suffix()}` });
     expect((await ended(refusedRun)).status).toBe('Failed');
     const [refused] = (await ordersOf(code)).filter((o) => o.runWorkflowId === refusedRun);
     const detail = (await stack.api('GET', `/api/service-orders/${refused!.id}`)).body;
