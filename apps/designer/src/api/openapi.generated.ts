@@ -1908,7 +1908,7 @@ export interface components {
             /** @enum {string} */
             state?: "draft" | "effective" | "inactive";
             /** @enum {string} */
-            protocol?: "http" | "tcp";
+            protocol?: "http" | "tcp" | "file";
         };
         ServiceTypeListQuery: {
             /**
@@ -2803,7 +2803,7 @@ export interface operations {
                 /** @description Field to sort by. */
                 sort?: "code" | "name" | "createdAt" | "updatedAt";
                 state?: "draft" | "effective" | "inactive";
-                protocol?: "http" | "tcp";
+                protocol?: "http" | "tcp" | "file";
             };
             header?: never;
             path?: never;
@@ -2836,8 +2836,21 @@ export interface operations {
                      * @default http
                      * @enum {string}
                      */
-                    protocol?: "http" | "tcp";
-                    endpoints: string[];
+                    protocol?: "http" | "tcp" | "file";
+                    /** @default [] */
+                    endpoints?: string[];
+                    file?: {
+                        /** @description Folder batch files are written to */
+                        outbox: string;
+                        /** @description Folder response files are read from */
+                        inbox: string;
+                        /** @description AES-256-GCM key, base64 */
+                        key?: string;
+                        /** @default 100 */
+                        maxBatchOrders?: number;
+                        /** @default 60000 */
+                        maxBatchAgeMs?: number;
+                    };
                     /**
                      * @default {
                      *       "type": "none"
@@ -2881,6 +2894,30 @@ export interface operations {
                      * @enum {string}
                      */
                     state?: "draft" | "effective" | "inactive";
+                    distributors?: {
+                        code: string;
+                        name: string;
+                        services: string[];
+                        /** @default [] */
+                        restrictions?: {
+                            /** @description Rule name, shown when it refuses an order */
+                            name: string;
+                            services: string[];
+                        }[];
+                        /** @default [] */
+                        dependencies?: {
+                            /** @description Rule name, shown when it refuses an order */
+                            name: string;
+                            service: string;
+                            requires: string;
+                        }[];
+                        /** @default false */
+                        required?: boolean;
+                    }[];
+                    conditionalAccess?: {
+                        [key: string]: string;
+                    };
+                    hardware?: string[];
                 };
             };
         };
@@ -2931,8 +2968,21 @@ export interface operations {
                      * @default http
                      * @enum {string}
                      */
-                    protocol?: "http" | "tcp";
-                    endpoints: string[];
+                    protocol?: "http" | "tcp" | "file";
+                    /** @default [] */
+                    endpoints?: string[];
+                    file?: {
+                        /** @description Folder batch files are written to */
+                        outbox: string;
+                        /** @description Folder response files are read from */
+                        inbox: string;
+                        /** @description AES-256-GCM key, base64 */
+                        key?: string;
+                        /** @default 100 */
+                        maxBatchOrders?: number;
+                        /** @default 60000 */
+                        maxBatchAgeMs?: number;
+                    };
                     /**
                      * @default {
                      *       "type": "none"
@@ -2976,6 +3026,30 @@ export interface operations {
                      * @enum {string}
                      */
                     state?: "draft" | "effective" | "inactive";
+                    distributors?: {
+                        code: string;
+                        name: string;
+                        services: string[];
+                        /** @default [] */
+                        restrictions?: {
+                            /** @description Rule name, shown when it refuses an order */
+                            name: string;
+                            services: string[];
+                        }[];
+                        /** @default [] */
+                        dependencies?: {
+                            /** @description Rule name, shown when it refuses an order */
+                            name: string;
+                            service: string;
+                            requires: string;
+                        }[];
+                        /** @default false */
+                        required?: boolean;
+                    }[];
+                    conditionalAccess?: {
+                        [key: string]: string;
+                    };
+                    hardware?: string[];
                 };
             };
         };
@@ -3913,8 +3987,21 @@ export interface operations {
                          * @default http
                          * @enum {string}
                          */
-                        protocol?: "http" | "tcp";
-                        endpoints: string[];
+                        protocol?: "http" | "tcp" | "file";
+                        /** @default [] */
+                        endpoints?: string[];
+                        file?: {
+                            /** @description Folder batch files are written to */
+                            outbox: string;
+                            /** @description Folder response files are read from */
+                            inbox: string;
+                            /** @description AES-256-GCM key, base64 */
+                            key?: string;
+                            /** @default 100 */
+                            maxBatchOrders?: number;
+                            /** @default 60000 */
+                            maxBatchAgeMs?: number;
+                        };
                         /**
                          * @default {
                          *       "type": "none"
@@ -3958,6 +4045,30 @@ export interface operations {
                          * @enum {string}
                          */
                         state?: "draft" | "effective" | "inactive";
+                        distributors?: {
+                            code: string;
+                            name: string;
+                            services: string[];
+                            /** @default [] */
+                            restrictions?: {
+                                /** @description Rule name, shown when it refuses an order */
+                                name: string;
+                                services: string[];
+                            }[];
+                            /** @default [] */
+                            dependencies?: {
+                                /** @description Rule name, shown when it refuses an order */
+                                name: string;
+                                service: string;
+                                requires: string;
+                            }[];
+                            /** @default false */
+                            required?: boolean;
+                        }[];
+                        conditionalAccess?: {
+                            [key: string]: string;
+                        };
+                        hardware?: string[];
                     }[];
                     /** @default [] */
                     serviceTypes?: {
@@ -4575,8 +4686,19 @@ export interface operations {
                                          * @default http
                                          * @enum {string}
                                          */
-                                        protocol?: "http" | "tcp";
-                                        endpoints: string[];
+                                        protocol?: "http" | "tcp" | "file";
+                                        /** @default [] */
+                                        endpoints?: string[];
+                                        file?: {
+                                            /** @description Folder batch files are written to */
+                                            outbox: string;
+                                            /** @description Folder response files are read from */
+                                            inbox: string;
+                                            /** @default 100 */
+                                            maxBatchOrders?: number;
+                                            /** @default 60000 */
+                                            maxBatchAgeMs?: number;
+                                        };
                                         auth: {
                                             /** @enum {string} */
                                             type: "none" | "basic" | "header" | "signature";
@@ -4600,6 +4722,30 @@ export interface operations {
                                          * @enum {string}
                                          */
                                         state?: "draft" | "effective" | "inactive";
+                                        distributors?: {
+                                            code: string;
+                                            name: string;
+                                            services: string[];
+                                            /** @default [] */
+                                            restrictions?: {
+                                                /** @description Rule name, shown when it refuses an order */
+                                                name: string;
+                                                services: string[];
+                                            }[];
+                                            /** @default [] */
+                                            dependencies?: {
+                                                /** @description Rule name, shown when it refuses an order */
+                                                name: string;
+                                                service: string;
+                                                requires: string;
+                                            }[];
+                                            /** @default false */
+                                            required?: boolean;
+                                        }[];
+                                        conditionalAccess?: {
+                                            [key: string]: string;
+                                        };
+                                        hardware?: string[];
                                     };
                                 };
                                 serviceTypes: {
