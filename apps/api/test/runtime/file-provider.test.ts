@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { batchText, sealFile } from '@signalbox/contracts/file-batch';
 import { eventually, missingBuilds, oneActionGraph, startRuntimeStack, type RuntimeStack } from './runtime-stack';
 
 /*
@@ -103,6 +104,25 @@ describe('file provider (real Temporal, worker, API and simulator)', () => {
     expect(badOrder.state).toBe('PROCESSING');
     expect(badOrder.exchanges.some((e: { note?: string }) => e.note?.startsWith('written to batch'))).toBe(true);
     expect(badOrder.exchanges.filter((e: { direction: string }) => e.direction === 'callback')).toHaveLength(0);
+
+    // A later response file (written here as the provider would) answers the waiting order and,
+    // wrongly, a closed one: the closed one's line is rejected, the other applies.
+    const answers = [
+      { serviceOrderId: good[0]!.id, status: 'FAILED', message: 'changed my mind' },
+      { serviceOrderId: bad.id, status: 'COMPLETED' },
+    ];
+    await writeFile(path.join(p.inbox, 'late.sbx'), sealFile(p.key, batchText({ kind: 'responses', batchId: 'late', provider: p.code }, answers)));
+    const late = await eventually('the late file to be processed', async () => {
+      const file = path.join(p.inbox, 'processed', 'late.sbx.report.json');
+      return (await filesIn(path.dirname(file))).includes('late.sbx.report.json') ? JSON.parse(await readFile(file, 'utf8')) : undefined;
+    });
+    expect(late).toMatchObject({ applied: 1, rejected: [{ line: 2, serviceOrderId: good[0]!.id, problem: expect.stringContaining('closed') }] });
+    expect((await stack.api('GET', `/api/service-orders/${good[0]!.id}`)).body.state).toBe('COMPLETED');
+    const badRun = await eventually('the answered run to complete', async () => {
+      const res = await stack.api('GET', `/api/runs/${encodeURIComponent(bad.runWorkflowId)}`);
+      return res.body.status === 'Completed' ? res.body : undefined;
+    });
+    expect(badRun.status).toBe('Completed');
   });
 
   it('applies nothing from a tampered response file and moves it aside with the reason', async () => {
