@@ -61,6 +61,22 @@ describe('file provider (real Temporal, worker, API and simulator)', () => {
     return raised.body.runs[0].runId as string;
   }
 
+  /** A provider (the simulator's HTTP one) with one distributor whose restriction keeps OTT and basic TV apart. */
+  const distributorProvider = (code: string, distributor: Record<string, unknown>) => ({
+    code,
+    name: 'TV distributor',
+    endpoints: [`${stack.simulatorUrl}/providers/${code}`],
+    distributors: [
+      {
+        code: 'tv-shop',
+        name: 'TV shop',
+        services: ['/service/tv/ott', '/service/tv/basic'],
+        restrictions: [{ name: 'ott-or-basic', services: ['/service/tv/ott', '/service/tv/basic'] }],
+        ...distributor,
+      },
+    ],
+  });
+
   const ordersOf = async (code: string) => (await stack.api('GET', `/api/service-orders?provider=${code}&pageSize=200`)).body.items as { id: string; runWorkflowId: string; state: string }[];
   const filesIn = async (dir: string) => readdir(dir).catch(() => [] as string[]);
 
@@ -145,20 +161,7 @@ describe('file provider (real Temporal, worker, API and simulator)', () => {
 
   it('refuses an order a distributor restriction forbids, naming the rule', async () => {
     const code = `dist-${suffix()}`;
-    const provider = await stack.api('POST', '/api/providers', {
-      code,
-      name: 'TV distributor',
-      endpoints: [`${stack.simulatorUrl}/providers/${code}`],
-      mode: 'async',
-      distributors: [
-        {
-          code: 'tv-shop',
-          name: 'TV shop',
-          services: ['/service/tv/ott', '/service/tv/basic'],
-          restrictions: [{ name: 'ott-or-basic', services: ['/service/tv/ott', '/service/tv/basic'] }],
-        },
-      ],
-    });
+    const provider = await stack.api('POST', '/api/providers', distributorProvider(code, {}));
     expect(provider.status, JSON.stringify(provider.body)).toBe(201);
     expect((await stack.api('POST', `/api/providers/${code}/effective`, {})).status).toBe(200);
     // A service type of our own for the second service, like the demo's OTT one.
@@ -203,20 +206,8 @@ describe('file provider (real Temporal, worker, API and simulator)', () => {
 
   it('refuses a contradictory distributor rule with 422 naming the field, saving nothing', async () => {
     const code = `dist-${suffix()}`;
-    const res = await stack.api('POST', '/api/providers', {
-      code,
-      name: 'Contradiction',
-      endpoints: [`${stack.simulatorUrl}/providers/${code}`],
-      distributors: [
-        {
-          code: 'tv-shop',
-          name: 'TV shop',
-          services: ['/service/tv/ott', '/service/tv/basic'],
-          restrictions: [{ name: 'ott-or-basic', services: ['/service/tv/ott', '/service/tv/basic'] }],
-          dependencies: [{ name: 'ott-needs-basic', service: '/service/tv/ott', requires: '/service/tv/basic' }],
-        },
-      ],
-    });
+    // OTT needs basic, which the restriction excludes beside OTT: the rule can never be met.
+    const res = await stack.api('POST', '/api/providers', distributorProvider(code, { dependencies: [{ name: 'ott-needs-basic', service: '/service/tv/ott', requires: '/service/tv/basic' }] }));
     expect(res.status).toBe(422);
     expect(res.body.problems).toEqual([{ path: 'distributors.0.dependencies.0.requires', message: expect.stringContaining('ott-or-basic') }]);
     expect((await stack.api('GET', `/api/providers/${code}`)).status).toBe(404);
