@@ -34,3 +34,10 @@ describe('Provider protocol', () => {
     expect(Provider.parse(base).protocol).toBe('http');
   });
 });
+
+describe('Provider field by field', () => {
+  it('names a missing endpoint beside another bad field', () => {
+    const parsed = Provider.safeParse({ code: 'Bad Code', name: 'HSS' });
+    expect(parsed.error?.issues.map((i) => i.path)).toEqual([['code'], ['endpoints']]);
+  });
+});

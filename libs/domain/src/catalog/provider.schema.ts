@@ -70,10 +70,22 @@ export const ProviderFields = z.strictObject({
 });
 
 /** An external system Signalbox sends service orders or calls to, and how to reach it. */
-export const Provider = ProviderFields.superRefine((p, ctx) => {
-  if (p.protocol === 'file' && !p.file) ctx.addIssue({ code: 'custom', path: ['file'], message: 'is required for the file protocol: outbox, inbox and key' });
-  if (p.protocol !== 'file' && p.endpoints.length === 0) ctx.addIssue({ code: 'custom', path: ['endpoints'], message: 'needs at least one endpoint URL' });
-  if (p.protocol !== 'file' && p.file) ctx.addIssue({ code: 'custom', path: ['file'], message: `is only for the file protocol (this provider uses ${p.protocol})` });
+export const Provider = ProviderFields.check(
+  // Runs even when other fields are wrong (`when`), so a missing endpoint or file block is reported
+  // with them, field by field; hence it reads the raw input defensively.
+  z.superRefine(
+    (raw: { protocol?: unknown; endpoints?: unknown; file?: unknown }, ctx) => {
+      const protocol = raw.protocol ?? 'http';
+      if (typeof protocol !== 'string' || !(PROVIDER_PROTOCOLS as readonly string[]).includes(protocol)) return;
+      if (protocol === 'file' && raw.file === undefined) ctx.addIssue({ code: 'custom', path: ['file'], message: 'is required for the file protocol: outbox, inbox and key' });
+      if (protocol !== 'file' && (raw.endpoints === undefined || (Array.isArray(raw.endpoints) && raw.endpoints.length === 0))) {
+        ctx.addIssue({ code: 'custom', path: ['endpoints'], message: 'needs at least one endpoint URL' });
+      }
+      if (protocol !== 'file' && raw.file !== undefined) ctx.addIssue({ code: 'custom', path: ['file'], message: `is only for the file protocol (this provider uses ${protocol})` });
+    },
+    { when: () => true },
+  ),
+).superRefine((p, ctx) => {
   for (const issue of distributorProblems(p.distributors ?? [])) ctx.addIssue({ code: 'custom', ...issue });
 });
 export type Provider = z.infer<typeof Provider>;
