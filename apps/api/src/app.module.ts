@@ -22,6 +22,7 @@ import { WorkflowsModule } from './workflows/workflows.module';
 import { EventsModule } from './events/events.module';
 import { RunsModule } from './runs/runs.module';
 import { ServiceOrdersModule } from './service-orders/service-orders.module';
+import { FileInboxModule } from './file-inbox/file-inbox.module';
 import { SystemModule } from './system/system.module';
 import { TmfModule } from './tmf/tmf.module';
 
@@ -35,6 +36,7 @@ export const FEATURE_MODULES = [
   EventsModule,
   RunsModule,
   ServiceOrdersModule,
+  FileInboxModule,
   SystemModule,
   ProbesModule,
   BatchesModule,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, type RunningApi } from './support/api-process';
 import { client, type Client } from './support/client';
@@ -14,11 +15,25 @@ afterAll(async () => {
 });
 
 describe('provider protocol', () => {
-  it('refuses the file protocol (no adapter yet) field by field, and writes nothing', async () => {
-    const res = await admin.post('/providers', { code: 'files-out', name: 'Files out', protocol: 'file', endpoints: ['http://127.0.0.1:4300/files'] });
-    expect(res.status).toBe(422);
-    expect(res.body.problems).toEqual([{ path: 'protocol', message: 'file protocol is not available yet' }]);
+  it('refuses a file provider without its folders or its key, naming the field, and writes nothing', async () => {
+    const noFolders = await admin.post('/providers', { code: 'files-out', name: 'Files out', protocol: 'file' });
+    expect(noFolders.status).toBe(422);
+    expect(noFolders.body.problems).toEqual([{ path: 'file', message: expect.stringContaining('outbox') }]);
+    const noKey = await admin.post('/providers', { code: 'files-out', name: 'Files out', protocol: 'file', file: { outbox: 'out', inbox: 'in' } });
+    expect(noKey.status).toBe(422);
+    expect(noKey.body.problems).toEqual([{ path: 'file.key', message: expect.stringContaining('required') }]);
     expect((await admin.get('/providers/files-out')).status).toBe(404);
+  });
+
+  it('stores a file provider with its key write-only, kept when the provider is written back', async () => {
+    const key = randomBytes(32).toString('base64');
+    const created = await admin.post('/providers', { code: 'files-in', name: 'Files in', protocol: 'file', file: { outbox: 'out', inbox: 'in', key, maxBatchOrders: 5 } });
+    expect(created.status).toBe(201);
+    expect(created.body.file).toEqual({ outbox: 'out', inbox: 'in', maxBatchOrders: 5, maxBatchAgeMs: 60_000, keySet: true });
+    expect(JSON.stringify(created.body)).not.toContain(key);
+    const again = await admin.put('/providers/files-in', { ...created.body, name: 'Files in (renamed)' });
+    expect(again.status).toBe(200);
+    expect(again.body.file.keySet).toBe(true);
   });
 
   it('accepts tcp', async () => {

@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { BehaviourPatch } from './behaviour';
 import { CallbackSender, type CallbackOptions } from './callbacks';
+import { FileDrops } from './file-drop';
 import { createRequestListener } from './http/router';
 import { MessageService } from './messages.service';
 import { OrderService } from './orders.service';
@@ -58,13 +59,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const state = new SimulatorState(options.defaults, options.providers);
   const callbacks = new CallbackSender(state, options.callbacks);
   const orders = new OrderService(state, callbacks);
-  const http = createServer(createRequestListener(state, orders, new MessageService(state), callbacks));
+  const fileDrops = new FileDrops();
+  const http = createServer(createRequestListener(state, orders, new MessageService(state), callbacks, fileDrops));
   const tcp = createTcpAgent(state, orders);
   const smtp = createSmtpServer(state);
   const closers: Array<() => Promise<void>> = [];
 
   const stop = async () => {
     state.close();
+    fileDrops.stop();
     tcp.closeConnections();
     await Promise.all(closers.map((close) => close()));
   };

@@ -4,6 +4,7 @@ import type { ActionRequest, ActionResult } from './activity.types';
 import { instrumentAdapters } from './adapters/instrumented';
 import { createAdapterRegistry, type AdapterRegistry } from './adapters/registry';
 import { batchActivities, type BatchPort } from './batches/batch.activities';
+import { fileBatchActivities, temporalFileSpool } from './files/file-batch.activities';
 import { billingActivities } from './billing/billing.activities';
 import type { ActivitiesConfig } from './config';
 import { messageActivities, type MessagePort } from './messages/message.activities';
@@ -50,6 +51,10 @@ export function createActivities(deps: ActivityDeps) {
     createAdapterRegistry({
       smsGatewayUrl: deps.config.smsGatewayUrl ?? `${(deps.config.simulatorUrl ?? 'http://127.0.0.1:4300').replace(/\/+$/, '')}/providers/sms-gateway`,
       smtp: deps.config.smtp,
+      fileSpool: temporalFileSpool(() => {
+        if (!deps.temporal) throw new Error('file providers need the Temporal client (their open batch is a workflow)');
+        return deps.temporal;
+      }, deps.config.taskQueue),
     });
   const adapters = deps.observeProviderCall ? instrumentAdapters(registry, deps.observeProviderCall) : registry;
   const clock = deps.clock ?? (() => new Date());
@@ -96,6 +101,7 @@ export function createActivities(deps: ActivityDeps) {
       clock,
       config: deps.config,
     }),
+    ...fileBatchActivities({ files: adapters.file, providers: deps.providers, orders: deps.orders }),
   };
 }
 

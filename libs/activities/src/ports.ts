@@ -3,7 +3,8 @@ import type { ServiceOrderStore } from '@signalbox/persistence';
 import type { VersionSnapshot } from '@signalbox/contracts';
 
 /** The part of the service-order store the activities use (the real one is @signalbox/persistence's). */
-export type ServiceOrderPort = Pick<ServiceOrderStore, 'create' | 'transition' | 'recordExchange' | 'get' | 'upsertProvisioningStatus'>;
+export type ServiceOrderPort = Pick<ServiceOrderStore, 'create' | 'transition' | 'recordExchange' | 'get' | 'upsertProvisioningStatus'> &
+  Partial<Pick<ServiceOrderStore, 'activeServiceTypes'>>;
 
 /** Providers with their decrypted secrets, by code: what adapters need to authenticate. */
 export interface ProviderDirectory {

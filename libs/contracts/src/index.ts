@@ -19,3 +19,4 @@ export * from './incidents';
 export * from './bulk';
 export * from './tmf';
 export * from './tmf-hub-query';
+export * from './file-batches';

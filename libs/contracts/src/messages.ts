@@ -1,6 +1,7 @@
 import type { QueryDefinition, SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import type { BulkOperationState } from './bulk';
 import type { IncidentDecision, IncidentResolution } from './incidents';
+import type { WireServiceOrder } from './provider-wire';
 import type { CorrelatedMessage, NamedSignal, OrderResponse, RunState } from './temporal';
 import type { ServiceQueueAcquired, ServiceQueueGrant, ServiceQueueRelease, ServiceQueueRequest, ServiceQueueState } from './service-queue';
 
@@ -22,6 +23,8 @@ const query = <Ret, Args extends unknown[] = []>() => <Name extends string>(name
 export const stateQuery = query<RunState>()('signalbox.state');
 /** A provider's answer to a queued-mode order (the API's response endpoint). */
 export const orderResponseSignal = signal<[OrderResponse]>()('signalbox.orderResponse');
+/** sending activity → file provider's open batch (signal-with-start): one order to write. */
+export const fileBatchOrderSignal = signal<[WireServiceOrder]>()('signalbox.fileBatch.order');
 /** A named business signal a wait-for-signal node waits on. */
 export const namedSignal = signal<[NamedSignal]>()('signalbox.signal');
 /** A correlated business message for a message wait; answers `{ accepted: true }` or is refused by the validator. */

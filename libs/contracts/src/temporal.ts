@@ -151,6 +151,7 @@ export const WORKFLOW_TYPES = {
   bulkOperation: 'bulkOperationWorkflow',
   tmfOrder: 'tmfServiceOrderWorkflow',
   tmfHubDelivery: 'tmfHubDeliveryWorkflow',
+  fileBatch: 'fileBatchWorkflow',
 } as const;
 
 export type InterpreterWorkflow = (input: RunInput) => Promise<RunState>;

@@ -9,6 +9,8 @@ export * from './catalog/event-code.schema';
 export * from './catalog/inbound-event.schema';
 export * from './catalog/template.schema';
 export * from './catalog/provider.schema';
+export * from './catalog/provider-file.schema';
+export * from './catalog/provider-distributor.schema';
 export * from './catalog/service-type.schema';
 export * from './catalog/action-code.schema';
 export * from './catalog/catalog-document.schema';

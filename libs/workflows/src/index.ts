@@ -7,3 +7,4 @@ export { batchRunWorkflow } from './batch-run.workflow';
 export { bulkOperationWorkflow } from './bulk-operation.workflow';
 export { tmfServiceOrderWorkflow } from './tmf-order.workflow';
 export { tmfHubDeliveryWorkflow } from './tmf-hub-delivery.workflow';
+export { fileBatchWorkflow } from './file-batch.workflow';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { secretFieldOf, type Provider } from '@signalbox/domain';
-import { ProviderEntity, SecretBox, splitProviderSecrets, type CatalogKind, type ProviderSecrets } from '@signalbox/persistence';
+import type { Provider } from '@signalbox/domain';
+import { ProviderEntity, SecretBox, secretsInUse, splitProviderSecrets, type CatalogKind, type ProviderSecrets } from '@signalbox/persistence';
 import { AuditService } from '../audit/audit.service';
 import { ApiError, conflict, notFound, validationFailed, type Problem } from '../common/api-error';
 import type { Page } from '../common/list-query';
@@ -128,6 +128,8 @@ export class CatalogService {
       values.definition = definition;
       const kept = existing ? await this.keptSecrets(em, code, definition) : {};
       const merged = { ...kept, ...secrets };
+      // The key is write-only, so "present" can only be checked once the stored one is merged in.
+      if (definition.file && merged.fileKey === undefined) throw validationFailed([{ path: 'file.key', message: 'is required for the file protocol: the AES-256 key in base64' }]);
       values.secrets = Object.keys(merged).length ? this.box.sealJson(merged) : null;
     }
     if (existing) {
@@ -144,9 +146,7 @@ export class CatalogService {
   private async keptSecrets(em: EntityManager, code: string, definition: Provider): Promise<ProviderSecrets> {
     const row = await em.getRepository(ProviderEntity).findOneBy({ code });
     if (!row?.secrets) return {};
-    const stored = this.box.openJson<ProviderSecrets>(row.secrets);
-    const field = secretFieldOf(definition.auth.type);
-    return field && stored[field] !== undefined ? { [field]: stored[field] } : {};
+    return secretsInUse(definition, this.box.openJson<ProviderSecrets>(row.secrets));
   }
 
   /** Parses an entry; `extra` problems (found by the caller) are reported with the schema's. */

@@ -40,6 +40,8 @@ export const ApiEnv = SharedEnv.extend({
   SIGNALBOX_MESSAGE_TTL_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(0).max(MESSAGE_LIMITS.maxTtlSeconds).default(3600),
   /** The longest ttlSeconds a sender may ask for. */
   SIGNALBOX_MESSAGE_MAX_TTL_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(0).max(MESSAGE_LIMITS.maxTtlSeconds).default(7 * 86_400),
+  /** How often file providers' inbox folders are read for response files; 0 turns the reader off. */
+  SIGNALBOX_FILE_INBOX_POLL_MS: z.coerce.number({ error: 'must be milliseconds' }).int().min(0).max(3_600_000).default(2000),
 }).refine((e) => e.SIGNALBOX_MESSAGE_TTL_SECONDS <= e.SIGNALBOX_MESSAGE_MAX_TTL_SECONDS, {
   path: ['SIGNALBOX_MESSAGE_TTL_SECONDS'],
   error: 'must not exceed SIGNALBOX_MESSAGE_MAX_TTL_SECONDS',
@@ -75,6 +77,8 @@ export interface ApiConfig {
   cancelGraceMs: number;
   /** Buffering of correlated messages (POST /api/messages). */
   messageTtl: { defaultSeconds: number; maxSeconds: number };
+  /** File providers' inbox reader: milliseconds between reads (0: off). */
+  fileInboxPollMs: number;
   /** debug also prints every mapped route at start-up. */
   logLevel: LogLevelName;
   /** text, or json: one JSON object per line (Nest's JSON console logger), secrets redacted. */
@@ -111,6 +115,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     maxScheduleDays: e.SIGNALBOX_MAX_SCHEDULE_DAYS,
     cancelGraceMs: e.SIGNALBOX_CANCEL_GRACE_MS,
     messageTtl: { defaultSeconds: e.SIGNALBOX_MESSAGE_TTL_SECONDS, maxSeconds: e.SIGNALBOX_MESSAGE_MAX_TTL_SECONDS },
+    fileInboxPollMs: e.SIGNALBOX_FILE_INBOX_POLL_MS,
     evaluation: { threads: e.SIGNALBOX_EVALUATION_THREADS, timeoutMs: e.SIGNALBOX_EVALUATION_TIMEOUT_MS, heapMb: e.SIGNALBOX_EVALUATION_HEAP_MB },
     logLevel: e.LOG_LEVEL ?? 'log',
     logFormat: e.LOG_FORMAT,

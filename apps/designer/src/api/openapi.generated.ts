@@ -2052,7 +2052,7 @@ export interface components {
             /** @enum {string} */
             state?: "draft" | "effective" | "inactive";
             /** @enum {string} */
-            protocol?: "http" | "tcp";
+            protocol?: "http" | "tcp" | "file";
         };
         ServiceTypeListQuery: {
             /**
@@ -2979,7 +2979,7 @@ export interface operations {
                 /** @description Field to sort by. */
                 sort?: "code" | "name" | "createdAt" | "updatedAt";
                 state?: "draft" | "effective" | "inactive";
-                protocol?: "http" | "tcp";
+                protocol?: "http" | "tcp" | "file";
             };
             header?: never;
             path?: never;
@@ -3012,8 +3012,21 @@ export interface operations {
                      * @default http
                      * @enum {string}
                      */
-                    protocol?: "http" | "tcp";
-                    endpoints: string[];
+                    protocol?: "http" | "tcp" | "file";
+                    /** @default [] */
+                    endpoints?: string[];
+                    file?: {
+                        /** @description Folder batch files are written to */
+                        outbox: string;
+                        /** @description Folder response files are read from */
+                        inbox: string;
+                        /** @description AES-256-GCM key, base64 */
+                        key?: string;
+                        /** @default 100 */
+                        maxBatchOrders?: number;
+                        /** @default 60000 */
+                        maxBatchAgeMs?: number;
+                    };
                     /**
                      * @default {
                      *       "type": "none"
@@ -3057,6 +3070,30 @@ export interface operations {
                      * @enum {string}
                      */
                     state?: "draft" | "effective" | "inactive";
+                    distributors?: {
+                        code: string;
+                        name: string;
+                        services: string[];
+                        /** @default [] */
+                        restrictions?: {
+                            /** @description Rule name, shown when it refuses an order */
+                            name: string;
+                            services: string[];
+                        }[];
+                        /** @default [] */
+                        dependencies?: {
+                            /** @description Rule name, shown when it refuses an order */
+                            name: string;
+                            service: string;
+                            requires: string;
+                        }[];
+                        /** @default false */
+                        required?: boolean;
+                    }[];
+                    conditionalAccess?: {
+                        [key: string]: string;
+                    };
+                    hardware?: string[];
                 };
             };
         };
@@ -3107,8 +3144,21 @@ export interface operations {
                      * @default http
                      * @enum {string}
                      */
-                    protocol?: "http" | "tcp";
-                    endpoints: string[];
+                    protocol?: "http" | "tcp" | "file";
+                    /** @default [] */
+                    endpoints?: string[];
+                    file?: {
+                        /** @description Folder batch files are written to */
+                        outbox: string;
+                        /** @description Folder response files are read from */
+                        inbox: string;
+                        /** @description AES-256-GCM key, base64 */
+                        key?: string;
+                        /** @default 100 */
+                        maxBatchOrders?: number;
+                        /** @default 60000 */
+                        maxBatchAgeMs?: number;
+                    };
                     /**
                      * @default {
                      *       "type": "none"
@@ -3152,6 +3202,30 @@ export interface operations {
                      * @enum {string}
                      */
                     state?: "draft" | "effective" | "inactive";
+                    distributors?: {
+                        code: string;
+                        name: string;
+                        services: string[];
+                        /** @default [] */
+                        restrictions?: {
+                            /** @description Rule name, shown when it refuses an order */
+                            name: string;
+                            services: string[];
+                        }[];
+                        /** @default [] */
+                        dependencies?: {
+                            /** @description Rule name, shown when it refuses an order */
+                            name: string;
+                            service: string;
+                            requires: string;
+                        }[];
+                        /** @default false */
+                        required?: boolean;
+                    }[];
+                    conditionalAccess?: {
+                        [key: string]: string;
+                    };
+                    hardware?: string[];
                 };
             };
         };
@@ -4089,8 +4163,21 @@ export interface operations {
                          * @default http
                          * @enum {string}
                          */
-                        protocol?: "http" | "tcp";
-                        endpoints: string[];
+                        protocol?: "http" | "tcp" | "file";
+                        /** @default [] */
+                        endpoints?: string[];
+                        file?: {
+                            /** @description Folder batch files are written to */
+                            outbox: string;
+                            /** @description Folder response files are read from */
+                            inbox: string;
+                            /** @description AES-256-GCM key, base64 */
+                            key?: string;
+                            /** @default 100 */
+                            maxBatchOrders?: number;
+                            /** @default 60000 */
+                            maxBatchAgeMs?: number;
+                        };
                         /**
                          * @default {
                          *       "type": "none"
@@ -4134,6 +4221,30 @@ export interface operations {
                          * @enum {string}
                          */
                         state?: "draft" | "effective" | "inactive";
+                        distributors?: {
+                            code: string;
+                            name: string;
+                            services: string[];
+                            /** @default [] */
+                            restrictions?: {
+                                /** @description Rule name, shown when it refuses an order */
+                                name: string;
+                                services: string[];
+                            }[];
+                            /** @default [] */
+                            dependencies?: {
+                                /** @description Rule name, shown when it refuses an order */
+                                name: string;
+                                service: string;
+                                requires: string;
+                            }[];
+                            /** @default false */
+                            required?: boolean;
+                        }[];
+                        conditionalAccess?: {
+                            [key: string]: string;
+                        };
+                        hardware?: string[];
                     }[];
                     /** @default [] */
                     serviceTypes?: {
@@ -4751,8 +4862,19 @@ export interface operations {
                                          * @default http
                                          * @enum {string}
                                          */
-                                        protocol?: "http" | "tcp";
-                                        endpoints: string[];
+                                        protocol?: "http" | "tcp" | "file";
+                                        /** @default [] */
+                                        endpoints?: string[];
+                                        file?: {
+                                            /** @description Folder batch files are written to */
+                                            outbox: string;
+                                            /** @description Folder response files are read from */
+                                            inbox: string;
+                                            /** @default 100 */
+                                            maxBatchOrders?: number;
+                                            /** @default 60000 */
+                                            maxBatchAgeMs?: number;
+                                        };
                                         auth: {
                                             /** @enum {string} */
                                             type: "none" | "basic" | "header" | "signature";
@@ -4776,6 +4898,30 @@ export interface operations {
                                          * @enum {string}
                                          */
                                         state?: "draft" | "effective" | "inactive";
+                                        distributors?: {
+                                            code: string;
+                                            name: string;
+                                            services: string[];
+                                            /** @default [] */
+                                            restrictions?: {
+                                                /** @description Rule name, shown when it refuses an order */
+                                                name: string;
+                                                services: string[];
+                                            }[];
+                                            /** @default [] */
+                                            dependencies?: {
+                                                /** @description Rule name, shown when it refuses an order */
+                                                name: string;
+                                                service: string;
+                                                requires: string;
+                                            }[];
+                                            /** @default false */
+                                            required?: boolean;
+                                        }[];
+                                        conditionalAccess?: {
+                                            [key: string]: string;
+                                        };
+                                        hardware?: string[];
                                     };
                                 };
                                 serviceTypes: {

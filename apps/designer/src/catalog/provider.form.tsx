@@ -4,12 +4,38 @@ import { CheckField, Field, ListField, SelectField, TextField } from '../forms/f
 import type { EntityFormProps } from './EntityEditor';
 
 /** The API's view of a provider: secrets replaced by "…Set" flags. */
-export type ProviderView = Provider & { auth: Provider['auth'] & { passwordSet?: boolean; valueSet?: boolean; secretSet?: boolean } };
+export type ProviderView = Provider & {
+  auth: Provider['auth'] & { passwordSet?: boolean; valueSet?: boolean; secretSet?: boolean };
+  file?: Provider['file'] & { keySet?: boolean };
+};
 
 /** Drop the view-only "…Set" flags; a secret left untouched is omitted so the API keeps it. */
 export function providerBody(p: ProviderView): Provider {
   const { passwordSet: _p, valueSet: _v, secretSet: _s, ...auth } = p.auth as ProviderView['auth'] & Record<string, unknown>;
-  return { ...p, auth: auth as Provider['auth'] };
+  if (!p.file) return { ...p, auth: auth as Provider['auth'] };
+  const { keySet: _k, ...file } = p.file;
+  return { ...p, auth: auth as Provider['auth'], file };
+}
+
+type FileSettings = NonNullable<ProviderView['file']>;
+
+/** A file provider's folders, key and batch limits (docs/operations.md, "File providers"). */
+function FileSettingsFields({ value, onChange, disabled }: { value: FileSettings | undefined; onChange(v: FileSettings): void; disabled: boolean }) {
+  const file: FileSettings = value ?? { outbox: '', inbox: '', maxBatchOrders: 100, maxBatchAgeMs: 60_000 };
+  const set = (patch: Partial<FileSettings>) => onChange({ ...file, ...patch });
+  return (
+    <>
+      <div className="row-fields">
+        <TextField label="Outbox folder" path="file.outbox" value={file.outbox} disabled={disabled} help="Batch files are written here" onChange={(outbox) => set({ outbox })} />
+        <TextField label="Inbox folder" path="file.inbox" value={file.inbox} disabled={disabled} help="Response files are read from here" onChange={(inbox) => set({ inbox })} />
+      </div>
+      <SecretField label="File key (AES-256, base64)" path="file.key" isSet={!!file.keySet} value={file.key} disabled={disabled} onChange={(key) => set({ key })} />
+      <div className="row-fields">
+        <TextField label="Batch size (orders)" path="file.maxBatchOrders" type="number" value={String(file.maxBatchOrders)} disabled={disabled} onChange={(v) => set({ maxBatchOrders: Number(v) })} />
+        <TextField label="Batch age (ms)" path="file.maxBatchAgeMs" type="number" value={String(file.maxBatchAgeMs)} disabled={disabled} help="A batch closes when full or this old" onChange={(v) => set({ maxBatchAgeMs: Number(v) })} />
+      </div>
+    </>
+  );
 }
 
 function SecretField({ label, path, isSet, value, onChange, disabled }: { label: string; path: string; isSet: boolean; value: string | undefined; onChange(v: string | undefined): void; disabled: boolean }) {
@@ -51,10 +77,19 @@ export function ProviderForm({ value, onChange, isNew, disabled }: EntityFormPro
       <TextField label="Code" path="code" value={value.code} disabled={disabled || !isNew} onChange={(code) => onChange({ ...value, code })} placeholder="hss-main" />
       <TextField label="Name" path="name" value={value.name} disabled={disabled} onChange={(name) => onChange({ ...value, name })} />
       <div className="row-fields">
-        <SelectField label="Protocol" path="protocol" value={value.protocol} options={[...PROVIDER_PROTOCOLS]} disabled={disabled} onChange={(protocol) => onChange({ ...value, protocol: protocol as Provider['protocol'] })} />
+        <SelectField label="Protocol" path="protocol" value={value.protocol} options={[...PROVIDER_PROTOCOLS]} disabled={disabled} onChange={(protocol) => {
+            // File settings belong to the file protocol only (the API refuses them elsewhere).
+            const { file, ...rest } = value;
+            onChange(protocol === 'file' ? { ...rest, protocol, ...(file ? { file } : {}) } : { ...rest, protocol: protocol as Provider['protocol'] });
+          }}
+        />
         <SelectField label="Mode" path="mode" value={value.mode} options={[{ value: 'async', label: 'async (several orders in flight)' }, { value: 'sync', label: 'sync (one order at a time)' }]} disabled={disabled} onChange={(mode) => onChange({ ...value, mode: mode as Provider['mode'] })} />
       </div>
-      <ListField label="Endpoints" path="endpoints" value={value.endpoints} disabled={disabled} help="Tried in order until one answers; one URL per line" placeholder="http://localhost:4300/hss" onChange={(endpoints) => onChange({ ...value, endpoints })} />
+      {value.protocol === 'file' ? (
+        <FileSettingsFields value={value.file} disabled={disabled} onChange={(file) => onChange({ ...value, file })} />
+      ) : (
+        <ListField label="Endpoints" path="endpoints" value={value.endpoints} disabled={disabled} help="Tried in order until one answers; one URL per line" placeholder="http://localhost:4300/hss" onChange={(endpoints) => onChange({ ...value, endpoints })} />
+      )}
       <SelectField
         label="Authentication"
         path="auth.type"

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { BehaviourPatch } from '../behaviour';
 import type { CallbackSender } from '../callbacks';
+import { FileDropSettings, type FileDrops } from '../file-drop';
 import type { SimulatorState } from '../state';
 import { invalid, malformed, parseJson, readBody, sendJson, zodProblems } from './http-util';
 
@@ -12,7 +13,23 @@ export class ControlRoutes {
   constructor(
     private readonly state: SimulatorState,
     private readonly callbackSender: CallbackSender,
+    private readonly fileDrops: FileDrops,
   ) {}
+
+  /** PUT /control/file-drops/<provider>: where a file provider's batches are taken from and answered to, and how. */
+  async putFileDrop(req: IncomingMessage, res: ServerResponse, provider: string): Promise<void> {
+    const parsed = parseJson(await readBody(req));
+    if (!parsed.ok) throw malformed(parsed.message);
+    const settings = FileDropSettings.safeParse(parsed.value);
+    if (!settings.success) throw invalid(zodProblems(settings.error.issues, parsed.value));
+    this.fileDrops.set(provider, settings.data);
+    sendJson(res, 200, this.fileDrops.view(provider));
+  }
+
+  /** GET /control/file-drops/<provider>: the drop's settings (key redacted) and the batches taken. */
+  getFileDrop(res: ServerResponse, provider: string): void {
+    sendJson(res, 200, this.fileDrops.view(provider));
+  }
 
   getProvider(res: ServerResponse, provider: string): void {
     sendJson(res, 200, this.providerView(provider));
@@ -43,6 +60,7 @@ export class ControlRoutes {
 
   reset(res: ServerResponse): void {
     this.state.reset();
+    this.fileDrops.reset();
     sendJson(res, 200, { reset: true });
   }
 

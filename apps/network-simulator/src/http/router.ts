@@ -1,5 +1,6 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { CallbackSender } from '../callbacks';
+import type { FileDrops } from '../file-drop';
 import type { MessageService } from '../messages.service';
 import type { OrderService } from '../orders.service';
 import type { SimulatorState } from '../state';
@@ -15,8 +16,8 @@ interface Route {
   handler: Handler;
 }
 
-export function createRequestListener(state: SimulatorState, orders: OrderService, messages: MessageService, callbacks: CallbackSender): RequestListener {
-  const control = new ControlRoutes(state, callbacks);
+export function createRequestListener(state: SimulatorState, orders: OrderService, messages: MessageService, callbacks: CallbackSender, fileDrops: FileDrops): RequestListener {
+  const control = new ControlRoutes(state, callbacks, fileDrops);
   const deps = { state, orders, messages };
   const segment = '([^/]+)';
   const routes: Route[] = [
@@ -27,6 +28,8 @@ export function createRequestListener(state: SimulatorState, orders: OrderServic
     { method: 'GET', pattern: /^\/control\/providers$/, handler: (_req, res) => control.listProviders(res) },
     { method: 'GET', pattern: new RegExp(`^/control/providers/${segment}$`), handler: (_req, res, [code]) => control.getProvider(res, code) },
     { method: 'PUT', pattern: new RegExp(`^/control/providers/${segment}$`), handler: (req, res, [code]) => control.putProvider(req, res, code) },
+    { method: 'GET', pattern: new RegExp(`^/control/file-drops/${segment}$`), handler: (_req, res, [code]) => control.getFileDrop(res, code) },
+    { method: 'PUT', pattern: new RegExp(`^/control/file-drops/${segment}$`), handler: (req, res, [code]) => control.putFileDrop(req, res, code) },
     { method: 'POST', pattern: /^\/control\/reset$/, handler: (_req, res) => control.reset(res) },
     { method: 'PUT', pattern: /^\/control\/callback-key$/, handler: (req, res) => control.putCallbackKey(req, res) },
     { method: 'GET', pattern: /^\/control\/requests$/, handler: (_req, res, _p, query) => control.requests(res, query) },

@@ -1,6 +1,7 @@
 import type { WireServiceOrder } from '@signalbox/contracts';
 import type { Channel, Provider } from '@signalbox/domain';
 import { ApplicationFailure } from '@temporalio/common';
+import { FileProviderAdapter, type FileBatchSpool } from './file-provider.adapter';
 import { HttpProviderAdapter, type OrderAnswer, type SendOptions } from './http-provider.adapter';
 import { SmsGatewayAdapter } from './sms-gateway.adapter';
 import { SmtpEmailAdapter } from './smtp-email.adapter';
@@ -15,23 +16,26 @@ export interface OrderAdapter {
 export interface AdapterRegistry {
   http: HttpProviderAdapter;
   tcp: OrderAdapter;
+  file: FileProviderAdapter;
   messages: SmsGatewayAdapter;
   email: SmtpEmailAdapter;
 }
 
-export function createAdapterRegistry(options: { smsGatewayUrl: string; smtp: { host: string; port: number; from: string } }): AdapterRegistry {
+export function createAdapterRegistry(options: { smsGatewayUrl: string; smtp: { host: string; port: number; from: string }; fileSpool: FileBatchSpool }): AdapterRegistry {
   return {
     http: new HttpProviderAdapter(),
     tcp: new TcpProviderAdapter(),
+    file: new FileProviderAdapter(options.fileSpool),
     messages: new SmsGatewayAdapter(options.smsGatewayUrl),
     email: new SmtpEmailAdapter(options.smtp),
   };
 }
 
-/** The service-order sender for a provider's protocol (`http` or `tcp`). */
+/** The service-order sender for a provider's protocol. */
 export function providerAdapter(registry: AdapterRegistry, provider: Provider): OrderAdapter {
   if (provider.protocol === 'http') return registry.http;
   if (provider.protocol === 'tcp') return registry.tcp;
+  if (provider.protocol === 'file') return registry.file;
   throw ApplicationFailure.nonRetryable(`provider ${provider.code} uses the ${provider.protocol} protocol, which this worker has no adapter for`, 'NoAdapter');
 }
 

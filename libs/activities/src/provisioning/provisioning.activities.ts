@@ -12,6 +12,7 @@ import type { OrderFlow } from './order-flow';
 import { settledOutput } from './settled-output';
 import { concludeServiceOrder } from './order-conclusion';
 import { testEndpoints } from './test-routing';
+import { checkDistributorRules, conditionalAccessField } from './distributor-rules';
 
 export interface ProvisioningDeps {
   flow: OrderFlow;
@@ -42,7 +43,7 @@ export function provisioningActivities(deps: ProvisioningDeps) {
         action: params.action,
         priority: params.priority,
         mode: req.mode ?? params.mode ?? serviceType.defaultMode,
-        fields: buildOrderFields([...serviceType.fields, ...params.fields], req.subject, req.data, req.inputs),
+        fields: { ...buildOrderFields([...serviceType.fields, ...params.fields], req.subject, req.data, req.inputs), ...conditionalAccessField(provider, serviceType.code) },
         subject: req.subject,
         runWorkflowId: req.workflowId,
         nodeId: req.nodeId,
@@ -50,10 +51,10 @@ export function provisioningActivities(deps: ProvisioningDeps) {
         updatesStatus: true,
       },
       (order) => wire(order),
-      async (order, signal) =>
-        wireAnswer(
-          await providerAdapter(deps.adapters, provider).sendOrder(provider, wire(order), { test: req.test, signal, ...(endpoints ? { endpoints } : {}) }),
-        ),
+      async (order, signal) => {
+        await checkDistributorRules(deps.orders, provider, { serviceType: serviceType.code, action: params.action, subject: req.subject, serviceKey: req.serviceKey! });
+        return wireAnswer(await providerAdapter(deps.adapters, provider).sendOrder(provider, wire(order), { test: req.test, signal, ...(endpoints ? { endpoints } : {}) }));
+      },
     );
 
     function wire(order: { id: string; fields: Record<string, unknown> }): WireServiceOrder {

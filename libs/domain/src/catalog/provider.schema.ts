@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { Description, Name, Slug } from '../common/ids';
+import { Description, Name, ServiceTypeCode, Slug } from '../common/ids';
+import { distributorProblems, ProviderDistributor } from './provider-distributor.schema';
+import { ProviderFileSettings } from './provider-file.schema';
 
 /**
  * Provider authentication. Secret fields (password, value, secret) are write-only: the API stores
@@ -27,24 +29,25 @@ export function secretFieldOf(authType: ProviderAuth['type']): SecretAuthField |
 }
 
 /**
- * Protocols a provider can be given. `file` (generic-format file export) has no adapter yet, so it
- * is refused with a clear message instead of failing at run time; it joins this list with its adapter.
+ * Protocols a provider can be given: `http` and `tcp` answer each order on its own; `file` writes
+ * orders as encrypted batch files and reads the answers from response files (docs/adding-a-protocol.md).
  */
-export const PROVIDER_PROTOCOLS = ['http', 'tcp'] as const;
-/** Protocols known but not selectable yet, with the reason shown to the user. */
-const UNAVAILABLE_PROTOCOLS: Record<string, string> = { file: 'file protocol is not available yet' };
+export const PROVIDER_PROTOCOLS = ['http', 'tcp', 'file'] as const;
 export const PROVIDER_STATES = ['draft', 'effective', 'inactive'] as const;
 
-/** An external system Signalbox sends service orders or calls to, and how to reach it. */
-export const Provider = z.strictObject({
+/**
+ * The provider's fields without the cross-field rules (`Provider` adds them); for schemas that
+ * extend a provider (the frozen one).
+ */
+export const ProviderFields = z.strictObject({
   code: Slug,
   name: Name,
   description: Description,
-  protocol: z
-    .enum(PROVIDER_PROTOCOLS, { error: (issue) => (typeof issue.input === 'string' ? UNAVAILABLE_PROTOCOLS[issue.input] : undefined) })
-    .default('http'),
-  /** Tried in order until one answers. */
-  endpoints: z.array(z.url({ error: 'must be a URL such as http://localhost:4300/hss' })).min(1, { error: 'needs at least one endpoint URL' }),
+  protocol: z.enum(PROVIDER_PROTOCOLS).default('http'),
+  /** Tried in order until one answers (http and tcp; a file provider has its folders instead). */
+  endpoints: z.array(z.url({ error: 'must be a URL such as http://localhost:4300/hss' })).max(20).default([]),
+  /** Protocol `file`: folders, key and batch limits. */
+  file: ProviderFileSettings.optional(),
   auth: ProviderAuth.default({ type: 'none' }),
   requestTimeoutMs: z.number().int().min(100).max(600_000).default(10_000),
   /**
@@ -58,5 +61,31 @@ export const Provider = z.strictObject({
   allowInFlightChanges: z.boolean().default(false),
   /** Only an effective provider can be used by a published workflow. */
   state: z.enum(PROVIDER_STATES).default('draft'),
+  /** Distributors: which services may be provisioned through the provider, and their rules. */
+  distributors: z.array(ProviderDistributor).max(50).optional(),
+  /** Conditional-access id of each service at the provider (sent with its orders as `caId`). */
+  conditionalAccess: z.record(ServiceTypeCode, z.string().trim().min(1).max(100)).optional(),
+  /** Hardware the provider needs at the subscriber (e.g. set-top box, smart card). */
+  hardware: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
+});
+
+/** An external system Signalbox sends service orders or calls to, and how to reach it. */
+export const Provider = ProviderFields.check(
+  // Runs even when other fields are wrong (`when`), so a missing endpoint or file block is reported
+  // with them, field by field; hence it reads the raw input defensively.
+  z.superRefine(
+    (raw: { protocol?: unknown; endpoints?: unknown; file?: unknown }, ctx) => {
+      const protocol = raw.protocol ?? 'http';
+      if (typeof protocol !== 'string' || !(PROVIDER_PROTOCOLS as readonly string[]).includes(protocol)) return;
+      if (protocol === 'file' && raw.file === undefined) ctx.addIssue({ code: 'custom', path: ['file'], message: 'is required for the file protocol: outbox, inbox and key' });
+      if (protocol !== 'file' && (raw.endpoints === undefined || (Array.isArray(raw.endpoints) && raw.endpoints.length === 0))) {
+        ctx.addIssue({ code: 'custom', path: ['endpoints'], message: 'needs at least one endpoint URL' });
+      }
+      if (protocol !== 'file' && raw.file !== undefined) ctx.addIssue({ code: 'custom', path: ['file'], message: `is only for the file protocol (this provider uses ${protocol})` });
+    },
+    { when: () => true },
+  ),
+).superRefine((p, ctx) => {
+  for (const issue of distributorProblems(p.distributors ?? [])) ctx.addIssue({ code: 'custom', ...issue });
 });
 export type Provider = z.infer<typeof Provider>;

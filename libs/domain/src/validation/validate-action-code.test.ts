@@ -13,6 +13,16 @@ describe('validateActionCode', () => {
     expect(validateActionCode(ok, catalog, { forPublish: true })).toEqual([]);
   });
 
+  it('refuses a service no distributor provisions when one is required, naming the rule', () => {
+    const hss = catalog.providers.get('hss-main')!;
+    const providers = new Map(catalog.providers);
+    providers.set('hss-main', { ...hss, distributors: [{ code: 'telco-shop', name: 'Shop', services: ['/service/telco/voice'], restrictions: [], dependencies: [], required: true }] });
+    const gprs = code({ actionType: 'provisioning', parameters: { provider: 'hss-main', serviceType: '/service/telco/gprs', action: 'A', timeout: '20s' } });
+    expect(validateActionCode(gprs, { ...catalog, providers })).toEqual([
+      expect.objectContaining({ severity: 'error', code: 'SERVICE_NOT_DISTRIBUTED', field: 'parameters.serviceType', message: expect.stringContaining('telco-shop/required') }),
+    ]);
+  });
+
   it('reports an unknown action type', () => {
     expect(validateActionCode(code({ actionType: 'teleport' }), catalog)).toEqual([
       { severity: 'error', code: 'UNKNOWN_ACTION_TYPE', field: 'actionType', message: 'Action type teleport does not exist.' },

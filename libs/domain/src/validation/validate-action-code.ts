@@ -100,5 +100,26 @@ function referenceProblems(actionCode: ActionCode, catalog: CatalogRefs, options
         break;
     }
   }
+  problems.push(...distributionProblems(actionCode, catalog));
   return problems;
+}
+
+/**
+ * A provisioning code whose service no distributor of its provider may provision, when one of
+ * them is required: every order it builds would be refused, so it is an error now.
+ */
+function distributionProblems(actionCode: ActionCode, catalog: CatalogRefs): ActionCodeProblem[] {
+  const { provider: providerCode, serviceType } = (actionCode.parameters ?? {}) as { provider?: unknown; serviceType?: unknown };
+  if (typeof providerCode !== 'string' || typeof serviceType !== 'string') return [];
+  const distributors = catalog.providers.get(providerCode)?.distributors ?? [];
+  const required = distributors.find((d) => d.required);
+  if (!required || distributors.some((d) => d.services.includes(serviceType))) return [];
+  return [
+    {
+      severity: 'error',
+      code: 'SERVICE_NOT_DISTRIBUTED',
+      field: 'parameters.serviceType',
+      message: `No distributor of provider ${providerCode} provisions ${serviceType}, and distributor ${required.code} is required: every order would be refused (rule ${required.code}/required).`,
+    },
+  ];
 }

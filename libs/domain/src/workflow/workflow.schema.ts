@@ -2,12 +2,16 @@ import { z } from 'zod';
 import { Code } from '../common/ids';
 import { WorkflowGraph } from '../graph/graph.schema';
 import { ActionCode } from '../catalog/action-code.schema';
-import { Provider, ProviderAuth } from '../catalog/provider.schema';
+import { ProviderAuth, ProviderFields } from '../catalog/provider.schema';
+import { ProviderFileSettings } from '../catalog/provider-file.schema';
 import { ServiceType } from '../catalog/service-type.schema';
 import { Template } from '../catalog/template.schema';
 
 /** A provider as a published version freezes it: its settings and auth type, never its credentials. */
-export const FrozenProvider = Provider.extend({ auth: z.strictObject({ type: z.enum(ProviderAuth.options.map((o) => o.shape.type.value) as [ProviderAuth['type'], ...ProviderAuth['type'][]]) }) });
+export const FrozenProvider = ProviderFields.extend({
+  auth: z.strictObject({ type: z.enum(ProviderAuth.options.map((o) => o.shape.type.value) as [ProviderAuth['type'], ...ProviderAuth['type'][]]) }),
+  file: ProviderFileSettings.omit({ key: true }).optional(),
+});
 export type FrozenProvider = z.infer<typeof FrozenProvider>;
 
 /**

@@ -155,6 +155,22 @@ export class ServiceOrderStore {
     return { providerCode: status.providerCode, subjectKey: status.subjectKey, state: status.state, orderId: status.orderId ?? null, updatedAt: updatedAt.toISOString() };
   }
 
+  /**
+   * The service types active for a subscriber at a provider: those whose last completed order
+   * (test orders aside) did not remove them. The subscriber is the subject's account when it has
+   * one, else the service key. Read by distributor rules when an order is built.
+   */
+  async activeServiceTypes(providerCode: string, who: { accountId?: string; serviceKey: string }): Promise<string[]> {
+    const match = who.accountId !== undefined ? `subject->>'accountId' = $2` : `service_key = $2`;
+    const rows: { service_type: string; action: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT ON (service_type) service_type, action FROM service_orders
+        WHERE provider_code = $1 AND ${match} AND state = 'COMPLETED' AND NOT is_test
+        ORDER BY service_type, closed_at DESC NULLS LAST`,
+      [providerCode, who.accountId ?? who.serviceKey],
+    );
+    return rows.filter((r) => r.action !== 'D').map((r) => r.service_type);
+  }
+
   async getProvisioningStatus(providerCode: string, subjectKey: string): Promise<ProvisioningStatus | null> {
     const row = await this.dataSource.manager.findOneBy(ProvisioningStatusEntity, { providerCode, subjectKey });
     return row ? { providerCode: row.providerCode, subjectKey: row.subjectKey, state: row.state, orderId: row.orderId, updatedAt: row.updatedAt.toISOString() } : null;
