@@ -756,6 +756,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/runs/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["BulkController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/runs/bulk/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["BulkController_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/runs": {
         parameters: {
             query?: never;
@@ -814,6 +846,54 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["RunsController_signal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/runs/{runId}/incident/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RunsController_retryIncident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/runs/{runId}/incident/skip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RunsController_skipIncident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/runs/{runId}/incident/fail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RunsController_failIncident"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1022,6 +1102,38 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["BatchesController_trigger"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MessagesController_list"];
+        put?: never;
+        post: operations["MessagesController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MessagesController_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1251,6 +1363,8 @@ export interface components {
                     inputs: {
                         [key: string]: string;
                     };
+                    /** @enum {string} */
+                    onFailure?: "incident" | "fail";
                 } | {
                     id: string;
                     label?: string;
@@ -1275,6 +1389,8 @@ export interface components {
                     template: string;
                     to?: string;
                     locale?: string;
+                    /** @enum {string} */
+                    onFailure?: "incident" | "fail";
                 } | {
                     id: string;
                     label?: string;
@@ -1334,6 +1450,12 @@ export interface components {
                         /** @constant */
                         type: "signal";
                         signal: string;
+                        timeout: string;
+                    } | {
+                        /** @constant */
+                        type: "message";
+                        message: string;
+                        correlateBy: ("customerId" | "accountId" | "subscriptionId" | "serviceId" | "msisdn" | "imsi" | "iccid" | "deviceId" | "externalOrderNumber")[];
                         timeout: string;
                     };
                 } | {
@@ -1508,6 +1630,43 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        BulkRequestDto: {
+            query?: string;
+            filters?: {
+                eventCode?: string;
+                msisdn?: string;
+                accountId?: string;
+                serviceId?: string;
+                /** @enum {string} */
+                status?: "Scheduled" | "Running" | "Waiting" | "Incident" | "Completed" | "Failed" | "Cancelled";
+                /** @enum {string} */
+                isTest?: "true" | "false";
+                /** Format: date-time */
+                from?: string;
+                /** Format: date-time */
+                to?: string;
+            };
+            /** @enum {string} */
+            operation: "retry" | "skip" | "fail" | "cancel" | "signal";
+            /** @default false */
+            dryRun: boolean;
+            /** @default 10 */
+            perSecond: number;
+            inputs?: {
+                [key: string]: unknown;
+            };
+            outcome?: string;
+            output?: {
+                [key: string]: unknown;
+            };
+            reason?: string;
+            signal?: {
+                name: string;
+                payload?: {
+                    [key: string]: unknown;
+                };
+            };
+        };
         RunPageView: {
             items: {
                 runId: string;
@@ -1515,7 +1674,7 @@ export interface components {
                 eventType: string | null;
                 version: number | null;
                 /** @enum {string} */
-                status: "Scheduled" | "Running" | "Waiting" | "Completed" | "Failed" | "Cancelled";
+                status: "Scheduled" | "Running" | "Waiting" | "Incident" | "Completed" | "Failed" | "Cancelled";
                 subject: {
                     [key: string]: string;
                 };
@@ -1533,7 +1692,7 @@ export interface components {
             eventType: string | null;
             version: number | null;
             /** @enum {string} */
-            status: "Scheduled" | "Running" | "Waiting" | "Completed" | "Failed" | "Cancelled";
+            status: "Scheduled" | "Running" | "Waiting" | "Incident" | "Completed" | "Failed" | "Cancelled";
             subject: {
                 [key: string]: string;
             };
@@ -1591,6 +1750,8 @@ export interface components {
                     inputs: {
                         [key: string]: string;
                     };
+                    /** @enum {string} */
+                    onFailure?: "incident" | "fail";
                 } | {
                     id: string;
                     label?: string;
@@ -1615,6 +1776,8 @@ export interface components {
                     template: string;
                     to?: string;
                     locale?: string;
+                    /** @enum {string} */
+                    onFailure?: "incident" | "fail";
                 } | {
                     id: string;
                     label?: string;
@@ -1674,6 +1837,12 @@ export interface components {
                         /** @constant */
                         type: "signal";
                         signal: string;
+                        timeout: string;
+                    } | {
+                        /** @constant */
+                        type: "message";
+                        message: string;
+                        correlateBy: ("customerId" | "accountId" | "subscriptionId" | "serviceId" | "msisdn" | "imsi" | "iccid" | "deviceId" | "externalOrderNumber")[];
                         timeout: string;
                     };
                 } | {
@@ -1789,6 +1958,23 @@ export interface components {
             payload?: {
                 [key: string]: unknown;
             };
+        };
+        IncidentRetryDto: {
+            nodeId?: string;
+            inputs?: {
+                [key: string]: unknown;
+            };
+        };
+        IncidentSkipDto: {
+            nodeId?: string;
+            outcome: string;
+            output?: {
+                [key: string]: unknown;
+            };
+        };
+        IncidentFailDto: {
+            nodeId?: string;
+            reason?: string;
         };
         ServiceOrderView: {
             id: string;
@@ -1923,6 +2109,80 @@ export interface components {
                 /** @default 50 */
                 startsPerSecond: number;
             };
+        };
+        PublishMessageDto: {
+            name: string;
+            correlationKeys: {
+                customerId?: string;
+                accountId?: string;
+                subscriptionId?: string;
+                serviceId?: string;
+                msisdn?: string;
+                imsi?: string;
+                iccid?: string;
+                deviceId?: string;
+                externalOrderNumber?: string;
+            };
+            /** @default {} */
+            payload: {
+                [key: string]: unknown;
+            };
+            ttlSeconds?: number;
+        };
+        PublishedMessageDto: {
+            messageId: string;
+            name: string;
+            deliveredTo: string[];
+            buffered: boolean;
+            expiresAt: string;
+            unreachable: string[];
+        };
+        MessagePageDto: {
+            items: {
+                id: string;
+                name: string;
+                correlationKeys: {
+                    [key: string]: string;
+                };
+                payload: {
+                    [key: string]: unknown;
+                };
+                createdAt: string;
+                expiresAt: string;
+                consumedAt: string | null;
+                /** @enum {string} */
+                status: "delivered" | "buffered" | "expired";
+                deliveries: {
+                    runId: string;
+                    /** @enum {string} */
+                    via: "waiting" | "buffer";
+                    deliveredAt: string;
+                }[];
+            }[];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        MessageViewDto: {
+            id: string;
+            name: string;
+            correlationKeys: {
+                [key: string]: string;
+            };
+            payload: {
+                [key: string]: unknown;
+            };
+            createdAt: string;
+            expiresAt: string;
+            consumedAt: string | null;
+            /** @enum {string} */
+            status: "delivered" | "buffered" | "expired";
+            deliveries: {
+                runId: string;
+                /** @enum {string} */
+                via: "waiting" | "buffer";
+                deliveredAt: string;
+            }[];
         };
         AuditQueryDto: {
             /**
@@ -2149,6 +2409,15 @@ export interface components {
             /** @default 20 */
             limit: number;
         };
+        MessageQueryDto: {
+            /** @enum {string} */
+            status?: "delivered" | "buffered" | "expired";
+            name?: string;
+            /** @default 1 */
+            page: number;
+            /** @default 50 */
+            pageSize: number;
+        };
         WorkflowListQueryDto: {
             /**
              * @description Page number, from 1.
@@ -2185,7 +2454,7 @@ export interface components {
             accountId?: string;
             serviceId?: string;
             /** @enum {string} */
-            status?: "Scheduled" | "Running" | "Waiting" | "Completed" | "Failed" | "Cancelled";
+            status?: "Scheduled" | "Running" | "Waiting" | "Incident" | "Completed" | "Failed" | "Cancelled";
             /** @enum {string} */
             isTest?: "true" | "false";
             /** Format: date-time */
@@ -3567,6 +3836,8 @@ export interface operations {
                         maximumInterval?: string;
                     };
                     compensation?: string;
+                    /** @enum {string} */
+                    onFailure?: "incident" | "fail";
                 };
             };
         };
@@ -3629,6 +3900,8 @@ export interface operations {
                         maximumInterval?: string;
                     };
                     compensation?: string;
+                    /** @enum {string} */
+                    onFailure?: "incident" | "fail";
                 };
             };
         };
@@ -4320,6 +4593,8 @@ export interface operations {
                             maximumInterval?: string;
                         };
                         compensation?: string;
+                        /** @enum {string} */
+                        onFailure?: "incident" | "fail";
                     }[];
                     /** @default [] */
                     templates?: {
@@ -4386,6 +4661,8 @@ export interface operations {
                                 inputs?: {
                                     [key: string]: string;
                                 };
+                                /** @enum {string} */
+                                onFailure?: "incident" | "fail";
                             } | {
                                 id: string;
                                 label?: string;
@@ -4410,6 +4687,8 @@ export interface operations {
                                 template: string;
                                 to?: string;
                                 locale?: string;
+                                /** @enum {string} */
+                                onFailure?: "incident" | "fail";
                             } | {
                                 id: string;
                                 label?: string;
@@ -4469,6 +4748,12 @@ export interface operations {
                                     /** @constant */
                                     type: "signal";
                                     signal: string;
+                                    timeout: string;
+                                } | {
+                                    /** @constant */
+                                    type: "message";
+                                    message: string;
+                                    correlateBy: ("customerId" | "accountId" | "subscriptionId" | "serviceId" | "msisdn" | "imsi" | "iccid" | "deviceId" | "externalOrderNumber")[];
                                     timeout: string;
                                 };
                             } | {
@@ -4624,6 +4909,8 @@ export interface operations {
                                     inputs?: {
                                         [key: string]: string;
                                     };
+                                    /** @enum {string} */
+                                    onFailure?: "incident" | "fail";
                                 } | {
                                     id: string;
                                     label?: string;
@@ -4648,6 +4935,8 @@ export interface operations {
                                     template: string;
                                     to?: string;
                                     locale?: string;
+                                    /** @enum {string} */
+                                    onFailure?: "incident" | "fail";
                                 } | {
                                     id: string;
                                     label?: string;
@@ -4707,6 +4996,12 @@ export interface operations {
                                         /** @constant */
                                         type: "signal";
                                         signal: string;
+                                        timeout: string;
+                                    } | {
+                                        /** @constant */
+                                        type: "message";
+                                        message: string;
+                                        correlateBy: ("customerId" | "accountId" | "subscriptionId" | "serviceId" | "msisdn" | "imsi" | "iccid" | "deviceId" | "externalOrderNumber")[];
                                         timeout: string;
                                     };
                                 } | {
@@ -4836,6 +5131,8 @@ export interface operations {
                                             maximumInterval?: string;
                                         };
                                         compensation?: string;
+                                        /** @enum {string} */
+                                        onFailure?: "incident" | "fail";
                                     };
                                 };
                                 templates: {
@@ -5058,6 +5355,46 @@ export interface operations {
             };
         };
     };
+    BulkController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkRequestDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BulkController_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     RunsController_list: {
         parameters: {
             query?: {
@@ -5065,7 +5402,7 @@ export interface operations {
                 msisdn?: string;
                 accountId?: string;
                 serviceId?: string;
-                status?: "Scheduled" | "Running" | "Waiting" | "Completed" | "Failed" | "Cancelled";
+                status?: "Scheduled" | "Running" | "Waiting" | "Incident" | "Completed" | "Failed" | "Cancelled";
                 isTest?: "true" | "false";
                 from?: string;
                 to?: string;
@@ -5146,6 +5483,75 @@ export interface operations {
         };
         responses: {
             202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RunsController_retryIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IncidentRetryDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RunsController_skipIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IncidentSkipDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RunsController_failIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IncidentFailDto"];
+            };
+        };
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5486,6 +5892,77 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    MessagesController_list: {
+        parameters: {
+            query?: {
+                status?: "delivered" | "buffered" | "expired";
+                name?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of messages, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagePageDto"];
+                };
+            };
+        };
+    };
+    MessagesController_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishMessageDto"];
+            };
+        };
+        responses: {
+            /** @description Which runs received the message, or until when it is buffered */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublishedMessageDto"];
+                };
+            };
+        };
+    };
+    MessagesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The message, its status and the runs that received it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageViewDto"];
+                };
             };
         };
     };
