@@ -94,7 +94,10 @@ export function RunsScreen() {
                 {list.data.items.map((r) => (
                   <tr key={r.runId} onClick={() => (window.location.hash = href('runs', r.runId))}>
                     <td>
-                      <a href={href('runs', r.runId)}>{r.eventCode}</a>
+                      {/* A run started outside the API (by hand in Temporal) may carry no event code: the link names the run instead. */}
+                      <a href={href('runs', r.runId)} className={r.eventCode ? undefined : 'muted mono small'}>
+                        {r.eventCode ?? r.runId}
+                      </a>
                     </td>
                     <td>
                       <span className={`pill run-${r.status}`}>{r.status}</span>
