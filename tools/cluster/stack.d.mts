@@ -7,6 +7,8 @@ export interface ClusterStack {
   apiUrls: string[];
   simulatorUrl: string;
   designerUrl?: string;
+  /** The Temporal Web UI (unless started with ui: false). */
+  temporalUiUrl?: string;
   adminKey: string;
   temporal: { address: string; namespace: string; cli: string; version: string };
   databases: { temporal: string; visibility: string; signalbox: string };
@@ -31,9 +33,11 @@ export function startClusterStack(options: {
   apis?: number;
   workers?: number;
   designer?: boolean;
+  /** Start the Temporal Web UI (default true). */
+  ui?: boolean;
   namespace?: string;
   taskQueue?: string;
-  ports?: { api?: number; designer?: number; temporal?: number };
+  ports?: { api?: number; designer?: number; temporal?: number; temporalUi?: number };
   log?: (line: string) => void;
   warn?: (line: string) => void;
   /** Each output line of each process (default: the terminal, prefixed). */

@@ -12,7 +12,8 @@ import { devSecrets } from '../dev/secrets.mjs';
 import { giveSimulatorAgentKey } from '../dev/simulator-key.mjs';
 import { Supervisor } from '../dev/supervisor.mjs';
 import { startBalancer } from './balancer.mjs';
-import { ensureClusterBinaries } from './binaries.mjs';
+import { ensureClusterBinaries, ensureUiServer } from './binaries.mjs';
+import { uiServerArgs } from './web-ui.mjs';
 import { applySchemas, clusterDatabases, createDatabases, databaseUrl, dropDatabases, registerNamespace, SERVER_PORT_NAMES, startClusterServer } from './temporal-server.mjs';
 
 export const DEFAULT_PG_URL = 'postgres://postgres@127.0.0.1:5432';
@@ -26,7 +27,8 @@ const nodeApp = (dir) => ({ command: process.execPath, args: [path.join(ROOT, 'a
 
 /**
  * @param {{ pgUrl?: string, dbPrefix?: string, dataDir: string, apis?: number, workers?: number,
- *   designer?: boolean, namespace?: string, taskQueue?: string, ports?: { api?: number, designer?: number, temporal?: number },
+ *   designer?: boolean, ui?: boolean, namespace?: string, taskQueue?: string,
+ *   ports?: { api?: number, designer?: number, temporal?: number, temporalUi?: number },
  *   log?: (line: string) => void, warn?: (line: string) => void, onLine?: (name: string, line: string) => void,
  *   apiEnv?: Record<string, string>, workerEnv?: Record<string, string> }} options
  */
@@ -71,6 +73,17 @@ export async function startClusterStack(options) {
     const temporalAddress = `127.0.0.1:${temporalPorts.frontend}`;
     await registerNamespace({ cli, address: temporalAddress, namespace, log });
 
+    let temporalUiUrl;
+    if (options.ui !== false) {
+      const ui = await ensureUiServer({ log });
+      const uiPort = await portFor(options.ports?.temporalUi);
+      temporalUiUrl = `http://localhost:${uiPort}`;
+      const args = uiServerArgs({ configDir: path.join(dataDir, 'temporal-ui'), temporalAddress, port: uiPort, namespace });
+      await supervisor.add('temporal-ui', () =>
+        launchProcess('temporal-ui', ui.binary, args, { onLine: onLine && ((line) => onLine('temporal-ui', line)), ready: (child) => waitForHttp(temporalUiUrl, { what: 'the Temporal Web UI', child }) }),
+      );
+    }
+
     const secrets = devSecrets(dataDir);
     const ports = {
       balancer: await portFor(options.ports?.api),
@@ -89,7 +102,7 @@ export async function startClusterStack(options) {
       TEMPORAL_ADDRESS: temporalAddress,
       TEMPORAL_NAMESPACE: namespace,
       ...(options.taskQueue ? { TEMPORAL_TASK_QUEUE: options.taskQueue } : {}),
-      TEMPORAL_UI_URL: '',
+      TEMPORAL_UI_URL: temporalUiUrl ?? '',
       SIGNALBOX_SECRET_KEY: secrets.secretKey,
       SIMULATOR_URL: simulatorUrl,
       NODE_ENV: process.env.NODE_ENV ?? 'production',
@@ -158,6 +171,7 @@ export async function startClusterStack(options) {
       apiUrls,
       simulatorUrl,
       designerUrl,
+      temporalUiUrl,
       adminKey: secrets.adminKey,
       temporal: { address: temporalAddress, namespace, cli, version: binaries.version },
       databases,

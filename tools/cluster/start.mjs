@@ -40,7 +40,7 @@ async function main() {
     pgUrl: process.env.CLUSTER_PG_URL || DEFAULT_PG_URL,
     apis: count('CLUSTER_APIS', 2, 8),
     workers: count('CLUSTER_WORKERS', 3, 16),
-    ports: { api: port('API_PORT', 3000), designer: port('DESIGNER_PORT', 4200), temporal: port('TEMPORAL_PORT', 7233) },
+    ports: { api: port('API_PORT', 3000), designer: port('DESIGNER_PORT', 4200), temporal: port('TEMPORAL_PORT', 7233), temporalUi: port('TEMPORAL_UI_PORT', 8233) },
   };
   ensureDependencies(say);
 
@@ -64,13 +64,14 @@ async function main() {
   const rows = [
     ['Designer', running.designerUrl],
     ['API', `${running.apiUrl}/api  (round-robin over ${running.apiUrls.join(', ')})`],
-    ['Temporal', `${running.temporal.address}  namespace ${running.temporal.namespace} (Web UI: not started, see docs/operations.md)`],
+    ['Temporal', `${running.temporal.address}  namespace ${running.temporal.namespace}`],
+    ['Temporal UI', running.temporalUiUrl],
     ['Databases', `${Object.values(running.databases).join(', ')} on ${new URL(settings.pgUrl).host}`],
     ['Simulator', running.simulatorUrl],
     ['Admin key', `${running.adminKey}  (kept in ${path.relative(ROOT, path.join(dataDir, 'admin.key'))})`],
   ];
-  for (const [name, value] of rows) say(`  ${name.padEnd(10)} ${value}`);
-  say(`  Processes  ${running.processes().map((p) => `${p.name}(${p.pid})`).join(' ')}`);
+  for (const [name, value] of rows) say(`  ${name.padEnd(12)} ${value}`);
+  say(`  Processes    ${running.processes().map((p) => `${p.name}(${p.pid})`).join(' ')}`);
 }
 
 process.on('SIGINT', () => void shutdown(0));
