@@ -59,7 +59,7 @@ export async function startClusterStack(options) {
     await supervisor.add('temporal', async () => {
       log(`starting the Temporal server ${binaries.version} on PostgreSQL (${databases.temporal}, ${databases.visibility})…`);
       const server = await startClusterServer({
-        server: binaries.server,
+        binary: binaries.server,
         cli,
         serverUrl: pgUrl,
         databases,

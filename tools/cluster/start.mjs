@@ -2,7 +2,9 @@
 // production-like stack on one machine"). Ctrl-C stops every process it started.
 import path from 'node:path';
 import { ensureDependencies, ROOT, runAsync } from '../lib/setup.mjs';
+import { stopOnSignals } from '../lib/stop-signals.mjs';
 import { fail, paint, say } from '../lib/log.mjs';
+import { port } from '../dev/config.mjs';
 import { DEFAULT_PG_URL, startClusterStack } from './stack.mjs';
 
 function count(name, fallback, max) {
@@ -10,14 +12,6 @@ function count(name, fallback, max) {
   if (raw === undefined || raw === '') return fallback;
   if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > max) throw new Error(`${name}=${raw} must be a whole number from 1 to ${max}.`);
   return Number(raw);
-}
-
-function port(name, fallback) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new Error(`${name}=${raw} is not a port number (1–65535).`);
-  return n;
 }
 
 let stack;
@@ -74,16 +68,7 @@ async function main() {
   say(`  Processes    ${running.processes().map((p) => `${p.name}(${p.pid})`).join(' ')}`);
 }
 
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
-process.on('SIGHUP', () => void shutdown(0));
-process.on('uncaughtException', (err) => {
-  fail(`unexpected error: ${err.message}`);
-  void shutdown(1);
-});
-// Killed outright, npm leaves us behind with a new parent: stop the stack then too.
-const parent = process.ppid;
-setInterval(() => process.ppid !== parent && void shutdown(0), 1000).unref();
+stopOnSignals(shutdown);
 
 main().catch(async (err) => {
   if (shuttingDown) return;

@@ -1,11 +1,11 @@
 // A Temporal server on PostgreSQL, as a production cluster runs it (one process hosting the four
 // services here): databases created and schema applied with Temporal's own SQL tool, a config file
 // written for the chosen ports, then the namespace and Signalbox's search attributes registered.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { canConnect, searchAttributes } from '../temporal/temporal.mjs';
+import { searchAttributes, spawnTemporalServer } from '../temporal/temporal.mjs';
 import { serverModuleDir } from './binaries.mjs';
 
 /** Names of the three databases on the PostgreSQL server; a prefix keeps test clusters apart. */
@@ -56,8 +56,8 @@ export async function dropDatabases(serverUrl, names) {
   }
 }
 
-function runTool(binary, args, what) {
-  const res = spawnSync(binary, args, { encoding: 'utf8', timeout: 300_000 });
+function runTool(binary, args, what, env) {
+  const res = spawnSync(binary, args, { encoding: 'utf8', timeout: 300_000, env: { ...process.env, ...env } });
   if (res.status !== 0) throw new Error(`${what} failed (${res.status ?? res.signal}):\n${(res.stderr || res.stdout).trim().split('\n').slice(-10).join('\n')}`);
 }
 
@@ -69,10 +69,12 @@ export function applySchemas({ sqlTool, serverUrl, databases, log = console.log 
   const { host, port, user, password } = pgParts(serverUrl);
   const moduleDir = serverModuleDir();
   for (const [store, database] of [['temporal', databases.temporal], ['visibility', databases.visibility]]) {
-    const connection = ['--endpoint', host, '--port', String(port), '--user', user, ...(password ? ['--password', password] : []), '--plugin', 'postgres12', '--db', database];
+    const connection = ['--endpoint', host, '--port', String(port), '--user', user, '--plugin', 'postgres12', '--database', database];
+    // The password through the environment, not the command line (which `ps` shows).
+    const env = { SQL_PASSWORD: password };
     const versioned = path.join(moduleDir, 'schema', 'postgresql', 'v12', store, 'versioned');
-    runTool(sqlTool, [...connection, 'setup-schema', '-v', '0.0'], `temporal-sql-tool setup-schema (${database})`);
-    runTool(sqlTool, [...connection, 'update-schema', '-d', versioned], `temporal-sql-tool update-schema (${database})`);
+    runTool(sqlTool, [...connection, 'setup-schema', '-v', '0.0'], `temporal-sql-tool setup-schema (${database})`, env);
+    runTool(sqlTool, [...connection, 'update-schema', '-d', versioned], `temporal-sql-tool update-schema (${database})`, env);
     log(`schema of ${database} is up to date (${path.relative(moduleDir, versioned)})`);
   }
 }
@@ -159,49 +161,22 @@ export const SERVER_PORT_NAMES = ['frontendMembership', 'http', 'history', 'hist
  * Writes the config under `configDir` and starts `temporal-server start`; resolves once the
  * frontend answers a health check. `stop()` ends it (SIGTERM, then SIGKILL).
  */
-export async function startClusterServer({ server, cli, serverUrl, databases, ports, configDir, onOutput, readyTimeoutMs = 180_000 }) {
+export async function startClusterServer({ binary, cli, serverUrl, databases, ports, configDir, onOutput, readyTimeoutMs = 180_000 }) {
   mkdirSync(configDir, { recursive: true });
   writeFileSync(path.join(configDir, 'cluster.yaml'), serverConfig({ serverUrl, databases, ports: { ...ports, configDir } }), { mode: 0o600 });
   writeFileSync(path.join(configDir, 'dynamicconfig.yaml'), DYNAMIC_CONFIG);
-  const child = spawn(server, ['--root', configDir, '--config', '.', '--env', 'cluster', '--allow-no-auth', 'start'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let exited = null;
-  let recent = '';
-  const capture = (chunk) => {
-    const text = chunk.toString();
-    recent = (recent + text).slice(-4000);
-    onOutput?.(text);
-  };
-  child.stdout.on('data', capture);
-  child.stderr.on('data', capture);
-  child.on('exit', (code, signal) => (exited = { code, signal }));
-  const address = `127.0.0.1:${ports.frontend}`;
-  const deadline = Date.now() + readyTimeoutMs;
-  for (;;) {
-    if (exited) throw new Error(`the Temporal server exited (${exited.code ?? exited.signal}) before it was ready:\n${recent.trim()}`);
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`the Temporal server did not answer on ${address} within ${readyTimeoutMs / 1000} s:\n${recent.trim()}`);
-    }
-    if (await canConnect('127.0.0.1', ports.frontend)) {
-      const health = spawnSync(cli, ['operator', 'cluster', 'health', '--address', address], { encoding: 'utf8', timeout: 10_000 });
-      if (health.status === 0 && /SERVING/i.test(health.stdout)) break;
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  return {
-    address,
-    process: child,
-    stop: () =>
-      new Promise((resolve) => {
-        if (exited) return resolve();
-        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-        child.once('exit', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      }),
-  };
+  const server = await spawnTemporalServer({
+    command: binary,
+    args: ['--root', configDir, '--config', '.', '--env', 'cluster', '--allow-no-auth', 'start'],
+    cli,
+    ip: '127.0.0.1',
+    port: ports.frontend,
+    what: 'the Temporal server',
+    onOutput,
+    readyTimeoutMs,
+    graceMs: 15_000,
+  });
+  return { address: `127.0.0.1:${ports.frontend}`, ...server };
 }
 
 function cliRun(cli, args) {

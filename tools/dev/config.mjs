@@ -2,7 +2,8 @@
 import path from 'node:path';
 import { ROOT } from '../lib/setup.mjs';
 
-function port(name, fallback) {
+/** A port number from the environment variable `name`, else `fallback`. */
+export function port(name, fallback) {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);

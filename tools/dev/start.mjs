@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ensureDependencies, ROOT, runAsync } from '../lib/setup.mjs';
+import { stopOnSignals } from '../lib/stop-signals.mjs';
 import { fail, label, paint, say } from '../lib/log.mjs';
 import { portInUse } from '../lib/ports.mjs';
 import { embeddedPostgresCommand, embeddedPostgresUrl, READY_LINE } from '../lib/embedded-postgres.mjs';
@@ -171,16 +172,7 @@ async function main() {
   for (const [name, value] of rows) say(`  ${name.padEnd(12)} ${value}`);
 }
 
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
-process.on('SIGHUP', () => void shutdown(0));
-process.on('uncaughtException', (err) => {
-  fail(`unexpected error: ${err.message}`);
-  void shutdown(1);
-});
-// Killed outright, `npm start` leaves us behind with a new parent: stop the stack then too.
-const parent = process.ppid;
-setInterval(() => process.ppid !== parent && void shutdown(0), 1000).unref();
+stopOnSignals(shutdown);
 
 main().catch(async (err) => {
   if (shuttingDown) return; // a start cut short by Ctrl-C: shutdown() is already under way

@@ -161,7 +161,24 @@ export async function startDevServer({
   // e.g. ['--dynamic-config-value', 'limit.historyCount.suggestContinueAsNew=40'] for a test server.
   args.push(...extraArgs);
 
-  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: false });
+  const server = await spawnTemporalServer({ command: binary, args, cli: binary, ip, port, what: 'The Temporal dev server', onOutput, readyTimeoutMs });
+  const address = `${ip}:${port}`;
+  return {
+    address,
+    namespace,
+    uiUrl: headless ? undefined : `http://localhost:${uiPort}`,
+    process: server.process,
+    stop: server.stop,
+  };
+}
+
+/**
+ * Starts a Temporal server process (the dev server, or `temporal-server` of the cluster stack) and
+ * resolves once its frontend at ip:port answers the CLI's health check. `stop()` sends SIGTERM,
+ * then SIGKILL after `graceMs`; a server that never gets ready is killed and the error names it.
+ */
+export async function spawnTemporalServer({ command, args, cli, ip, port, what, onOutput, readyTimeoutMs, graceMs = 10_000 }) {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: false });
   let exited = null;
   let recent = '';
   const capture = (chunk) => {
@@ -178,24 +195,20 @@ export async function startDevServer({
   const address = `${ip}:${port}`;
   const deadline = Date.now() + readyTimeoutMs;
   while (Date.now() < deadline) {
-    if (exited) throw new Error(`The Temporal dev server exited (${exited.code ?? exited.signal}) before it was ready:\n${recent.trim()}`);
-    if ((await canConnect(ip, port)) && (await isHealthy(binary, address))) break;
+    if (exited) throw new Error(`${what} exited (${exited.code ?? exited.signal}) before it was ready:\n${recent.trim()}`);
+    if ((await canConnect(ip, port)) && (await isHealthy(cli, address))) break;
     await new Promise((r) => setTimeout(r, 300));
   }
   if (Date.now() >= deadline) {
     child.kill('SIGKILL');
-    throw new Error(`The Temporal dev server did not answer on ${address} within ${readyTimeoutMs / 1000} s:\n${recent.trim()}`);
+    throw new Error(`${what} did not answer on ${address} within ${readyTimeoutMs / 1000} s:\n${recent.trim()}`);
   }
-
   return {
-    address,
-    namespace,
-    uiUrl: headless ? undefined : `http://localhost:${uiPort}`,
     process: child,
     async stop() {
       if (exited) return;
       await new Promise((resolve) => {
-        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
         child.once('exit', () => {
           clearTimeout(timer);
           resolve();
