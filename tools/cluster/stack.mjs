@@ -8,6 +8,7 @@ import { ROOT } from '../lib/setup.mjs';
 import { freePort, portInUse } from '../lib/ports.mjs';
 import { ensureTemporalBinary } from '../temporal/temporal.mjs';
 import { exitOf, launchProcess, waitForHttp, waitForLine } from '../dev/processes.mjs';
+import { localWorkerEnv } from '../dev/config.mjs';
 import { devSecrets } from '../dev/secrets.mjs';
 import { giveSimulatorAgentKey } from '../dev/simulator-key.mjs';
 import { Supervisor } from '../dev/supervisor.mjs';
@@ -130,15 +131,7 @@ export async function startClusterStack(options) {
     simulatorKey.apiUp = true;
 
     for (const [i, metricsPort] of ports.workerMetrics.entries()) {
-      const env = {
-        ...common,
-        SMTP_HOST: '127.0.0.1',
-        SMTP_PORT: String(ports.simulatorSmtp),
-        SIGNALBOX_CALLBACK_URL: apiUrl,
-        SIGNALBOX_OPS_EMAIL: process.env.SIGNALBOX_OPS_EMAIL ?? 'ops@signalbox.local',
-        SIGNALBOX_METRICS_PORT: String(metricsPort),
-        ...options.workerEnv,
-      };
+      const env = { ...localWorkerEnv({ common, smtpPort: ports.simulatorSmtp, apiUrl, metricsPort }), ...options.workerEnv };
       await supervisor.add(`worker-${i + 1}`, launch(`worker-${i + 1}`, nodeApp('worker'), env, (child) => waitForLine(child, /worker ready/i, { what: `worker ${i + 1}`, timeoutMs: 180_000 })));
     }
 

@@ -33,3 +33,16 @@ export function loadDevConfig() {
     demoCatalog: process.env.SIGNALBOX_DEMO_CATALOG,
   };
 }
+
+/** A worker's environment in a local stack: mail to the simulator's SMTP port, callbacks to the API. */
+export function localWorkerEnv({ common, smtpPort, apiUrl, metricsPort }) {
+  return {
+    ...common,
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(smtpPort),
+    // Async (queued) providers answer by calling the API back.
+    SIGNALBOX_CALLBACK_URL: apiUrl,
+    SIGNALBOX_OPS_EMAIL: process.env.SIGNALBOX_OPS_EMAIL ?? 'ops@signalbox.local',
+    SIGNALBOX_METRICS_PORT: String(metricsPort),
+  };
+}

@@ -9,7 +9,7 @@ import { fail, label, paint, say } from '../lib/log.mjs';
 import { portInUse } from '../lib/ports.mjs';
 import { embeddedPostgresCommand, embeddedPostgresUrl, READY_LINE } from '../lib/embedded-postgres.mjs';
 import { ensureTemporalBinary, startDevServer } from '../temporal/temporal.mjs';
-import { loadDevConfig } from './config.mjs';
+import { loadDevConfig, localWorkerEnv } from './config.mjs';
 import { devSecrets } from './secrets.mjs';
 import { exitOf, launchProcess, waitForHttp, waitForLine } from './processes.mjs';
 import { giveSimulatorAgentKey } from './simulator-key.mjs';
@@ -136,15 +136,7 @@ async function main() {
   await giveKey();
   simulatorKey.apiUp = true;
 
-  const workerEnv = {
-    ...common,
-    SMTP_HOST: '127.0.0.1',
-    SMTP_PORT: String(ports.SIMULATOR_SMTP_PORT),
-    // Async (queued) providers answer by calling the API back.
-    SIGNALBOX_CALLBACK_URL: apiUrl,
-    SIGNALBOX_OPS_EMAIL: process.env.SIGNALBOX_OPS_EMAIL ?? 'ops@signalbox.local',
-    SIGNALBOX_METRICS_PORT: String(ports.WORKER_METRICS_PORT),
-  };
+  const workerEnv = localWorkerEnv({ common, smtpPort: ports.SIMULATOR_SMTP_PORT, apiUrl, metricsPort: ports.WORKER_METRICS_PORT });
   await supervisor.add('worker', node('worker', 'worker', workerEnv, (child) => waitForLine(child, /worker ready/i, { what: 'the worker', timeoutMs: 120_000 })));
 
   const designerUrl = `http://localhost:${ports.DESIGNER_PORT}`;
