@@ -79,8 +79,11 @@ export function applySchemas({ sqlTool, serverUrl, databases, log = console.log 
   }
 }
 
-/** The server's YAML config: PostgreSQL for history and visibility, one cluster, our ports. */
-export function serverConfig({ serverUrl, databases, ports, shards = 4, maxConns = 20 }) {
+/** The server's YAML config: PostgreSQL for history and visibility, one cluster, our ports.
+ * `maxConns` is per service and store: the four services of one process hold up to 4 × (maxConns +
+ * a quarter of it for visibility) connections, which must fit PostgreSQL's max_connections with
+ * the APIs' and workers' pools. */
+export function serverConfig({ serverUrl, databases, ports, shards = 4, maxConns = 5 }) {
   const { host, port, user, password } = pgParts(serverUrl);
   const store = (database, conns) =>
     [
