@@ -1,7 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PG_URL, startClusterStack, type ClusterStack } from '@signalbox/tools/cluster';
 import { tmpDir } from '@signalbox/tools/infra';
+import { searchAttributes } from '@signalbox/tools/temporal';
 import { missingBuilds, request, type RuntimeStack } from '../runtime/runtime-stack';
 import { describeFigures, expectSoakPassed, runSoak, type SoakSize } from '../runtime/soak';
 
@@ -76,7 +78,7 @@ describe.skipIf(!enabled)('cluster stack: Temporal server on PostgreSQL, 2 APIs 
 
   it('has two APIs, three workers and the server on PostgreSQL; the balancer spreads requests and the designer reaches it', async () => {
     const names = cluster.processes().map((p) => p.name);
-    expect(names).toEqual(expect.arrayContaining(['temporal', 'simulator', 'api-1', 'api-2', 'worker-1', 'worker-2', 'worker-3', 'designer']));
+    expect(names).toEqual(expect.arrayContaining(['temporal', 'temporal-ui', 'simulator', 'api-1', 'api-2', 'worker-1', 'worker-2', 'worker-3', 'designer']));
     const before = { ...cluster.balancer.stats.perUpstream };
     for (let i = 0; i < 4; i++) expect((await fetch(`${cluster.apiUrl}/api/health`)).status).toBe(200);
     for (const upstream of cluster.apiUrls) expect((cluster.balancer.stats.perUpstream[upstream] ?? 0) - (before[upstream] ?? 0)).toBe(2);
@@ -84,6 +86,14 @@ describe.skipIf(!enabled)('cluster stack: Temporal server on PostgreSQL, 2 APIs 
     const viaDesigner = await fetch(`${cluster.designerUrl}/api/health`);
     expect(viaDesigner.status).toBe(200);
     expect(JSON.stringify(await viaDesigner.json())).toContain(cluster.temporal.address);
+  });
+
+  it('registered every search attribute of libs/contracts on the namespace, and serves the Web UI for it', async () => {
+    const listed = spawnSync(cluster.temporal.cli, ['operator', 'search-attribute', 'list', '--address', cluster.temporal.address, '--namespace', cluster.temporal.namespace, '-o', 'json'], { encoding: 'utf8' });
+    expect(listed.status, listed.stderr).toBe(0);
+    for (const name of Object.keys(searchAttributes())) expect(listed.stdout).toContain(`"${name}"`);
+    const ui = await fetch(`${cluster.temporalUiUrl}/api/v1/namespaces/${cluster.temporal.namespace}/workflows`);
+    expect(ui.status).toBe(200);
   });
 
   it(`soak: ${size.events} events, ${size.workerKills} × (worker + API SIGKILL), a Temporal restart: every run completes, each order sent once`, async () => {
