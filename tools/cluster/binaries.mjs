@@ -36,7 +36,7 @@ export function serverVersion() {
 
 /** Where the server module's sources (and so its schema files) are, once `go install` fetched it. */
 export function serverModuleDir(version = serverVersion()) {
-  const dir = path.join(goEnv('GOMODCACHE'), SERVER_MODULE, `server@${version}`);
+  const dir = path.join(goEnv('GOMODCACHE'), `${SERVER_MODULE}@${version}`);
   if (!existsSync(dir)) throw new Error(`the Temporal server module ${version} is not in the Go module cache (${dir}); build the binaries first`);
   return dir;
 }

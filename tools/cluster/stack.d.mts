@@ -1,6 +1,9 @@
 // Types for the parts of stack.mjs that TypeScript tests use.
 export const DEFAULT_PG_URL: string;
 
+/** Drops the three databases of a stack started with `dbPrefix` (tests, also after a failed start). */
+export function dropClusterDatabases(pgUrl: string, dbPrefix: string): Promise<void>;
+
 export interface ClusterStack {
   /** The round-robin balancer in front of the API processes. */
   apiUrl: string;

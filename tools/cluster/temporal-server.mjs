@@ -212,8 +212,13 @@ export async function registerNamespace({ cli, address, namespace, retention = '
   const existing = listed.status === 0 ? listed.stdout : '';
   const missing = Object.entries(searchAttributes()).filter(([name]) => !existing.includes(`"${name}"`));
   for (const [name, type] of missing) {
-    const res = cliRun(cli, ['operator', 'search-attribute', 'create', ...base, '--namespace', namespace, '--name', name, '--type', type]);
-    if (res.status !== 0 && !/already exists/i.test(res.stderr)) throw new Error(`could not register the search attribute ${name} (${type}): ${(res.stderr || res.stdout).trim()}`);
+    for (;;) {
+      const res = cliRun(cli, ['operator', 'search-attribute', 'create', ...base, '--namespace', namespace, '--name', name, '--type', type]);
+      if (res.status === 0 || /already exists/i.test(res.stderr)) break;
+      // A namespace created moments ago is not in the frontend's namespace cache yet (refreshed every few seconds).
+      if (!/not found/i.test(res.stderr) || Date.now() >= deadline) throw new Error(`could not register the search attribute ${name} (${type}): ${(res.stderr || res.stdout).trim()}`);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
   }
   if (missing.length) log(`search attributes registered: ${missing.map(([n, t]) => `${n}=${t}`).join(', ')}`);
 }

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_PG_URL, startClusterStack, type ClusterStack } from '@signalbox/tools/cluster';
+import { DEFAULT_PG_URL, dropClusterDatabases, startClusterStack, type ClusterStack } from '@signalbox/tools/cluster';
 import { tmpDir } from '@signalbox/tools/infra';
 import { searchAttributes } from '@signalbox/tools/temporal';
 import { missingBuilds, request, type RuntimeStack } from '../runtime/runtime-stack';
@@ -54,13 +54,14 @@ function asRuntimeStack(cluster: ClusterStack, lines: string[]): RuntimeStack {
 describe.skipIf(!enabled)('cluster stack: Temporal server on PostgreSQL, 2 APIs behind a balancer, 3 workers', () => {
   let cluster: ClusterStack;
   const lines: string[] = [];
+  const dbPrefix = `sbx_cluster_${randomBytes(3).toString('hex')}_`;
 
   beforeAll(async () => {
     const missing = missingBuilds();
     if (missing.length) throw new Error(`build first (npm run build): ${missing.join(', ')} missing`);
     cluster = await startClusterStack({
       pgUrl: serverUrl(),
-      dbPrefix: `sbx_cluster_${randomBytes(3).toString('hex')}_`,
+      dbPrefix,
       dataDir: tmpDir('signalbox-cluster-'),
       designer: true,
       taskQueue: `signalbox-cluster-${randomBytes(4).toString('hex')}`,
@@ -73,7 +74,9 @@ describe.skipIf(!enabled)('cluster stack: Temporal server on PostgreSQL, 2 APIs 
   }, 1_800_000);
 
   afterAll(async () => {
-    await cluster?.destroy();
+    await cluster?.stop();
+    // Also after a start that failed half-way.
+    await dropClusterDatabases(serverUrl(), dbPrefix);
   }, 120_000);
 
   it('has two APIs, three workers and the server on PostgreSQL; the balancer spreads requests and the designer reaches it', async () => {
