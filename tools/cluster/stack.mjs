@@ -73,7 +73,6 @@ export async function startClusterStack(options) {
     const temporalPorts = { frontend: await portFor(options.ports?.temporal) };
     for (const name of SERVER_PORT_NAMES) temporalPorts[name] = await freePortBelow32768();
     const configDir = path.join(dataDir, 'temporal');
-    let temporalProcess;
     await supervisor.add('temporal', async () => {
       log(`starting the Temporal server ${binaries.version} on PostgreSQL (${databases.temporal}, ${databases.visibility})…`);
       const server = await startClusterServer({
@@ -85,8 +84,7 @@ export async function startClusterStack(options) {
         configDir,
         onOutput: (text) => text.split('\n').filter(Boolean).forEach((line) => (onLine ? onLine('temporal', line) : process.stdout.write(`[temporal] ${line}\n`))),
       });
-      temporalProcess = server.process;
-      return { exited: exitOf(server.process), stop: server.stop };
+      return { child: server.process, exited: exitOf(server.process), stop: server.stop };
     });
     const temporalAddress = `127.0.0.1:${temporalPorts.frontend}`;
     await registerNamespace({ cli, address: temporalAddress, namespace, log });
@@ -186,15 +184,16 @@ export async function startClusterStack(options) {
       temporal: { address: temporalAddress, namespace, cli, version: binaries.version },
       databases,
       balancer,
-      processes: () => supervisor.services.map((s) => ({ name: s.name, pid: s.running?.child?.pid ?? s.running?.pid, restarts: s.restarts })),
+      processes: () => supervisor.services.map((s) => ({ name: s.name, pid: s.running?.child?.pid, restarts: s.restarts })),
       killWorker: (i) => killAndAwaitRestart(`worker-${(i % workers) + 1}`),
       killApi: (i) => killAndAwaitRestart(`api-${(i % apis) + 1}`),
       /** Stops the Temporal server (SIGTERM) and resolves once the supervisor has it serving again. */
       restartTemporal: async () => {
         const s = service('temporal');
         const restarts = s.restarts;
-        temporalProcess.kill('SIGTERM');
-        await exitOf(temporalProcess);
+        const { child } = s.running;
+        child.kill('SIGTERM');
+        await exitOf(child);
         while (s.restarts === restarts) await new Promise((r) => setTimeout(r, 200));
       },
       stop,
