@@ -14,6 +14,9 @@ function count(name, fallback, max) {
   return Number(raw);
 }
 
+/** A path as the user would type it: relative inside the checkout, absolute outside. */
+const shown = (file) => (path.relative(ROOT, file).startsWith('..') ? file : path.relative(ROOT, file));
+
 let stack;
 let build;
 let shuttingDown = false;
@@ -62,7 +65,7 @@ async function main() {
     ['Temporal UI', running.temporalUiUrl],
     ['Databases', `${Object.values(running.databases).join(', ')} on ${new URL(settings.pgUrl).host}`],
     ['Simulator', running.simulatorUrl],
-    ['Admin key', `${running.adminKey}  (kept in ${path.relative(ROOT, path.join(dataDir, 'admin.key'))})`],
+    ['Admin key', `${running.adminKey}  (kept in ${shown(path.join(dataDir, 'admin.key'))})`],
   ];
   for (const [name, value] of rows) say(`  ${name.padEnd(12)} ${value}`);
   say(`  Processes    ${running.processes().map((p) => `${p.name}(${p.pid})`).join(' ')}`);
