@@ -1,5 +1,5 @@
 import { defineProjectConfig } from './vitest/config.mjs';
 
 export default defineProjectConfig(import.meta.dirname, {
-  test: { include: ['dev/**/*.test.mjs', 'lib/**/*.test.mjs', 'test/**/*.test.mjs'] },
+  test: { include: ['cluster/**/*.test.mjs', 'dev/**/*.test.mjs', 'lib/**/*.test.mjs', 'test/**/*.test.mjs'] },
 });

@@ -2,7 +2,8 @@
 import path from 'node:path';
 import { ROOT } from '../lib/setup.mjs';
 
-function port(name, fallback) {
+/** A port number from the environment variable `name`, else `fallback`. */
+export function port(name, fallback) {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
@@ -30,5 +31,18 @@ export function loadDevConfig() {
     temporalAddress: process.env.TEMPORAL_ADDRESS,
     databaseUrl: process.env.DATABASE_URL,
     demoCatalog: process.env.SIGNALBOX_DEMO_CATALOG,
+  };
+}
+
+/** A worker's environment in a local stack: mail to the simulator's SMTP port, callbacks to the API. */
+export function localWorkerEnv({ common, smtpPort, apiUrl, metricsPort }) {
+  return {
+    ...common,
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(smtpPort),
+    // Async (queued) providers answer by calling the API back.
+    SIGNALBOX_CALLBACK_URL: apiUrl,
+    SIGNALBOX_OPS_EMAIL: process.env.SIGNALBOX_OPS_EMAIL ?? 'ops@signalbox.local',
+    SIGNALBOX_METRICS_PORT: String(metricsPort),
   };
 }

@@ -25,14 +25,16 @@ export async function stopChild(child, graceMs = 8000) {
 
 /**
  * Starts a command whose output is prefixed with its name and resolves once `ready(child)` does.
- * If it never gets ready, the child is stopped and the error is thrown.
+ * If it never gets ready, the child is stopped and the error is thrown. `onLine` takes each output
+ * line instead of the terminal (tests keep them for failure messages).
  * @returns {Promise<{ child: import('node:child_process').ChildProcess, exited: Promise<{ code: number | null, signal: string | null }>, stop: () => Promise<void> }>}
  */
-export async function launchProcess(name, command, args, { cwd, env, ready, graceMs } = {}) {
+export async function launchProcess(name, command, args, { cwd, env, ready, graceMs, onLine } = {}) {
   const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const prefix = label(name);
+  const print = onLine ?? ((line) => process.stdout.write(prefix + line + '\n'));
   for (const stream of [child.stdout, child.stderr]) {
-    readline.createInterface({ input: stream }).on('line', (line) => process.stdout.write(prefix + line + '\n'));
+    readline.createInterface({ input: stream }).on('line', print);
   }
   const exited = exitOf(child);
   const stop = () => stopChild(child, graceMs);

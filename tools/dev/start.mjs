@@ -4,11 +4,12 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ensureDependencies, ROOT, runAsync } from '../lib/setup.mjs';
+import { stopOnSignals } from '../lib/stop-signals.mjs';
 import { fail, label, paint, say } from '../lib/log.mjs';
 import { portInUse } from '../lib/ports.mjs';
 import { embeddedPostgresCommand, embeddedPostgresUrl, READY_LINE } from '../lib/embedded-postgres.mjs';
 import { ensureTemporalBinary, startDevServer } from '../temporal/temporal.mjs';
-import { loadDevConfig } from './config.mjs';
+import { loadDevConfig, localWorkerEnv } from './config.mjs';
 import { devSecrets } from './secrets.mjs';
 import { exitOf, launchProcess, waitForHttp, waitForLine } from './processes.mjs';
 import { giveSimulatorAgentKey } from './simulator-key.mjs';
@@ -135,15 +136,7 @@ async function main() {
   await giveKey();
   simulatorKey.apiUp = true;
 
-  const workerEnv = {
-    ...common,
-    SMTP_HOST: '127.0.0.1',
-    SMTP_PORT: String(ports.SIMULATOR_SMTP_PORT),
-    // Async (queued) providers answer by calling the API back.
-    SIGNALBOX_CALLBACK_URL: apiUrl,
-    SIGNALBOX_OPS_EMAIL: process.env.SIGNALBOX_OPS_EMAIL ?? 'ops@signalbox.local',
-    SIGNALBOX_METRICS_PORT: String(ports.WORKER_METRICS_PORT),
-  };
+  const workerEnv = localWorkerEnv({ common, smtpPort: ports.SIMULATOR_SMTP_PORT, apiUrl, metricsPort: ports.WORKER_METRICS_PORT });
   await supervisor.add('worker', node('worker', 'worker', workerEnv, (child) => waitForLine(child, /worker ready/i, { what: 'the worker', timeoutMs: 120_000 })));
 
   const designerUrl = `http://localhost:${ports.DESIGNER_PORT}`;
@@ -171,16 +164,7 @@ async function main() {
   for (const [name, value] of rows) say(`  ${name.padEnd(12)} ${value}`);
 }
 
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
-process.on('SIGHUP', () => void shutdown(0));
-process.on('uncaughtException', (err) => {
-  fail(`unexpected error: ${err.message}`);
-  void shutdown(1);
-});
-// Killed outright, `npm start` leaves us behind with a new parent: stop the stack then too.
-const parent = process.ppid;
-setInterval(() => process.ppid !== parent && void shutdown(0), 1000).unref();
+stopOnSignals(shutdown);
 
 main().catch(async (err) => {
   if (shuttingDown) return; // a start cut short by Ctrl-C: shutdown() is already under way

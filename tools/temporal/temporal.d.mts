@@ -24,3 +24,6 @@ export function startDevServer(options: {
   /** More `temporal server start-dev` arguments, e.g. dynamic config values. */
   extraArgs?: string[];
 }): Promise<DevServer>;
+
+/** Signalbox's custom search attributes (libs/contracts/search-attributes.json): name → type. */
+export function searchAttributes(): Record<string, string>;

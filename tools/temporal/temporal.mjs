@@ -9,12 +9,14 @@ import { fileURLToPath } from 'node:url';
 
 export const TEMPORAL_CLI_VERSION = '1.5.1';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const CACHED_BINARY = path.join(ROOT, '.tools', 'bin', 'temporal');
+export const TOOLS_BIN = path.join(ROOT, '.tools', 'bin');
+const CACHED_BINARY = path.join(TOOLS_BIN, 'temporal');
 const MODULE = `github.com/temporalio/cli/cmd/temporal@v${TEMPORAL_CLI_VERSION}`;
 // A copy outside the checkout, so a fresh clone on the same machine (CI) skips the Go build.
-const USER_CACHE_BINARY = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'signalbox', `temporal-${TEMPORAL_CLI_VERSION}`, 'temporal');
+export const USER_CACHE_DIR = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'signalbox');
+const USER_CACHE_BINARY = path.join(USER_CACHE_DIR, `temporal-${TEMPORAL_CLI_VERSION}`, 'temporal');
 
-function copyExecutable(from, to) {
+export function copyExecutable(from, to) {
   try {
     mkdirSync(path.dirname(to), { recursive: true });
     copyFileSync(from, to);
@@ -29,7 +31,7 @@ export function searchAttributes() {
   return JSON.parse(readFileSync(file, 'utf8'));
 }
 
-function onPath(name) {
+export function onPath(name) {
   const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
   return found.status === 0 ? found.stdout.trim() : undefined;
 }
@@ -45,18 +47,20 @@ export function buildCommandText() {
     .join(' ')}`;
 }
 
-function runGoInstall(env, args, log) {
+/** `go install` with a line every 15 s while it compiles (it is silent otherwise). */
+export function runGoInstall(env, args, log, what = 'the Temporal CLI', { niceness } = {}) {
   return new Promise((resolve) => {
     const started = Date.now();
     let output = '';
-    const child = spawn('go', args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const [command, commandArgs] = niceness === undefined ? ['go', args] : ['nice', ['-n', String(niceness), 'go', ...args]];
+    const child = spawn(command, commandArgs, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const onData = (chunk) => {
       output += chunk.toString();
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
     // `go install` is silent while it compiles: show that it is alive.
-    const ticker = setInterval(() => log(`building the Temporal CLI… ${Math.round((Date.now() - started) / 1000)} s (first time only; several minutes)`), 15_000);
+    const ticker = setInterval(() => log(`building ${what}… ${Math.round((Date.now() - started) / 1000)} s (first time only; several minutes)`), 15_000);
     child.on('close', (code) => {
       clearInterval(ticker);
       resolve({ code, output });
@@ -157,7 +161,24 @@ export async function startDevServer({
   // e.g. ['--dynamic-config-value', 'limit.historyCount.suggestContinueAsNew=40'] for a test server.
   args.push(...extraArgs);
 
-  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: false });
+  const server = await spawnTemporalServer({ command: binary, args, cli: binary, ip, port, what: 'The Temporal dev server', onOutput, readyTimeoutMs });
+  const address = `${ip}:${port}`;
+  return {
+    address,
+    namespace,
+    uiUrl: headless ? undefined : `http://localhost:${uiPort}`,
+    process: server.process,
+    stop: server.stop,
+  };
+}
+
+/**
+ * Starts a Temporal server process (the dev server, or `temporal-server` of the cluster stack) and
+ * resolves once its frontend at ip:port answers the CLI's health check. `stop()` sends SIGTERM,
+ * then SIGKILL after `graceMs`; a server that never gets ready is killed and the error names it.
+ */
+export async function spawnTemporalServer({ command, args, cli, ip, port, what, onOutput, readyTimeoutMs, graceMs = 10_000 }) {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: false });
   let exited = null;
   let recent = '';
   const capture = (chunk) => {
@@ -174,24 +195,20 @@ export async function startDevServer({
   const address = `${ip}:${port}`;
   const deadline = Date.now() + readyTimeoutMs;
   while (Date.now() < deadline) {
-    if (exited) throw new Error(`The Temporal dev server exited (${exited.code ?? exited.signal}) before it was ready:\n${recent.trim()}`);
-    if ((await canConnect(ip, port)) && (await isHealthy(binary, address))) break;
+    if (exited) throw new Error(`${what} exited (${exited.code ?? exited.signal}) before it was ready:\n${recent.trim()}`);
+    if ((await canConnect(ip, port)) && (await isHealthy(cli, address))) break;
     await new Promise((r) => setTimeout(r, 300));
   }
   if (Date.now() >= deadline) {
     child.kill('SIGKILL');
-    throw new Error(`The Temporal dev server did not answer on ${address} within ${readyTimeoutMs / 1000} s:\n${recent.trim()}`);
+    throw new Error(`${what} did not answer on ${address} within ${readyTimeoutMs / 1000} s:\n${recent.trim()}`);
   }
-
   return {
-    address,
-    namespace,
-    uiUrl: headless ? undefined : `http://localhost:${uiPort}`,
     process: child,
     async stop() {
       if (exited) return;
       await new Promise((resolve) => {
-        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
         child.once('exit', () => {
           clearTimeout(timer);
           resolve();

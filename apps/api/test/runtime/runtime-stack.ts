@@ -96,7 +96,8 @@ export function missingBuilds(): string[] {
   return Object.values(DIST).filter((file) => !existsSync(path.join(root, file)));
 }
 
-async function request(base: string, method: string, url: string, body: unknown, headers: Record<string, string>): Promise<HttpAnswer> {
+/** One HTTP call, the body parsed as JSON when it is JSON (the text otherwise). */
+export async function request(base: string, method: string, url: string, body: unknown, headers: Record<string, string>): Promise<HttpAnswer> {
   const res = await fetch(base + url, {
     method,
     headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },

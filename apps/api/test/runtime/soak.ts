@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
+import { expect } from 'vitest';
 import { waitFor } from '@signalbox/tools/wait';
 import type { HttpAnswer, RuntimeStack } from './runtime-stack';
 
@@ -313,4 +314,19 @@ export function describeFigures(f: SoakFigures): string {
     `  ${f.workerKills} worker SIGKILLs, ${f.temporalRestarts} Temporal restart(s)`,
     `  load average (1/5/15 min) before ${load(f.load.before)}, after ${load(f.load.after)}`,
   ].join('\n');
+}
+
+/** The soak's verdict: no problem of any kind, every run completed with both orders, each chaos step done. */
+export function expectSoakPassed({ figures, problems }: { figures: SoakFigures; problems: SoakProblems }, size: SoakSize, logs: () => string): void {
+  const first = (list: string[]) => list.slice(0, 5);
+  expect(first(problems.notCompleted), logs()).toEqual([]);
+  expect(first(problems.missing)).toEqual([]);
+  expect(first(problems.duplicated)).toEqual([]);
+  expect(first(problems.overlapping)).toEqual([]);
+  expect(first(problems.wrongSubject)).toEqual([]);
+  expect(first(problems.serverErrors)).toEqual([]);
+  expect(figures.runsCompleted).toBe(size.events);
+  expect(figures.orders).toBe(size.events * ORDERS_PER_RUN);
+  expect(figures.workerKills).toBe(size.workerKills);
+  expect(figures.temporalRestarts).toBe(size.temporalRestarts);
 }
