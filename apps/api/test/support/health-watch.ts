@@ -59,6 +59,8 @@ export async function withHealthWatched<T>(baseUrl: string, work: () => Promise<
     const { samples, slowestMs } = await health.stop();
     const load = Math.max(loadBefore, oversubscription());
     const budget = Math.max(budgetMs, 3 * baseline.slowestMs) * load;
+    // SIGNALBOX_HEALTH_WATCH_REPORT=1 prints each watch's figures (docs/testing.md quotes them).
+    if (process.env.SIGNALBOX_HEALTH_WATCH_REPORT === '1') console.log(`health watch: slowest ${slowestMs} ms of ${samples} answers; idle ${baseline.slowestMs} ms; load per core ×${load.toFixed(1)}; budget ${Math.round(budget)} ms`);
     expect(samples).toBeGreaterThan(0);
     expect(
       slowestMs,
