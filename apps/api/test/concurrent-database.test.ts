@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, type RunningApi } from './support/api-process';
 import { client, type Client } from './support/client';
-import { eventually, missingBuilds, startRuntimeStack, type RuntimeStack } from './runtime/runtime-stack';
+import { assertBuilt, eventually, startRuntimeStack, type RuntimeStack } from './runtime/runtime-stack';
 
 const CLIENTS = 8;
 const ROUNDS = 12;
@@ -86,8 +86,7 @@ describe('concurrent runs on the default database', () => {
   let stack: RuntimeStack;
 
   beforeAll(async () => {
-    const missing = missingBuilds();
-    if (missing.length) throw new Error(`build first (npm run build): ${missing.join(', ')} missing`);
+    assertBuilt();
     stack = await startRuntimeStack();
   }, 240_000);
   afterAll(async () => {

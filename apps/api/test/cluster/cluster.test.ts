@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PG_URL, dropClusterDatabases, startClusterStack, type ClusterStack } from '@signalbox/tools/cluster';
 import { tmpDir } from '@signalbox/tools/infra';
 import { searchAttributes } from '@signalbox/tools/temporal';
-import { missingBuilds, request, type RuntimeStack } from '../runtime/runtime-stack';
+import { assertBuilt, request, type RuntimeStack } from '../runtime/runtime-stack';
 import { describeFigures, expectSoakPassed, runSoak, type SoakSize } from '../runtime/soak';
 
 // The production-like stack (`npm run stack:cluster`): the Temporal server on PostgreSQL, two APIs
@@ -57,8 +57,7 @@ describe.skipIf(!enabled)('cluster stack: Temporal server on PostgreSQL, 2 APIs 
   const dbPrefix = `sbx_cluster_${randomBytes(3).toString('hex')}_`;
 
   beforeAll(async () => {
-    const missing = missingBuilds();
-    if (missing.length) throw new Error(`build first (npm run build): ${missing.join(', ')} missing`);
+    assertBuilt();
     cluster = await startClusterStack({
       pgUrl: serverUrl(),
       dbPrefix,

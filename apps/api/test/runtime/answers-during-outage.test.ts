@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, missingBuilds, oneActionGraph, startRuntimeStack, type RuntimeStack } from './runtime-stack';
+import { assertBuilt, eventually, oneActionGraph, startRuntimeStack, type RuntimeStack } from './runtime-stack';
 
 // A provider's answer posted while Temporal is unavailable is recorded by the API and still reaches
 // the run: posted again it is delivered again, and the run reads recorded answers itself. Through
@@ -12,8 +12,7 @@ describe('answers during a Temporal outage; failed runs', () => {
   let agentKey: string;
 
   beforeAll(async () => {
-    const missing = missingBuilds();
-    if (missing.length) throw new Error(`build first (npm run build): ${missing.join(', ')} missing`);
+    assertBuilt();
     stack = await startRuntimeStack({ ownTemporal: true });
     const agent = await stack.api('POST', '/api/keys', { name: 'ca agent', role: 'agent', providers: ['ca-platform'] });
     expect(agent.status).toBe(201);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchScheduleId } from '@signalbox/contracts';
-import { eventually, missingBuilds, startRuntimeStack, type RuntimeStack } from './runtime-stack';
+import { assertBuilt, eventually, startRuntimeStack, type RuntimeStack } from './runtime-stack';
 
 // Batch runs against the real stack: a CSV batch validated line by line, a Temporal Schedule per
 // definition (pause, resume, trigger, delete), and a run log whose counts match the runs started.
@@ -14,8 +14,7 @@ describe('batch runs on schedules', () => {
   let eventCode: string;
 
   beforeAll(async () => {
-    const missing = missingBuilds();
-    if (missing.length) throw new Error(`build first (npm run build): ${missing.join(', ')} missing`);
+    assertBuilt();
     stack = await startRuntimeStack();
     connection = await Connection.connect({ address: stack.temporal.address });
     temporal = new Client({ connection, namespace: stack.temporal.namespace });

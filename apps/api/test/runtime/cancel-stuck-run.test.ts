@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WORKFLOW_TYPES } from '@signalbox/contracts';
-import { eventually, missingBuilds, startRuntimeStack, type RuntimeStack } from './runtime-stack';
+import { assertBuilt, eventually, startRuntimeStack, type RuntimeStack } from './runtime-stack';
 
 // Issue 16: a run whose workflow task fails on every attempt never runs the code that handles a
 // cancel. Through the real API and worker: cancel answers as usual, and after the grace period the
@@ -14,8 +14,7 @@ describe('cancelling a run whose workflow task keeps failing', () => {
   let temporal: Client;
 
   beforeAll(async () => {
-    const missing = missingBuilds();
-    if (missing.length) throw new Error(`build first (npm run build): ${missing.join(', ')} missing`);
+    assertBuilt();
     stack = await startRuntimeStack({ apiEnv: { SIGNALBOX_CANCEL_GRACE_MS: '500', LOG_LEVEL: 'debug' } });
     connection = await Connection.connect({ address: stack.temporal.address });
     temporal = new Client({ connection, namespace: stack.temporal.namespace });

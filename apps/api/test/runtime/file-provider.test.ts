@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchText, sealFile } from '@signalbox/contracts/file-batch';
-import { eventually, missingBuilds, oneActionGraph, startRuntimeStack, type RuntimeStack } from './runtime-stack';
+import { assertBuilt, eventually, oneActionGraph, startRuntimeStack, type RuntimeStack } from './runtime-stack';
 
 /*
  * The file protocol end to end: the worker writes a file provider's orders as an encrypted batch
@@ -16,8 +16,7 @@ describe('file provider (real Temporal, worker, API and simulator)', () => {
   let folder: string;
 
   beforeAll(async () => {
-    const missing = missingBuilds();
-    if (missing.length) throw new Error(`build first (npm run build): ${missing.join(', ')} missing`);
+    assertBuilt();
     folder = await mkdtemp(path.join(tmpdir(), 'sbx-files-'));
     stack = await startRuntimeStack({ apiEnv: { SIGNALBOX_FILE_INBOX_POLL_MS: '200' } });
   }, 240_000);

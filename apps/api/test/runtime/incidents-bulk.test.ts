@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, missingBuilds, startRuntimeStack, type RuntimeStack } from './runtime-stack';
+import { assertBuilt, eventually, startRuntimeStack, type RuntimeStack } from './runtime-stack';
 
 // Incidents and bulk operations against the real stack: a provider goes down, runs park as
 // incidents (GET /api/runs?status=Incident finds them), the provider comes back, and one bulk
@@ -20,8 +20,7 @@ describe('incidents and bulk retry', () => {
   const incidents = async () => (await stack.api('GET', `/api/runs?eventCode=${eventCode}&status=Incident`)).body.items as { runId: string }[];
 
   beforeAll(async () => {
-    const missing = missingBuilds();
-    if (missing.length) throw new Error(`build first (npm run build): ${missing.join(', ')} missing`);
+    assertBuilt();
     stack = await startRuntimeStack();
     expect((await stack.simulator('PUT', `/control/providers/${provider}`, { down: true })).status).toBe(200);
     const created = await stack.api('POST', '/api/providers', {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, missingBuilds, startRuntimeStack, type RuntimeStack } from './runtime-stack';
+import { assertBuilt, eventually, startRuntimeStack, type RuntimeStack } from './runtime-stack';
 
 /** A fresh MSISDN per call, so runs and messages of other tests never match. */
 const msisdn = () => `4477${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
@@ -32,8 +32,7 @@ describe('messages correlated by business key (real Temporal, worker and databas
   let integrationKey: string;
 
   beforeAll(async () => {
-    const missing = missingBuilds();
-    if (missing.length) throw new Error(`build first (npm run build): ${missing.join(', ')} missing`);
+    assertBuilt();
     stack = await startRuntimeStack();
     const created = await stack.api('POST', '/api/keys', { name: 'crm integration', role: 'integration' });
     expect(created.status, JSON.stringify(created.body)).toBe(201);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '@signalbox/tools/infra';
 import { METRICS } from '@signalbox/contracts';
-import { eventually, missingBuilds, oneActionGraph, startRuntimeStack, type RuntimeStack } from './runtime-stack';
+import { assertBuilt, eventually, oneActionGraph, startRuntimeStack, type RuntimeStack } from './runtime-stack';
 
 // Metrics and probes against the real stack: the worker's and the API's /metrics move after
 // raises, and an error-rate probe trips once (one email) and clears once (a second email) while
@@ -24,8 +24,7 @@ describe('metrics and probes', () => {
   let workerMetricsUrl: string;
 
   beforeAll(async () => {
-    const missing = missingBuilds();
-    if (missing.length) throw new Error(`build first (npm run build): ${missing.join(', ')} missing`);
+    assertBuilt();
     const metricsPort = await freePort();
     workerMetricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
     stack = await startRuntimeStack({ workerEnv: { SIGNALBOX_METRICS_PORT: String(metricsPort), SIGNALBOX_PROBE_INTERVAL_MS: '500', LOG_FORMAT: 'json' } });

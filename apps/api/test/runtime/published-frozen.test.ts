@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, missingBuilds, oneActionGraph, startRuntimeStack, type RuntimeStack } from './runtime-stack';
+import { assertBuilt, eventually, oneActionGraph, startRuntimeStack, type RuntimeStack } from './runtime-stack';
 
 /** A fresh MSISDN per call, so requests from other runs at the simulator never match. */
 const msisdn = () => `4478${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
@@ -19,8 +19,7 @@ describe('a published version keeps the catalog it was published with', () => {
   let analystKey: string;
 
   beforeAll(async () => {
-    const missing = missingBuilds();
-    if (missing.length) throw new Error(`build first (npm run build): ${missing.join(', ')} missing`);
+    assertBuilt();
     stack = await startRuntimeStack();
     const key = await stack.api('POST', '/api/keys', { name: 'frozen-analyst', role: 'analyst' });
     expect(key.status, JSON.stringify(key.body)).toBe(201);

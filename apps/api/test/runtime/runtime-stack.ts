@@ -97,6 +97,12 @@ export function missingBuilds(): string[] {
 }
 
 /** One HTTP call, the body parsed as JSON when it is JSON (the text otherwise). */
+/** Throws, naming what to build, when an app the stack launches has not been built. */
+export function assertBuilt(): void {
+  const missing = missingBuilds();
+  if (missing.length) throw new Error(`build first (npm run build): ${missing.join(', ')} missing`);
+}
+
 export async function request(base: string, method: string, url: string, body: unknown, headers: Record<string, string>): Promise<HttpAnswer> {
   const res = await fetch(base + url, {
     method,
@@ -258,8 +264,7 @@ export function oneActionGraph(actionCode: string, onSuccess: 'completed' | 'fai
 
 /** A test file's stack from the built apps, with a Temporal client of its own to inspect runs (close `connection` after). */
 export async function startBuiltStackWithTemporal(options: RuntimeStackOptions = {}): Promise<{ stack: RuntimeStack; temporal: Client; connection: Connection }> {
-  const missing = missingBuilds();
-  if (missing.length) throw new Error(`build first (npm run build): ${missing.join(', ')} missing`);
+  assertBuilt();
   const stack = await startRuntimeStack(options);
   const connection = await Connection.connect({ address: stack.temporal.address });
   return { stack, temporal: new Client({ connection, namespace: stack.temporal.namespace }), connection };

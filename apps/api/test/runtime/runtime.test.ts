@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, missingBuilds, oneActionGraph, startRuntimeStack, type RuntimeStack } from './runtime-stack';
+import { assertBuilt, eventually, oneActionGraph, startRuntimeStack, type RuntimeStack } from './runtime-stack';
 
 const run = promisify(execFile);
 
@@ -17,8 +17,7 @@ describe('runtime API against real Temporal, worker and simulator', () => {
   let stack: RuntimeStack;
 
   beforeAll(async () => {
-    const missing = missingBuilds();
-    if (missing.length) throw new Error(`build first (npm run build): ${missing.join(', ')} missing`);
+    assertBuilt();
     stack = await startRuntimeStack();
   }, 240_000);
 

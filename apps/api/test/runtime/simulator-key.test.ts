@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { giveSimulatorAgentKey } from '@signalbox/tools/simulator-key';
-import { eventually, missingBuilds, oneActionGraph, startRuntimeStack, type RuntimeStack } from './runtime-stack';
+import { assertBuilt, eventually, oneActionGraph, startRuntimeStack, type RuntimeStack } from './runtime-stack';
 
 // Issue 16: `npm start` hands the simulator an agent key scoped to the providers it stands in for,
 // never the admin key. The launcher's own function, against the real API and simulator.
@@ -13,8 +13,7 @@ describe("the dev stack's simulator key", () => {
   let dataDir: string;
 
   beforeAll(async () => {
-    const missing = missingBuilds();
-    if (missing.length) throw new Error(`build first (npm run build): ${missing.join(', ')} missing`);
+    assertBuilt();
     stack = await startRuntimeStack();
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'signalbox-simulator-key-'));
   }, 240_000);

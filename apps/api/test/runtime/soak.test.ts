@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { missingBuilds, startRuntimeStack, type RuntimeStack } from './runtime-stack';
+import { assertBuilt, startRuntimeStack, type RuntimeStack } from './runtime-stack';
 import { describeFigures, expectSoakPassed, runSoak, type SoakSize } from './soak';
 
 // The soak, small: a few events per service and a worker SIGKILL while they run, on the suite's
@@ -25,8 +25,7 @@ describe(`soak: ${size.events} events over ${size.services} services, ${size.wor
   let stack: RuntimeStack;
 
   beforeAll(async () => {
-    const missing = missingBuilds();
-    if (missing.length) throw new Error(`build first (npm run build): ${missing.join(', ')} missing`);
+    assertBuilt();
     stack = await startRuntimeStack({ ownTemporal: size.temporalRestarts > 0 });
   }, 240_000);
 

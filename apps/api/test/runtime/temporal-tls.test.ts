@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, freePort, repoRoot, tmpDir } from '@signalbox/tools/infra';
 import { createTestPki, startTlsForwarder, type TestPki, type TlsForwarder } from '@signalbox/tools/tls';
-import { eventually, missingBuilds, startRuntimeStack, type RuntimeStack } from './runtime-stack';
+import { assertBuilt, eventually, startRuntimeStack, type RuntimeStack } from './runtime-stack';
 
 /**
  * Secured connections to Temporal: the dev server behind a TLS endpoint that requires a client
@@ -20,8 +20,7 @@ describe('API and worker through a TLS endpoint that requires a client certifica
   let secured: Record<string, string>;
 
   beforeAll(async () => {
-    const missing = missingBuilds();
-    if (missing.length) throw new Error(`build first (npm run build): ${missing.join(', ')} missing`);
+    assertBuilt();
     pki = createTestPki(tmpDir('signalbox-pki-'));
     stack = await startRuntimeStack({
       temporalAccess: async (temporal) => {
