@@ -107,8 +107,12 @@ describe('batch runs on schedules', () => {
     }, 240_000);
     expect(runs).toEqual({ completed: 60, failed: 0, incidents: 0, open: 0 });
     // The execution continued as new once: one workflow id, two runs in Temporal, one run log entry.
-    const chain = [];
-    for await (const w of temporal.workflow.list({ query: `WorkflowId = '${log.workflowId}'` })) chain.push(w.status.name);
+    // Visibility is eventually consistent: the last run may still be listed RUNNING for a moment after it closed.
+    const chain = await eventually('the execution to be listed closed in Temporal', async () => {
+      const statuses: string[] = [];
+      for await (const w of temporal.workflow.list({ query: `WorkflowId = '${log.workflowId}'` })) statuses.push(w.status.name);
+      return statuses.includes('RUNNING') ? undefined : statuses;
+    });
     expect(chain.sort()).toEqual(['COMPLETED', 'CONTINUED_AS_NEW']);
     // One run per subject, keyed by the execution and the line: line 2 is the first subject.
     const first = await stack.api('GET', `/api/runs/${encodeURIComponent(`run:${eventCode}:batch-${log.id}-2`)}`);
