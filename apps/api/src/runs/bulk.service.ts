@@ -81,12 +81,21 @@ export class BulkService {
       throw new ApiError(503, `Temporal at ${this.temporal.config.address} did not answer: ${(err as Error).message}`);
     }
     if (description.type !== WORKFLOW_TYPES.bulkOperation) throw notFound('bulk operation', id);
-    const status = description.status.name;
+    let status = description.status.name;
     let state: BulkOperationState;
     try {
       state = status === 'RUNNING' || status === 'CONTINUED_AS_NEW' ? await handle.query(bulkProgressQuery) : await handle.result();
     } catch (err) {
       throw new ApiError(503, `bulk operation ${id} did not report its progress (${status.toLowerCase()}): ${(err as Error).message}`);
+    }
+    if (state.done && status === 'RUNNING') {
+      // The query can answer from the workflow's last task after describe() saw it still open: the task that set
+      // `done` also closed the execution, so describe again rather than report "done" beside a RUNNING status.
+      status = await handle.describe().then(
+        (d) => d.status.name,
+        () => status,
+      );
+      if (status === 'RUNNING') state = { ...state, done: false };
     }
     const input = (await handle.fetchHistory()).events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
     const started = input ? this.client.options.loadedDataConverter.payloadConverter.fromPayload<BulkOperationInput>(input) : undefined;
