@@ -24,18 +24,6 @@ export function dropClusterDatabases(pgUrl, dbPrefix) {
   return dropDatabases(pgUrl, Object.values(clusterDatabases(dbPrefix)));
 }
 
-/**
- * A free port in 10000–32767: Temporal's SQL schema stores membership ports as `smallint`, and the
- * ports the OS hands out (32768 and up on Linux) do not fit.
- */
-async function freePortBelow32768() {
-  for (let i = 0; i < 200; i++) {
-    const candidate = 10_000 + Math.floor(Math.random() * 22_768);
-    if (!(await portInUse(candidate))) return candidate;
-  }
-  throw new Error('no free port found between 10000 and 32767 for the Temporal server');
-}
-
 /** `wanted` when it is free, else any free port (the health line shows which). */
 async function portFor(wanted) {
   return wanted !== undefined && !(await portInUse(wanted)) ? wanted : freePort();
@@ -71,7 +59,7 @@ export async function startClusterStack(options) {
     applySchemas({ sqlTool: binaries.sql, serverUrl: pgUrl, databases, log });
 
     const temporalPorts = { frontend: await portFor(options.ports?.temporal) };
-    for (const name of SERVER_PORT_NAMES) temporalPorts[name] = await freePortBelow32768();
+    for (const name of SERVER_PORT_NAMES) temporalPorts[name] = await freePort();
     const configDir = path.join(dataDir, 'temporal');
     await supervisor.add('temporal', async () => {
       log(`starting the Temporal server ${binaries.version} on PostgreSQL (${databases.temporal}, ${databases.visibility})…`);
