@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { outcomesOf } from '@signalbox/domain';
-import { chunkPositions, fullNodeHeight, layoutGraph, LayoutCancelled, NODE_WIDTH } from '../layout.elk';
+import { chunkPositions, fullNodeHeight, LARGE_GRAPH_NODES, layoutGraph, LayoutCancelled, NODE_WIDTH } from '../layout.elk';
 import { useCanvasStoreApi } from '../canvas.context';
 import { useCanvasCatalog } from '../catalog.context';
 import { nextFrame, useReadableFit } from './use-readable-fit';
@@ -9,7 +9,7 @@ import { nextFrame, useReadableFit } from './use-readable-fit';
  * Nodes moved per frame when a layout is applied. Each part costs React Flow and React work in
  * proportion to its size; a 2,000-step layout applied at once held the main thread for seconds.
  */
-const NODES_PER_FRAME = 100;
+const NODES_PER_FRAME = 50;
 
 export interface LayoutProgress {
   steps: number;
@@ -48,14 +48,18 @@ export function useAutoLayout() {
           ctrl.signal,
         );
         // One undo point for the whole layout; the parts after the first continue it. Once ELK
-        // has answered, the parts are all applied (a cancel now would leave half a layout).
+        // has answered, the parts are all applied (a cancel now would leave half a layout). Each
+        // part waits for a frame of its own, the first too: ELK's answer arrives in a task of its own.
         let first = true;
         for (const part of chunkPositions(positions, NODES_PER_FRAME)) {
+          await nextFrame();
           store.getState().applyLayout(part, { checkpoint: first });
           first = false;
-          await nextFrame();
         }
-        await fit({ duration: 200 });
+        await nextFrame();
+        // An animated fit flies out and back in (d3's zoom interpolation): half-way it has much of a
+        // large graph in view, and drawing those steps for one frame held the page for seconds.
+        await fit({ duration: nodes.length >= LARGE_GRAPH_NODES ? 0 : 200 });
       });
     } catch (e) {
       if (!(e instanceof LayoutCancelled)) setError(`Auto layout failed: ${(e as Error).message}`);
