@@ -504,7 +504,8 @@ describe('designer in the browser', { timeout: BROWSER_TEST_TIMEOUT }, () => {
       await page.goto(`${stack.designerUrl}/#/event-codes`);
       await cell('SIM_SWAP')();
       await page.getByRole('cell', { name: 'SIM_SWAP', exact: true }).click();
-      await page.getByRole('complementary', { name: 'Event codes editor' }).waitFor();
+      // Loaded: its event type is chosen (the select says "Loading…" until the types arrive).
+      await expect.poll(() => page.getByRole('complementary', { name: 'Event codes editor' }).getByLabel('Event type').inputValue()).toBe('DEVICE');
       await check('event code editor', size);
     }
     expect(found).toEqual({});
