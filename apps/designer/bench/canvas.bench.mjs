@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/* global window, document, requestAnimationFrame, PerformanceObserver -- the functions passed to page.evaluate run in the browser */
+/* global window, document, requestAnimationFrame -- the functions passed to page.evaluate run in the browser */
 // Designer canvas benchmark (issue 14, item 3): the built designer's canvas against bare
 // @xyflow/react drawing the same generated graph, in the same run, in Debian's Chromium (headless,
 // software rendering). Pages, no API, no sign-in:
