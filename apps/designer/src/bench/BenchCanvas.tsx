@@ -7,12 +7,6 @@ import { FlowCanvas } from '../canvas/FlowCanvas';
 import { useAutoLayout } from '../canvas/hooks/use-auto-layout';
 import { generateGraph } from './generate-graph';
 
-declare global {
-  interface Window {
-    __signalboxBench?: { openedAt?: number; start: number; nodes: number; edges: number };
-  }
-}
-
 /** The designer's Auto layout, as the toolbar runs it (in a worker, with progress and cancel). */
 function LayoutButton() {
   const { layout, busy, cancel, progress } = useAutoLayout();
@@ -39,7 +33,7 @@ export function BenchCanvas({ nodes, edges }: { nodes: number; edges: number }) 
         <ReactFlowProvider>
           <div style={{ height: '100vh', display: 'flex', position: 'relative' }}>
             <LayoutButton />
-            <FlowCanvas fitAll />
+            <FlowCanvas />
           </div>
         </ReactFlowProvider>
       </CanvasStoreProvider>

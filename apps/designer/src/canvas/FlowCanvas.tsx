@@ -23,14 +23,14 @@ export interface PaletteItem {
 
 // Props passed by reference: React Flow copies each changed prop into its store, and every store
 // write re-runs the selectors of all nodes and edges, so none of these may be rebuilt per render.
-// The opening view stays readable; the Fit View control (and the benchmark) shows the whole graph.
+// The opening view stays readable; the Fit View control shows the whole graph.
 const FIT_ALL_OPTIONS = { padding: 0.2, maxZoom: 1 };
 const PRO_OPTIONS = { hideAttribution: true };
 const DEFAULT_EDGE_OPTIONS = { type: 'outcome' };
 const MULTI_SELECT_KEYS = ['Meta', 'Control'];
 
-/** `fitAll` zooms out as far as needed to show every node (the benchmark); else it opens readable. */
-export function FlowCanvas({ onNodeOpen, onNodeClick, fitAll }: { onNodeOpen?(id: string): void; onNodeClick?(id: string): void; fitAll?: boolean }) {
+/** Opens at a readable zoom (on the Start step when the graph is larger than the screen); Fit View shows it all. */
+export function FlowCanvas({ onNodeOpen, onNodeClick }: { onNodeOpen?(id: string): void; onNodeClick?(id: string): void }) {
   const store = useCanvasStoreApi();
   const { data: catalog, ownEventCode } = useCanvasCatalog();
   const { nodes, edges, readOnly, onNodesChange, onEdgesChange, onConnect } = useCanvas(
@@ -44,8 +44,8 @@ export function FlowCanvas({ onNodeOpen, onNodeClick, fitAll }: { onNodeOpen?(id
   // An empty canvas is not fitted: React Flow would hold that fit until the first drop and then
   // move the view, so the first step would not stay where it was dropped.
   const onInit = useCallback(
-    () => void store.getState().settle(async () => (store.getState().nodes.length === 0 ? undefined : fitAll ? fitView(FIT_ALL_OPTIONS) : fit())),
-    [store, fit, fitView, fitAll],
+    () => void store.getState().settle(async () => (store.getState().nodes.length === 0 ? undefined : fit())),
+    [store, fit],
   );
   // The Fit View control fits on its own; its second call joins that fit, so this waits for it.
   const onFitView = useCallback(() => void store.getState().settle(() => fitView(FIT_ALL_OPTIONS)), [store, fitView]);

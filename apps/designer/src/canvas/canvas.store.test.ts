@@ -33,6 +33,16 @@ describe('canvas store', () => {
     expect(s().nodes.map((n) => n.id)).not.toContain(id);
   });
 
+  it('undoes a layout applied in parts as one step', () => {
+    const store = createCanvasStore(graph);
+    const s = () => store.getState();
+    s().applyLayout({ start: { x: 0, y: 500 }, a: { x: 300, y: 500 } });
+    s().applyLayout({ b: { x: 600, y: 500 } }, { checkpoint: false });
+    expect(s().graph().nodes.map((n) => n.position)).toEqual([{ x: 0, y: 500 }, { x: 300, y: 500 }, { x: 600, y: 500 }]);
+    s().undo();
+    expect(s().graph()).toEqual(graph);
+  });
+
   it('coalesces keystrokes in one field into a single undo step', () => {
     const store = createCanvasStore(graph);
     const s = () => store.getState();

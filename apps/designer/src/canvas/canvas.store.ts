@@ -53,7 +53,8 @@ export interface CanvasState {
   paste(offset?: XYPosition): void;
   undo(): void;
   redo(): void;
-  applyLayout(positions: Record<string, XYPosition>): void;
+  /** Moves nodes to `positions`; `checkpoint: false` continues the undo point of an earlier part of the same layout. */
+  applyLayout(positions: Record<string, XYPosition>, opts?: { checkpoint?: boolean }): void;
   setProblems(problems: WorkflowProblem[]): void;
   setRunNodes(nodes: Record<string, NodeState>): void;
   setDiffMarks(marks: Record<string, DiffMark>): void;
@@ -252,14 +253,12 @@ export function createCanvasStore(initial?: WorkflowGraph) {
         if (!next || s.readOnly) return;
         changed({ ...next, future: s.future.slice(1), past: [...s.past, snap()], lastCoalesceKey: null });
       },
-      applyLayout(positions) {
+      applyLayout(positions, opts) {
         const s = get();
-        if (s.readOnly) {
-          set({ nodes: s.nodes.map((n) => (positions[n.id] ? { ...n, position: positions[n.id] } : n)) });
-          return;
-        }
-        pushPast();
-        changed({ nodes: s.nodes.map((n) => (positions[n.id] ? { ...n, position: positions[n.id] } : n)) });
+        const nodes = s.nodes.map((n) => (positions[n.id] ? { ...n, position: positions[n.id] } : n));
+        if (s.readOnly) return set({ nodes });
+        if (opts?.checkpoint !== false) pushPast();
+        changed({ nodes });
       },
       setProblems: (problems) => set({ problems, problemCounts: countProblems(problems) }),
       setRunNodes: (runNodes) => set({ runNodes }),

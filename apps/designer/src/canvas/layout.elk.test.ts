@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { elkGraph, LARGE_GRAPH_NODES, layoutGraph, LayoutCancelled } from './layout.elk';
+import { chunkPositions, elkGraph, LARGE_GRAPH_NODES, layoutGraph, LayoutCancelled } from './layout.elk';
 
 const chain = (n: number) => ({
   nodes: Array.from({ length: n }, (_, i) => ({ id: `n${i}`, width: 190, height: 80, ports: i === n - 1 ? [] : ['next'] })),
@@ -39,5 +39,14 @@ describe('layoutGraph', () => {
     const ctrl = new AbortController();
     ctrl.abort();
     await expect(layoutGraph(chain(3).nodes, chain(3).edges, ctrl.signal)).rejects.toBeInstanceOf(LayoutCancelled);
+  });
+});
+
+describe('chunkPositions', () => {
+  it('splits positions into parts of at most the given size, every node in exactly one part', () => {
+    const positions = Object.fromEntries(Array.from({ length: 250 }, (_, i) => [`n${i}`, { x: i, y: -i }]));
+    const parts = chunkPositions(positions, 100);
+    expect(parts.map((p) => Object.keys(p).length)).toEqual([100, 100, 50]);
+    expect(Object.assign({}, ...parts)).toEqual(positions);
   });
 });

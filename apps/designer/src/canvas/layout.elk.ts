@@ -63,6 +63,22 @@ export function elkGraph(nodes: readonly LayoutNode[], edges: readonly LayoutEdg
   };
 }
 
+/**
+ * The height a step has when drawn in full with `outcomes` outcome rows (head, a two-line title,
+ * detail, one row per outcome). A step not drawn yet, or drawn as a light box when zoomed out,
+ * has no full measured height: the layout uses this instead, so steps never overlap once drawn.
+ */
+export const fullNodeHeight = (outcomes: number): number => Math.max(80, 78 + 18 * outcomes);
+export const NODE_WIDTH = 190;
+
+/** Splits a layout's positions into parts of `size` nodes, applied one per frame so no frame does them all. */
+export function chunkPositions(positions: Record<string, XYPosition>, size: number): Record<string, XYPosition>[] {
+  const entries = Object.entries(positions);
+  const chunks: Record<string, XYPosition>[] = [];
+  for (let i = 0; i < entries.length; i += size) chunks.push(Object.fromEntries(entries.slice(i, i + size)));
+  return chunks;
+}
+
 export function positionsOf(result: ElkNode): Record<string, XYPosition> {
   const out: Record<string, XYPosition> = {};
   for (const c of result.children ?? []) out[c.id] = { x: Math.round(c.x ?? 0), y: Math.round(c.y ?? 0) };

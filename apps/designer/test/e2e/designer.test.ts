@@ -6,7 +6,7 @@ import { repoRoot } from '@signalbox/tools/infra';
 import { BROWSER_TEST_TIMEOUT, signIn, signOut, useBrowserSession } from './browser';
 import { canvasOf } from './canvas';
 import { seriousViolations } from './axe';
-import { apiOf, createPublishedWorkflow, uniqueCode } from './fixtures';
+import { apiOf, createPublishedWorkflow, uniqueCode, WAIT_FOR_SIGNAL_GRAPH } from './fixtures';
 
 // Each test makes the event codes and workflows it needs under names of its own, so any one of
 // them passes alone (-t) or in any order.
@@ -74,6 +74,9 @@ describe('designer in the browser', { timeout: BROWSER_TEST_TIMEOUT }, () => {
     await expect.poll(() => node('n3').getAttribute('class')).toMatch(/selected/);
     const panel = page.getByLabel('Selected step');
     await panel.getByLabel('Template').selectOption('WELCOME_SMS');
+    // Expression fields suggest what the step can read (the browser's own list, from a <datalist>).
+    const suggested = await panel.getByLabel('Recipient').evaluate((el) => [...((el as HTMLInputElement).list?.options ?? [])].map((o) => o.value));
+    expect(suggested).toEqual(expect.arrayContaining(['subject.msisdn', 'subject.iccid', 'data']));
     await panel.getByLabel('Recipient').fill('subject.msisdn &');
     await panel.getByRole('alert').first().waitFor();
     await shot('05-expression-check');
@@ -300,6 +303,32 @@ describe('designer in the browser', { timeout: BROWSER_TEST_TIMEOUT }, () => {
     await shot('15-journey-diff');
   });
 
+  it.skipIf(!workerBuilt)('cancels a test run waiting for its signal from the run panel', async () => {
+    const { page, stack, shot } = session;
+    const code = uniqueCode('E2E_CANCEL');
+    await createPublishedWorkflow(api, code, WAIT_FOR_SIGNAL_GRAPH);
+    await signIn(page, stack.designerUrl, stack.adminKey, 'admin');
+    await page.goto(`${stack.designerUrl}/#/workflows/${code}`);
+    await node('n2').waitFor();
+    const canvas = canvasOf(page);
+    await canvas.atRest();
+    await page.getByRole('tab', { name: 'Test run' }).click();
+    await page.getByRole('button', { name: 'Start test run' }).click();
+    await canvas.fitView();
+    await expect.poll(() => node('n2').getAttribute('data-status'), { timeout: 90_000 }).toBe('in-progress');
+    // The run waits for its signal: the panel offers it, and the run can be cancelled instead.
+    const actions = page.getByRole('region', { name: 'Run actions' });
+    await actions.getByRole('form', { name: 'Send orderConfirmed' }).waitFor();
+    page.once('dialog', (d) => void d.accept());
+    await actions.getByRole('button', { name: 'Cancel run' }).click();
+    await expect.poll(() => page.getByTestId('run-summary').getAttribute('data-status'), { timeout: 90_000 }).toBe('Cancelled');
+    // A closed run offers neither the signal nor another cancel, and its end step never ran.
+    expect(await actions.getByRole('form', { name: 'Send orderConfirmed' }).count()).toBe(0);
+    expect(await actions.getByRole('button', { name: 'Cancel run' }).count()).toBe(0);
+    expect(await node('n3').getAttribute('data-status')).not.toBe('completed');
+    await shot('16-run-cancelled');
+  });
+
   it('opens every catalog screen: search, the mapping matrix, generated forms, write-only secrets, template preview', async () => {
     const { page, stack, shot } = session;
     await signIn(page, stack.designerUrl, stack.adminKey, 'admin');
@@ -422,33 +451,63 @@ describe('designer in the browser', { timeout: BROWSER_TEST_TIMEOUT }, () => {
     await shot('31-rolled-back');
   });
 
-  it('shows no serious or critical accessibility violations (axe-core) on the sign-in, list, canvas, run and catalog screens', async () => {
-    const { page, stack } = session;
+  it('shows no serious or critical accessibility violations (axe-core) on every screen, at 1280×800 and 1920×1080', async () => {
+    const { page, stack, shot } = session;
     const found: Record<string, unknown> = {};
-    const check = async (screen: string) => {
+    const check = async (screen: string, size: string) => {
+      await shot(`50-${screen.replace(/[^a-z0-9]+/gi, '-')}-${size}`);
       const violations = await seriousViolations(page);
-      if (violations.length) found[screen] = violations;
+      if (violations.length) found[`${screen} @ ${size}`] = violations;
     };
-    await signOut(page, stack.designerUrl);
-    await check('sign-in');
-    await signIn(page, stack.designerUrl, stack.adminKey, 'admin');
+    // A run of its own to show on the run screen (one waiting for a signal: the run actions show).
+    let runId: string | null = null;
+    if (workerBuilt) {
+      const code = uniqueCode('E2E_AXE');
+      await createPublishedWorkflow(api, code, WAIT_FOR_SIGNAL_GRAPH);
+      const raised = await api<{ runs: { runId: string }[] }>('POST', '/events', { eventCode: code, subject: { msisdn: '447700900998' } });
+      expect(raised.status).toBe(202);
+      runId = raised.body.runs[0].runId;
+    }
+    const cell = (name: string) => () => page.getByRole('cell', { name, exact: true }).waitFor();
+    const heading = (name: string) => () => page.getByRole('heading', { name, level: 1 }).waitFor();
     const screens: [string, () => Promise<unknown>][] = [
       ['workflows', () => page.getByRole('link', { name: 'CONNECT_SUBSCRIBER' }).waitFor()],
       ['workflows/CONNECT_SUBSCRIBER', async () => (await page.locator('.wf-node').first().waitFor(), canvasOf(page).atRest())],
-      ['event-codes', () => page.getByRole('cell', { name: 'SIM_SWAP', exact: true }).waitFor()],
-      ['templates', () => page.getByRole('cell', { name: 'WELCOME_SMS', exact: true }).waitFor()],
+      ['event-types', cell('PROVISIONING')],
+      ['event-codes', cell('SIM_SWAP')],
+      ['inbound', () => page.locator('.matrix input[type="checkbox"]').first().waitFor()],
+      ['action-codes', cell('CA_ENABLE_OTT')],
+      ['providers', cell('ocs-main')],
+      ['service-types', cell('/service/telco/gsm')],
+      ['templates', cell('WELCOME_SMS')],
       ['runs', () => page.getByRole('button', { name: 'Search' }).waitFor()],
+      ['transfer', heading('Import / Export')],
+      ...(runId ? [[`runs/${encodeURIComponent(runId)}`, () => page.getByRole('region', { name: 'Run actions' }).waitFor()] as [string, () => Promise<unknown>]] : []),
     ];
-    for (const [route, ready] of screens) {
-      await page.goto(`${stack.designerUrl}/#/${route}`);
-      await ready();
-      await check(route);
+    for (const [width, height] of [[1280, 800], [1920, 1080]] as const) {
+      const size = `${width}x${height}`;
+      await page.setViewportSize({ width, height });
+      await signOut(page, stack.designerUrl);
+      await check('sign-in', size);
+      await signIn(page, stack.designerUrl, stack.adminKey, 'admin');
+      for (const [route, ready] of screens) {
+        await page.goto(`${stack.designerUrl}/#/${route}`);
+        await ready();
+        await check(route.startsWith('runs/') ? 'run' : route, size);
+      }
+      // The canvas with a step selected (the side panel open over it), and a catalog editor open.
+      await page.goto(`${stack.designerUrl}/#/workflows/CONNECT_SUBSCRIBER`);
+      await canvasOf(page).atRest();
+      await page.locator('.wf-node[data-kind="start"] .wf-title').click();
+      await page.getByLabel('Selected step').waitFor();
+      await check('workflow with the step panel', size);
+      await page.goto(`${stack.designerUrl}/#/event-codes`);
+      await cell('SIM_SWAP')();
+      await page.getByRole('cell', { name: 'SIM_SWAP', exact: true }).click();
+      // Loaded: its event type is chosen (the select says "Loading…" until the types arrive).
+      await expect.poll(() => page.getByRole('complementary', { name: 'Event codes editor' }).getByLabel('Event type').inputValue()).toBe('DEVICE');
+      await check('event code editor', size);
     }
-    // The canvas with a step selected: the side panel open over it.
-    await page.goto(`${stack.designerUrl}/#/workflows/CONNECT_SUBSCRIBER`);
-    await page.locator('.wf-node[data-kind="start"] .wf-title').click();
-    await page.getByLabel('Selected step').waitFor();
-    await check('workflow with the step panel');
     expect(found).toEqual({});
   });
 

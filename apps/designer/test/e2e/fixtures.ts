@@ -50,6 +50,20 @@ export const ACTIVATE_LINE_GRAPH = {
   ],
 };
 
+/** Start → wait for the signal `orderConfirmed` (an hour at most) → end. */
+export const WAIT_FOR_SIGNAL_GRAPH = {
+  nodes: [
+    { id: 'n1', kind: 'start', position: { x: 0, y: 0 } },
+    { id: 'n2', kind: 'wait', wait: { type: 'signal', signal: 'orderConfirmed', timeout: '1h' }, position: { x: 260, y: 0 } },
+    { id: 'n3', kind: 'end', result: 'completed', position: { x: 520, y: 0 } },
+  ],
+  edges: [
+    { id: 'e1', source: 'n1', sourceHandle: 'next', target: 'n2' },
+    { id: 'e2', source: 'n2', sourceHandle: 'next', target: 'n3' },
+    { id: 'e3', source: 'n2', sourceHandle: 'timeout', target: 'n3' },
+  ],
+};
+
 /** A new event code whose draft is `graph`, published once as v1. */
 export async function createPublishedWorkflow(api: Api, code: string, graph: unknown = ACTIVATE_LINE_GRAPH): Promise<void> {
   await createEventCode(api, code);

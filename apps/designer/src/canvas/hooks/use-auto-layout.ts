@@ -1,9 +1,15 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { outcomesOf } from '@signalbox/domain';
-import { layoutGraph, LayoutCancelled } from '../layout.elk';
+import { chunkPositions, fullNodeHeight, LARGE_GRAPH_NODES, layoutGraph, LayoutCancelled, NODE_WIDTH } from '../layout.elk';
 import { useCanvasStoreApi } from '../canvas.context';
 import { useCanvasCatalog } from '../catalog.context';
 import { nextFrame, useReadableFit } from './use-readable-fit';
+
+/**
+ * Nodes moved per frame when a layout is applied. Each part costs React Flow and React work in
+ * proportion to its size; a 2,000-step layout applied at once held the main thread for seconds.
+ */
+const NODES_PER_FRAME = 50;
 
 export interface LayoutProgress {
   steps: number;
@@ -34,13 +40,26 @@ export function useAutoLayout() {
     try {
       await store.getState().settle(async () => {
         const positions = await layoutGraph(
-          nodes.map((n) => ({ id: n.id, width: n.measured?.width ?? 190, height: n.measured?.height ?? 80, ports: outcomesOf(n.data.node, actionCodes) })),
+          nodes.map((n) => {
+            const ports = outcomesOf(n.data.node, actionCodes);
+            return { id: n.id, width: NODE_WIDTH, height: Math.max(n.measured?.height ?? 0, fullNodeHeight(ports.length)), ports };
+          }),
           edges.map((e) => ({ id: e.id, source: e.source, target: e.target, sourceHandle: e.sourceHandle ?? 'next' })),
           ctrl.signal,
         );
-        store.getState().applyLayout(positions);
+        // One undo point for the whole layout; the parts after the first continue it. Once ELK
+        // has answered, the parts are all applied (a cancel now would leave half a layout). Each
+        // part waits for a frame of its own, the first too: ELK's answer arrives in a task of its own.
+        let first = true;
+        for (const part of chunkPositions(positions, NODES_PER_FRAME)) {
+          await nextFrame();
+          store.getState().applyLayout(part, { checkpoint: first });
+          first = false;
+        }
         await nextFrame();
-        await fit({ duration: 200 });
+        // An animated fit flies out and back in (d3's zoom interpolation): half-way it has much of a
+        // large graph in view, and drawing those steps for one frame held the page for seconds.
+        await fit({ duration: nodes.length >= LARGE_GRAPH_NODES ? 0 : 200 });
       });
     } catch (e) {
       if (!(e instanceof LayoutCancelled)) setError(`Auto layout failed: ${(e as Error).message}`);

@@ -1,7 +1,7 @@
 import { memo } from 'react';
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
-import { outcomesOf } from '@signalbox/domain';
+import { outcomesOf, type GraphNode } from '@signalbox/domain';
 import type { FlowNode } from '../graph.adapter';
 import { useCanvas } from '../canvas.context';
 import { useCanvasCatalog } from '../catalog.context';
@@ -9,9 +9,18 @@ import { KIND_TITLES } from '../node-factory';
 import { describeNode, handleLabel, outcomeClass } from './node-display';
 import { formatElapsed } from '../../runs/run-format';
 
+/**
+ * Below this zoom a step is drawn as a light box with its title only: its details are unreadable
+ * there anyway, and a zoomed-out view of a large graph would otherwise hold thousands of elements.
+ */
+export const DETAIL_MIN_ZOOM = 0.5;
+const zoomedOut = (s: ReactFlowState) => s.transform[2] < DETAIL_MIN_ZOOM;
+
 function WorkflowNodeView({ id, data, selected }: NodeProps<FlowNode>) {
   const node = data.node;
   const { actionCodes } = useCanvasCatalog();
+  // A boolean, so the many zoom changes of a gesture re-render a node only when it crosses the threshold.
+  const light = useStore(zoomedOut);
   // Only this node's own slices: a change elsewhere does not re-render it.
   const { errors, warnings, run, diff } = useCanvas(
     useShallow((s) => {
@@ -21,9 +30,17 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<FlowNode>) {
   );
   const outcomes = outcomesOf(node, actionCodes);
   const { title, detail } = describeNode(node, actionCodes);
-  const cls = ['wf-node', `kind-${node.kind}`, selected && 'selected', errors && 'has-errors', !errors && warnings && 'has-warnings', run && `run-${run.status}`, diff && `diff-${diff}`]
+  const cls = ['wf-node', `kind-${node.kind}`, light && 'wf-light', selected && 'selected', errors && 'has-errors', !errors && warnings && 'has-warnings', run && `run-${run.status}`, diff && `diff-${diff}`]
     .filter(Boolean)
     .join(' ');
+  if (light) {
+    return (
+      <div className={cls} data-testid={`node-${id}`} data-kind={node.kind} data-status={run?.status} title={title}>
+        <div className="wf-light-title">{title}</div>
+        <LightHandles node={node} outcomes={outcomes} />
+      </div>
+    );
+  }
   const runEnded = run?.endedAt ?? undefined;
   return (
     <div className={cls} data-testid={`node-${id}`} data-kind={node.kind} data-status={run?.status}>
@@ -62,6 +79,21 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<FlowNode>) {
         </div>
       )}
     </div>
+  );
+}
+
+/**
+ * Edges attach to handles by id, so the light box keeps one (invisible, not connectable) per
+ * outcome, all at the middle of its sides: without them React Flow would drop the edges.
+ */
+function LightHandles({ node, outcomes }: { node: GraphNode; outcomes: string[] }) {
+  return (
+    <>
+      {node.kind !== 'start' && <Handle type="target" position={Position.Left} id="in" className="h-light" isConnectable={false} />}
+      {outcomes.map((o) => (
+        <Handle key={o} type="source" position={Position.Right} id={o} className="h-light" isConnectable={false} />
+      ))}
+    </>
   );
 }
 

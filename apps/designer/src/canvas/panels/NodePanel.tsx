@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useId, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { GraphNode, Schedule } from '@signalbox/domain';
 import { useCanvas, useCanvasStoreApi } from '../canvas.context';
@@ -7,6 +7,7 @@ import { SelectField, TextField } from '../../forms/fields';
 import { ExpressionField } from './ExpressionField';
 import { ActionForm, CommunicationForm, DecisionForm, EndForm, LinkEventForm, WaitForm, type NodeFormProps } from './node.forms';
 import { RunNodeDetails } from '../../runs/RunNodeDetails';
+import { ExpressionListContext, expressionSuggestions } from './expression-suggestions';
 
 function KindForm(props: NodeFormProps) {
   const n = props.node;
@@ -57,12 +58,20 @@ export function NodePanel({ nodeId }: { nodeId: string }) {
     useShallow((s) => ({ node: s.nodes.find((n) => n.id === nodeId)?.data.node, readOnly: s.readOnly, allProblems: s.problems, run: s.runNodes[nodeId] })),
   );
   const problems = useMemo(() => allProblems.filter((p) => p.nodeId === nodeId), [allProblems, nodeId]);
+  const { edges, runNodes } = useCanvas(useShallow((s) => ({ edges: s.edges, runNodes: s.runNodes })));
+  const suggestions = useMemo(() => expressionSuggestions(edges, nodeId, runNodes), [edges, nodeId, runNodes]);
+  const listId = useId();
   if (!node) return null;
   const set = (update: (n: GraphNode) => GraphNode, field: string) => store.getState().updateNode(nodeId, update, field);
   const problemOf = (field: string) => problems.find((p) => p.field === field)?.message;
   const props: NodeFormProps = { node, set, disabled: readOnly, problemOf };
   return (
     <div className="node-panel" aria-label="Selected step">
+      <datalist id={listId}>
+        {suggestions.map((s) => (
+          <option key={s} value={s} />
+        ))}
+      </datalist>
       <header className="panel-header">
         <span className={`kind-dot kind-${node.kind}`} />
         <h2>{KIND_TITLES[node.kind]}</h2>
@@ -79,13 +88,15 @@ export function NodePanel({ nodeId }: { nodeId: string }) {
       )}
       {run && <RunNodeDetails state={run} />}
       <TextField label="Label" value={node.label} placeholder="Shown on the canvas" disabled={readOnly} onChange={(label) => set((n) => ({ ...n, label: label || undefined }), 'label')} />
-      <KindForm {...props} />
-      {node.kind !== 'start' && (
-        <details className="group-details">
-          <summary>Schedule</summary>
-          <ScheduleFields {...props} />
-        </details>
-      )}
+      <ExpressionListContext.Provider value={listId}>
+        <KindForm {...props} />
+        {node.kind !== 'start' && (
+          <details className="group-details">
+            <summary>Schedule</summary>
+            <ScheduleFields {...props} />
+          </details>
+        )}
+      </ExpressionListContext.Provider>
       {!readOnly && (
         <div className="panel-actions">
           <button className="btn btn-danger" onClick={() => (store.getState().select(nodeId), store.getState().deleteSelected())}>
