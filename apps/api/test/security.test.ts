@@ -202,7 +202,7 @@ describe('per-key rate limits on expensive operations', () => {
     const refused = await send();
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-    expect((await refused.json()).message).toMatch(/integration API \(TMF641, messages\)/);
+    expect(((await refused.json()) as { message: string }).message).toMatch(/integration API \(TMF641, messages\)/);
     // One allowance for both: the key that spent it on messages cannot list orders either.
     expect((await fetch(`${api.url}/tmf-api/serviceOrdering/v4/serviceOrder`, { headers: { authorization: `Bearer ${crm}` } })).status).toBe(429);
     // Refused calls stored nothing beyond the two accepted.
