@@ -186,6 +186,29 @@ describe('per-key rate limits on expensive operations', () => {
     expect((await list(other)).status).toBe(200);
   });
 
+  it('limits POST /api/messages per key from the same integration bucket as TMF641', async () => {
+    const admin = client(api.url, api.adminKey);
+    const crm = (await admin.post('/keys', { name: 'msg', role: 'integration' })).body.key as string;
+    const name = `limited${randomBytes(3).toString('hex')}`;
+    const send = () =>
+      fetch(`${api.url}/api/messages`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${crm}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name, correlationKeys: { msisdn: '447700900777' } }),
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await send()).status);
+    expect(statuses).toEqual([202, 202, 429]);
+    const refused = await send();
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(((await refused.json()) as { message: string }).message).toMatch(/integration API \(TMF641, messages\)/);
+    // One allowance for both: the key that spent it on messages cannot list orders either.
+    expect((await fetch(`${api.url}/tmf-api/serviceOrdering/v4/serviceOrder`, { headers: { authorization: `Bearer ${crm}` } })).status).toBe(429);
+    // Refused calls stored nothing beyond the two accepted.
+    expect((await admin.get(`/messages?name=${name}`)).body.total).toBe(2);
+  });
+
   it('answers 429 with Retry-After past the limit, per key', async () => {
     const admin = client(api.url, api.adminKey);
     const statuses: number[] = [];

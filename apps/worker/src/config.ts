@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { LogLevel as SdkLogLevel } from '@temporalio/worker';
-import { envPort, envUrl, parseEnv, SharedEnv, type LogFormat, type LogLevelName } from '@signalbox/contracts';
+import { envPort, envUrl, parseEnv, SharedEnv, TMF_HUB_RETRY, type LogFormat, type LogLevelName } from '@signalbox/contracts';
 import { TemporalConnectionConfigError, temporalConnectionFromEnv, type TemporalConnectionOptions, type TemporalConnectionSettings } from '@signalbox/contracts/temporal-connection';
 
 export interface WorkerConfig {
@@ -27,6 +27,8 @@ export interface WorkerConfig {
   metrics?: { host: string; port: number };
   /** How often probes are evaluated (SIGNALBOX_PROBE_INTERVAL_MS). */
   probeIntervalMs: number;
+  /** How long a refused hub notification is retried before it is a dead letter (SIGNALBOX_TMF_HUB_GIVE_UP_AFTER_SECONDS). */
+  tmfHubGiveUpAfterMs: number;
 }
 
 /** The shared level names in the SDK's terms (it has no fatal: errors are its most severe). */
@@ -38,6 +40,9 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+const HUB_WINDOW_MAX_SECONDS = TMF_HUB_RETRY.giveUpAfterMs / 1000;
+const HUB_WINDOW_RULE = `must be a whole number of seconds from 1 to ${HUB_WINDOW_MAX_SECONDS} (a day)`;
 
 /**
  * Every environment variable the worker reads. The ones it shares with the API keep their rules
@@ -67,6 +72,13 @@ export const WorkerEnv = SharedEnv.extend({
     .transform(Number)
     .refine((v) => v >= 500, { error: 'must be a whole number of milliseconds, at least 500' })
     .default(30_000),
+  /** Shorter in tests, to see a dead letter without waiting a day; never longer than the activity's own bound. */
+  SIGNALBOX_TMF_HUB_GIVE_UP_AFTER_SECONDS: z.coerce
+    .number({ error: HUB_WINDOW_RULE })
+    .int({ error: HUB_WINDOW_RULE })
+    .min(1, { error: HUB_WINDOW_RULE })
+    .max(HUB_WINDOW_MAX_SECONDS, { error: HUB_WINDOW_RULE })
+    .default(HUB_WINDOW_MAX_SECONDS),
 });
 
 /** Reads and checks the environment; every problem is reported at once, by variable name. */
@@ -96,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
     logFormat: e.LOG_FORMAT,
     ...(e.SIGNALBOX_METRICS_PORT === undefined ? {} : { metrics: { host: e.SIGNALBOX_METRICS_HOST, port: e.SIGNALBOX_METRICS_PORT } }),
     probeIntervalMs: e.SIGNALBOX_PROBE_INTERVAL_MS,
+    tmfHubGiveUpAfterMs: e.SIGNALBOX_TMF_HUB_GIVE_UP_AFTER_SECONDS * 1000,
     ...(e.SIMULATOR_URL ? { simulatorUrl: e.SIMULATOR_URL } : {}),
     ...(e.SIGNALBOX_CALLBACK_URL ? { callbackBaseUrl: e.SIGNALBOX_CALLBACK_URL } : {}),
     ...(e.SIGNALBOX_OPS_EMAIL ? { opsEmail: e.SIGNALBOX_OPS_EMAIL } : {}),

@@ -71,6 +71,7 @@ async function main(): Promise<void> {
       ...(config.opsEmail ? { opsEmail: config.opsEmail } : {}),
       ...(config.callbackBaseUrl ? { callbackBaseUrl: config.callbackBaseUrl } : {}),
       indexPersonalKeys: config.indexPersonalKeys,
+      tmfHubGiveUpAfterMs: config.tmfHubGiveUpAfterMs,
     },
   });
   // Provider workers first: a worker that was created but never run would hold the connection open.

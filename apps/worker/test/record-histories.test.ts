@@ -8,15 +8,34 @@
  * (a relative folder is taken from the repository root). Re-record only on purpose: the committed
  * histories are what proves that a workflow change keeps runs already in flight working.
  */
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MessageStore } from '@signalbox/persistence';
-import { incidentUpdate, serviceQueueWorkflowId, type RunState, messageUpdate, namedSignal, orderResponseSignal, releaseSignal, serviceQueueStateQuery, stateQuery } from '@signalbox/contracts';
-import type { ActionCode, GraphNode } from '@signalbox/domain';
+import { MessageStore, TmfStore } from '@signalbox/persistence';
+import {
+  incidentUpdate,
+  serviceQueueWorkflowId,
+  type RunState,
+  messageUpdate,
+  namedSignal,
+  orderResponseSignal,
+  releaseSignal,
+  serviceQueueStateQuery,
+  stateQuery,
+  tmfCancelOrderSignal,
+  tmfHubStopSignal,
+  tmfHubWorkflowId,
+  tmfItemEventId,
+  tmfOrderWorkflowId,
+  runWorkflowId,
+  WORKFLOW_TYPES,
+  type TmfOrderWorkflow,
+} from '@signalbox/contracts';
+import type { ActionCode, GraphNode, TmfItemPlan } from '@signalbox/domain';
 import { freePort, repoRoot } from '@signalbox/tools/infra';
 import { ensureTemporalBinary, startDevServer, type DevServer } from '@signalbox/tools/temporal';
 import { waitFor } from '@signalbox/tools/wait';
@@ -26,6 +45,8 @@ import { finalRunState } from './run-result';
 const OUT = process.env.SIGNALBOX_RECORD_HISTORIES;
 /** The dev server suggests continue-as-new past this many events, so the queue continues after a few orders. */
 const SUGGEST_CONTINUE_AS_NEW_EVENTS = 60;
+/** Hub retry window here: a listener that refuses twice still gets its event, one that is down becomes a dead letter in seconds. */
+const HUB_GIVE_UP_AFTER_MS = 8000;
 
 let temporal: DevServer;
 let h: Harness;
@@ -65,7 +86,7 @@ describe.skipIf(!OUT)('record histories for the replay test', () => {
       headless: true,
       extraArgs: ['--dynamic-config-value', `limit.historyCount.suggestContinueAsNew=${SUGGEST_CONTINUE_AS_NEW_EVENTS}`],
     });
-    h = await startHarness({ temporal });
+    h = await startHarness({ temporal, config: { tmfHubGiveUpAfterMs: HUB_GIVE_UP_AFTER_MS } });
     partner = createServer((req, res) => {
       req.resume();
       req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ticket":"T-1"}'));
@@ -379,5 +400,110 @@ describe.skipIf(!OUT)('record histories for the replay test', () => {
     await run.executeUpdate(incidentUpdate, { args: [{ action: 'skip', outcome: 'success', output: { done: 'by hand' } }] });
     const state = await finish('incident-skipped', run);
     expect(state.nodes.a1.status).toBe('skipped');
+  });
+
+  // TMF641: an order's orchestration (tmfServiceOrderWorkflow) and a hub listener's outbox (tmfHubDeliveryWorkflow)
+
+  const tmf = () => new TmfStore(h.dataSource);
+  const quick = () => graph([start(), end('ok')], ['start:next->ok']);
+  const item = (itemId: string, eventCode: string, dependsOn: string[] = []): TmfItemPlan => ({
+    itemId,
+    action: 'add',
+    specificationId: 'mobile-line',
+    eventCode,
+    subject: { msisdn: '447700900320' },
+    data: {},
+    dependsOn,
+  });
+  /** Stores the order (its workflow writes its states there) and starts its workflow, as POST /serviceOrder does. */
+  async function startTmfOrder(items: TmfItemPlan[]) {
+    const orderId = randomUUID();
+    await tmf().createOrder({
+      id: orderId,
+      request: { serviceOrderItem: items.map((i) => ({ id: i.itemId, action: i.action })) },
+      items: Object.fromEntries(items.map((i) => [i.itemId, { state: 'acknowledged' as const }])),
+      createdBy: 'recorder',
+    });
+    const handle = await h.client.workflow.start<TmfOrderWorkflow>(WORKFLOW_TYPES.tmfOrder, { taskQueue: h.taskQueue, workflowId: tmfOrderWorkflowId(orderId), args: [{ orderId, items }] });
+    return { orderId, handle };
+  }
+
+  it('tmf-order-completed, tmf-hub-delivery, tmf-hub-dead-letter', async () => {
+    h.catalog.published['TMF_REC_ADD'] = snapshot(h, 'TMF_REC_ADD', quick());
+    h.catalog.published['TMF_REC_MODIFY'] = snapshot(h, 'TMF_REC_MODIFY', quick());
+    // Two listeners of the order's creation: one refuses twice and then takes it, one stays down (a dead letter).
+    let refusals = 2;
+    const listener = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.writeHead(req.url === '/down' || (req.url === '/flaky' && refusals-- > 0) ? 503 : 204).end());
+    });
+    await new Promise<void>((r) => listener.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
+    const subscribe = (where: string) => tmf().createSubscription({ id: randomUUID(), callback: `${base}${where}`, query: 'eventType=ServiceOrderCreateEvent', sealedSecret: 'recording', createdBy: 'recorder' });
+    const flaky = await subscribe('/flaky');
+    const down = await subscribe('/down');
+    try {
+      const { handle } = await startTmfOrder([item('1', 'TMF_REC_ADD'), item('2', 'TMF_REC_MODIFY', ['1'])]);
+      expect(await handle.result()).toEqual({ state: 'completed', items: { '1': 'completed', '2': 'completed' } });
+      await save('tmf-order-completed', handle);
+
+      const delivery = (subscriptionId: string, status: 'delivered' | 'dead') =>
+        waitFor(async () => (await tmf().deliveries({ subscriptionId, status, limit: 1 }))[0], { message: `a ${status} delivery to ${subscriptionId}`, timeout: 120_000 });
+      expect((await delivery(flaky.id, 'delivered')).attempts).toBe(3);
+      expect((await delivery(down.id, 'dead')).lastStatus).toBe(503);
+      for (const [name, sub] of [
+        ['tmf-hub-delivery', flaky],
+        ['tmf-hub-dead-letter', down],
+      ] as const) {
+        // As DELETE /hub/{id} does: forget the listener, stop its workflow.
+        await tmf().deleteSubscription(sub.id);
+        const hub = h.client.workflow.getHandle(tmfHubWorkflowId(sub.id));
+        await hub.signal(tmfHubStopSignal);
+        await hub.result();
+        await save(name, hub);
+      }
+    } finally {
+      await new Promise((r) => listener.close(r));
+    }
+  });
+
+  it('tmf-order-partial', async () => {
+    // Item 1 fails, so item 2 (which depends on it) never starts; item 3 completes on its own.
+    h.catalog.published['TMF_REC_FAIL'] = snapshot(h, 'TMF_REC_FAIL', graph([start(), end('no', 'failed')], ['start:next->no']));
+    h.catalog.published['TMF_REC_ADD'] = snapshot(h, 'TMF_REC_ADD', quick());
+    const { handle } = await startTmfOrder([item('1', 'TMF_REC_FAIL'), item('2', 'TMF_REC_ADD', ['1']), item('3', 'TMF_REC_ADD')]);
+    expect(await handle.result()).toEqual({ state: 'partial', items: { '1': 'failed', '2': 'cancelled', '3': 'completed' } });
+    await save('tmf-order-partial', handle);
+  });
+
+  it('tmf-order-cancelled', async () => {
+    const waits = graph(
+      [start(), node({ id: 'w', kind: 'wait', wait: { type: 'signal', signal: 'never', timeout: '10m' } }), end('ok'), end('late', 'failed')],
+      ['start:next->w', 'w:next->ok', 'w:timeout->late'],
+    );
+    h.catalog.published['TMF_REC_SLOW'] = snapshot(h, 'TMF_REC_SLOW', waits);
+    h.catalog.published['TMF_REC_ADD'] = snapshot(h, 'TMF_REC_ADD', quick());
+    const { orderId, handle } = await startTmfOrder([item('1', 'TMF_REC_SLOW'), item('2', 'TMF_REC_ADD', ['1'])]);
+    await waitFor(async () => (await tmf().getOrder(orderId))?.state === 'inProgress', { message: 'the slow item to start' });
+    await handle.signal(tmfCancelOrderSignal, { cancelId: randomUUID(), reason: 'recording' });
+    expect(await handle.result()).toEqual({ state: 'cancelled', items: { '1': 'cancelled', '2': 'cancelled' } });
+    await save('tmf-order-cancelled', handle);
+  });
+
+  it('tmf-order-pending', async () => {
+    // The item's run waits for a message from the orderer: pending (with an information-required event) until it comes.
+    const asks = graph(
+      [start(), node({ id: 'w', kind: 'wait', wait: { type: 'message', message: 'portingApproved', correlateBy: ['msisdn'], timeout: '10m' } }), end('ok'), end('late', 'failed')],
+      ['start:next->w', 'w:next->ok', 'w:timeout->late'],
+    );
+    h.catalog.published['TMF_REC_ASK'] = snapshot(h, 'TMF_REC_ASK', asks);
+    const { orderId, handle } = await startTmfOrder([{ ...item('1', 'TMF_REC_ASK'), subject: { msisdn: '447700900321' } }]);
+    await waitFor(async () => (await tmf().getOrder(orderId))?.state === 'pending', { message: 'the item to be pending' });
+    const { message, waiting } = await new MessageStore(h.dataSource).publish({ name: 'portingApproved', correlationKeys: { msisdn: '447700900321' }, payload: {}, ttlSeconds: 60 });
+    const runId = runWorkflowId('TMF_REC_ASK', tmfItemEventId(orderId, '1'));
+    expect(waiting).toEqual([runId]);
+    await h.client.workflow.getHandle(runId).executeUpdate(messageUpdate, { args: [{ messageId: message.id, name: 'portingApproved', correlationKeys: { msisdn: '447700900321' }, payload: {} }] });
+    expect(await handle.result()).toEqual({ state: 'completed', items: { '1': 'completed' } });
+    await save('tmf-order-pending', handle);
   });
 });

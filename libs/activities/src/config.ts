@@ -12,4 +12,6 @@ export interface ActivitiesConfig {
   callbackBaseUrl?: string;
   /** Index MSISDN as a search attribute on linked runs (off where personal keys must not be indexed). */
   indexPersonalKeys?: boolean;
+  /** How long a refused hub notification is retried before it becomes a dead letter (default TMF_HUB_RETRY.giveUpAfterMs, at most that). */
+  tmfHubGiveUpAfterMs?: number;
 }

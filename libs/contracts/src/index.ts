@@ -18,5 +18,6 @@ export * from './batches';
 export * from './incidents';
 export * from './bulk';
 export * from './tmf';
+export * from './tmf-item-phase';
 export * from './tmf-hub-query';
 export * from './file-batches';

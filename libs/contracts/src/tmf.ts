@@ -39,8 +39,20 @@ export interface TmfOrderProgress {
   state: TmfOrderState;
   items: Record<string, { state: TmfItemState; runId?: string }>;
   /** Events to send to the hub's listeners; ids are deterministic (order id + sequence), so a retry sends the same ones. */
-  events: { eventId: string; eventType: TmfEventType }[];
+  events: TmfProgressEvent[];
 }
+
+/** One notification the order's workflow asks for; `fieldPath` and `description` go into the TMF event as they are. */
+export interface TmfProgressEvent {
+  eventId: string;
+  eventType: TmfEventType;
+  /** ServiceOrderInformationRequiredEvent: the item that needs information (`serviceOrderItem[1]`). */
+  fieldPath?: string;
+  description?: string;
+}
+
+/** Patch id of the order workflow's held/pending item states and information-required events (orders started before it show only inProgress). */
+export const TMF_ITEM_PHASES_PATCH = 'tmf-item-phases';
 
 /** One notification on its way to one listener. */
 export interface TmfHubEvent {
@@ -73,5 +85,9 @@ export const tmfHubEventSignal = signal<[TmfHubEvent]>()('signalbox.tmf.hubEvent
 /** API → hub workflow: the subscription was deleted; stop delivering. */
 export const tmfHubStopSignal = signal<[]>()('signalbox.tmf.hubStop');
 
-/** How hub deliveries are retried: fast first (a listener that blinked), then backing off to every 10 min for a day. */
+/**
+ * How hub deliveries are retried: fast first (a listener that blinked), then backing off to every
+ * 10 min for a day. `giveUpAfterMs` is the longest window: the worker may give up sooner
+ * (SIGNALBOX_TMF_HUB_GIVE_UP_AFTER_SECONDS), never later, since it bounds the activity itself.
+ */
 export const TMF_HUB_RETRY = { initialIntervalMs: 1000, backoffCoefficient: 2, maximumIntervalMs: 10 * 60_000, giveUpAfterMs: 24 * 3_600_000, requestTimeoutMs: 10_000 } as const;

@@ -1,6 +1,14 @@
-import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
-import { tmfCancelOrderSignal, type TmfEventType, type TmfOrderProgress, type TmfOrderResult, type TmfOrderWorkflowInput } from '@signalbox/contracts';
-import { isFinalItemState, orderStateOf, type TmfItemState, type TmfOrderState } from '@signalbox/domain';
+import { condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
+import {
+  TMF_ITEM_PHASES_PATCH,
+  tmfCancelOrderSignal,
+  type TmfItemPhase,
+  type TmfOrderProgress,
+  type TmfOrderResult,
+  type TmfOrderWorkflowInput,
+  type TmfProgressEvent,
+} from '@signalbox/contracts';
+import { isFinalItemState, isOpenItemState, orderStateOf, type TmfItemState, type TmfOrderState } from '@signalbox/domain';
 import type { Activities } from '@signalbox/activities';
 
 const act = proxyActivities<Activities>({
@@ -11,17 +19,25 @@ const act = proxyActivities<Activities>({
 const RUN_WAIT_MS = 5 * 60_000;
 const waits = proxyActivities<Activities>({ startToCloseTimeout: '6m', heartbeatTimeout: '1m', retry: { initialInterval: '1s', maximumInterval: '1m' } });
 
+/** An event the report asks for besides the state change it derives itself. */
+type ExtraEvent = Omit<TmfProgressEvent, 'eventId'>;
+
 /**
  * One TMF641 service order: starts each item's run (through the same start path and id policy as
  * every run) once the items it depends on completed, follows the runs to their end, and reports
  * the order's and items' states — with the hub events they cause — after every change.
  * cancelServiceOrder cancels the runs still open; items not yet started end cancelled.
+ * While a run is open its item is inProgress, held (an incident waits for an operator) or pending
+ * (it waits for a message only the orderer can send: a ServiceOrderInformationRequiredEvent says which).
  */
 export async function tmfServiceOrderWorkflow(input: TmfOrderWorkflowInput): Promise<TmfOrderResult> {
   const { orderId } = input;
+  const followPhases = patched(TMF_ITEM_PHASES_PATCH);
   const states: Record<string, TmfItemState> = Object.fromEntries(input.items.map((i) => [i.itemId, 'acknowledged' as TmfItemState]));
   const runIds: Record<string, string> = {};
   const settled = new Map<string, 'completed' | 'failed' | 'cancelled'>();
+  /** Phases seen by the followers and not applied yet. */
+  const moved = new Map<string, TmfItemPhase>();
   let cancelRequested = false;
   let sequence = 0;
   let reported: TmfOrderState = 'acknowledged';
@@ -29,36 +45,61 @@ export async function tmfServiceOrderWorkflow(input: TmfOrderWorkflowInput): Pro
     cancelRequested = true;
   });
 
-  const report = async (state: TmfOrderState, extra: TmfEventType[] = []) => {
-    const events: TmfEventType[] = [...extra];
-    if (state !== reported) events.push('ServiceOrderStateChangeEvent');
-    else if (extra.length === 0) events.push('ServiceOrderAttributeValueChangeEvent');
+  const report = async (state: TmfOrderState, extra: ExtraEvent[] = []) => {
+    const events: ExtraEvent[] = [...extra];
+    if (state !== reported) events.push({ eventType: 'ServiceOrderStateChangeEvent' });
+    else if (extra.length === 0) events.push({ eventType: 'ServiceOrderAttributeValueChangeEvent' });
     reported = state;
     const progress: TmfOrderProgress = {
       orderId,
       state,
       items: Object.fromEntries(Object.entries(states).map(([id, s]) => [id, runIds[id] ? { state: s, runId: runIds[id] } : { state: s }])),
-      events: events.map((eventType) => ({ eventId: `${orderId}:${++sequence}`, eventType })),
+      events: events.map((event) => ({ eventId: `${orderId}:${++sequence}`, ...event })),
     };
     await act.publishTmfOrderProgress(progress);
   };
 
   const follow = async (itemId: string, runId: string) => {
-    let outcome = (await waits.awaitTmfItemRun({ runId, waitMs: RUN_WAIT_MS })).outcome;
-    while (outcome === 'open') outcome = (await waits.awaitTmfItemRun({ runId, waitMs: RUN_WAIT_MS })).outcome;
-    settled.set(itemId, outcome);
+    let phase: TmfItemPhase = { state: 'inProgress' };
+    for (;;) {
+      const answer: Awaited<ReturnType<Activities['awaitTmfItemRun']>> = await waits.awaitTmfItemRun({ runId, waitMs: RUN_WAIT_MS, ...(followPhases ? { phase } : {}) });
+      if (answer.outcome !== 'open') {
+        settled.set(itemId, answer.outcome);
+        return;
+      }
+      if (followPhases && answer.phase) {
+        phase = answer.phase;
+        moved.set(itemId, phase);
+      }
+    }
   };
 
-  await report('acknowledged', ['ServiceOrderCreateEvent']);
+  await report('acknowledged', [{ eventType: 'ServiceOrderCreateEvent' }]);
   const following: Promise<void>[] = [];
   while (!cancelRequested) {
     let changed = false;
+    const extra: ExtraEvent[] = [];
     for (const [itemId, outcome] of settled) {
-      if (states[itemId] === 'inProgress') {
+      if (isOpenItemState(states[itemId])) {
         states[itemId] = outcome;
         changed = true;
       }
     }
+    for (const [itemId, phase] of moved) {
+      if (isOpenItemState(states[itemId]) && states[itemId] !== phase.state) {
+        states[itemId] = phase.state;
+        changed = true;
+        if (phase.state === 'pending') {
+          const index = input.items.findIndex((i) => i.itemId === itemId);
+          extra.push({
+            eventType: 'ServiceOrderInformationRequiredEvent',
+            fieldPath: `serviceOrderItem[${index}]`,
+            description: `item ${itemId} waits for message "${phase.message}" keyed by ${phase.correlateBy.join(', ') || 'nothing'}: send it to POST /api/messages`,
+          });
+        }
+      }
+    }
+    moved.clear();
     for (const item of input.items) {
       if (states[item.itemId] !== 'acknowledged') continue;
       const deps = item.dependsOn.map((d) => states[d]);
@@ -74,22 +115,22 @@ export async function tmfServiceOrderWorkflow(input: TmfOrderWorkflowInput): Pro
         changed = true;
       }
     }
-    if (changed) await report(orderStateOf(Object.values(states)));
+    if (changed) await report(orderStateOf(Object.values(states)), extra);
     if (Object.values(states).every(isFinalItemState)) break;
-    // Wake for an outcome not yet applied (runs may end while the report above is in flight).
-    await condition(() => cancelRequested || [...settled.keys()].some((id) => states[id] === 'inProgress'));
+    // Wake for an outcome or a phase not yet applied (runs may end or move while the report above is in flight).
+    await condition(() => cancelRequested || moved.size > 0 || [...settled.keys()].some((id) => isOpenItemState(states[id])));
   }
 
   if (cancelRequested && !Object.values(states).every(isFinalItemState)) {
-    const open = Object.keys(states).filter((id) => states[id] === 'inProgress' && !settled.has(id));
+    const open = Object.keys(states).filter((id) => isOpenItemState(states[id]) && !settled.has(id));
     await act.cancelTmfItemRuns({ runIds: open.map((id) => runIds[id]) });
     // Wait until the cancelled runs have ended (compensation included), so "cancelled" is true when reported.
     await Promise.all(following);
     for (const id of Object.keys(states)) {
       if (states[id] === 'acknowledged') states[id] = 'cancelled';
-      else if (states[id] === 'inProgress') states[id] = settled.get(id) ?? 'cancelled';
+      else if (isOpenItemState(states[id])) states[id] = settled.get(id) ?? 'cancelled';
     }
-    await report('cancelled', ['CancelServiceOrderStateChangeEvent']);
+    await report('cancelled', [{ eventType: 'CancelServiceOrderStateChangeEvent' }]);
   }
   return { state: reported, items: states };
 }

@@ -68,6 +68,15 @@ const EXPECTED = [
   'wait-signal-timeout',
   'provider-rate-limit-before-patch',
   'provider-rate-limit-queue',
+  // TMF641 (tmfServiceOrderWorkflow): dependency order, a failed prerequisite, a cancel of open runs,
+  // an item pending on a message from the orderer (patched('tmf-item-phases'))
+  'tmf-order-completed',
+  'tmf-order-partial',
+  'tmf-order-cancelled',
+  'tmf-order-pending',
+  // TMF641 hub (tmfHubDeliveryWorkflow): delivered after refusals, dead-lettered after the retry window
+  'tmf-hub-delivery',
+  'tmf-hub-dead-letter',
 ] as const;
 
 // Fixtures are `JSON.stringify(await handle.fetchHistory())` (protobuf's JSON form). They are read

@@ -49,7 +49,7 @@ export class AuthGuard implements CanActivate {
       const taken = await this.limiter.take(principal.keyId, bucket);
       if (!taken.allowed) {
         context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(taken.retryAfterSeconds));
-        const what = bucket === 'expensive' ? 'expensive operations (validate, preview, test runs, batches)' : 'the TMF641 API';
+        const what = bucket === 'expensive' ? 'expensive operations (validate, preview, test runs, batches)' : 'the integration API (TMF641, messages)';
         throw new ApiError(429, `this API key has used its calls to ${what} for now: retry in ${taken.retryAfterSeconds} s`);
       }
     }

@@ -16,8 +16,8 @@ export const RateLimited = (bucket: RateBucket = 'expensive') => applyDecorators
 
 /**
  * expensive: validate, preview, test runs, batches (SIGNALBOX_EXPENSIVE_CALLS_PER_MINUTE);
- * integration: the TMF641 endpoints (SIGNALBOX_INTEGRATION_CALLS_PER_MINUTE), a bucket of their own
- * so an upstream system's order traffic never eats an analyst's previews.
+ * integration: the TMF641 endpoints and POST /api/messages (SIGNALBOX_INTEGRATION_CALLS_PER_MINUTE),
+ * a bucket of their own so an upstream system's traffic never eats an analyst's previews.
  */
 export type RateBucket = 'expensive' | 'integration';
 

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { PublishMessage } from '@signalbox/domain';
 import { Requires } from '../auth/permissions';
+import { RateLimited } from '../auth/rate-limit';
 import { MessagePageResponse, MessageQueryDto, MessageViewResponse, PublishedMessageResponse, PublishMessageDto } from './dto';
 import { MessagesService } from './messages.service';
 
@@ -15,6 +16,7 @@ export class MessagesController {
   @Post()
   @HttpCode(202)
   @Requires('message')
+  @RateLimited('integration')
   @PublishedMessageResponse()
   publish(@Body() body: PublishMessageDto) {
     return this.messages.publish(body as PublishMessage);

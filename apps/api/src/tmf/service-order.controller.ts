@@ -10,10 +10,12 @@ import { ZodSchema } from '../common/zod-schema.decorator';
 import { HubCreate as HubCreateSchema, HubService } from './hub.service';
 import { ServiceOrderService } from './service-order.service';
 import { TmfErrorFilter } from './tmf-error.filter';
-import { TmfFieldsQuery, TmfOrderListQuery, type TmfOrderListQuery as ListQuery } from './tmf-list-query';
+import { TmfCancelListQuery, TmfFieldsQuery, TmfOrderListQuery, type TmfCancelListQuery as CancelListQuery, type TmfOrderListQuery as ListQuery } from './tmf-list-query';
 
 @ZodSchema(TmfOrderListQuery, 'TmfServiceOrderListQuery')
 class TmfListQueryDto {}
+@ZodSchema(TmfCancelListQuery, 'TmfCancelServiceOrderListQuery')
+class TmfCancelListQueryDto {}
 @ZodSchema(TmfFieldsQuery, 'TmfFieldsQuery')
 class TmfFieldsQueryDto {
   fields?: string;
@@ -21,6 +23,13 @@ class TmfFieldsQueryDto {
 
 /** Absolute base of this API as the caller reached it, for TMF's href. */
 const baseOf = (req: Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+
+/** TMF630 paging: X-Total-Count is what matches the filters, X-Result-Count what this answer holds. */
+function paged<T>(res: Response, page: { items: T[]; total: number }): T[] {
+  res.setHeader('X-Total-Count', String(page.total));
+  res.setHeader('X-Result-Count', String(page.items.length));
+  return page.items;
+}
 
 /** TMF641 v4 Service Ordering: serviceOrder and cancelServiceOrder (TMF630 errors, paging and projection). */
 @ApiTags('tmf641')
@@ -47,10 +56,7 @@ export class ServiceOrderController {
   @Requires('integrate')
   @RateLimited('integration')
   async list(@Query() query: TmfListQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const { items, total } = await this.orders.list(query as ListQuery, baseOf(req));
-    res.setHeader('X-Total-Count', String(total));
-    res.setHeader('X-Result-Count', String(items.length));
-    return items;
+    return paged(res, await this.orders.list(query as ListQuery, baseOf(req)));
   }
 
   @Get('serviceOrder/:id')
@@ -77,13 +83,28 @@ export class ServiceOrderController {
     await this.orders.remove(id);
   }
 
-  /** Cancels the order's open runs (with their compensation); the order ends cancelled. */
+  /** Cancels the order's open runs (with their compensation); the order ends cancelled. 201 with the CancelServiceOrder (inProgress). */
   @Post('cancelServiceOrder')
   @Requires('integrate')
   @RateLimited('integration')
   @ApiBody({ schema: openApiSchema(TmfCancelServiceOrderCreate) })
   cancel(@Body() body: unknown, @Req() req: Request) {
     return this.orders.cancel(body, baseOf(req));
+  }
+
+  /** Cancel requests, latest first: inProgress, then done (or terminatedWithError when the order ended otherwise first). */
+  @Get('cancelServiceOrder')
+  @Requires('integrate')
+  @RateLimited('integration')
+  async listCancels(@Query() query: TmfCancelListQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return paged(res, await this.orders.listCancels(query as CancelListQuery, baseOf(req)));
+  }
+
+  @Get('cancelServiceOrder/:id')
+  @Requires('integrate')
+  @RateLimited('integration')
+  getCancel(@Param('id') id: string, @Query() query: TmfFieldsQueryDto, @Req() req: Request) {
+    return this.orders.getCancel(id, query.fields, baseOf(req));
   }
 
   /** Registers a listener: 201 with its id and, this once, the secret its notifications are signed with. */

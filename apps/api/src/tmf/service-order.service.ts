@@ -12,6 +12,7 @@ import {
   TmfCancelServiceOrderCreate,
   TmfServiceOrderCreate,
   TmfServiceOrderPatch,
+  tmfCancelView,
   type EventCode,
   type TmfPlanProblem,
 } from '@signalbox/domain';
@@ -20,7 +21,7 @@ import { EventCodeEntity, loadPublishedSnapshot, TmfServiceSpecMappingEntity, Tm
 import { ApiError, notFound, validationFailed } from '../common/api-error';
 import { parseWith } from '../common/zod-problems';
 import type { ApiConfigShape } from '../config/api.config';
-import { fieldList, type TmfOrderListQuery } from './tmf-list-query';
+import { fieldList, type TmfCancelListQuery, type TmfOrderListQuery } from './tmf-list-query';
 
 /**
  * TMF641 serviceOrder and cancelServiceOrder. An order is checked whole first — its shape, every
@@ -100,30 +101,35 @@ export class ServiceOrderService {
     await this.store.deleteOrder(id);
   }
 
+  /** Records the cancel on its order and signals the order's workflow, which cancels the open runs. */
   async cancel(body: unknown, baseUrl: string): Promise<Record<string, unknown>> {
     const parsed = parseWith(TmfCancelServiceOrderCreate, body);
     if (!parsed.ok) throw validationFailed(parsed.problems, 'the cancel request is not valid');
-    const { serviceOrder, cancellationReason } = parsed.data;
+    const { serviceOrder, cancellationReason, requestedCancellationDate } = parsed.data;
     const cancelId = randomUUID();
-    const date = new Date().toISOString();
-    const outcome = isOrderId(serviceOrder.id) ? await this.store.requestCancellation(serviceOrder.id, { id: cancelId, date, ...(cancellationReason ? { cancellationReason } : {}) }) : 'missing';
+    const request = { id: cancelId, date: new Date().toISOString(), ...(cancellationReason ? { cancellationReason } : {}), ...(requestedCancellationDate ? { requestedCancellationDate } : {}) };
+    const outcome = isOrderId(serviceOrder.id) ? await this.store.requestCancellation(serviceOrder.id, request) : 'missing';
     if (outcome === 'missing') throw validationFailed([{ path: 'serviceOrder.id', message: `service order ${serviceOrder.id} does not exist` }]);
     if (outcome === 'final') throw new ApiError(409, `service order ${serviceOrder.id} is already final: there is nothing to cancel`);
+    if (outcome === 'cancelling') throw new ApiError(409, `service order ${serviceOrder.id} is already being cancelled: follow GET /cancelServiceOrder?serviceOrder.id=${serviceOrder.id}`);
     try {
       await this.client.workflow.getHandle(tmfOrderWorkflowId(serviceOrder.id)).signal(tmfCancelOrderSignal, { cancelId, ...(cancellationReason ? { reason: cancellationReason } : {}) });
     } catch (err) {
       if (!(err instanceof WorkflowNotFoundError)) throw err;
     }
-    const href = `${baseUrl}/tmf-api/serviceOrdering/v4/cancelServiceOrder/${cancelId}`;
-    return {
-      id: cancelId,
-      href,
-      state: 'acknowledged',
-      ...(cancellationReason ? { cancellationReason } : {}),
-      effectiveCancellationDate: date,
-      serviceOrder: { id: serviceOrder.id, href: `${baseUrl}/tmf-api/serviceOrdering/v4/serviceOrder/${serviceOrder.id}`, '@referredType': 'ServiceOrder' },
-      '@type': 'CancelServiceOrder',
-    };
+    return tmfCancelView(outcome.order, baseUrl);
+  }
+
+  async getCancel(id: string, fields: string | undefined, baseUrl: string): Promise<Record<string, unknown>> {
+    const row = isOrderId(id) ? await this.store.getCancellation(id) : undefined;
+    if (!row) throw notFound('cancelServiceOrder', id);
+    return projectFields(tmfCancelView(row, baseUrl), fieldList(fields));
+  }
+
+  async listCancels(query: TmfCancelListQuery, baseUrl: string): Promise<{ items: Record<string, unknown>[]; total: number }> {
+    const { rows, total } = await this.store.listCancellations({ offset: query.offset, limit: query.limit, ...(query['serviceOrder.id'] ? { orderId: query['serviceOrder.id'] } : {}) });
+    const fields = fieldList(query.fields);
+    return { items: rows.map((r) => projectFields(tmfCancelView(r, baseUrl), fields)), total };
   }
 
   private async mappings(): Promise<Map<string, ServiceSpecMapping>> {

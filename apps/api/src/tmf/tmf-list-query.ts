@@ -17,6 +17,12 @@ export const TmfOrderListQuery = z.strictObject({
 });
 export type TmfOrderListQuery = z.infer<typeof TmfOrderListQuery>;
 
+/** TMF630 list parameters of cancelServiceOrder: projection, paging, and the order cancelled. */
+export const TmfCancelListQuery = TmfOrderListQuery.pick({ fields: true, offset: true, limit: true }).extend({
+  'serviceOrder.id': z.uuid({ error: 'must be a service order id' }).optional().describe('Only the cancel request of this order.'),
+});
+export type TmfCancelListQuery = z.infer<typeof TmfCancelListQuery>;
+
 export const TmfFieldsQuery = z.strictObject({ fields: z.string().max(500).optional().describe('Comma-separated first-level attributes to return.') });
 
 export const fieldList = (fields: string | undefined) =>

@@ -6,24 +6,28 @@ import { assertBuilt, eventually, startRuntimeStack, type RuntimeStack } from '.
 const msisdn = () => `4477${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 
 /**
- * start → [hold: wait for signal "go"] → [msg: wait for message "activated" by msisdn] → end.
+ * start → [hold: wait for signal "go"] → [delay: a durable timer] → [msg: wait for message by msisdn] → end.
  * The hold step keeps the run away from its message wait until the test releases it, so a message
- * can be sent before the run waits without sleeping.
+ * can be sent before the run waits without sleeping; the delay (the run's own timer, not the
+ * test's) then puts a known time between the message and the wait.
  */
-function messageGraph(message: string, opts: { hold: boolean }) {
+function messageGraph(message: string, opts: { hold: boolean; delay?: string }) {
   const nodes: Record<string, unknown>[] = [{ id: 'start', kind: 'start' }];
-  const edges: Record<string, unknown>[] = [];
+  const chain = ['start'];
   if (opts.hold) {
     nodes.push({ id: 'hold', kind: 'wait', wait: { type: 'signal', signal: 'go', timeout: '10m' } });
-    edges.push({ id: 'e1', source: 'start', sourceHandle: 'next', target: 'hold' }, { id: 'e2', source: 'hold', sourceHandle: 'next', target: 'msg' });
-  } else {
-    edges.push({ id: 'e1', source: 'start', sourceHandle: 'next', target: 'msg' });
+    chain.push('hold');
+  }
+  if (opts.delay) {
+    nodes.push({ id: 'delay', kind: 'wait', wait: { type: 'duration', duration: opts.delay } });
+    chain.push('delay');
   }
   nodes.push(
     { id: 'msg', kind: 'wait', wait: { type: 'message', message, correlateBy: ['msisdn'], timeout: '10m' } },
     { id: 'done', kind: 'end' },
   );
-  edges.push({ id: 'e3', source: 'msg', sourceHandle: 'next', target: 'done' });
+  chain.push('msg', 'done');
+  const edges = chain.slice(1).map((target, i) => ({ id: `e${i + 1}`, source: chain[i], sourceHandle: 'next', target }));
   return { nodes, edges };
 }
 
@@ -44,11 +48,11 @@ describe('messages correlated by business key (real Temporal, worker and databas
   });
 
   /** Publishes a workflow of its own around a message wait; answers its event code. */
-  async function publishWorkflow(message: string, hold: boolean): Promise<string> {
+  async function publishWorkflow(message: string, hold: boolean, delay?: string): Promise<string> {
     const code = `MSG_${randomBytes(3).toString('hex').toUpperCase()}`;
     const created = await stack.api('POST', '/api/event-codes', { code, eventType: 'PROVISIONING', name: 'Waits for a message (test)' });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
-    expect((await stack.api('PUT', `/api/workflows/${code}/draft`, { graph: messageGraph(message, { hold }) })).status).toBe(200);
+    expect((await stack.api('PUT', `/api/workflows/${code}/draft`, { graph: messageGraph(message, { hold, ...(delay ? { delay } : {}) }) })).status).toBe(200);
     const published = await stack.api('POST', `/api/workflows/${code}/publish`, {});
     expect(published.status, JSON.stringify(published.body)).toBe(201);
     return code;
@@ -68,11 +72,11 @@ describe('messages correlated by business key (real Temporal, worker and databas
       const body = await runState(runId);
       return ['Completed', 'Failed', 'Cancelled'].includes(body.status) ? body : undefined;
     });
-  /** A run of a new workflow, held before its message wait until it is signalled "go". */
-  async function heldRun(): Promise<{ name: string; number: string; runId: string }> {
+  /** A run of a new workflow, held before its message wait (and the delay before it, if any) until it is signalled "go". */
+  async function heldRun(delay?: string): Promise<{ name: string; number: string; runId: string }> {
     const name = `activated${randomBytes(2).toString('hex')}`;
     const number = msisdn();
-    const runId = await raise(await publishWorkflow(name, true), number);
+    const runId = await raise(await publishWorkflow(name, true, delay), number);
     await eventually('the run to be held', async () => ((await nodeOf(runId, 'hold'))?.status === 'in-progress' ? true : undefined));
     return { name, number, runId };
   }
@@ -115,6 +119,21 @@ describe('messages correlated by business key (real Temporal, worker and databas
     const done = await ended(runId);
     expect(done.status, stack.logs()).toBe('Completed');
     expect(done.state.nodes.msg.output).toMatchObject({ messageId: early.body.messageId, payload: { early: true } });
+    expect((await stack.api('GET', `/api/messages/${early.body.messageId}`)).body).toMatchObject({ status: 'delivered', deliveries: [{ runId, via: 'buffer' }] });
+  });
+
+  it('delivers a message sent ten seconds before the run waits for it', async () => {
+    const { name, number, runId } = await heldRun('10s');
+    const early = await send({ name, correlationKeys: { msisdn: number }, payload: { early: 'ten seconds' }, ttlSeconds: 600 });
+    expect(early.body).toMatchObject({ deliveredTo: [], buffered: true });
+    const sentAt = Date.parse((await stack.api('GET', `/api/messages/${early.body.messageId}`)).body.createdAt);
+
+    // Released now, the run spends 10 s in its own timer before it reaches the message wait.
+    expect((await stack.api('POST', `/api/runs/${encodeURIComponent(runId)}/signal`, { name: 'go' })).status).toBe(202);
+    const done = await ended(runId);
+    expect(done.status, stack.logs()).toBe('Completed');
+    expect(Date.parse(done.state.nodes.msg.startedAt) - sentAt).toBeGreaterThanOrEqual(10_000);
+    expect(done.state.nodes.msg.output).toMatchObject({ messageId: early.body.messageId, payload: { early: 'ten seconds' } });
     expect((await stack.api('GET', `/api/messages/${early.body.messageId}`)).body).toMatchObject({ status: 'delivered', deliveries: [{ runId, via: 'buffer' }] });
   });
 

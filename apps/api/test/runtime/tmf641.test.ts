@@ -33,23 +33,35 @@ interface Received {
   signature: string | undefined;
 }
 
+interface Listener {
+  url: string;
+  received: Received[];
+  server: Server;
+  /** From now on, refuse until `n` requests have been received in all (Infinity: refuse everything). */
+  refuseUntil(n: number): void;
+}
+
 /** A hub listener that refuses its first `refusals` requests (503), then takes everything. */
-async function startListener(refusals: number): Promise<{ url: string; received: Received[]; server: Server }> {
+async function startListener(refusals: number): Promise<Listener> {
   const received: Received[] = [];
+  let refuseBelow = refusals;
   const port = await freePort();
   const server = createServer((req, res) => {
     let raw = '';
     req.setEncoding('utf8');
     req.on('data', (chunk: string) => (raw += chunk));
     req.on('end', () => {
-      const status = received.length < refusals ? 503 : 204;
+      const status = received.length < refuseBelow ? 503 : 204;
       received.push({ status, body: JSON.parse(raw), raw, signature: req.headers['x-signature'] as string | undefined });
       res.writeHead(status).end();
     });
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${port}/tmf-listener`, received, server };
+  return { url: `http://127.0.0.1:${port}/tmf-listener`, received, server, refuseUntil: (n) => (refuseBelow = n) };
 }
+
+/** The hub's retry window in this file: long enough for the two refusals above, short enough to see a dead letter. */
+const HUB_GIVE_UP_SECONDS = 30;
 
 describe('TMF641 service ordering', () => {
   let stack: RuntimeStack;
@@ -57,9 +69,12 @@ describe('TMF641 service ordering', () => {
   let connection: Connection;
   let key: string;
   const tag = randomBytes(3).toString('hex').toUpperCase();
-  const codes = { add: `TMF_ADD_${tag}`, modify: `TMF_MOD_${tag}`, remove: `TMF_DEL_${tag}`, slow: `TMF_SLOW_${tag}` };
+  const codes = { add: `TMF_ADD_${tag}`, modify: `TMF_MOD_${tag}`, remove: `TMF_DEL_${tag}`, slow: `TMF_SLOW_${tag}`, asks: `TMF_ASK_${tag}` };
   const spec = `mobile-line-${tag.toLowerCase()}`;
   const slowSpec = `slow-line-${tag.toLowerCase()}`;
+  const askSpec = `ported-line-${tag.toLowerCase()}`;
+  /** The message the ASK workflow waits for, keyed by MSISDN: information only the orderer has. */
+  const portingMessage = `portingApproved${tag}`;
   const tmf = <T = Loose>(method: string, url: string, body?: unknown) => stack.api<T>(method, `${TMF}${url}`, body, key);
 
   /** What the order and its workflow show, for a failure message. */
@@ -91,7 +106,7 @@ describe('TMF641 service ordering', () => {
   const dependsOn = (itemId: string) => ({ serviceOrderItemRelationship: [{ relationshipType: 'dependency', orderItem: { id: itemId, itemId } }] });
 
   beforeAll(async () => {
-    ({ stack, temporal, connection } = await startBuiltStackWithTemporal());
+    ({ stack, temporal, connection } = await startBuiltStackWithTemporal({ workerEnv: { SIGNALBOX_TMF_HUB_GIVE_UP_AFTER_SECONDS: String(HUB_GIVE_UP_SECONDS) } }));
     const quick = { nodes: [{ id: 'start', kind: 'start' }, { id: 'end', kind: 'end' }], edges: [{ id: 'e1', source: 'start', sourceHandle: 'next', target: 'end' }] };
     for (const code of [codes.add, codes.modify, codes.remove]) await publish(code, quick);
     await publish(codes.slow, {
@@ -102,6 +117,14 @@ describe('TMF641 service ordering', () => {
         { id: 'e3', source: 'w', sourceHandle: 'timeout', target: 'late' },
       ],
     });
+    await publish(codes.asks, {
+      nodes: [{ id: 'start', kind: 'start' }, { id: 'ask', kind: 'wait', wait: { type: 'message', message: portingMessage, correlateBy: ['msisdn'], timeout: '1h' } }, { id: 'end', kind: 'end' }, { id: 'late', kind: 'end', result: 'failed' }],
+      edges: [
+        { id: 'e1', source: 'start', sourceHandle: 'next', target: 'ask' },
+        { id: 'e2', source: 'ask', sourceHandle: 'next', target: 'end' },
+        { id: 'e3', source: 'ask', sourceHandle: 'timeout', target: 'late' },
+      ],
+    });
     const subject = { msisdn: 'MSISDN' };
     const mapped = await stack.api('POST', '/api/tmf-mappings', {
       code: spec,
@@ -110,6 +133,7 @@ describe('TMF641 service ordering', () => {
     });
     expect(mapped.status, JSON.stringify(mapped.body)).toBe(201);
     expect((await stack.api('POST', '/api/tmf-mappings', { code: slowSpec, name: 'Slow line', actions: { add: { eventCode: codes.slow, subject } } })).status).toBe(201);
+    expect((await stack.api('POST', '/api/tmf-mappings', { code: askSpec, name: 'Ported line', actions: { add: { eventCode: codes.asks, subject } } })).status).toBe(201);
     const integration = await stack.api('POST', '/api/keys', { name: 'crm', role: 'integration' });
     expect(integration.status, JSON.stringify(integration.body)).toBe(201);
     key = integration.body.key;
@@ -246,6 +270,9 @@ describe('TMF641 service ordering', () => {
   });
 
   it('cancelServiceOrder cancels the runs still open and the order ends cancelled', async () => {
+    const listener = await startListener(0);
+    const hub = await tmf('POST', '/hub', { callback: listener.url, query: `eventType=CancelServiceOrderStateChangeEvent&event.serviceOrder.externalId=CANCEL-${tag}` });
+    expect(hub.status, JSON.stringify(hub.body)).toBe(201);
     const created = await tmf('POST', '/serviceOrder', { externalId: `CANCEL-${tag}`, serviceOrderItem: [item('1', 'add', slowSpec), item('2', 'add', spec, dependsOn('1'))] });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const orderId = created.body.id as string;
@@ -255,6 +282,9 @@ describe('TMF641 service ordering', () => {
     conforms('CancelServiceOrder_Create', cancel);
     const cancelled = await tmf('POST', '/cancelServiceOrder', cancel);
     expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(201);
+    conforms('CancelServiceOrder', cancelled.body);
+    expect(cancelled.body).toMatchObject({ state: 'inProgress', cancellationReason: 'customer changed their mind', serviceOrder: { id: orderId }, '@type': 'CancelServiceOrder' });
+    expect(cancelled.body.href).toBe(`${stack.apiUrl}${TMF}/cancelServiceOrder/${cancelled.body.id}`);
     const final = await eventually(`order ${orderId} to be cancelled\n${stack.logs()}`, async () => {
       const got = await tmf('GET', `/serviceOrder/${orderId}`);
       return got.body.state === 'cancelled' ? got : undefined;
@@ -263,12 +293,130 @@ describe('TMF641 service ordering', () => {
     expect(final.body.serviceOrderItem.map((i: { state: string }) => i.state)).toEqual(['cancelled', 'cancelled']);
     expect(final.body.cancellationReason).toBe('customer changed their mind');
     expect((await temporal.workflow.getHandle(runId).describe()).status.name).toBe('CANCELLED');
+    // The order's workflow writes `cancelled` in its last activity and completes just after: wait for that, not for a guess.
+    expect(await temporal.workflow.getHandle(tmfOrderWorkflowId(orderId)).result()).toMatchObject({ state: 'cancelled', items: { '1': 'cancelled', '2': 'cancelled' } });
     expect((await temporal.workflow.getHandle(tmfOrderWorkflowId(orderId)).describe()).status.name).toBe('COMPLETED');
     // The dependent item never started.
     await expect(temporal.workflow.getHandle(runWorkflowId(codes.add, tmfItemEventId(orderId, '2'))).describe()).rejects.toThrow();
     expect((await tmf('POST', '/cancelServiceOrder', cancel)).status).toBe(409);
+
+    // The cancel request is a resource of its own, done once the order is cancelled.
+    const task = await tmf('GET', `/cancelServiceOrder/${cancelled.body.id}`);
+    expect(task.status).toBe(200);
+    conforms('CancelServiceOrder', task.body);
+    expect(task.body).toMatchObject({ id: cancelled.body.id, state: 'done', effectiveCancellationDate: final.body.completionDate });
+    const listed = await fetch(`${stack.apiUrl}${TMF}/cancelServiceOrder?serviceOrder.id=${orderId}&fields=state`, { headers: { authorization: `Bearer ${key}` } });
+    expect([listed.status, listed.headers.get('x-total-count'), listed.headers.get('x-result-count')]).toEqual([200, '1', '1']);
+    expect(await listed.json()).toEqual([{ id: cancelled.body.id, href: cancelled.body.href, '@type': 'CancelServiceOrder', state: 'done' }]);
+    const missing = await tmf('GET', '/cancelServiceOrder/00000000-0000-4000-8000-000000000000');
+    expect(missing.status).toBe(404);
+    conforms('Error', missing.body);
+
+    // The listener asked for this order's cancel notification only: it gets it once, with the cancel request as TMF641 shapes it.
+    try {
+      const notified = await eventually('the cancel notification', async () => (listener.received.length > 0 ? listener.received : undefined));
+      conforms('CancelServiceOrderStateChangeEvent', notified[0].body);
+      expect(notified[0].body.event.cancelServiceOrder).toMatchObject({ id: cancelled.body.id, state: 'done', serviceOrder: { id: orderId } });
+      const log = await eventually('the delivery to be logged', async () => {
+        const got = await stack.api('GET', `/api/tmf-hub/deliveries?subscriptionId=${hub.body.id}`);
+        return got.body.length > 0 && got.body.every((d: { status: string }) => d.status === 'delivered') ? got.body : undefined;
+      });
+      expect(log.map((d: { eventType: string }) => d.eventType)).toEqual(['CancelServiceOrderStateChangeEvent']);
+      expect(listener.received).toHaveLength(1);
+    } finally {
+      listener.server.close();
+    }
+    expect((await tmf('DELETE', `/hub/${hub.body.id}`)).status).toBe(204);
     expect((await tmf('DELETE', `/serviceOrder/${orderId}`)).status).toBe(204);
   }, 180_000);
+
+  it('dead-letters a notification its listener refused for the whole retry window, and ops re-drive it', async () => {
+    const listener = await startListener(Number.POSITIVE_INFINITY);
+    try {
+      const hub = await tmf('POST', '/hub', { callback: listener.url, query: `eventType=ServiceOrderCreateEvent&event.serviceOrder.externalId=DEAD-${tag}` });
+      expect(hub.status, JSON.stringify(hub.body)).toBe(201);
+      const created = await tmf('POST', '/serviceOrder', { externalId: `DEAD-${tag}`, serviceOrderItem: [item('1', 'add', spec)] });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const deliveries = (status: string) => stack.api('GET', `/api/tmf-hub/deliveries?subscriptionId=${hub.body.id}&status=${status}`);
+
+      // Retried with backoff until the window closed, then given up: a dead letter, not a lost event.
+      const [dead] = await eventually(`a dead letter after ${HUB_GIVE_UP_SECONDS} s of refusals\n${stack.logs()}`, async () => {
+        const got = await deliveries('dead');
+        return got.body.length > 0 ? got.body : undefined;
+      }, (HUB_GIVE_UP_SECONDS + 120) * 1000);
+      expect(dead).toMatchObject({ eventType: 'ServiceOrderCreateEvent', orderId: created.body.id, lastStatus: 503, lastError: expect.stringMatching(/gave up after \d+ attempts/) });
+      expect(dead.attempts).toBeGreaterThanOrEqual(3);
+      expect(listener.received.every((r) => r.status === 503 && r.body.eventId === dead.eventId)).toBe(true);
+      expect(listener.received).toHaveLength(dead.attempts);
+      // The order itself never waited for its listener.
+      await eventually('the order to complete', async () => ((await tmf('GET', `/serviceOrder/${created.body.id}`)).body.state === 'completed' ? true : undefined), 120_000);
+
+      // Back up, the listener gets the dead letter when ops re-drive it: once, signed.
+      listener.refuseUntil(0);
+      const operator = await stack.api('POST', '/api/keys', { name: `ops ${tag}`, role: 'operator' });
+      const redriven = await stack.api('POST', `/api/tmf-hub/deliveries/${dead.id}/redrive`, {}, operator.body.key);
+      expect(redriven.status, JSON.stringify(redriven.body)).toBe(202);
+      const taken = await eventually('the re-driven event to be delivered', async () => listener.received.find((r) => r.status === 204));
+      expect(taken.body.eventId).toBe(dead.eventId);
+      conforms('ServiceOrderCreateEvent', taken.body);
+      expect(checkSignatureHeader(createHmac, { keyId: hub.body.signing.keyId, secret: hub.body.signing.secret, maxSkewSeconds: 3600 }, taken.signature, taken.raw, Date.now())).toBeUndefined();
+      await eventually('the log to show it delivered', async () => ((await deliveries('delivered')).body.some((d: { eventId: string }) => d.eventId === dead.eventId) ? true : undefined));
+      expect((await deliveries('dead')).body).toEqual([]);
+      expect((await tmf('DELETE', `/hub/${hub.body.id}`)).status).toBe(204);
+    } finally {
+      listener.server.close();
+    }
+  }, 300_000);
+
+  it('shows an item waiting for the orderer as pending, asks with an information-required event, and completes when a message keyed by MSISDN answers', async () => {
+    const listener = await startListener(0);
+    try {
+      const hub = await tmf('POST', '/hub', { callback: listener.url, query: `event.serviceOrder.externalId=INFO-${tag}` });
+      expect(hub.status, JSON.stringify(hub.body)).toBe(201);
+      const msisdn = `4477009${String(randomBytes(3).readUIntBE(0, 3) % 100_000).padStart(5, '0')}`;
+      const created = await tmf('POST', '/serviceOrder', {
+        externalId: `INFO-${tag}`,
+        serviceOrderItem: [{ id: '1', action: 'add', service: { serviceSpecification: { id: askSpec }, serviceCharacteristic: [{ name: 'MSISDN', valueType: 'string', value: msisdn }] } }],
+      });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const orderId = created.body.id as string;
+      const runId = runWorkflowId(codes.asks, tmfItemEventId(orderId, '1'));
+
+      const pending = await eventually(`order ${orderId} to be pending`, async () => {
+        const got = await tmf('GET', `/serviceOrder/${orderId}`);
+        return got.body.state === 'pending' ? got : undefined;
+      }, 120_000).catch(async (err: Error) => {
+        throw new Error(`${err.message}\n${await diagnose(orderId)}`);
+      });
+      conforms('ServiceOrder', pending.body);
+      expect(pending.body.serviceOrderItem[0].state).toBe('pending');
+      const asked = await eventually('the information-required event', async () => listener.received.find((r) => r.body.eventType === 'ServiceOrderInformationRequiredEvent'));
+      conforms('ServiceOrderInformationRequiredEvent', asked.body);
+      expect(asked.body).toMatchObject({ fieldPath: 'serviceOrderItem[0]', description: expect.stringContaining(`"${portingMessage}" keyed by msisdn`) });
+      expect(asked.body.event.serviceOrder).toMatchObject({ id: orderId, state: 'pending' });
+
+      // The orderer answers by business key, not by any id of ours; the run takes it and the order completes.
+      const sent = await stack.api('POST', '/api/messages', { name: portingMessage, correlationKeys: { msisdn }, payload: { approved: true } }, key);
+      expect(sent.status, JSON.stringify(sent.body)).toBe(202);
+      expect(sent.body.deliveredTo).toEqual([runId]);
+      const done = await eventually(`order ${orderId} to complete`, async () => {
+        const got = await tmf('GET', `/serviceOrder/${orderId}`);
+        return got.body.state === 'completed' ? got : undefined;
+      }, 120_000);
+      expect(done.body.serviceOrderItem[0].state).toBe('completed');
+      const states = await eventually('the completed notification', async () => {
+        const changes = listener.received.filter((r) => r.body.eventType === 'ServiceOrderStateChangeEvent').map((r) => r.body.event.serviceOrder.state as string);
+        return changes.includes('completed') ? changes : undefined;
+      });
+      // Whether the listener also sees inProgress between the answer and the end depends on how fast the run ends.
+      expect(states.slice(0, 2)).toEqual(['inProgress', 'pending']);
+      expect(states.at(-1)).toBe('completed');
+      expect(states.filter((state) => state === 'pending')).toHaveLength(1);
+      expect((await tmf('DELETE', `/hub/${hub.body.id}`)).status).toBe(204);
+    } finally {
+      listener.server.close();
+    }
+  }, 240_000);
 
   it('keeps TMF to the integration role', async () => {
     const viewer = await stack.api('POST', '/api/keys', { name: 'tmf viewer', role: 'viewer' });

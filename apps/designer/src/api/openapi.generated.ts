@@ -1179,9 +1179,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["ServiceOrderController_listCancels"];
         put?: never;
         post: operations["ServiceOrderController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tmf-api/serviceOrdering/v4/cancelServiceOrder/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ServiceOrderController_getCancel"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2500,6 +2516,25 @@ export interface components {
             category?: string;
             priority?: string;
             description?: string;
+        };
+        TmfCancelServiceOrderListQuery: {
+            /** @description Comma-separated first-level attributes to return (id, href and @type always are). */
+            fields?: string;
+            /**
+             * @description Index of the first order returned.
+             * @default 0
+             */
+            offset: number;
+            /**
+             * @description Orders per page (at most 100).
+             * @default 20
+             */
+            limit: number;
+            /**
+             * Format: uuid
+             * @description Only the cancel request of this order.
+             */
+            "serviceOrder.id"?: string;
         };
         TmfFieldsQuery: {
             /** @description Comma-separated first-level attributes to return. */
@@ -6144,6 +6179,32 @@ export interface operations {
             };
         };
     };
+    ServiceOrderController_listCancels: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated first-level attributes to return (id, href and @type always are). */
+                fields?: string;
+                /** @description Index of the first order returned. */
+                offset?: number;
+                /** @description Orders per page (at most 100). */
+                limit?: number;
+                /** @description Only the cancel request of this order. */
+                "serviceOrder.id"?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ServiceOrderController_cancel: {
         parameters: {
             query?: never;
@@ -6170,6 +6231,28 @@ export interface operations {
         };
         responses: {
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ServiceOrderController_getCancel: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated first-level attributes to return. */
+                fields?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };

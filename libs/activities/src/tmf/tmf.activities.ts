@@ -12,14 +12,18 @@ import {
   tmfHubEventSignal,
   tmfHubWorkflowId,
   tmfItemEventId,
+  tmfItemPhaseOf,
+  sameTmfItemPhase,
+  stateQuery,
   WORKFLOW_TYPES,
   type RunInput,
   type RunState,
   type TmfHubDeliveryInput,
   type TmfHubEvent,
+  type TmfItemPhase,
   type TmfOrderProgress,
 } from '@signalbox/contracts';
-import { tmfServiceOrderView, type TmfItemPlan } from '@signalbox/domain';
+import { tmfCancelView, tmfServiceOrderView, type TmfItemPlan } from '@signalbox/domain';
 import type { TmfStore } from '@signalbox/persistence';
 import type { ActivitiesConfig } from '../config';
 import type { SnapshotLoader } from '../ports';
@@ -42,6 +46,8 @@ export interface TmfDeps {
 export type TmfRunOutcome = 'open' | 'completed' | 'failed' | 'cancelled';
 
 const HEARTBEAT_EVERY_MS = 10_000;
+/** How often an open item's run is asked what it is doing (held, pending), when the workflow follows phases. */
+const PHASE_POLL_MS = 3_000;
 
 export function tmfActivities(deps: TmfDeps) {
   const client = (): Client => deps.temporal ?? misconfigured('a Temporal client');
@@ -74,19 +80,36 @@ export function tmfActivities(deps: TmfDeps) {
   /**
    * Waits up to `waitMs` for the run to close, heartbeating; 'open' when it has not, so the
    * workflow asks again and no activity stays open for the days a run may wait for a provider.
+   * Given the phase the workflow last saw, it also answers 'open' as soon as the run's phase
+   * differs (an incident parks it: held; it waits for a message: pending), with the new phase.
    */
-  async function awaitTmfItemRun(req: { runId: string; waitMs: number }): Promise<{ outcome: TmfRunOutcome }> {
+  async function awaitTmfItemRun(req: { runId: string; waitMs: number; phase?: TmfItemPhase }): Promise<{ outcome: TmfRunOutcome; phase?: TmfItemPhase }> {
     const ctx = Context.current();
     const beat = setInterval(() => ctx.heartbeat(), HEARTBEAT_EVERY_MS);
-    let timer: NodeJS.Timeout | undefined;
+    const timers: NodeJS.Timeout[] = [];
+    let done = false;
     try {
-      const result = client().workflow.getHandle<() => Promise<RunState>>(req.runId).result();
-      const timeout = new Promise<'open'>((resolve) => (timer = setTimeout(() => resolve('open'), req.waitMs)));
-      const settled = await Promise.race([result.then((state) => (state.result === 'failed' ? 'failed' : 'completed') as TmfRunOutcome, outcomeOfFailure), timeout, ctx.cancelled]);
-      return { outcome: settled };
+      const handle = client().workflow.getHandle<() => Promise<RunState>>(req.runId);
+      const result = handle.result().then((state) => ({ outcome: (state.result === 'failed' ? 'failed' : 'completed') as TmfRunOutcome }), (err: unknown) => ({ outcome: outcomeOfFailure(err) }));
+      const timeout = new Promise<{ outcome: 'open' }>((resolve) => timers.push(setTimeout(() => resolve({ outcome: 'open' }), req.waitMs)));
+      const known = req.phase;
+      const moved = known
+        ? new Promise<{ outcome: 'open'; phase: TmfItemPhase }>((resolve) => {
+            const poll = async () => {
+              if (done) return;
+              // A run that does not answer its query now (busy, closing) is asked again later; its end comes through `result`.
+              const phase = await handle.query(stateQuery).then(tmfItemPhaseOf, () => undefined);
+              if (phase && !sameTmfItemPhase(phase, known)) resolve({ outcome: 'open', phase });
+              else if (!done) timers.push(setTimeout(() => void poll(), PHASE_POLL_MS));
+            };
+            void poll();
+          })
+        : new Promise<never>(() => undefined);
+      return await Promise.race([result, timeout, moved, ctx.cancelled]);
     } finally {
+      done = true;
       clearInterval(beat);
-      if (timer) clearTimeout(timer);
+      for (const timer of timers) clearTimeout(timer);
     }
   }
 
@@ -110,13 +133,23 @@ export function tmfActivities(deps: TmfDeps) {
   async function publishTmfOrderProgress(progress: TmfOrderProgress): Promise<void> {
     const row = await tmf().store.applyProgress(progress);
     if (!row || progress.events.length === 0) return;
-    const serviceOrder = tmfServiceOrderView(row, deps.config.callbackBaseUrl ?? '');
+    const base = deps.config.callbackBaseUrl ?? '';
+    const serviceOrder = tmfServiceOrderView(row, base);
     const subscriptions = await tmf().store.subscriptions();
     const eventTime = deps.clock().toISOString();
-    for (const { eventId, eventType } of progress.events) {
-      const event: TmfHubEvent = { eventId, eventType, orderId: row.id, body: { eventId, eventTime, eventType, '@type': eventType, event: { serviceOrder } } };
+    for (const { eventId, eventType, fieldPath, description } of progress.events) {
+      // TMF641's cancel notifications carry the cancel request (its payload is cancelServiceOrder), the others the order.
+      const payload = eventType === 'CancelServiceOrderStateChangeEvent' && row.cancellation ? { cancelServiceOrder: tmfCancelView({ ...row, cancellation: row.cancellation }, base) } : { serviceOrder };
+      const event: TmfHubEvent = {
+        eventId,
+        eventType,
+        orderId: row.id,
+        body: { eventId, eventTime, eventType, '@type': eventType, ...(fieldPath ? { fieldPath } : {}), ...(description ? { description } : {}), event: payload },
+      };
+      // Queries filter on the order's attributes whatever the payload, so a cancel event passes the same filters as its order's.
+      const selector = { eventType, body: { event: { serviceOrder } } };
       for (const sub of subscriptions) {
-        if (!listensTo(sub.query, event)) continue;
+        if (!listensTo(sub.query, selector)) continue;
         await client().workflow.signalWithStart(WORKFLOW_TYPES.tmfHubDelivery, {
           workflowId: tmfHubWorkflowId(sub.id),
           taskQueue: deps.config.taskQueue,
@@ -162,6 +195,12 @@ export function tmfActivities(deps: TmfDeps) {
       error = `the listener could not be reached: ${err instanceof Error ? err.message : String(err)}`;
     }
     await tmf().store.recordDelivery(sub.id, req.event, { status: 'pending', ...(status === undefined ? {} : { httpStatus: status }), error, attempted: true });
+    // The retry window counts from the first attempt's scheduling; past it the workflow dead-letters the event.
+    const window = Math.min(deps.config.tmfHubGiveUpAfterMs ?? TMF_HUB_RETRY.giveUpAfterMs, TMF_HUB_RETRY.giveUpAfterMs);
+    const { scheduledTimestampMs, attempt } = Context.current().info;
+    if (deps.clock().getTime() - scheduledTimestampMs >= window) {
+      throw ApplicationFailure.nonRetryable(`${error}; gave up after ${attempt} attempts in ${Math.round(window / 1000)} s`, 'ListenerGaveUp');
+    }
     throw ApplicationFailure.retryable(error, 'ListenerRefused');
   }
 

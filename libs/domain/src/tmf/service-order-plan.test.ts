@@ -57,5 +57,10 @@ describe('planTmfOrder', () => {
     expect(orderStateOf(['completed', 'completed'])).toBe('completed');
     expect(orderStateOf(['completed', 'failed'])).toBe('partial');
     expect(orderStateOf(['failed', 'cancelled'])).toBe('failed');
+    // Open items that are not running: the order waits for whoever must act.
+    expect(orderStateOf(['pending', 'inProgress'])).toBe('inProgress');
+    expect(orderStateOf(['completed', 'pending'])).toBe('pending');
+    expect(orderStateOf(['pending', 'held', 'acknowledged'])).toBe('held');
+    expect(orderStateOf(['completed', 'acknowledged'])).toBe('inProgress');
   });
 });

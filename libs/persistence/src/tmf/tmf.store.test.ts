@@ -34,8 +34,22 @@ describe('TmfStore', () => {
     const done = await store.applyProgress({ orderId: id, state: 'completed', items: { '1': { state: 'completed', runId: 'run:A:1' } } });
     expect(done?.startDate).toBe(started?.startDate);
     expect(done?.completionDate).not.toBeNull();
-    expect(await store.requestCancellation(id, { id: 'c1' })).toBe('final');
-    expect(await store.requestCancellation(randomUUID(), { id: 'c2' })).toBe('missing');
+    const date = new Date().toISOString();
+    expect(await store.requestCancellation(id, { id: randomUUID(), date })).toBe('final');
+    expect(await store.requestCancellation(randomUUID(), { id: randomUUID(), date })).toBe('missing');
+  });
+
+  it('keeps one cancel request per open order and finds it by its own id', async () => {
+    const { id } = await order();
+    const cancelId = randomUUID();
+    const first = await store.requestCancellation(id, { id: cancelId, date: new Date().toISOString(), cancellationReason: 'moved house' });
+    expect(first).toMatchObject({ order: { id, cancellation: { id: cancelId, cancellationReason: 'moved house' } } });
+    expect(await store.requestCancellation(id, { id: randomUUID(), date: new Date().toISOString() })).toBe('cancelling');
+    expect((await store.getCancellation(cancelId))?.id).toBe(id);
+    expect(await store.getCancellation(randomUUID())).toBeUndefined();
+    const { rows, total } = await store.listCancellations({ offset: 0, limit: 100 });
+    expect(rows.map((r) => r.cancellation.id)).toContain(cancelId);
+    expect(total).toBe(rows.length);
   });
 
   it('counts each attempt of a delivery once, on one row per listener and event', async () => {

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { TmfOrderRecord, TmfOrderState } from '@signalbox/domain';
+import type { TmfCancellation, TmfOrderRecord, TmfOrderState } from '@signalbox/domain';
 import type { TmfEventType, TmfHubEvent, TmfOrderProgress } from '@signalbox/contracts';
 
 /** An order's row: the domain's record of it (tmfServiceOrderView renders it). */
@@ -49,7 +49,7 @@ const orderRow = (r: Record<string, unknown>): TmfOrderRow => ({
   orderDate: iso(r.order_date) as string,
   startDate: iso(r.start_date),
   completionDate: iso(r.completion_date),
-  cancellation: (r.cancellation as Record<string, unknown> | null) ?? null,
+  cancellation: (r.cancellation as TmfCancellation | null) ?? null,
 });
 
 const deliveryRow = (r: Record<string, unknown>): TmfDeliveryRow => ({
@@ -109,15 +109,34 @@ export class TmfStore {
     return (count as number) > 0;
   }
 
-  /** Records a cancel request; false when the order is unknown or already final (nothing to cancel). */
-  async requestCancellation(id: string, cancellation: Record<string, unknown>): Promise<'ok' | 'missing' | 'final'> {
+  /** Records a cancel request on its order: the order as it now is, or why not (unknown order, already final, already being cancelled). */
+  async requestCancellation(id: string, cancellation: TmfCancellation): Promise<{ order: TmfOrderRow & { cancellation: TmfCancellation } } | 'missing' | 'final' | 'cancelling'> {
     return this.dataSource.transaction(async (em) => {
-      const [row] = await em.query(`SELECT state FROM tmf_service_orders WHERE id = $1 FOR UPDATE`, [id]);
+      const [row] = await em.query(`SELECT state, cancellation FROM tmf_service_orders WHERE id = $1 FOR UPDATE`, [id]);
       if (!row) return 'missing';
       if (FINAL.includes(row.state as string)) return 'final';
-      await em.query(`UPDATE tmf_service_orders SET cancellation = $2, updated_at = now() WHERE id = $1`, [id, JSON.stringify(cancellation)]);
-      return 'ok';
+      if (row.cancellation) return 'cancelling';
+      const [updated] = await em.query(`UPDATE tmf_service_orders SET cancellation = $2, updated_at = now() WHERE id = $1 RETURNING *`, [id, JSON.stringify(cancellation)]);
+      return { order: orderRow(Array.isArray(updated) ? updated[0] : updated) as TmfOrderRow & { cancellation: TmfCancellation } };
     });
+  }
+
+  /** The order a cancelServiceOrder request belongs to, found by the request's id. */
+  async getCancellation(cancelId: string): Promise<(TmfOrderRow & { cancellation: TmfCancellation }) | undefined> {
+    const [row] = await this.dataSource.query(`SELECT * FROM tmf_service_orders WHERE cancellation->>'id' = $1`, [cancelId]);
+    return row ? (orderRow(row) as TmfOrderRow & { cancellation: TmfCancellation }) : undefined;
+  }
+
+  /** Orders with a cancel request (or the one order named), the latest request first. */
+  async listCancellations(q: { offset: number; limit: number; orderId?: string }): Promise<{ rows: (TmfOrderRow & { cancellation: TmfCancellation })[]; total: number }> {
+    const params: unknown[] = [];
+    const where = `cancellation IS NOT NULL${q.orderId ? ` AND id = $${params.push(q.orderId)}` : ''}`;
+    const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count FROM tmf_service_orders WHERE ${where}`, params);
+    const rows = await this.dataSource.query(
+      `SELECT * FROM tmf_service_orders WHERE ${where} ORDER BY cancellation->>'date' DESC, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, q.limit, q.offset],
+    );
+    return { rows: rows.map(orderRow), total: count as number };
   }
 
   /** Writes what the orchestration workflow reports (idempotent: a retry writes the same). */
