@@ -55,7 +55,9 @@ let partner: Server;
 async function save(name: string, handle: { fetchHistory(): Promise<unknown> }): Promise<void> {
   const dir = path.resolve(repoRoot(), OUT as string);
   await mkdir(dir, { recursive: true });
-  await writeFile(path.join(dir, `${name}.json`), `${JSON.stringify(await handle.fetchHistory())}\n`);
+  // Failures carry stack traces with this checkout's absolute path: keep the repository free of them.
+  const json = JSON.stringify(await handle.fetchHistory()).replaceAll(`${repoRoot()}${path.sep}`, '');
+  await writeFile(path.join(dir, `${name}.json`), `${json}\n`);
 }
 
 async function finish(name: string, run: WorkflowHandle): Promise<RunState> {
