@@ -64,7 +64,7 @@ describe('maintenance windows', () => {
     const page = await h.store.list({ runWorkflowId: run.workflowId });
     const order = (await h.store.get(page.items[0].id))!;
     expect(order.state).toBe('COMPLETED');
-    expect(order.exchanges.find((e) => e.direction === 'request')!.at.getTime()).toBeGreaterThanOrEqual(closesAt);
+    expect(Date.parse(order.exchanges.find((e) => e.direction === 'request')!.at)).toBeGreaterThanOrEqual(closesAt);
   });
 
   it('an order outside every window leaves at once', async () => {
