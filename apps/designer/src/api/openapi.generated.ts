@@ -1984,6 +1984,8 @@ export interface components {
             /** @enum {string} */
             action: "A" | "C" | "D" | "I" | "P" | "R" | "S";
             /** @enum {string} */
+            kind: "service" | "device" | "supplementary" | "profile";
+            /** @enum {string} */
             priority: "normal" | "express";
             /** @enum {string} */
             mode: "queued" | "confirmed";
@@ -2480,6 +2482,8 @@ export interface components {
             provider?: string;
             /** @enum {string} */
             state?: "NEW" | "READY" | "PROCESSING" | "COMPLETED" | "FAILED";
+            /** @enum {string} */
+            kind?: "service" | "device" | "supplementary" | "profile";
         };
         TmfServiceOrderListQuery: {
             /** @description Comma-separated first-level attributes to return (id, href and @type always are). */
@@ -3363,6 +3367,17 @@ export interface operations {
                         [key: string]: string;
                     };
                     hardware?: string[];
+                    maintenanceWindows?: {
+                        /** @description When the window opens: minute hour day-of-month month day-of-week, e.g. 0 2 * * 0 */
+                        cron: string;
+                        /** @description How long the window stays open, e.g. 2h */
+                        duration: string;
+                        /**
+                         * @description Time zone of the cron times, e.g. Europe/London
+                         * @default UTC
+                         */
+                        timeZone?: string;
+                    }[];
                 };
             };
         };
@@ -3495,6 +3510,17 @@ export interface operations {
                         [key: string]: string;
                     };
                     hardware?: string[];
+                    maintenanceWindows?: {
+                        /** @description When the window opens: minute hour day-of-month month day-of-week, e.g. 0 2 * * 0 */
+                        cron: string;
+                        /** @description How long the window stays open, e.g. 2h */
+                        duration: string;
+                        /**
+                         * @description Time zone of the cron times, e.g. Europe/London
+                         * @default UTC
+                         */
+                        timeZone?: string;
+                    }[];
                 };
             };
         };
@@ -4518,6 +4544,17 @@ export interface operations {
                             [key: string]: string;
                         };
                         hardware?: string[];
+                        maintenanceWindows?: {
+                            /** @description When the window opens: minute hour day-of-month month day-of-week, e.g. 0 2 * * 0 */
+                            cron: string;
+                            /** @description How long the window stays open, e.g. 2h */
+                            duration: string;
+                            /**
+                             * @description Time zone of the cron times, e.g. Europe/London
+                             * @default UTC
+                             */
+                            timeZone?: string;
+                        }[];
                     }[];
                     /** @default [] */
                     serviceTypes?: {
@@ -5219,6 +5256,17 @@ export interface operations {
                                             [key: string]: string;
                                         };
                                         hardware?: string[];
+                                        maintenanceWindows?: {
+                                            /** @description When the window opens: minute hour day-of-month month day-of-week, e.g. 0 2 * * 0 */
+                                            cron: string;
+                                            /** @description How long the window stays open, e.g. 2h */
+                                            duration: string;
+                                            /**
+                                             * @description Time zone of the cron times, e.g. Europe/London
+                                             * @default UTC
+                                             */
+                                            timeZone?: string;
+                                        }[];
                                     };
                                 };
                                 serviceTypes: {
@@ -5569,6 +5617,7 @@ export interface operations {
                 serviceId?: string;
                 provider?: string;
                 state?: "NEW" | "READY" | "PROCESSING" | "COMPLETED" | "FAILED";
+                kind?: "service" | "device" | "supplementary" | "profile";
             };
             header?: never;
             path?: never;
