@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCOUNT_TYPE_SERVICE_TYPE } from '@signalbox/contracts';
 import type { ActionCode } from '@signalbox/domain';
-import { action, end, graph, simulator, simulatorProvider, snapshot, start, startHarness, startRun, type Harness } from './harness';
+import { action, end, graph, simulator, simulatorProvider, snapshot, start, startHarness, startRun, uniq, type Harness } from './harness';
 import { finalRunState } from './run-result';
 
 let h: Harness;
@@ -14,8 +13,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.stop();
 });
-
-const uniq = () => randomUUID().slice(0, 8);
 
 interface SimSubscriber {
   accountId?: string;

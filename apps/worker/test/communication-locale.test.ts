@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Channel, GraphNode, Template } from '@signalbox/domain';
-import { end, graph, simulator, snapshot, start, startHarness, startRun, type Harness } from './harness';
+import { end, graph, simulator, snapshot, start, startHarness, startRun, uniq, type Harness } from './harness';
 import { finalRunState } from './run-result';
 
 let h: Harness;
@@ -13,8 +12,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.stop();
 });
-
-const uniq = () => randomUUID().slice(0, 8);
 
 interface SimMessage {
   channel: string;

@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stateQuery } from '@signalbox/contracts';
 import type { MaintenanceWindow } from '@signalbox/domain';
 import { waitFor } from '@signalbox/tools/wait';
-import { action, end, graph, provisioningCode, serviceType, simulator, simulatorProvider, snapshot, start, startHarness, startRun, type Harness } from './harness';
+import { action, end, graph, provisioningCode, serviceType, simulator, simulatorProvider, snapshot, start, startHarness, startRun, uniq, type Harness } from './harness';
 import { finalRunState } from './run-result';
 
 let h: Harness;
@@ -17,8 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.stop();
 });
-
-const uniq = () => randomUUID().slice(0, 8);
 /** Long enough for the run to start and reach its order inside the window on a busy machine. */
 const OPEN_FOR_MS = 20_000;
 

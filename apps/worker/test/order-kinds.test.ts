@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunState } from '@signalbox/contracts';
 import type { ActionCode, Subject } from '@signalbox/domain';
 import type { ServiceOrderWithExchanges } from '@signalbox/persistence';
-import { action, end, graph, provisioningCode, serviceType, simulator, simulatorProvider, snapshot, start, startHarness, startRun, type Harness } from './harness';
+import { action, end, graph, provisioningCode, serviceType, simulator, simulatorProvider, snapshot, start, startHarness, startRun, uniq, type Harness } from './harness';
 import { finalRunState } from './run-result';
 
 let h: Harness;
@@ -17,8 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.stop();
 });
-
-const uniq = () => randomUUID().slice(0, 8);
 
 interface SimSubscriber {
   services: Record<string, string>;
