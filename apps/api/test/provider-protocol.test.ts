@@ -36,6 +36,28 @@ describe('provider protocol', () => {
     expect(again.body.file.keySet).toBe(true);
   });
 
+  it('refuses a maintenance window whose cron does not parse, naming the field, and saves nothing', async () => {
+    const res = await admin.post('/providers', {
+      code: 'hss-windowed',
+      name: 'HSS',
+      endpoints: ['http://127.0.0.1:4300/providers/hss'],
+      maintenanceWindows: [
+        { cron: '0 2 * * 0', duration: '2h' },
+        { cron: '0 25 * * *', duration: '2d', timeZone: 'Mars/Olympus' },
+      ],
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.problems).toEqual([
+      { path: 'maintenanceWindows.1.cron', message: 'does not parse: hour "25": must be within 0-23' },
+      { path: 'maintenanceWindows.1.duration', message: 'must be between 1s and 1d' },
+      { path: 'maintenanceWindows.1.timeZone', message: 'must be an IANA time zone such as Europe/London or UTC' },
+    ]);
+    expect((await admin.get('/providers/hss-windowed')).status).toBe(404);
+    const ok = await admin.post('/providers', { code: 'hss-windowed', name: 'HSS', endpoints: ['http://127.0.0.1:4300/providers/hss'], maintenanceWindows: [{ cron: '0 2 * * 0', duration: '2h' }] });
+    expect(ok.status).toBe(201);
+    expect(ok.body.maintenanceWindows).toEqual([{ cron: '0 2 * * 0', duration: '2h', timeZone: 'UTC' }]);
+  });
+
   it('accepts tcp', async () => {
     const res = await admin.post('/providers', { code: 'agent-tcp', name: 'Agent', protocol: 'tcp', endpoints: ['tcp://127.0.0.1:4301'] });
     expect(res.status).toBe(201);

@@ -77,7 +77,7 @@ export class OrderService {
     const injected = behaviour.takeFailure();
     let result: WireOrderResult;
     if (injected) {
-      const subscriber = this.state.subscribers.find(provider, { serviceId: order.subject.serviceId, msisdn: order.subject.msisdn });
+      const subscriber = this.state.subscribers.find(provider, { serviceId: order.subject.serviceId, msisdn: order.subject.msisdn, accountId: order.subject.accountId });
       result = { serviceOrderId: order.serviceOrderId, status: 'FAILED', message: injected, state: subscriberState(subscriber) };
     } else {
       const applied = this.state.subscribers.apply(provider, order);

@@ -1,4 +1,6 @@
 import type { WireServiceOrder } from '@signalbox/contracts';
+import { accountTypeMove, accountTypeRefusal } from './account-types';
+import { applyKind, kindRefusal, movesService, type DeviceRecord } from './order-kinds';
 
 export type ServiceStatus = 'active' | 'suspended' | 'deactivated' | 'closed';
 
@@ -12,20 +14,29 @@ export interface HistoryEntry {
   serviceOrderId: string;
   action: WireServiceOrder['action'];
   serviceType: string;
+  kind?: WireServiceOrder['kind'];
   from?: ServiceStatus;
   to?: ServiceStatus;
 }
 
 export interface Subscriber {
   provider: string;
-  /** serviceId when the first order carried one, else msisdn. */
+  /** serviceId when the first order carried one, else msisdn, else accountId. */
   key: string;
   serviceId?: string;
   msisdn?: string;
+  accountId?: string;
+  /** Set by account type movements (prepaid, postpaid…). */
+  accountType?: string;
+  accountTypeHistory: Array<{ at: string; serviceOrderId: string; from?: string; to: string }>;
   /** Summary over the services: active if any is, else suspended if any is, else the latest. */
   status: ServiceStatus;
   /** One status per service type provisioned on this subscriber. */
   services: Record<string, ServiceStatus>;
+  /** Devices by type, moved by device orders. */
+  devices: Record<string, DeviceRecord>;
+  /** Supplementary services by code, moved by supplementary-service orders. */
+  supplementary: Record<string, ServiceStatus>;
   sim: SimCard;
   simHistory: Array<SimCard & { at: string; serviceOrderId: string }>;
   subject: Record<string, string>;
@@ -67,13 +78,17 @@ export class SubscriberStore {
     return [...this.byProvider.values()].flat();
   }
 
-  find(provider: string, keys: { serviceId?: string; msisdn?: string }): Subscriber | undefined {
+  find(provider: string, keys: SubscriberKeys): Subscriber | undefined {
     const all = this.byProvider.get(provider) ?? [];
     if (keys.serviceId !== undefined) {
       const byService = all.find((s) => s.serviceId === keys.serviceId);
       if (byService) return byService;
     }
-    if (keys.msisdn !== undefined) return all.find((s) => s.msisdn === keys.msisdn);
+    if (keys.msisdn !== undefined) {
+      const byMsisdn = all.find((s) => s.msisdn === keys.msisdn);
+      if (byMsisdn) return byMsisdn;
+    }
+    if (keys.accountId !== undefined) return all.find((s) => s.accountId === keys.accountId);
     return undefined;
   }
 
@@ -84,44 +99,62 @@ export class SubscriberStore {
   apply(provider: string, order: WireServiceOrder, now: Date = new Date()): ApplyResult {
     const keys = subscriberKeys(order);
     if (order.action === 'I') return { ok: true, subscriber: this.find(provider, keys) };
-    if (keys.serviceId === undefined && keys.msisdn === undefined) {
-      return { ok: false, message: 'the order names no subscriber: give subject.serviceId or subject.msisdn' };
+    const name = keys.serviceId ?? keys.msisdn ?? keys.accountId;
+    if (name === undefined) {
+      return { ok: false, message: 'the order names no subscriber: give subject.serviceId, subject.msisdn or subject.accountId' };
     }
     const existing = this.find(provider, keys);
     const current = existing?.services[order.serviceType];
     const rule = TRANSITIONS[order.action];
-    if (!rule.from.includes(current)) {
-      const who = `${keys.serviceId ?? keys.msisdn} (${order.serviceType})`;
+    const move = accountTypeMove(order);
+    if (move && 'refused' in move) return { ok: false, message: move.refused };
+    const refusal = move && accountTypeRefusal(move, existing?.accountType, name);
+    if (refusal) return { ok: false, message: refusal };
+    const moves = movesService(order);
+    if (moves && !rule.from.includes(current)) {
       const state = current === undefined ? (existing ? 'has no such service' : 'is unknown') : `is ${current}`;
-      return { ok: false, message: `cannot ${ACTION_NAMES[order.action]} ${who}: it ${state}` };
+      return { ok: false, message: `cannot ${ACTION_NAMES[order.action]} ${name} (${order.serviceType}): it ${state}` };
     }
+    const kindProblem = kindRefusal(order, existing, rule.from, ACTION_NAMES[order.action], name);
+    if (kindProblem) return { ok: false, message: kindProblem };
     const at = now.toISOString();
-    const subscriber = existing ?? this.create(provider, keys, at);
-    subscriber.services[order.serviceType] = rule.to!;
-    subscriber.status = summarise(subscriber.services, rule.to!);
+    const subscriber = existing ?? this.create(provider, name, at);
+    if (moves) {
+      subscriber.services[order.serviceType] = rule.to!;
+      subscriber.status = summarise(subscriber.services, rule.to!);
+    }
+    applyKind(order, subscriber, rule.to!);
     subscriber.subject = { ...subscriber.subject, ...order.subject };
     subscriber.fields = { ...subscriber.fields, ...order.fields };
     subscriber.serviceId ??= keys.serviceId;
     subscriber.msisdn ??= keys.msisdn;
+    subscriber.accountId ??= keys.accountId;
+    if (move) {
+      subscriber.accountTypeHistory.push({ at, serviceOrderId: order.serviceOrderId, ...(move.fromType ? { from: move.fromType } : {}), to: move.toType });
+      subscriber.accountType = move.toType;
+    }
     swapSim(subscriber, order, at);
     subscriber.history.push({
       at,
       serviceOrderId: order.serviceOrderId,
       action: order.action,
       serviceType: order.serviceType,
-      from: current,
-      to: rule.to,
+      ...(order.kind && order.kind !== 'service' ? { kind: order.kind } : {}),
+      ...(moves ? { from: current, to: rule.to } : {}),
     });
     subscriber.updatedAt = at;
     return { ok: true, subscriber };
   }
 
-  private create(provider: string, keys: { serviceId?: string; msisdn?: string }, at: string): Subscriber {
+  private create(provider: string, key: string, at: string): Subscriber {
     const subscriber: Subscriber = {
       provider,
-      key: (keys.serviceId ?? keys.msisdn)!,
+      key,
       status: 'active',
       services: {},
+      devices: {},
+      supplementary: {},
+      accountTypeHistory: [],
       sim: {},
       simHistory: [],
       subject: {},
@@ -137,11 +170,18 @@ export class SubscriberStore {
   }
 }
 
-function subscriberKeys(order: WireServiceOrder): { serviceId?: string; msisdn?: string } {
+interface SubscriberKeys {
+  serviceId?: string;
+  msisdn?: string;
+  accountId?: string;
+}
+
+function subscriberKeys(order: WireServiceOrder): SubscriberKeys {
   const fromFields = (name: string) => (typeof order.fields[name] === 'string' ? (order.fields[name] as string) : undefined);
   return {
     serviceId: order.subject.serviceId ?? fromFields('serviceId'),
     msisdn: order.subject.msisdn ?? fromFields('msisdn'),
+    accountId: order.subject.accountId ?? fromFields('accountId'),
   };
 }
 
@@ -175,8 +215,11 @@ export function subscriberState(subscriber: Subscriber | undefined): Record<stri
     key: subscriber.key,
     serviceId: subscriber.serviceId,
     msisdn: subscriber.msisdn,
+    ...(subscriber.accountType ? { accountType: subscriber.accountType } : {}),
     status: subscriber.status,
     services: { ...subscriber.services },
+    ...(Object.keys(subscriber.devices).length ? { devices: structuredClone(subscriber.devices) } : {}),
+    ...(Object.keys(subscriber.supplementary).length ? { supplementary: { ...subscriber.supplementary } } : {}),
     imsi: subscriber.sim.imsi,
     iccid: subscriber.sim.iccid,
     fields: { ...subscriber.fields },

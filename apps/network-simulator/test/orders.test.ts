@@ -76,8 +76,8 @@ describe('service orders over HTTP (sync mode)', () => {
   });
 
   it('fails an order that names no subscriber, and ignores I orders', async () => {
-    const nobody = await sendOrder(sim, 'hss-main', order({ subject: { accountId: 'acc-1' } }));
-    expect(nobody.body).toMatchObject({ status: 'FAILED', message: expect.stringContaining('serviceId or subject.msisdn') });
+    const nobody = await sendOrder(sim, 'hss-main', order({ subject: { customerId: 'cust-1' } }));
+    expect(nobody.body).toMatchObject({ status: 'FAILED', message: expect.stringContaining('subject.serviceId, subject.msisdn or subject.accountId') });
     const ignore = await sendOrder(sim, 'hss-main', order({ action: 'I', subject: { msisdn: '31600000000' } }));
     expect(ignore.body.status).toBe('COMPLETED');
     expect(await subscribers('hss-main')).toEqual([]);

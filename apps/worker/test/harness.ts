@@ -191,6 +191,9 @@ export async function simulator(path: string, init: { method?: string; body?: un
   return text ? JSON.parse(text) : null;
 }
 
+/** A short random suffix that keeps each test's providers, codes and keys its own. */
+export const uniq = (): string => randomUUID().slice(0, 8);
+
 export const start = (id = 'start'): GraphNode => ({ id, kind: 'start' });
 export const end = (id = 'end', result: 'completed' | 'failed' = 'completed'): GraphNode => ({ id, kind: 'end', result });
 export const action = (id: string, actionCode: string, inputs: Record<string, string> = {}): GraphNode => ({ id, kind: 'action', actionCode, inputs });

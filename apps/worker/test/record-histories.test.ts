@@ -303,6 +303,35 @@ describe.skipIf(!OUT)('record histories for the replay test', () => {
     expect(state.trail).toEqual(['start', 'a1', 'ok']);
   });
 
+  it('action-account-type-movement', async () => {
+    h.catalog.actionCodes['BRM_MOVE'] = { code: 'BRM_MOVE', actionType: 'account-type-movement', name: 'Move to postpaid', parameters: { provider: 'ocs', fromType: 'prepaid', toType: 'postpaid' } };
+    const state = await finish('action-account-type-movement', await startRun(h, snapshot(h, 'MOVE', oneStep('BRM_MOVE')), { subject: { accountId: 'acc-move' } }));
+    expect(state.trail).toEqual(['start', 'a1', 'ok']);
+  });
+
+  it('action-provisioning-device', async () => {
+    h.catalog.serviceTypes['/device/sim'] = serviceType('/device/sim');
+    h.catalog.actionCodes['SIM_STATE'] = provisioningCode('SIM_STATE', 'hss', {
+      serviceType: '/device/sim',
+      kind: 'device',
+      device: { type: '/device/sim', states: { activated: 'A' }, fields: { ICCID: 'data.iccid' } },
+    });
+    const state = await finish('action-provisioning-device', await startRun(h, snapshot(h, 'SIM_STATE', oneStep('SIM_STATE')), { subject: { msisdn: '447700900306', serviceId: 'svc-sim' }, data: { deviceState: 'activated', iccid: '8944000000000000009' } }));
+    expect(state.trail).toEqual(['start', 'a1', 'ok']);
+  });
+
+  it('action-provisioning-maintenance-hold', async () => {
+    // A window that opened this minute and closes in 8 s: the order waits for it on a timer.
+    const now = Date.now();
+    const opened = new Date(Math.floor(now / 60_000) * 60_000);
+    const window = { cron: `${opened.getUTCMinutes()} ${opened.getUTCHours()} * * *`, duration: `${now + 8_000 - opened.getTime()}ms`, timeZone: 'UTC' };
+    h.catalog.providers['hss-window'] = simulatorProvider(h.simulatorUrl, 'hss-window', { maintenanceWindows: [window] });
+    h.catalog.actionCodes['HSS_WINDOW'] = provisioningCode('HSS_WINDOW', 'hss-window');
+    const state = await finish('action-provisioning-maintenance-hold', await startRun(h, snapshot(h, 'WINDOW', oneStep('HSS_WINDOW')), { subject: { msisdn: '447700900307', serviceId: 'svc-window' } }));
+    expect(state.trail).toEqual(['start', 'a1', 'ok']);
+    expect(state.nodes.a1.heldUntil).toBeDefined();
+  });
+
   it('action-http-call', async () => {
     const state = await finish('action-http-call', await startRun(h, snapshot(h, 'TICKET', oneStep('CRM_TICKET')), { data: { reason: 'bar' } }));
     expect(state.trail).toEqual(['start', 'a1', 'ok']);

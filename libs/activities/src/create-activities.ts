@@ -11,6 +11,7 @@ import { messageActivities, type MessagePort } from './messages/message.activiti
 import { messagingActivities } from './messaging/messaging.activities';
 import type { ProviderCallObserver, ProviderDirectory, ProviderThrottle, ServiceOrderPort, SnapshotLoader } from './ports';
 import { orderTransitionActivities } from './orders/order-transitions';
+import { maintenanceActivities } from './provisioning/maintenance.activities';
 import { orderFlow } from './provisioning/order-flow';
 import { provisioningActivities } from './provisioning/provisioning.activities';
 import { bulkActivities } from './runs/bulk.activities';
@@ -77,6 +78,7 @@ export function createActivities(deps: ActivityDeps) {
     communication: messaging.communication,
     'credit-control': billing.creditControl,
     'subscription-service': billing.subscriptionService,
+    'account-type-movement': billing.accountTypeMovement,
     'http-call': billing.httpCall,
   } satisfies Record<string, ActionActivity>;
 
@@ -85,6 +87,7 @@ export function createActivities(deps: ActivityDeps) {
     settleServiceOrder: provisioning.settleServiceOrder,
     concludeServiceOrder: provisioning.concludeServiceOrder,
     ...orderTransitionActivities({ orders: deps.orders }),
+    ...maintenanceActivities(),
     renderMessage: messaging.renderMessage,
     notifyFailure: messaging.notifyFailure,
     enqueueServiceOrder: runs.enqueueServiceOrder,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Code, Description, ServiceTypeCode, Slug, type Subject } from '@signalbox/domain';
+import { Code, Description, ServiceTypeCode, Slug, TimeZone, type Subject } from '@signalbox/domain';
 
 /*
  * Batch runs: an event code raised for a set of subjects — the lines of an uploaded CSV or the
@@ -20,22 +20,6 @@ const Cron = z
   .regex(/^(?:[0-9A-Za-z*?/,#LW-]+\s+){4,6}[0-9A-Za-z*?/,#LW-]+$|^@(?:yearly|annually|monthly|weekly|daily|hourly)$/, {
     error: 'must be a cron expression of 5 fields (minute hour day-of-month month day-of-week), e.g. 0 2 1 * *',
   });
-
-/** An IANA time zone the runtime knows (Europe/London, UTC…). */
-export const TimeZone = z
-  .string()
-  .max(64)
-  .refine(
-    (tz) => {
-      try {
-        new Intl.DateTimeFormat('en', { timeZone: tz });
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    { error: 'must be an IANA time zone such as Europe/London or UTC' },
-  );
 
 /** 1m … 366d, as Temporal intervals take it. */
 const Every = z.string().regex(/^[1-9][0-9]{0,5}(s|m|h|d)$/, { error: 'must be a duration such as 30m, 6h or 1d' });

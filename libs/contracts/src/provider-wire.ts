@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { boundedJsonObject } from '@signalbox/domain';
+import { boundedJsonObject, ORDER_KINDS } from '@signalbox/domain';
 
 /**
  * The HTTP event-sender wire format: what the HTTP provider adapter POSTs to a provider and what
@@ -22,11 +22,24 @@ export const WireServiceOrder = z.object({
   priority: z.enum(['normal', 'express']),
   subject: z.record(z.string(), z.string()),
   fields: z.record(z.string(), z.unknown()),
+  /** What the order is about; absent means a service order. */
+  kind: z.enum(ORDER_KINDS).optional(),
+  /** Device orders: the device type, the state that created the order and its labelled fields. */
+  device: z.object({ type: z.string(), state: z.string(), fields: z.record(z.string(), z.unknown()) }).optional(),
+  /** Supplementary-service orders: the services, and whether the parent service changes with them. */
+  supplementary: z.object({ services: z.array(z.string()), withParent: z.boolean() }).optional(),
   /** Async mode: where the provider posts its WireCallback. */
   callbackUrl: z.string().optional(),
   test: z.boolean().optional(),
 });
 export type WireServiceOrder = z.infer<typeof WireServiceOrder>;
+
+/**
+ * Account type movements travel as orders of this service type, action P, with the fields
+ * `toType`, optional `fromType` (the type the account must have now) and `reason`; the provider
+ * answers with the account's type in `state.accountType`. The network simulator plays one.
+ */
+export const ACCOUNT_TYPE_SERVICE_TYPE = '/service/billing/account-type';
 
 /**
  * An order's outcome lands in the run's history (and its state in the service order's row): a

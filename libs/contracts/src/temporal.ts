@@ -100,6 +100,8 @@ export interface NodeState {
   output?: unknown;
   error?: string;
   serviceOrderId?: string;
+  /** The order is held for its provider's maintenance window until then (ISO date-time). */
+  heldUntil?: string;
 }
 
 export interface RunState {

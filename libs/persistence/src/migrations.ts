@@ -11,6 +11,7 @@ import { TmfServiceOrdering1796200000000 } from './tmf/1796200000000-tmf-service
 import { CorrelatedMessages1796300000000 } from './messages/1796300000000-correlated-messages.migration';
 import { TmfCancelLookup1796500000000 } from './tmf/1796500000000-tmf-cancel-lookup.migration';
 import { FrozenCatalog1795520000000 } from './migrations/1795520000000-frozen-catalog.migration';
+import { OrderKinds1796800000000 } from './service-orders/1796800000000-order-kinds.migration';
 
 /** Every migration, in timestamp order. Append new ones here. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -26,4 +27,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   TmfServiceOrdering1796200000000,
   CorrelatedMessages1796300000000,
   TmfCancelLookup1796500000000,
+  OrderKinds1796800000000,
 ];

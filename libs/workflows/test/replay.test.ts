@@ -37,6 +37,11 @@ const EXPECTED = [
   'action-credit-control',
   'action-subscription-service',
   'action-http-call',
+  'action-account-type-movement',
+  // Device orders (order kinds ride in the activity; the step is unchanged)
+  'action-provisioning-device',
+  // An order held on a timer for its provider's maintenance window (patched('maintenance-window-hold'))
+  'action-provisioning-maintenance-hold',
   'action-communication-sms',
   'action-communication-email',
   // Provisioning paths and run lifecycle

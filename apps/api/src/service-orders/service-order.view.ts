@@ -1,6 +1,6 @@
 import { ApiOkResponse } from '@nestjs/swagger';
 import { z } from 'zod';
-import { ORDER_ACTIONS, ORDER_STATES, PROVISIONING_MODES, type OrderAction } from '@signalbox/domain';
+import { ORDER_ACTIONS, ORDER_KINDS, ORDER_STATES, PROVISIONING_MODES, type OrderAction } from '@signalbox/domain';
 import { EXCHANGE_DIRECTIONS } from '@signalbox/persistence';
 import { ZodSchema } from '../common/zod-schema.decorator';
 
@@ -29,6 +29,7 @@ export const ServiceOrderView = z.object({
   providerCode: z.string(),
   serviceType: z.string(),
   action: z.enum(ACTIONS),
+  kind: z.enum(ORDER_KINDS),
   priority: z.enum(['normal', 'express']),
   mode: z.enum(PROVISIONING_MODES),
   state: z.enum(ORDER_STATES),

@@ -15,7 +15,7 @@ export class ServiceOrdersController {
 
   @Get()
   list(@Query() query: ServiceOrderQueryDto) {
-    return this.orders.list({ serviceKey: query.serviceId, providerCode: query.provider, state: query.state }, query.page, query.pageSize);
+    return this.orders.list({ serviceKey: query.serviceId, providerCode: query.provider, state: query.state, kind: query.kind }, query.page, query.pageSize);
   }
 
   @Get(':id')

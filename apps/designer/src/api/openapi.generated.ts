@@ -2000,6 +2000,8 @@ export interface components {
             /** @enum {string} */
             action: "A" | "C" | "D" | "I" | "P" | "R" | "S";
             /** @enum {string} */
+            kind: "service" | "device" | "supplementary" | "profile";
+            /** @enum {string} */
             priority: "normal" | "express";
             /** @enum {string} */
             mode: "queued" | "confirmed";
@@ -2496,6 +2498,8 @@ export interface components {
             provider?: string;
             /** @enum {string} */
             state?: "NEW" | "READY" | "PROCESSING" | "COMPLETED" | "FAILED";
+            /** @enum {string} */
+            kind?: "service" | "device" | "supplementary" | "profile";
         };
         TmfServiceOrderListQuery: {
             /** @description Comma-separated first-level attributes to return (id, href and @type always are). */
@@ -3398,6 +3402,17 @@ export interface operations {
                         [key: string]: string;
                     };
                     hardware?: string[];
+                    maintenanceWindows?: {
+                        /** @description When the window opens: minute hour day-of-month month day-of-week, e.g. 0 2 * * 0 */
+                        cron: string;
+                        /** @description How long the window stays open, e.g. 2h */
+                        duration: string;
+                        /**
+                         * @description Time zone of the cron times, e.g. Europe/London
+                         * @default UTC
+                         */
+                        timeZone?: string;
+                    }[];
                 };
             };
         };
@@ -3530,6 +3545,17 @@ export interface operations {
                         [key: string]: string;
                     };
                     hardware?: string[];
+                    maintenanceWindows?: {
+                        /** @description When the window opens: minute hour day-of-month month day-of-week, e.g. 0 2 * * 0 */
+                        cron: string;
+                        /** @description How long the window stays open, e.g. 2h */
+                        duration: string;
+                        /**
+                         * @description Time zone of the cron times, e.g. Europe/London
+                         * @default UTC
+                         */
+                        timeZone?: string;
+                    }[];
                 };
             };
         };
@@ -4553,6 +4579,17 @@ export interface operations {
                             [key: string]: string;
                         };
                         hardware?: string[];
+                        maintenanceWindows?: {
+                            /** @description When the window opens: minute hour day-of-month month day-of-week, e.g. 0 2 * * 0 */
+                            cron: string;
+                            /** @description How long the window stays open, e.g. 2h */
+                            duration: string;
+                            /**
+                             * @description Time zone of the cron times, e.g. Europe/London
+                             * @default UTC
+                             */
+                            timeZone?: string;
+                        }[];
                     }[];
                     /** @default [] */
                     serviceTypes?: {
@@ -5254,6 +5291,17 @@ export interface operations {
                                             [key: string]: string;
                                         };
                                         hardware?: string[];
+                                        maintenanceWindows?: {
+                                            /** @description When the window opens: minute hour day-of-month month day-of-week, e.g. 0 2 * * 0 */
+                                            cron: string;
+                                            /** @description How long the window stays open, e.g. 2h */
+                                            duration: string;
+                                            /**
+                                             * @description Time zone of the cron times, e.g. Europe/London
+                                             * @default UTC
+                                             */
+                                            timeZone?: string;
+                                        }[];
                                     };
                                 };
                                 serviceTypes: {
@@ -5604,6 +5652,7 @@ export interface operations {
                 serviceId?: string;
                 provider?: string;
                 state?: "NEW" | "READY" | "PROCESSING" | "COMPLETED" | "FAILED";
+                kind?: "service" | "device" | "supplementary" | "profile";
             };
             header?: never;
             path?: never;

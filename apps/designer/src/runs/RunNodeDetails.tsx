@@ -39,6 +39,7 @@ function ServiceOrderLog({ id }: { id: string }) {
 
 /** What one node did in a run: status, timings, inputs, outputs, error and the provider exchange. */
 export function RunNodeDetails({ state }: { state: NodeState }) {
+  const heldUntil = state.status === 'scheduled' ? state.heldUntil : undefined;
   return (
     <section className="run-details" aria-label="Run details of this step">
       <div className="row">
@@ -48,6 +49,7 @@ export function RunNodeDetails({ state }: { state: NodeState }) {
         {state.attempt && state.attempt > 1 ? <span className="muted">attempt {state.attempt}</span> : null}
       </div>
       {state.error && <div className="banner banner-error">{state.error}</div>}
+      {heldUntil && <div className="banner banner-info">Held for the provider's maintenance window until {new Date(heldUntil).toLocaleString()}</div>}
       <details open>
         <summary>Input</summary>
         <Json value={state.input} />
@@ -56,7 +58,8 @@ export function RunNodeDetails({ state }: { state: NodeState }) {
         <summary>Output</summary>
         <Json value={state.output} />
       </details>
-      {state.serviceOrderId && <ServiceOrderLog id={state.serviceOrderId} />}
+      {/* A held order is created when it leaves: until then there is no log to load. */}
+      {state.serviceOrderId && !heldUntil && <ServiceOrderLog id={state.serviceOrderId} />}
     </section>
   );
 }

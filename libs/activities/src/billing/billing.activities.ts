@@ -1,6 +1,6 @@
 import { Context } from '@temporalio/activity';
-import type { WireServiceOrder } from '@signalbox/contracts';
-import { CreditControlParameters, DEFAULT_TRANSITIONS, HttpCallParameters, SubscriptionServiceParameters, serviceKeyOf, type OrderAction } from '@signalbox/domain';
+import { ACCOUNT_TYPE_SERVICE_TYPE, type WireServiceOrder } from '@signalbox/contracts';
+import { AccountTypeMovementParameters, CreditControlParameters, DEFAULT_TRANSITIONS, HttpCallParameters, SubscriptionServiceParameters, serviceKeyOf, type OrderAction } from '@signalbox/domain';
 import type { ActionRequest, ActionResult } from '../activity.types';
 import { httpAdapter, providerAdapter, type AdapterRegistry } from '../adapters/registry';
 import type { ActivitiesConfig } from '../config';
@@ -21,12 +21,14 @@ export const BILLING_SERVICE_TYPES = {
   bar: '/service/charging/bar',
   /** subscription-service: `add` activates the service or bundle (A), `remove` deactivates it (D). */
   subscription: '/service/charging/subscription',
+  /** account-type-movement: the move is provisioned (P) on the account's account-type service. */
+  accountType: ACCOUNT_TYPE_SERVICE_TYPE,
   /** http-call: the call is logged as an order with action I (it changes no service state). */
   httpCall: '/service/integration/http-call',
 } as const;
 
 /**
- * Charging-system commands (credit control, subscription services) travel as service orders on
+ * Charging-system commands (credit control, subscription services, account type movements) travel as service orders on
  * the provider wire format; http-call is a plain authenticated HTTP call. All three go through the
  * order flow, so each is a service order with its state machine and exchange log. The order id
  * is the run's (when it chose one) or derived from the run, node and activity id: the same on
@@ -73,6 +75,15 @@ export function billingActivities(deps: BillingDeps) {
     return chargingOrder(req, p.provider, p.operation === 'add' ? 'A' : 'D', BILLING_SERVICE_TYPES.subscription, { operation: p.operation, service: p.service, ...(amount !== undefined ? { amount } : {}) });
   }
 
+  async function accountTypeMovement(req: ActionRequest): Promise<ActionResult> {
+    const p = AccountTypeMovementParameters.parse(req.actionCode.parameters);
+    return chargingOrder(req, p.provider, 'P', BILLING_SERVICE_TYPES.accountType, {
+      toType: p.toType,
+      ...(p.fromType ? { fromType: p.fromType } : {}),
+      ...(p.reason ? { reason: p.reason } : {}),
+    });
+  }
+
   async function httpCall(req: ActionRequest): Promise<ActionResult> {
     const p = HttpCallParameters.parse(req.actionCode.parameters);
     const target = await flow.loadProvider(req, p.provider);
@@ -115,7 +126,7 @@ export function billingActivities(deps: BillingDeps) {
     return response ? { httpStatus: response.httpStatus, body: response.payload } : undefined;
   }
 
-  return { creditControl, subscriptionService, httpCall };
+  return { creditControl, subscriptionService, accountTypeMovement, httpCall };
 }
 
 function orderBasics(req: ActionRequest) {

@@ -1,6 +1,6 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { renderTemplate, type ExpressionContext } from '@signalbox/domain';
+import { pickTemplateVariant, renderTemplate, type ExpressionContext } from '@signalbox/domain';
 import type { ActionRequest, ActionResult, FailureNotice, RenderedMessage, RenderRequest } from '../activity.types';
 import { isMessageChannel, type AdapterRegistry } from '../adapters/registry';
 import type { ActivitiesConfig } from '../config';
@@ -13,16 +13,14 @@ export interface MessagingDeps {
 export function messagingActivities(deps: MessagingDeps) {
   const { adapters, config } = deps;
 
-  /** Picks the variant (requested locale, its language, then the template default) and fills it. */
+  /**
+   * Picks the variant in the reader's language (the action's locale, else the event's
+   * `data.locale`, with the fallback chain of pickTemplateVariant) and fills it.
+   */
   async function renderMessage(req: RenderRequest): Promise<RenderedMessage> {
     const t = req.template;
-    const wanted = req.locale ?? t.defaultLocale;
-    const variant =
-      t.variants.find((v) => v.locale === wanted) ??
-      t.variants.find((v) => v.locale.split('-')[0] === wanted.split('-')[0]) ??
-      t.variants.find((v) => v.locale === t.defaultLocale) ??
-      t.variants[0];
     const context = req.context as unknown as ExpressionContext;
+    const variant = pickTemplateVariant(t.variants, t.defaultLocale, req.locale ?? context.data?.locale);
     try {
       const body = await renderTemplate(variant.body, context);
       const subject = variant.subject ? await renderTemplate(variant.subject, context) : undefined;

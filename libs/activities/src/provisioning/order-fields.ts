@@ -14,11 +14,16 @@ export function buildOrderFields(
   const fields: Record<string, unknown> = {};
   for (const name of names) {
     const key = name.replace(/^(data|subject)\./, '').split('.').pop() as string;
-    const value = lookup(subject as Record<string, unknown>, name.replace(/^subject\./, '')) ?? lookup(data, name.replace(/^data\./, ''));
+    const value = readField(name, subject, data);
     if (value !== undefined) fields[key] = value;
   }
   for (const [key, value] of Object.entries(inputs)) if (value !== undefined) fields[key] = value;
   return fields;
+}
+
+/** A field by path (`data.apn`, `subject.msisdn` or plain `apn`): the subject first, then the event data. */
+export function readField(name: string, subject: Subject, data: Record<string, unknown>): unknown {
+  return lookup(subject as Record<string, unknown>, name.replace(/^subject\./, '')) ?? lookup(data, name.replace(/^data\./, ''));
 }
 
 function lookup(source: Record<string, unknown>, path: string): unknown {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import type { OrderAction, OrderState, ProvisioningMode, Provider, Subject, Transition } from '@signalbox/domain';
+import type { OrderAction, OrderKind, OrderState, ProvisioningMode, Provider, Subject, Transition } from '@signalbox/domain';
 import type { ServiceOrder } from '@signalbox/persistence';
 import type { ActionRequest, SettleOrderRequest } from '../activity.types';
 import type { HttpExchange, ProviderFailureDetails } from '../adapters/http-provider.adapter';
@@ -32,6 +32,8 @@ export interface OrderPlan {
   serviceType: string;
   transitions: readonly Transition[];
   action: OrderAction;
+  /** What the order is about; `service` when absent. */
+  kind?: OrderKind;
   priority: 'normal' | 'express';
   mode: ProvisioningMode;
   fields: Record<string, unknown>;
@@ -113,6 +115,7 @@ export function orderFlow(deps: OrderFlowDeps) {
       providerCode: plan.provider.code,
       serviceType: plan.serviceType,
       action: plan.action,
+      ...(plan.kind ? { kind: plan.kind } : {}),
       priority: plan.priority,
       mode: plan.mode,
       fields: plan.fields,

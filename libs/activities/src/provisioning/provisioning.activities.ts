@@ -13,6 +13,7 @@ import { settledOutput } from './settled-output';
 import { concludeServiceOrder } from './order-conclusion';
 import { testEndpoints } from './test-routing';
 import { checkDistributorRules, conditionalAccessField } from './distributor-rules';
+import { orderKindDetail, type OrderToSend } from './order-kind';
 
 export interface ProvisioningDeps {
   flow: OrderFlow;
@@ -31,6 +32,9 @@ export function provisioningActivities(deps: ProvisioningDeps) {
     if (!serviceType || !req.serviceOrderId || !req.serviceKey) {
       throw ApplicationFailure.nonRetryable('a provisioning request needs its service type, order id and service key', 'BadRequest');
     }
+    const kindDetail = orderKindDetail(params, req.subject, req.data);
+    if ('skipped' in kindDetail) return { outcome: 'success', output: { skipped: true, reason: kindDetail.skipped }, attempt };
+    const detail: OrderToSend = kindDetail;
     const provider = await flow.loadProvider(req, params.provider);
     const endpoints = req.test ? testEndpoints(provider, config.simulatorUrl) : undefined;
     const outcome = await flow.place(
@@ -40,7 +44,8 @@ export function provisioningActivities(deps: ProvisioningDeps) {
         provider,
         serviceType: serviceType.code,
         transitions: serviceType.transitions,
-        action: params.action,
+        action: detail.action,
+        kind: detail.kind,
         priority: params.priority,
         mode: req.mode ?? params.mode ?? serviceType.defaultMode,
         fields: { ...buildOrderFields([...serviceType.fields, ...params.fields], req.subject, req.data, req.inputs), ...conditionalAccessField(provider, serviceType.code) },
@@ -52,7 +57,7 @@ export function provisioningActivities(deps: ProvisioningDeps) {
       },
       (order) => wire(order),
       async (order, signal) => {
-        await checkDistributorRules(deps.orders, provider, { serviceType: serviceType.code, action: params.action, subject: req.subject, serviceKey: req.serviceKey! });
+        await checkDistributorRules(deps.orders, provider, { serviceType: serviceType.code, action: detail.action, subject: req.subject, serviceKey: req.serviceKey! });
         return wireAnswer(await providerAdapter(deps.adapters, provider).sendOrder(provider, wire(order), { test: req.test, signal, ...(endpoints ? { endpoints } : {}) }));
       },
     );
@@ -60,11 +65,12 @@ export function provisioningActivities(deps: ProvisioningDeps) {
     function wire(order: { id: string; fields: Record<string, unknown> }): WireServiceOrder {
       return {
         serviceOrderId: order.id,
-        action: params.action,
+        action: detail.action,
         serviceType: serviceType!.code,
         priority: params.priority,
         subject: wireSubject(req.subject),
         fields: order.fields,
+        ...detail.wire,
         ...(config.callbackBaseUrl ? { callbackUrl: `${config.callbackBaseUrl.replace(/\/+$/, '')}/api/service-orders/${order.id}/response` } : {}),
         ...(req.test ? { test: true } : {}),
       };

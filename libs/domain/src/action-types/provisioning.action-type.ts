@@ -4,6 +4,7 @@ import { ServiceTypeCode, Slug } from '../common/ids';
 import { ProvisioningMode } from '../catalog/service-type.schema';
 import { defineActionType } from './action-type';
 import { catalogRef } from './catalog-ref';
+import { DeviceOrderSettings, OrderKind, orderKindProblems, SupplementaryOrderSettings } from './order-kinds';
 
 /** Service-order action letters, as provisioning agents know them. */
 export const ORDER_ACTIONS = {
@@ -27,6 +28,11 @@ export const ProvisioningParameters = z.strictObject({
   timeout: Duration.default('20s').describe('Confirmed mode: how long to wait for the answer; 0 waits forever'),
   maxWait: Duration.default('1h').describe('Queued mode: how long to wait for the provider to respond'),
   priority: z.enum(['normal', 'express']).default('normal').describe('Order priority'),
+  kind: OrderKind.default('service').describe('What the order is about: a service, a device, supplementary services or a profile'),
+  device: DeviceOrderSettings.optional().describe('Device orders: the device type, the states that create orders and the labelled device fields'),
+  supplementary: SupplementaryOrderSettings.optional().describe('Supplementary-service orders: the services, with their parent or on their own'),
+}).superRefine((p, ctx) => {
+  for (const problem of orderKindProblems(p)) ctx.addIssue({ code: 'custom', ...problem });
 });
 export type ProvisioningParameters = z.infer<typeof ProvisioningParameters>;
 

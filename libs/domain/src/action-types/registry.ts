@@ -1,5 +1,6 @@
 import type { ActionTypeDefinition, ActionTypeDescriptor } from './action-type';
 import { describeActionType } from './action-type';
+import { accountTypeMovementActionType } from './account-type-movement.action-type';
 import { creditControlActionType, subscriptionServiceActionType } from './billing.action-types';
 import { communicationActionType } from './communication.action-type';
 import { httpCallActionType } from './http-call.action-type';
@@ -14,6 +15,7 @@ export const ACTION_TYPES: readonly ActionTypeDefinition[] = [
   communicationActionType,
   creditControlActionType,
   subscriptionServiceActionType,
+  accountTypeMovementActionType,
   httpCallActionType,
 ];
 

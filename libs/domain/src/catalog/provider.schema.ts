@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Description, Name, ServiceTypeCode, Slug } from '../common/ids';
 import { distributorProblems, ProviderDistributor } from './provider-distributor.schema';
 import { ProviderFileSettings } from './provider-file.schema';
+import { MaintenanceWindow } from '../schedule/maintenance-window';
 
 /**
  * Provider authentication. Secret fields (password, value, secret) are write-only: the API stores
@@ -67,6 +68,8 @@ export const ProviderFields = z.strictObject({
   conditionalAccess: z.record(ServiceTypeCode, z.string().trim().min(1).max(100)).optional(),
   /** Hardware the provider needs at the subscriber (e.g. set-top box, smart card). */
   hardware: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
+  /** Periods when nothing may be sent: an order due in one waits (durably) until it closes. */
+  maintenanceWindows: z.array(MaintenanceWindow).max(20).optional(),
 });
 
 /** An external system Signalbox sends service orders or calls to, and how to reach it. */

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { OrderAction, OrderState, ProvisioningMode, Subject } from '@signalbox/domain';
+import type { OrderAction, OrderKind, OrderState, ProvisioningMode, Subject } from '@signalbox/domain';
 
 /** A service order sent (or about to be sent) to a provider; its state follows the service type's machine. */
 @Entity({ name: 'service_orders' })
@@ -21,6 +21,9 @@ export class ServiceOrderEntity {
 
   @Column({ type: 'char', length: 1 })
   action!: OrderAction;
+
+  @Column({ type: 'text', default: 'service' })
+  kind!: OrderKind;
 
   @Column({ type: 'text' })
   priority!: 'normal' | 'express';

@@ -41,10 +41,20 @@ describe('ServiceOrderStore', () => {
 
   it('creates an order in state NEW, idempotently when given an id', async () => {
     const created = await store.create(order({ id: '5d0c7c2e-3f7e-4a43-9a57-4b4a0c8d2f11' }));
-    expect(created).toMatchObject({ state: 'NEW', priority: 'normal', isTest: false, closedAt: null, fields: { apn: 'internet' } });
+    expect(created).toMatchObject({ state: 'NEW', kind: 'service', priority: 'normal', isTest: false, closedAt: null, fields: { apn: 'internet' } });
     const again = await store.create(order({ id: created.id, serviceKey: 'other' }));
     expect(again.serviceKey).toBe('svc-1');
     expect((await store.list({ serviceKey: 'other' })).total).toBe(0);
+  });
+
+  it('keeps the order kind and lists orders by kind', async () => {
+    const serviceKey = `svc-kind-${Date.now()}`;
+    const device = await store.create(order({ serviceKey, kind: 'device', serviceType: '/device/sim' }));
+    await store.create(order({ serviceKey }));
+    expect(device.kind).toBe('device');
+    const devices = await store.list({ serviceKey, kind: 'device' });
+    expect(devices.items.map((o) => o.id)).toEqual([device.id]);
+    expect((await store.list({ serviceKey })).total).toBe(2);
   });
 
   it('moves through the state machine, logging each change, and closes on a final state', async () => {

@@ -48,8 +48,8 @@ export class ServiceOrderStore {
     const now = new Date();
     await this.dataSource.query(
       `INSERT INTO service_orders (id, service_key, provider_code, service_type, action, priority, mode, state, fields, subject,
-                                   run_workflow_id, node_id, is_test, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'NEW', $8::jsonb, $9::jsonb, $10, $11, $12, $13, $13)
+                                   run_workflow_id, node_id, is_test, created_at, updated_at, kind)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'NEW', $8::jsonb, $9::jsonb, $10, $11, $12, $13, $13, $14)
        ON CONFLICT (id) DO NOTHING`,
       [
         id,
@@ -65,6 +65,7 @@ export class ServiceOrderStore {
         input.nodeId ?? null,
         input.isTest ?? false,
         now,
+        input.kind ?? 'service',
       ],
     );
     const order = await this.dataSource.manager.findOneByOrFail(ServiceOrderEntity, { id });
@@ -133,6 +134,7 @@ export class ServiceOrderStore {
     const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(request.pageSize ?? 50)));
     const where: FindOptionsWhere<ServiceOrderEntity> = {};
     if (filter.serviceKey !== undefined) where.serviceKey = filter.serviceKey;
+    if (filter.kind !== undefined) where.kind = filter.kind;
     if (filter.providerCode !== undefined) where.providerCode = filter.providerCode;
     if (filter.state !== undefined) where.state = filter.state;
     if (filter.runWorkflowId !== undefined) where.runWorkflowId = filter.runWorkflowId;
@@ -218,6 +220,7 @@ function toOrder(row: ServiceOrderEntity): ServiceOrder {
     providerCode: row.providerCode,
     serviceType: row.serviceType,
     action: row.action,
+    kind: row.kind,
     priority: row.priority,
     mode: row.mode,
     state: row.state,

@@ -1,4 +1,4 @@
-import type { OrderAction, OrderState, ProvisioningMode, Subject, Transition } from '@signalbox/domain';
+import type { OrderAction, OrderKind, OrderState, ProvisioningMode, Subject, Transition } from '@signalbox/domain';
 import type { ExchangeDirection } from './service-order-exchange.entity';
 
 /** What a provisioning activity hands to `ServiceOrderStore.create`. */
@@ -9,6 +9,8 @@ export interface NewServiceOrder {
   providerCode: string;
   serviceType: string;
   action: OrderAction;
+  /** What the order is about; `service` when absent. */
+  kind?: OrderKind;
   priority?: 'normal' | 'express';
   mode: ProvisioningMode;
   fields: Record<string, unknown>;
@@ -25,6 +27,7 @@ export interface ServiceOrder {
   providerCode: string;
   serviceType: string;
   action: OrderAction;
+  kind: OrderKind;
   priority: 'normal' | 'express';
   mode: ProvisioningMode;
   state: OrderState;
@@ -77,6 +80,7 @@ export type CallbackOutcome = 'recorded' | 'duplicate' | 'closed';
 
 export interface ServiceOrderFilter {
   serviceKey?: string;
+  kind?: OrderKind;
   providerCode?: string;
   state?: OrderState;
   runWorkflowId?: string;

@@ -5,6 +5,7 @@ import { actionRequest } from './action-request';
 import { activitiesWith, providerRouting, toTemporalRetry } from './activities';
 import { sendCommunication } from './communication.step';
 import { withOrderSlots } from './order-slots';
+import { afterMaintenance } from './maintenance-hold';
 import { provisioningStep } from './provisioning.step';
 import type { RunContext } from './run-context';
 import { parksOnFailure, withRetryInputs } from './incident';
@@ -43,8 +44,11 @@ export async function compensateAfterIncident(run: RunContext, node: NodeOfKind<
 export const SERVICE_TYPE_PERMITTED_PATCH = 'service-type-permitted';
 /** Patch id: credit-control, subscription-service and http-call orders wait in the service's queue too. */
 export const EVERY_ORDER_QUEUED_PATCH = 'every-order-kind-queued';
-/** Action types whose activity places a service order (provisioning has its own step). */
-const ORDER_ACTION_TYPES = new Set(['credit-control', 'subscription-service', 'http-call']);
+/**
+ * Action types whose activity places a service order (provisioning has its own step).
+ * account-type-movement joined later: no history recorded before it can contain one.
+ */
+const ORDER_ACTION_TYPES = new Set(['credit-control', 'subscription-service', 'account-type-movement', 'http-call']);
 
 /** Runs one action code (also used for compensations and transition actions). */
 export async function runAction(run: RunContext, nodeId: string, code: ActionCode, inputs: Record<string, unknown>): Promise<StepResult> {
@@ -77,10 +81,11 @@ export async function runAction(run: RunContext, nodeId: string, code: ActionCod
   return withOrderSlots(
     run,
     { serviceKey, serviceOrderId, concurrent: provider?.allowInFlightChanges ?? false, priority: 'normal', ...(provider ? { provider } : {}) },
-    () => {
-      run.tracker.mark(nodeId, 'in-progress', { serviceOrderId });
-      return call({ ...request, serviceOrderId, serviceKey });
-    },
+    () =>
+      afterMaintenance(run, nodeId, serviceOrderId, provider, () => {
+        run.tracker.mark(nodeId, 'in-progress', { serviceOrderId });
+        return call({ ...request, serviceOrderId, serviceKey });
+      }),
   );
 }
 

@@ -7,6 +7,7 @@ import type { RunContext } from './run-context';
 import { failureOutcome, type StepResult } from './step-result';
 import { actionRequest } from './action-request';
 import { withOrderSlots } from './order-slots';
+import { afterMaintenance } from './maintenance-hold';
 
 /** With a confirm timeout of 0 the activity may wait forever, proving it is alive by heartbeat. */
 const UNBOUNDED_HEARTBEAT = '30s';
@@ -50,7 +51,7 @@ export async function provisioningStep(run: RunContext, nodeId: string, code: Ac
       priority: params.priority,
       provider,
     },
-    () => sendAndSettle(run, nodeId, code, inputs, { mode, params, provider, serviceType, serviceOrderId, serviceKey }),
+    () => afterMaintenance(run, nodeId, serviceOrderId, provider, () => sendAndSettle(run, nodeId, code, inputs, { mode, params, provider, serviceType, serviceOrderId, serviceKey })),
   );
 }
 
