@@ -104,6 +104,23 @@ describe('workflow validation', () => {
     expect(res.body.problems).toContainEqual(expect.objectContaining({ severity: 'error', nodeId: 'd0', message: expect.stringContaining('nests brackets 1999 deep, more than the 60 allowed') }));
   });
 
+  it('refuses at publish, naming the field, a decision that reads no run data and goes over what a run allows one expression; publishes one just under', async () => {
+    // 489 items take exactly WORKFLOW_EXPRESSION_LIMITS.maxSteps (pinned by libs/domain's expression-costs test).
+    const mapOver = (n: number) => `$count($map([1..${n}], function($i){ $i })) > 0`;
+    const code = `COST_${Date.now().toString(36).toUpperCase()}`;
+    expect((await admin.post('/event-codes', { code, eventType: 'PROVISIONING', name: 'Expression cost (test)' })).status).toBe(201);
+    expect((await admin.put(`/workflows/${code}/draft`, { graph: chainOfDecisions(1, () => mapOver(489 + 1)) })).status).toBe(200);
+    const refused = await admin.post(`/workflows/${code}/publish`, {});
+    expect(refused.status, JSON.stringify(refused.body)).toBe(422);
+    expect(refused.body.problems).toEqual([
+      expect.objectContaining({ severity: 'error', code: 'EXPRESSION_OVER_LIMIT', nodeId: 'd0', field: 'branches.0.condition', message: expect.stringContaining('took more than 500 steps') }),
+    ]);
+    expect((await admin.get(`/workflows/${code}/versions`)).body.total).toBe(0);
+    expect((await admin.put(`/workflows/${code}/draft`, { graph: chainOfDecisions(1, () => mapOver(489)) })).status).toBe(200);
+    const published = await admin.post(`/workflows/${code}/publish`, {});
+    expect(published.status, JSON.stringify(published.body)).toBe(201);
+  });
+
   it('refuses ($e := $eval; $e("$random() < 2")) in a decision at validation', async () => {
     const graph = chainOfDecisions(1, () => '($e := $eval; $e("$random() < 2"))');
     const res = await analyst.post('/workflows/TOP_UP/validate', { graph });

@@ -59,7 +59,7 @@ describe('test run of a draft', () => {
 });
 
 describe('draft', () => {
-  it('saves a draft of 8 MB (1,998 decisions of 4,000-character expressions) while the API keeps answering', async () => {
+  it('saves a draft of 8 MB (1,998 decisions of 4,000-character expressions) and reads it back while the API keeps answering', async () => {
     const code = `BIG_${Date.now().toString(36).toUpperCase()}`;
     expect((await admin.post('/event-codes', { code, eventType: 'PROVISIONING', name: 'Big draft (test)' })).status).toBe(201);
     // Each condition nests 1,992 brackets: about 4,000 characters, refused quickly when validated.
@@ -72,6 +72,18 @@ describe('draft', () => {
     // Stored as sent: the saved draft validates to the same problems.
     const saved = await admin.post(`/workflows/${code}/validate`, {});
     expect(saved.body.problems.filter((p: { message: string }) => p.message.includes('nests brackets 1992 deep'))).toHaveLength(1998);
+    // Read back as text inside the watch (parsing 8 MB here would stall this process's own polling).
+    const read = await withHealthWatched(api.url, async () => {
+      const got = await fetch(`${api.url}/api/workflows/${code}`, { headers: { authorization: `Bearer ${api.adminKey}` } });
+      return { status: got.status, type: got.headers.get('content-type'), text: await got.text() };
+    });
+    expect(read.status).toBe(200);
+    expect(read.type).toMatch(/^application\/json/);
+    expect(read.text.length).toBeGreaterThan(8_000_000);
+    const workflow = JSON.parse(read.text);
+    expect(workflow).toMatchObject({ eventCode: code, draftUpdatedAt: expect.any(String), versions: [], catalogChangedSince: null });
+    expect(workflow.draft.nodes).toHaveLength(2000);
+    expect(workflow.draft.nodes.find((n: { id: string }) => n.id === 'd1997').branches[0].condition).toBe(deep);
   });
 });
 

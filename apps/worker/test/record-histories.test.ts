@@ -161,6 +161,18 @@ describe.skipIf(!OUT)('record histories for the replay test', () => {
     expect(state.trail).toEqual(['start', 'd', 'e_any']);
   });
 
+  it('expression-budget-local-activity', async () => {
+    // A budget a little over one expression's: the first decisions run in the sandbox, then the
+    // run-expression-budget patch and the rest as local activities (one marker each).
+    const checks = ['c1', 'c2', 'c3', 'c4'];
+    const g = graph(
+      [start(), ...checks.map((id) => node({ id, kind: 'decision', branches: [{ id: 'stop', condition: 'data.amount < 0' }] })), end('e_stop'), end('e_done')],
+      ['start:next->c1', ...checks.flatMap((id, i) => [`${id}:stop->e_stop`, `${id}:default->${checks[i + 1] ?? 'e_done'}`])],
+    );
+    const state = await finish('expression-budget-local-activity', await startRun(h, snapshot(h, 'BUDGETED', g), { data: { amount: 5 }, limits: { maxExpressionSteps: 560 } }));
+    expect(state.trail).toEqual(['start', ...checks, 'e_done']);
+  });
+
   it('node-communication-sms', async () => {
     const g = graph([start(), node({ id: 'sms', kind: 'communication', template: 'WELCOME' }), end('ok'), end('bad', 'failed')], ['start:next->sms', 'sms:success->ok', 'sms:failure->bad']);
     const state = await finish('node-communication-sms', await startRun(h, snapshot(h, 'SMS_NODE', g), { subject: { msisdn: '447700900301' }, data: { name: 'Ada' } }));

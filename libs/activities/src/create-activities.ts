@@ -4,6 +4,7 @@ import type { ActionRequest, ActionResult } from './activity.types';
 import { instrumentAdapters } from './adapters/instrumented';
 import { createAdapterRegistry, type AdapterRegistry } from './adapters/registry';
 import { batchActivities, type BatchPort } from './batches/batch.activities';
+import { expressionActivities } from './expressions/expression.activities';
 import { fileBatchActivities, temporalFileSpool } from './files/file-batch.activities';
 import { billingActivities } from './billing/billing.activities';
 import type { ActivitiesConfig } from './config';
@@ -95,6 +96,7 @@ export function createActivities(deps: ActivityDeps) {
     releaseServiceOrder: runs.releaseServiceOrder,
     startLinkedRun: runs.startLinkedRun,
     ...messageActivities({ ...(deps.messages ? { messages: deps.messages } : {}) }),
+    ...expressionActivities(),
     ...batches,
     ...bulkActivities(deps.temporal ? { temporal: deps.temporal } : {}),
     ...tmfActivities({

@@ -18,3 +18,4 @@ export type { BatchPageRequest, BatchPageResult, OpenBatchRequest, OpenedBatch }
 export type { ClaimMessageInput, MessagePort } from './messages/message.activities';
 export type { TmfPort, TmfRunOutcome } from './tmf/tmf.activities';
 export type { MaintenanceCheck } from './provisioning/maintenance.activities';
+export type { EvaluateReply, EvaluateRequest, ExpressionPurpose } from './expressions/expression.activities';

@@ -9,6 +9,15 @@ export const RUN_LIMITS = {
   maxHistoryEvents: 20_000,
   /** History size in bytes. */
   maxHistoryBytes: 20 * 1024 * 1024,
+  /**
+   * Expression steps (JSONata's, plus a charge per evaluation) a run may take inside the workflow
+   * sandbox; past them it evaluates each expression in a local activity instead. In the sandbox a
+   * step is ~100 times slower than outside, and a worker that picks a run up again replays every
+   * sandbox evaluation inside one workflow task: this keeps a single task and a full replay within
+   * a few seconds, whatever the graph (measured ~460 sandbox steps/s at load 13 on 2 cores, and the
+   * SDK stops a workflow task's script after 5 s; docs/architecture.md, "Expression budget").
+   */
+  maxExpressionSteps: 1_000,
   /** Runs started by link-events in a chain from one originating event. */
   maxLinkDepth: 8,
   /** A link-event's run never starts sooner than this after the node runs. */
@@ -20,6 +29,7 @@ export interface RunBudget {
   maxSteps: number;
   maxHistoryEvents: number;
   maxHistoryBytes: number;
+  maxExpressionSteps: number;
 }
 
 /**
@@ -33,5 +43,14 @@ export function runBudget(requested?: Partial<RunBudget>): RunBudget {
     maxSteps: lower(RUN_LIMITS.maxSteps, requested?.maxSteps),
     maxHistoryEvents: lower(RUN_LIMITS.maxHistoryEvents, requested?.maxHistoryEvents),
     maxHistoryBytes: lower(RUN_LIMITS.maxHistoryBytes, requested?.maxHistoryBytes),
+    maxExpressionSteps: lower(RUN_LIMITS.maxExpressionSteps, requested?.maxExpressionSteps),
   };
 }
+
+/**
+ * Patch id, checked only when a run's sandbox budget for expressions (`maxExpressionSteps`) has run
+ * out, so runs that stay inside it record no marker: from then on the run evaluates each expression
+ * in a local activity. Runs started before it (their histories have no marker there) keep
+ * evaluating in the sandbox, as they ran.
+ */
+export const RUN_EXPRESSION_BUDGET_PATCH = 'run-expression-budget';

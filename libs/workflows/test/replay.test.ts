@@ -67,6 +67,8 @@ const EXPECTED = [
   'slot-activity-action-provisioning-confirmed',
   'slot-activity-action-provisioning-queued',
   'slot-activity-run-cancelled',
+  // A run past its sandbox budget for expressions (patched('run-expression-budget')): the rest evaluated by local activities.
+  'expression-budget-local-activity',
   // Recorded before this list existed (older interpreter and provider-queue code)
   'link-event',
   'parallel-join',

@@ -2,7 +2,7 @@ import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import type { z } from 'zod';
-import { CatalogDocument, TemplateError, WorkflowGraph, buildCatalogView, renderTemplate, validateWorkflow } from '@signalbox/domain';
+import { CatalogDocument, TemplateError, WorkflowGraph, buildCatalogView, checkExpressionCosts, renderTemplate, sortProblems, validateWorkflow } from '@signalbox/domain';
 import { zodProblems } from '../common/zod-problems';
 import { RaiseBatchBody } from '../events/event-bodies';
 import { SaveDraftBody, ValidateWorkflowBody } from '../workflows/workflow-bodies';
@@ -47,7 +47,10 @@ async function perform(task: EvaluationTask, body: TaskBody | undefined): Promis
       if (!('graph' in source)) return source satisfies ValidationOutcome;
       const graph = WorkflowGraph.safeParse(source.graph);
       if (!graph.success) return { ok: false, shapeProblems: zodProblems(graph.error, ['graph']) } satisfies ValidationOutcome;
-      return { ok: true, problems: validateWorkflow(graph.data, buildCatalogView(task.catalog), task.options) } satisfies ValidationOutcome;
+      const problems = validateWorkflow(graph.data, buildCatalogView(task.catalog), task.options);
+      // Expressions that need no run data are evaluated with a run's bounds: one over them would fail every run.
+      const costs = await checkExpressionCosts(graph.data, ON_THREAD);
+      return { ok: true, problems: sortProblems([...problems, ...costs]) } satisfies ValidationOutcome;
     }
     case 'read-draft': {
       const read = readJsonBody(bytesOf(body), SaveDraftBody);

@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Requires, type Principal } from '../auth/permissions';
@@ -50,8 +51,9 @@ export class WorkflowsController {
   }
 
   @Get(':eventCode')
-  get(@Param('eventCode') eventCode: string) {
-    return this.workflows.get(eventCode);
+  async get(@Param('eventCode') eventCode: string, @Res() res: Response): Promise<void> {
+    // JSON text built around the stored draft: written as is, a graph of megabytes is never serialised here.
+    res.status(200).type('application/json').end(await this.workflows.getJson(eventCode));
   }
 
   @Put(':eventCode/draft')

@@ -74,19 +74,21 @@ export class WorkflowsService {
     return { items: items.slice(start, start + query.pageSize), total: items.length, page: query.page, pageSize: query.pageSize };
   }
 
-  async get(eventCode: string) {
+  /**
+   * GET's answer as JSON text, built around the draft's stored text (the latest version's graph
+   * when there is no draft): a graph of megabytes is never parsed or serialised on the event loop.
+   */
+  async getJson(eventCode: string): Promise<string> {
     await this.eventCode(this.dataSource.manager, eventCode);
-    const draft = await this.dataSource.getRepository(WorkflowDraftEntity).findOneBy({ eventCode });
+    const draft = await this.storedDraft(eventCode);
     const versions = await this.versionRows(eventCode);
-    // Only the latest version's graph and catalog are read (parsed): the list shows the others' metadata.
-    const latest = versions.length ? await this.dataSource.getRepository(WorkflowVersionEntity).findOneBy({ eventCode, version: versions.at(-1)!.version }) : null;
-    return {
-      eventCode,
-      draft: draft?.graph ?? latest?.graph ?? EMPTY_GRAPH,
-      draftUpdatedAt: draft?.updatedAt.toISOString() ?? null,
+    const rest = {
+      draftUpdatedAt: draft.updatedAt?.toISOString() ?? null,
       versions: versions.map((v) => versionView(v, false)),
-      catalogChangedSince: await this.catalogChangedSince(latest ?? undefined),
+      catalogChangedSince: await this.catalogChangedSince(eventCode, versions.at(-1)?.version),
     };
+    // PostgreSQL wrote the draft's text from jsonb: it is valid JSON, spliced in as it is.
+    return `{"eventCode":${JSON.stringify(eventCode)},"draft":${draft.json},${JSON.stringify(rest).slice(1)}`;
   }
 
   /** Every version's metadata, oldest first, without its graph or catalog (a list never parses those). */
@@ -98,13 +100,25 @@ export class WorkflowsService {
     });
   }
 
-  /** Entries the latest version froze that were edited or deleted since: null when it is current. */
-  private async catalogChangedSince(latest: WorkflowVersionEntity | undefined): Promise<CatalogChangedSince | null> {
-    if (!latest?.catalog) return null;
-    const code = await this.eventCode(this.dataSource.manager, latest.eventCode);
-    const live = await loadReferencedCatalog(this.dataSource.manager, { eventCode: code, version: latest.version, graph: latest.graph });
-    const entries = catalogChangesSince(latest.catalog, live);
-    return entries.length ? { version: latest.version, entries } : null;
+  /**
+   * Entries the latest version froze that were edited or deleted since: null when it is current.
+   * Only what references the catalog is read of its graph (each action and communication node's
+   * id, kind and code), so a graph of megabytes is not parsed here.
+   */
+  private async catalogChangedSince(eventCode: string, version: number | undefined): Promise<CatalogChangedSince | null> {
+    if (version === undefined) return null;
+    const [row] = (await this.dataSource.query(
+      `SELECT catalog,
+              (SELECT jsonb_build_object('nodes', COALESCE(jsonb_agg(jsonb_strip_nulls(jsonb_build_object('id', n->'id', 'kind', n->'kind', 'actionCode', n->'actionCode', 'template', n->'template'))), '[]'::jsonb), 'edges', '[]'::jsonb)
+                 FROM jsonb_array_elements(graph->'nodes') n WHERE n->>'kind' IN ('action', 'communication')) AS refs
+         FROM workflow_versions WHERE event_code = $1 AND version = $2`,
+      [eventCode, version],
+    )) as { catalog: FrozenCatalog | null; refs: WorkflowGraph }[];
+    if (!row?.catalog) return null;
+    const code = await this.eventCode(this.dataSource.manager, eventCode);
+    const live = await loadReferencedCatalog(this.dataSource.manager, { eventCode: code, version, graph: row.refs });
+    const entries = catalogChangesSince(row.catalog, live);
+    return entries.length ? { version, entries } : null;
   }
 
   /**
@@ -140,14 +154,19 @@ export class WorkflowsService {
 
   /** The draft as JSON text, as GET shows it (the latest version's graph when there is no draft): never parsed here. */
   private async draftJson(eventCode: string): Promise<string> {
+    return (await this.storedDraft(eventCode)).json;
+  }
+
+  /** The draft's JSON text and when it was saved (null: no draft, the text is the latest version's graph or an empty one). */
+  private async storedDraft(eventCode: string): Promise<{ json: string; updatedAt: Date | null }> {
     const [row] = (await this.dataSource.query(
-      `SELECT graph FROM (
-         SELECT 0 AS o, graph::text AS graph FROM workflow_drafts WHERE event_code = $1
-         UNION ALL (SELECT 1, graph::text FROM workflow_versions WHERE event_code = $1 ORDER BY version DESC LIMIT 1)
+      `SELECT graph, updated_at FROM (
+         SELECT 0 AS o, graph::text AS graph, updated_at FROM workflow_drafts WHERE event_code = $1
+         UNION ALL (SELECT 1, graph::text, NULL::timestamptz FROM workflow_versions WHERE event_code = $1 ORDER BY version DESC LIMIT 1)
        ) g ORDER BY o LIMIT 1`,
       [eventCode],
-    )) as { graph: string }[];
-    return row?.graph ?? JSON.stringify(EMPTY_GRAPH);
+    )) as { graph: string; updated_at: Date | null }[];
+    return row ? { json: row.graph, updatedAt: row.updated_at } : { json: JSON.stringify(EMPTY_GRAPH), updatedAt: null };
   }
 
   /**
@@ -207,8 +226,8 @@ export class WorkflowsService {
       const row = await this.version(eventCode, v);
       return { graph: row.graph as WorkflowGraph, catalog: (row.catalog as FrozenCatalog | null) ?? null };
     }
-    const graph = (await this.get(eventCode)).draft;
     const code = await this.eventCode(this.dataSource.manager, eventCode);
+    const graph = JSON.parse(await this.draftJson(eventCode)) as WorkflowGraph;
     // A draft may reference entries that do not exist yet: then only its graph is compared.
     const catalog = await freezeLiveCatalog(this.dataSource.manager, code, graph).catch((err: unknown) => {
       if (err instanceof SnapshotReferenceError) return null;

@@ -1,6 +1,7 @@
 import jsonata from 'jsonata';
 import { boundedFunctions, limitError } from './bounded-functions';
 import type { ExpressionContext } from './expression-context';
+import type { StepMeter } from './evaluate-expression';
 import { ExpressionError, describeJsonataFailure } from './expression-error';
 import type { ExpressionLimits } from './expression-limits';
 import { LinearRegExp } from './linear-regex';
@@ -14,7 +15,7 @@ const EXIT_HOOK = Symbol.for('jsonata.__evaluate_exit');
  * entry/exit hooks, regular expressions run on RE2. Not exported from the library: callers go
  * through `evaluateExpression`, which checks first.
  */
-export async function evaluateBounded(text: string, context: ExpressionContext, limits: ExpressionLimits): Promise<unknown> {
+export async function evaluateBounded(text: string, context: ExpressionContext, limits: ExpressionLimits, meter?: StepMeter): Promise<unknown> {
   const expr = jsonata(text, {
     stack: limits.maxDepth,
     timeout: limits.timeoutMs,
@@ -48,6 +49,8 @@ export async function evaluateBounded(text: string, context: ExpressionContext, 
     if (err instanceof ExpressionError) throw err;
     const { message, position, code } = describeJsonataFailure(err);
     throw new ExpressionError(`The expression could not be evaluated: ${message}.`, text, position, code);
+  } finally {
+    if (meter) meter.steps += steps;
   }
 }
 

@@ -2,9 +2,17 @@ import { evaluateBounded } from './bounded-evaluation';
 import { checkExpression } from './check-expression';
 import type { ExpressionContext } from './expression-context';
 import { ExpressionError } from './expression-error';
-import { DEFAULT_EXPRESSION_LIMITS, type ExpressionLimits } from './expression-limits';
+import { DEFAULT_EXPRESSION_LIMITS, STEPS_PER_EVALUATION, type ExpressionLimits } from './expression-limits';
 
-export type EvaluateOptions = Partial<ExpressionLimits>;
+/** Counts the steps evaluations take, for a budget that spans many of them (a run's). */
+export interface StepMeter {
+  steps: number;
+}
+
+export type EvaluateOptions = Partial<ExpressionLimits> & {
+  /** Charged with every step taken, plus `STEPS_PER_EVALUATION`, whether the evaluation succeeds or not. */
+  meter?: StepMeter;
+};
 
 /**
  * Evaluates a JSONata expression against the run context. The expression sees only the context:
@@ -15,10 +23,12 @@ export type EvaluateOptions = Partial<ExpressionLimits>;
  * Throws `ExpressionError` with an analyst-readable message.
  */
 export async function evaluateExpression(text: string, context: ExpressionContext, options: EvaluateOptions = {}): Promise<unknown> {
-  const limits: ExpressionLimits = { ...DEFAULT_EXPRESSION_LIMITS, ...options };
+  const { meter, ...bounds } = options;
+  const limits: ExpressionLimits = { ...DEFAULT_EXPRESSION_LIMITS, ...bounds };
+  if (meter) meter.steps += STEPS_PER_EVALUATION;
   const check = checkExpression(text, limits);
   if (!check.ok) throw new ExpressionError(check.message, text, check.position);
-  return toPlain(await evaluateBounded(text, context, limits), text);
+  return toPlain(await evaluateBounded(text, context, limits, meter), text);
 }
 
 /** JSONata results may be internal sequences or functions; callers get plain JSON values. */

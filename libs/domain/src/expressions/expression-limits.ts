@@ -44,6 +44,24 @@ export const DEFAULT_EXPRESSION_LIMITS: Readonly<ExpressionLimits> = {
 };
 
 /**
+ * One expression's bounds inside a run (the interpreter evaluates decisions, inputs, dates,
+ * recipients and linked-event data in Temporal's workflow sandbox): the step budget is lower than
+ * the default because steps are far slower there (the SDK tracks every promise, and JSONata makes
+ * several per step: ~460 steps/s measured at load 13 on 2 cores, against ~80,000/s outside it at
+ * load 4) and the sandbox has no clock to stop a slow one.
+ * Publishing refuses an expression that needs no run data and goes over these bounds
+ * (`checkExpressionCosts`), so the worker never meets one it could have been told about.
+ */
+export const WORKFLOW_EXPRESSION_LIMITS: Readonly<ExpressionLimits> = { ...DEFAULT_EXPRESSION_LIMITS, maxSteps: 500 };
+
+/**
+ * Steps charged for each evaluation on top of the ones it counts: parsing the text and binding the
+ * bounded functions cost about as much as this many steps, and a graph of many cheap expressions
+ * must not look free to a run's expression budget.
+ */
+export const STEPS_PER_EVALUATION = 20;
+
+/**
  * The deepest nesting of ( [ { in an expression, ignoring quoted text. Linear and recursion-free,
  * so it is safe on any input, unlike the parser (which recurses once per level).
  */

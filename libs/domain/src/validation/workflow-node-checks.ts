@@ -3,6 +3,7 @@ import { checkExpression } from '../expressions/check-expression';
 import type { GraphNode } from '../graph/graph.schema';
 import { NodeName, lowerFirst, nodeName } from './describe';
 import type { WorkflowProblem } from './problem';
+import { nodeExpressions } from './node-expressions';
 import { validateActionCode } from './validate-action-code';
 
 interface NodeCheckOptions {
@@ -12,8 +13,7 @@ interface NodeCheckOptions {
 /** What one node refers to and the expressions it holds, independent of its connections. */
 export function checkNodeConfiguration(node: GraphNode, catalog: CatalogView, options: NodeCheckOptions): WorkflowProblem[] {
   const problems: WorkflowProblem[] = [];
-  const expression = (text: string | undefined, field: string, what: string): void => {
-    if (text === undefined) return;
+  for (const { text, field, what } of nodeExpressions(node)) {
     const check = checkExpression(text);
     if (!check.ok) {
       problems.push({
@@ -24,9 +24,7 @@ export function checkNodeConfiguration(node: GraphNode, catalog: CatalogView, op
         message: `In ${nodeName(node)}, the ${what} is not a valid expression: ${lowerFirst(check.message)}`,
       });
     }
-  };
-
-  if (node.schedule?.type === 'at') expression(node.schedule.expression, 'schedule.expression', 'scheduled date');
+  }
 
   switch (node.kind) {
     case 'action': {
@@ -50,9 +48,6 @@ export function checkNodeConfiguration(node: GraphNode, catalog: CatalogView, op
           });
         }
       }
-      for (const [name, text] of Object.entries(node.inputs ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
-        expression(text, `inputs.${name}`, `input ${name}`);
-      }
       break;
     }
     case 'communication':
@@ -65,13 +60,10 @@ export function checkNodeConfiguration(node: GraphNode, catalog: CatalogView, op
           message: `${NodeName(node)} sends template ${node.template}, which does not exist.`,
         });
       }
-      expression(node.to, 'to', 'recipient');
-      expression(node.locale, 'locale', 'language');
       break;
     case 'decision': {
       const seen = new Set<string>();
       node.branches.forEach((branch, i) => {
-        const name = branch.label ? `‘${branch.label}’` : branch.id;
         if (branch.id === 'default') {
           problems.push({
             severity: 'error',
@@ -90,13 +82,9 @@ export function checkNodeConfiguration(node: GraphNode, catalog: CatalogView, op
           });
         }
         seen.add(branch.id);
-        expression(branch.condition, `branches.${i}.condition`, `condition of branch ${name}`);
       });
       break;
     }
-    case 'wait':
-      if (node.wait.type === 'until') expression(node.wait.expression, 'wait.expression', 'date to wait until');
-      break;
     case 'link-event': {
       const target = catalog.eventCodes.get(node.eventCode);
       if (!target) {
@@ -116,7 +104,6 @@ export function checkNodeConfiguration(node: GraphNode, catalog: CatalogView, op
           message: `${NodeName(node)} raises event code ${node.eventCode}, which is disabled, so nothing will run.`,
         });
       }
-      expression(node.data, 'data', 'data for the linked event');
       break;
     }
     default:

@@ -48,3 +48,14 @@ export const localBookkeeping = proxyLocalActivities<Activities>({
   startToCloseTimeout: '10s',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 20 },
 });
+
+/**
+ * Expressions a run can no longer afford to evaluate in the sandbox (run-context.ts): a local
+ * activity, because the answer takes milliseconds and is recorded as one marker that a replay
+ * reads instead of evaluating again. An expression's own failure comes back as an answer, so the
+ * retries here are only for the worker failing to run it.
+ */
+export const localEvaluation = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '10s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '10s', maximumAttempts: 5 },
+});

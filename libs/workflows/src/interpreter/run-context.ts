@@ -1,18 +1,24 @@
 import { patched, setHandler, workflowInfo } from '@temporalio/workflow';
-import { buildExpressionContext, correlates, evaluateCondition, evaluateDate, evaluateExpression, type EvaluateOptions, type ExpressionContext, type NodeResult, serviceKeyOf } from '@signalbox/domain';
-import type { CorrelatedMessage, NamedSignal, OrderResponse, RunInput } from '@signalbox/contracts';
+import {
+  buildExpressionContext,
+  correlates,
+  evaluateCondition,
+  evaluateDate,
+  evaluateExpression,
+  ExpressionError,
+  STEPS_PER_EVALUATION,
+  WORKFLOW_EXPRESSION_LIMITS,
+  type EvaluateOptions,
+  type ExpressionContext,
+  type NodeResult,
+  type StepMeter,
+  serviceKeyOf,
+} from '@signalbox/domain';
+import { RUN_EXPRESSION_BUDGET_PATCH, runBudget, type CorrelatedMessage, type NamedSignal, type OrderResponse, type RunInput } from '@signalbox/contracts';
 import { grantedSignal, messageUpdate, namedSignal, orderResponseSignal, stateQuery } from '../messages';
+import type { ExpressionPurpose } from '@signalbox/activities';
+import { localEvaluation } from './activities';
 import { RunTracker } from './run-tracker';
-
-/**
- * Expression bounds inside the sandbox, where the clock stands still: the step budget is what
- * stops a loop, and it must stop it well inside the 5 s a workflow task may take on a busy machine.
- * Steps are slow here: the SDK records a stack trace for every promise the workflow creates, and
- * JSONata creates several per step (measured ~400 steps/s on a 2-core machine at load 35, against
- * ~70,000/s outside the sandbox). 500 steps is ample for a condition or a mapping over a few dozen
- * items; heavier expressions belong in a local activity.
- */
-const SANDBOX_LIMITS: EvaluateOptions = { maxSteps: 500 };
 
 /**
  * Patch id, checked once when a run starts (one marker per run): the run's history carries less
@@ -67,6 +73,11 @@ export class RunContext {
   readonly lean: boolean;
   /** SLOT_BY_ACTIVITY_PATCH (lean runs only). */
   readonly slotByActivity: boolean;
+  /** Expression steps this run has taken so far (deterministic: replay counts the same). */
+  readonly expressionSteps: StepMeter = { steps: 0 };
+  private readonly maxExpressionSteps: number;
+  /** Steps set aside for sandbox evaluations still running. */
+  private reservedSteps = 0;
 
   constructor(readonly input: RunInput) {
     setHandler(stateQuery, () => this.tracker.state);
@@ -99,6 +110,7 @@ export class RunContext {
     setHandler(grantedSignal, ({ requestId }) => {
       this.grants.add(requestId);
     });
+    this.maxExpressionSteps = runBudget(input.limits).maxExpressionSteps;
     this.lean = patched(LEAN_ORDER_PATH_PATCH);
     this.slotByActivity = this.lean && patched(SLOT_BY_ACTIVITY_PATCH);
   }
@@ -122,18 +134,42 @@ export class RunContext {
 
   // JSONata is plain synchronous-safe JavaScript: it reads no clock (the domain binds $now/$millis
   // to the context's `now`, taken from the workflow clock), refuses $random, and touches no I/O, so
-  // it is evaluated inside the workflow sandbox rather than in a local activity. The replay tests
-  // (test/replay.test.ts) guard this choice.
+  // it is evaluated inside the workflow sandbox rather than in a local activity — until the run has
+  // spent its sandbox budget (see `bounded`). The replay tests (test/replay.test.ts) guard this.
   evaluate(expression: string): Promise<unknown> {
-    return evaluateExpression(expression, this.expressionContext(), SANDBOX_LIMITS);
+    return this.bounded(expression, 'value', (limits) => evaluateExpression(expression, this.expressionContext(), limits));
   }
 
   condition(expression: string): Promise<boolean> {
-    return evaluateCondition(expression, this.expressionContext(), SANDBOX_LIMITS);
+    return this.bounded(expression, 'condition', (limits) => evaluateCondition(expression, this.expressionContext(), limits)) as Promise<boolean>;
   }
 
   date(expression: string): Promise<number> {
-    return evaluateDate(expression, this.expressionContext(), SANDBOX_LIMITS);
+    return this.bounded(expression, 'date', (limits) => evaluateDate(expression, this.expressionContext(), limits)) as Promise<number>;
+  }
+
+  /**
+   * Evaluates in the sandbox while the run has a whole expression's worth of its
+   * `maxExpressionSteps` left, counting what evaluations still running may take (paths forked by
+   * a parallel node evaluate side by side); past that, in a local activity. So the sandbox's work
+   * per workflow task — and a replay's, which redoes every sandbox evaluation in one task — can
+   * grow no further however many expressions the graph holds between two waits
+   * (RUN_EXPRESSION_BUDGET_PATCH; runs started before it keep evaluating in the sandbox).
+   */
+  private async bounded(expression: string, purpose: ExpressionPurpose, inSandbox: (limits: EvaluateOptions) => Promise<unknown>): Promise<unknown> {
+    const reserve = WORKFLOW_EXPRESSION_LIMITS.maxSteps + STEPS_PER_EVALUATION;
+    const left = this.maxExpressionSteps - this.expressionSteps.steps - this.reservedSteps;
+    if (left < reserve && patched(RUN_EXPRESSION_BUDGET_PATCH)) {
+      const reply = await localEvaluation.evaluateRunExpression({ expression, purpose, context: this.expressionContext() });
+      if (!reply.ok) throw new ExpressionError(reply.message, expression, undefined, reply.code);
+      return reply.value;
+    }
+    this.reservedSteps += reserve;
+    try {
+      return await inSandbox({ ...WORKFLOW_EXPRESSION_LIMITS, meter: this.expressionSteps });
+    } finally {
+      this.reservedSteps -= reserve;
+    }
   }
 
   async evaluateAll(expressions: Record<string, string>): Promise<Record<string, unknown>> {
