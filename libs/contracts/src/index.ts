@@ -20,3 +20,4 @@ export * from './bulk';
 export * from './tmf';
 export * from './tmf-hub-query';
 export * from './file-batches';
+export * from './reconciliations';

@@ -9,6 +9,7 @@ import { Batches1796020000001 } from './batches/1796020000001-batches.migration'
 import { Probes1796020000000 } from './probes/1796020000000-probes.migration';
 import { TmfServiceOrdering1796200000000 } from './tmf/1796200000000-tmf-service-ordering.migration';
 import { CorrelatedMessages1796300000000 } from './messages/1796300000000-correlated-messages.migration';
+import { Reconciliations1796600000000 } from './reconciliations/1796600000000-reconciliations.migration';
 import { FrozenCatalog1795520000000 } from './migrations/1795520000000-frozen-catalog.migration';
 
 /** Every migration, in timestamp order. Append new ones here. */
@@ -24,4 +25,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   SharedTokenBuckets1796100000000,
   TmfServiceOrdering1796200000000,
   CorrelatedMessages1796300000000,
+  Reconciliations1796600000000,
 ];
