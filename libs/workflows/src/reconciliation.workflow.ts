@@ -1,5 +1,5 @@
 import { ApplicationFailure, CancellationScope, condition, continueAsNew, isCancellation, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import { RECONCILIATION_LIMITS, serviceQueueWorkflowId, type ReconciliationInput, type SubjectToSync } from '@signalbox/contracts';
+import { providerQueueWorkflowId, RECONCILIATION_LIMITS, serviceQueueWorkflowId, type ReconciliationInput, type SubjectToSync } from '@signalbox/contracts';
 import type { Activities } from '@signalbox/activities';
 import { grantedSignal } from './messages';
 
@@ -38,7 +38,7 @@ export async function reconciliationWorkflow(input: ReconciliationInput): Promis
       const page = await reconcile.compareReconciliationPage({ id: input.id, provider: input.provider, ...(cursor === undefined ? {} : { cursor }) });
       if (!input.dryRun) {
         for (let at = 0; at < page.toSync.length; at += SYNC_CONCURRENCY) {
-          await Promise.all(page.toSync.slice(at, at + SYNC_CONCURRENCY).map((subject) => syncHoldingSlot(input, subject, grants)));
+          await Promise.all(page.toSync.slice(at, at + SYNC_CONCURRENCY).map((subject) => syncHoldingSlots(input, subject, page.providerMode, grants)));
         }
       }
       if (page.next === undefined) break;
@@ -54,20 +54,32 @@ export async function reconciliationWorkflow(input: ReconciliationInput): Promis
   await reconcile.finishReconciliation({ id: input.id, status: 'done' });
 }
 
-async function syncHoldingSlot(input: ReconciliationInput, subject: SubjectToSync, grants: Set<string>): Promise<void> {
-  const queueWorkflowId = serviceQueueWorkflowId(subject.subjectKey);
+/**
+ * Syncs one subject holding its service's slot and, for a `sync` provider, the provider's (always
+ * in that order, as runs take them, so a reconciliation and a run never wait on each other).
+ */
+async function syncHoldingSlots(input: ReconciliationInput, subject: SubjectToSync, providerMode: 'sync' | 'async', grants: Set<string>): Promise<void> {
   const requestId = `reconcile:${input.id}:${subject.subjectKey}`;
-  const acquired = await reconcile.acquireServiceSlot({
-    serviceKey: subject.subjectKey,
-    request: { requestId, runWorkflowId: workflowInfo().workflowId, concurrent: false, priority: 'normal' },
-  });
-  if (!acquired.granted) await condition(() => grants.has(requestId));
   let outcome = 'failure';
+  await holding({ serviceKey: subject.subjectKey, queueWorkflowId: serviceQueueWorkflowId(subject.subjectKey) }, requestId, grants, async () => {
+    const sync = async () => {
+      const synced = await reconcile.syncReconciledSubject({ id: input.id, provider: input.provider, subject });
+      outcome = synced.synced ? 'success' : 'failure';
+    };
+    if (providerMode !== 'sync') return sync();
+    const providerQueue = providerQueueWorkflowId(input.provider);
+    return holding({ serviceKey: providerQueue, queueWorkflowId: providerQueue }, `${requestId}@provider`, grants, sync, () => outcome);
+  }, () => outcome);
+}
+
+/** Joins a queue, waits for the grant, runs `work`, and hands the slot back with its outcome. */
+async function holding(queue: { serviceKey: string; queueWorkflowId: string }, requestId: string, grants: Set<string>, work: () => Promise<void>, outcome: () => string): Promise<void> {
+  const acquired = await reconcile.acquireServiceSlot({ ...queue, request: { requestId, runWorkflowId: workflowInfo().workflowId, concurrent: false, priority: 'normal' } });
+  if (!acquired.granted) await condition(() => grants.has(requestId));
   try {
-    const synced = await reconcile.syncReconciledSubject({ id: input.id, provider: input.provider, subject });
-    outcome = synced.synced ? 'success' : 'failure';
+    await work();
   } finally {
-    await CancellationScope.nonCancellable(() => reconcile.releaseServiceOrder({ queueWorkflowId, requestId, outcome }));
+    await CancellationScope.nonCancellable(() => reconcile.releaseServiceOrder({ queueWorkflowId: queue.queueWorkflowId, requestId, outcome: outcome() }));
   }
 }
 

@@ -107,5 +107,5 @@ describe('reconciliation', () => {
 
     const audit = await stack.api('GET', '/api/audit?kind=reconciliation');
     expect(audit.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'start', code: real.body.id }), expect.objectContaining({ action: 'dry-run', code: dry.body.id })]));
-  });
+  }, 600_000);
 });

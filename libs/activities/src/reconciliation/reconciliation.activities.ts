@@ -43,6 +43,8 @@ export interface ComparePageResult {
   compared: number;
   /** Out-of-line subjects that orders can bring back (dry runs get them too, to report; they send nothing). */
   toSync: SubjectToSync[];
+  /** A `sync` provider takes one order at a time: the workflow then holds the provider's slot too. */
+  providerMode: 'sync' | 'async';
 }
 
 export interface SyncSubjectRequest {
@@ -99,7 +101,7 @@ export function reconciliationActivities(deps: ReconciliationDeps) {
       if (line.orders.length > 0) toSync.push({ subjectKey: recorded.subjectKey, orders: line.orders });
     }
     const next = page.length === RECONCILIATION_LIMITS.pageSize ? page[page.length - 1].subjectKey : undefined;
-    return { ...(next === undefined ? {} : { next }), compared: page.length, toSync };
+    return { ...(next === undefined ? {} : { next }), compared: page.length, toSync, providerMode: provider.mode };
   }
 
   /**
