@@ -17,3 +17,4 @@ export { instrumentAdapters } from './adapters/instrumented';
 export type { BatchPageRequest, BatchPageResult, OpenBatchRequest, OpenedBatch } from './batches/batch.activities';
 export type { ClaimMessageInput, MessagePort } from './messages/message.activities';
 export type { TmfPort, TmfRunOutcome } from './tmf/tmf.activities';
+export type { ComparePageRequest, ComparePageResult, ReconciliationPort, SyncSubjectRequest } from './reconciliation/reconciliation.activities';
