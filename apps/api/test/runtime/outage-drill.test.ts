@@ -173,7 +173,9 @@ describe(`outage drill: ${scale.runs} runs, ${scale.drift} drifted subscribers, 
     expect(grew(worker, workerBefore, METRICS.incidents.name, { ...labels, decision: 'opened' })).toBe(scale.runs);
     expect(grew(worker, workerBefore, METRICS.incidents.name, { ...labels, decision: 'retry' })).toBe(scale.runs);
     expect(grew(worker, workerBefore, `${METRICS.providerRequestDuration.name}_count`, { provider, protocol: 'http', result: 'unavailable' })).toBeGreaterThanOrEqual(scale.runs);
-    expect(grew(worker, workerBefore, METRICS.runsStarted.name, { event_code: batchEventCode, version: '1', test: 'false' })).toBeGreaterThanOrEqual(scale.csvLines);
+    // The run log counts runs when Temporal accepted their start; the worker counts them when they begin executing.
+    const batchLabels = { event_code: batchEventCode, version: '1', test: 'false' };
+    await eventually('the worker to count every batch run started', async () => (grew(await workerMetrics(), workerBefore, METRICS.runsStarted.name, batchLabels) >= scale.csvLines ? true : undefined), waitMs);
     const api = await apiMetrics();
     expect(grew(api, apiBefore, METRICS.eventsAccepted.name, { event_code: eventCode, started: 'true' })).toBe(scale.runs);
     expect(prometheusSample(api, METRICS.serviceOrders.name, { provider, state: 'FAILED' })).toBe(scale.runs);
