@@ -20,7 +20,7 @@ export const RECONCILIATION_LIMITS = {
   maxLinesPerPage: 500,
 } as const;
 
-const SubjectKey = z.string().trim().min(1).max(128).regex(/^[^\u0000-\u001f]+$/, { error: 'must be a subject key without control characters' });
+const SubjectKey = z.string().trim().min(1).max(128).regex(/^\P{Cc}+$/u, { error: 'must be a subject key without control characters' });
 
 export const StartReconciliation = z
   .strictObject({
