@@ -17,6 +17,7 @@ import { BatchesModule } from './batches/batches.module';
 import { MessagesModule } from './messages/messages.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ProbesModule } from './probes/probes.module';
+import { ReconciliationsModule } from './reconciliations/reconciliations.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { WorkflowsModule } from './workflows/workflows.module';
 import { EventsModule } from './events/events.module';
@@ -42,6 +43,7 @@ export const FEATURE_MODULES = [
   BatchesModule,
   MessagesModule,
   TmfModule,
+  ReconciliationsModule,
 ];
 
 @Module({})

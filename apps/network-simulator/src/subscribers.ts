@@ -201,7 +201,7 @@ function swapSim(subscriber: Subscriber, order: WireServiceOrder, at: string): v
   subscriber.simHistory.push({ ...subscriber.sim, at, serviceOrderId: order.serviceOrderId });
 }
 
-function summarise(services: Record<string, ServiceStatus>, latest: ServiceStatus): ServiceStatus {
+export function summarise(services: Record<string, ServiceStatus>, latest: ServiceStatus): ServiceStatus {
   const statuses = Object.values(services);
   if (statuses.includes('active')) return 'active';
   if (statuses.includes('suspended')) return 'suspended';

@@ -15,6 +15,7 @@ import { orderTransitionActivities } from './orders/order-transitions';
 import { maintenanceActivities } from './provisioning/maintenance.activities';
 import { orderFlow } from './provisioning/order-flow';
 import { provisioningActivities } from './provisioning/provisioning.activities';
+import { reconciliationActivities, type ReconciliationPort } from './reconciliation/reconciliation.activities';
 import { bulkActivities } from './runs/bulk.activities';
 import { runsActivities } from './runs/runs.activities';
 import { tmfActivities, type TmfPort } from './tmf/tmf.activities';
@@ -39,6 +40,8 @@ export interface ActivityDeps {
   messages?: MessagePort;
   /** TMF641 orders and hub listeners. */
   tmf?: TmfPort;
+  /** Reconciliations and their report lines. */
+  reconciliations?: ReconciliationPort;
 }
 
 type ActionActivity = (req: ActionRequest) => Promise<ActionResult>;
@@ -107,6 +110,14 @@ export function createActivities(deps: ActivityDeps) {
       config: deps.config,
     }),
     ...fileBatchActivities({ files: adapters.file, providers: deps.providers, orders: deps.orders }),
+    ...reconciliationActivities({
+      ...(deps.reconciliations ? { reconciliations: deps.reconciliations } : {}),
+      ...(deps.throttle ? { throttle: deps.throttle } : {}),
+      flow,
+      providers: deps.providers,
+      adapters,
+      config: deps.config,
+    }),
   };
 }
 

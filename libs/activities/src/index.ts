@@ -19,3 +19,4 @@ export type { ClaimMessageInput, MessagePort } from './messages/message.activiti
 export type { TmfPort, TmfRunOutcome } from './tmf/tmf.activities';
 export type { MaintenanceCheck } from './provisioning/maintenance.activities';
 export type { EvaluateReply, EvaluateRequest, ExpressionPurpose } from './expressions/expression.activities';
+export type { ComparePageRequest, ComparePageResult, ReconciliationPort, SyncSubjectRequest } from './reconciliation/reconciliation.activities';

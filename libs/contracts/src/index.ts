@@ -21,3 +21,4 @@ export * from './tmf';
 export * from './tmf-item-phase';
 export * from './tmf-hub-query';
 export * from './file-batches';
+export * from './reconciliations';

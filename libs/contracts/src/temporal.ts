@@ -154,6 +154,7 @@ export const WORKFLOW_TYPES = {
   tmfOrder: 'tmfServiceOrderWorkflow',
   tmfHubDelivery: 'tmfHubDeliveryWorkflow',
   fileBatch: 'fileBatchWorkflow',
+  reconciliation: 'reconciliationWorkflow',
 } as const;
 
 export type InterpreterWorkflow = (input: RunInput) => Promise<RunState>;

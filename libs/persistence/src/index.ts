@@ -16,3 +16,4 @@ export * from './probes';
 export * from './batches';
 export * from './messages/message.store';
 export * from './tmf';
+export * from './reconciliations';

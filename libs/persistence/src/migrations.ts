@@ -10,6 +10,7 @@ import { Probes1796020000000 } from './probes/1796020000000-probes.migration';
 import { TmfServiceOrdering1796200000000 } from './tmf/1796200000000-tmf-service-ordering.migration';
 import { CorrelatedMessages1796300000000 } from './messages/1796300000000-correlated-messages.migration';
 import { TmfCancelLookup1796500000000 } from './tmf/1796500000000-tmf-cancel-lookup.migration';
+import { Reconciliations1796600000000 } from './reconciliations/1796600000000-reconciliations.migration';
 import { FrozenCatalog1795520000000 } from './migrations/1795520000000-frozen-catalog.migration';
 import { OrderKinds1796800000000 } from './service-orders/1796800000000-order-kinds.migration';
 
@@ -27,5 +28,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   TmfServiceOrdering1796200000000,
   CorrelatedMessages1796300000000,
   TmfCancelLookup1796500000000,
+  Reconciliations1796600000000,
   OrderKinds1796800000000,
 ];

@@ -8,3 +8,4 @@ export { bulkOperationWorkflow } from './bulk-operation.workflow';
 export { tmfServiceOrderWorkflow } from './tmf-order.workflow';
 export { tmfHubDeliveryWorkflow } from './tmf-hub-delivery.workflow';
 export { fileBatchWorkflow } from './file-batch.workflow';
+export { reconciliationWorkflow } from './reconciliation.workflow';

@@ -3,21 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '@signalbox/tools/infra';
 import { METRICS } from '@signalbox/contracts';
 import { assertBuilt, eventually, oneActionGraph, startRuntimeStack, type RuntimeStack } from './runtime-stack';
+import { prometheusSample as sample } from './prometheus-sample';
 
 // Metrics and probes against the real stack: the worker's and the API's /metrics move after
 // raises, and an error-rate probe trips once (one email) and clears once (a second email) while
 // the simulator's HSS fails and then recovers.
-
-/** The value of one sample in Prometheus text, 0 when the series is absent. */
-function sample(text: string, name: string, labels: Record<string, string>): number {
-  for (const line of text.split('\n')) {
-    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
-    const body = /\{([^}]*)\}/.exec(line)?.[1] ?? '';
-    const have = Object.fromEntries([...body.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
-    if (Object.entries(labels).every(([k, v]) => have[k] === v)) return Number(line.slice(line.lastIndexOf(' ') + 1));
-  }
-  return 0;
-}
 
 describe('metrics and probes', () => {
   let stack: RuntimeStack;

@@ -1300,6 +1300,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reconciliations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReconciliationsController_list"];
+        put?: never;
+        post: operations["ReconciliationsController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reconciliations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReconciliationsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2202,6 +2234,13 @@ export interface components {
                 deliveredAt: string;
             }[];
         };
+        StartReconciliationDto: {
+            provider: string;
+            serviceType?: string;
+            subjects?: string[];
+            /** @default false */
+            dryRun: boolean;
+        };
         AuditQueryDto: {
             /**
              * @description Page number, from 1.
@@ -2435,6 +2474,13 @@ export interface components {
             page: number;
             /** @default 50 */
             pageSize: number;
+        };
+        ReconciliationLinesQueryDto: {
+            /** @enum {string} */
+            verdict?: "in-sync" | "differs" | "missing-at-provider" | "missing-in-signalbox" | "unreadable";
+            after?: string;
+            /** @default 100 */
+            limit: number;
         };
         WorkflowListQueryDto: {
             /**
@@ -6520,6 +6566,67 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReconciliationsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReconciliationsController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartReconciliationDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReconciliationsController_get: {
+        parameters: {
+            query?: {
+                verdict?: "in-sync" | "differs" | "missing-at-provider" | "missing-in-signalbox" | "unreadable";
+                after?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };

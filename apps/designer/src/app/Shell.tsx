@@ -6,6 +6,7 @@ import { ActionCodesScreen, EventCodesScreen, EventTypesScreen, ProvidersScreen,
 import { InboundMatrix } from '../catalog/InboundMatrix';
 import { RunsScreen } from '../runs/RunsScreen';
 import { RunScreen } from '../runs/RunScreen';
+import { ReconciliationsScreen } from '../ops/ReconciliationsScreen';
 import { TransferScreen } from '../transfer/TransferScreen';
 import { Empty } from '../ui/states';
 import { useRemembered } from '../ui/use-remembered';
@@ -21,6 +22,7 @@ const NAV: { key: string; label: string; short: string }[] = [
   { key: 'service-types', label: 'Service types', short: 'ST' },
   { key: 'templates', label: 'Templates', short: 'Tp' },
   { key: 'runs', label: 'Runs', short: 'Ru' },
+  { key: 'ops', label: 'Reconciliations', short: 'Rc' },
   { key: 'transfer', label: 'Import / Export', short: 'IE' },
 ];
 
@@ -45,6 +47,9 @@ function Screen({ route }: { route: string[] }) {
       return <TemplatesScreen />;
     case 'runs':
       return id ? <RunScreen key={id} runId={id} /> : <RunsScreen />;
+    case 'ops':
+      // Operations: reconciliations (#/ops/reconciliations[/<id>]).
+      return <ReconciliationsScreen id={route[2]} />;
     case 'transfer':
       return <TransferScreen />;
     default:

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { BehaviourPatch } from '../behaviour';
 import type { CallbackSender } from '../callbacks';
+import { DriftRequest, drift } from '../drift';
 import { FileDropSettings, type FileDrops } from '../file-drop';
 import type { SimulatorState } from '../state';
 import { invalid, malformed, parseJson, readBody, sendJson, zodProblems } from './http-util';
@@ -46,6 +47,15 @@ export class ControlRoutes {
     if (!patch.success) throw invalid(zodProblems(patch.error.issues, parsed.value));
     this.state.behaviour(provider).apply(patch.data);
     sendJson(res, 200, this.providerView(provider));
+  }
+
+  /** POST /control/providers/<provider>/drift: changes subscribers' state behind Signalbox's back. */
+  async postDrift(req: IncomingMessage, res: ServerResponse, provider: string): Promise<void> {
+    const parsed = parseJson(await readBody(req));
+    if (!parsed.ok) throw malformed(parsed.message);
+    const request = DriftRequest.safeParse(parsed.value);
+    if (!request.success) throw invalid(zodProblems(request.error.issues, parsed.value));
+    sendJson(res, 200, drift(this.state.subscribers, provider, request.data));
   }
 
   /** PUT /control/callback-key {"apiKey": "sbx_…" | null}: the Signalbox key sent with callbacks (the dev stack's scoped agent key). */

@@ -5,6 +5,7 @@ import { redactHeaders } from '../journal';
 import type { MessageService } from '../messages.service';
 import type { OrderService } from '../orders.service';
 import type { SimulatorState } from '../state';
+import { subscriberState } from '../subscribers';
 import { HttpError, errorBody, header, invalid, malformed, parseJson, readBody, sendJson, zodProblems } from './http-util';
 
 export interface ProviderDeps {
@@ -42,6 +43,37 @@ export async function handleProviderRequest(
   } catch (error) {
     if (!(error instanceof HttpError)) throw error;
     answer = { status: error.status, body: error.body() };
+  }
+  deps.state.journal.close(record, answer.status, answer.body);
+  sendJson(res, answer.status, answer.body);
+}
+
+/**
+ * GET /providers/:code/subscribers/:key: the provider's view of one subscriber (by service id, else
+ * MSISDN), in the shape order results carry as `state`; what reconciliation reads. Recorded like
+ * every request; a provider that is down answers 503.
+ */
+export async function handleSubscriberRead(provider: string, key: string, req: IncomingMessage, res: ServerResponse, deps: ProviderDeps): Promise<void> {
+  const raw = await readBody(req);
+  const behaviour = deps.state.behaviour(provider).config;
+  const record = deps.state.journal.open({
+    provider,
+    transport: 'http',
+    method: req.method ?? 'GET',
+    path: req.url ?? '',
+    headers: redactHeaders(req.headers, behaviour.auth.type === 'header' ? behaviour.auth.name : undefined),
+    body: null,
+  });
+  let answer: Answer;
+  if (behaviour.down) answer = { status: 503, body: errorBody(503, 'ServiceUnavailable', `provider ${provider} is down (simulated)`) };
+  else {
+    const authProblem = checkAuth(behaviour.auth, req.headers, raw);
+    const subscriber = authProblem ? undefined : deps.state.subscribers.find(provider, { serviceId: key, msisdn: key });
+    answer = authProblem
+      ? { status: 401, body: errorBody(401, 'Unauthorized', authProblem) }
+      : subscriber
+        ? { status: 200, body: subscriberState(subscriber) }
+        : { status: 404, body: errorBody(404, 'NotFound', `provider ${provider} has no subscriber ${key}`) };
   }
   deps.state.journal.close(record, answer.status, answer.body);
   sendJson(res, answer.status, answer.body);

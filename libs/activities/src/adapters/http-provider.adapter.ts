@@ -55,6 +55,25 @@ export class HttpProviderAdapter {
     return { kind: 'result', result: parsed.data, ...answer };
   }
 
+  /**
+   * Reads the provider's view of one subscriber: `GET {endpoint}/subscribers/{key}` → 200 with its
+   * state (the shape of WireOrderResult.state), 404 when the provider does not know it (undefined).
+   */
+  async readSubject(provider: Provider, subjectKey: string, options: SendOptions = {}): Promise<{ state: Record<string, unknown> | undefined } & HttpExchange> {
+    try {
+      const answer = await this.request(provider, { ...options, method: 'GET', path: `/subscribers/${encodeURIComponent(subjectKey)}` });
+      const body = answer.body;
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+        throw ApplicationFailure.nonRetryable(`provider ${provider.code} answered ${answer.httpStatus} with a body that is not a subscriber's state`, 'ProviderProtocolError', detailsOf(answer));
+      }
+      return { ...answer, state: body as Record<string, unknown> };
+    } catch (err) {
+      const details = err instanceof ApplicationFailure ? (err.details?.[0] as ProviderFailureDetails | undefined) : undefined;
+      if (details?.httpStatus === 404) return { endpoint: details.endpoint ?? '', httpStatus: 404, body: details.body, latencyMs: details.latencyMs ?? 0, state: undefined };
+      throw err;
+    }
+  }
+
   /** One HTTP call with the provider's endpoints, authentication and timeout; 2xx only. */
   async request(provider: Provider, req: HttpRequest): Promise<HttpExchange> {
     const endpoints = req.endpoints ?? provider.endpoints;

@@ -192,7 +192,11 @@ function isLastAttempt(err: unknown, attempt: number, maximumAttempts: number | 
  */
 export function orderIdFor(req: ActionRequest): string {
   const info = Context.current().info;
-  const seed = [info.workflowExecution?.workflowId ?? req.workflowId, info.workflowExecution?.runId ?? '', req.nodeId, info.activityId].join('\n');
+  return uuidFromSeed([info.workflowExecution?.workflowId ?? req.workflowId, info.workflowExecution?.runId ?? '', req.nodeId, info.activityId].join('\n'));
+}
+
+/** A UUID (version 8, application-defined) fixed by `seed`: the same seed always gives the same id. */
+export function uuidFromSeed(seed: string): string {
   const bytes = createHash('sha256').update(seed).digest().subarray(0, 16);
   bytes[6] = (bytes[6] & 0x0f) | 0x80; // version 8: application-defined
   bytes[8] = (bytes[8] & 0x3f) | 0x80; // RFC 9562 variant
