@@ -95,5 +95,5 @@ describe('the CLI', () => {
       await api?.stop();
       await db.drop();
     }
-  });
+  }, 240_000); // two CLI runs, a migration and an API start: minutes on a loaded machine
 });

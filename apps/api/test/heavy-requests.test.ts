@@ -87,6 +87,23 @@ describe('draft', () => {
   });
 });
 
+describe('workflow validation', () => {
+  // Here, not in evaluation-bounds.test.ts: that API stops evaluations at 3 s of wall clock, which a
+  // loaded machine spends on this graph before finishing it (seen at load 17 on 2 cores).
+  it('validates 1,998 decisions (the node cap) of 4,000-character nested expressions with a problem per node, and the API keeps answering', async () => {
+    const deep = `${'('.repeat(1992)}data.amount > 1${')'.repeat(1992)}`;
+    // Serialised before the watch: stringifying 8 MB would stall this test process's own polling.
+    const body = JSON.stringify({ graph: heavyDraft(1998, 1, () => deep) });
+    expect(body.length).toBeGreaterThan(8_000_000);
+    const res = await withHealthWatched(api.url, () => admin.raw('POST', '/workflows/TOP_UP/validate', body));
+    expect(res.status, JSON.stringify(res.body).slice(0, 500)).toBe(200);
+    expect(res.body.valid).toBe(false);
+    const nestedProblems = res.body.problems.filter((p: { field?: string; message: string }) => p.message.includes('nests brackets 1992 deep'));
+    expect(nestedProblems).toHaveLength(1998);
+    expect(nestedProblems[0]).toMatchObject({ severity: 'error', field: 'branches.0.condition' });
+  });
+});
+
 describe('batch raise', () => {
   it('checks a batch of 1,000 events (about 5 MB) off the event loop and refuses it naming the bad one; nothing starts', async () => {
     const data = { lines: Array.from({ length: 100 }, (_, j) => ({ k: `v${j}`.repeat(10), n: j })) };
