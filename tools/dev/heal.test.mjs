@@ -127,6 +127,19 @@ describe('npm start heals and stops cleanly', () => {
     await eventually('the API to report healthy', async () => (await api('GET', '/api/health')).status === 200);
   }, 300_000);
 
+  it('kills and restarts an API that keeps its port but stops answering', async () => {
+    const apiPid = () => stackProcess((p) => p.args.includes('dist/main.js') && cwdOf(p.pid).endsWith(path.join('apps', 'api')))?.pid;
+    const before = apiPid();
+    expect(before, log()).toBeTypeOf('number');
+    // Frozen, not dead: its port stays open and nothing answers, which only a liveness check notices.
+    process.kill(before, 'SIGSTOP');
+    await eventually('the launcher to notice', () => printed('api stopped answering (3 checks in a row'), 180_000);
+    await eventually('the API to be restarted', () => printed('api is back (restart 1)'), 180_000);
+    expect(isAlive(before)).toBe(false);
+    expect(apiPid()).not.toBe(before);
+    expect((await api('GET', '/api/event-codes')).status).toBe(200);
+  }, 420_000);
+
   it("stops every process when npm's own process gets SIGINT", async () => {
     const stack = descendants(npm.pid);
     expect(stack.length, log()).toBeGreaterThanOrEqual(7);

@@ -132,7 +132,14 @@ async function main() {
   );
 
   const apiEnv = { ...common, PORT: String(ports.API_PORT), SIGNALBOX_ADMIN_KEY: secrets.adminKey, SIGNALBOX_DEMO_CATALOG: demo };
-  await supervisor.add('api', node('api', 'api', apiEnv, (child) => waitForHttp(`${apiUrl}/api/health`, { what: 'the API', child, timeoutMs: 120_000 })));
+  const launchApi = node('api', 'api', apiEnv, (child) => waitForHttp(`${apiUrl}/api/health`, { what: 'the API', child, timeoutMs: 120_000 }));
+  await supervisor.add('api', async () => {
+    const running = await launchApi();
+    // Any HTTP answer is alive (503 names a dependency that restarting the API would not fix);
+    // none within 10 s, three checks in a row, and the supervisor restarts it.
+    const alive = () => fetch(`${apiUrl}/api/health`, { signal: AbortSignal.timeout(10_000) }).then((res) => (void res.body?.cancel(), true), () => false);
+    return { ...running, alive, kill: () => running.child.kill('SIGKILL') };
+  });
   await giveKey();
   simulatorKey.apiUp = true;
 

@@ -1,8 +1,12 @@
 // Keeps the dev stack's services running: one that stops unexpectedly is started again after a
 // backoff (1 s, 2 s, 4 s … capped), reset once it has stayed up a while, and the others keep running.
+// A service that says how to ask whether it is alive (`alive`) and is still running but stops
+// answering that many checks in a row is killed, and so restarted like one that crashed: a process
+// that keeps its port open and answers nothing is worse than one that exits.
 
 /**
- * @typedef {{ exited: Promise<{ code: number | null, signal: string | null }>, stop: () => Promise<void> }} Running
+ * @typedef {{ exited: Promise<{ code: number | null, signal: string | null }>, stop: () => Promise<void>,
+ *   alive?: () => Promise<boolean>, kill?: () => void }} Running
  * @typedef {{ name: string, launch: () => Promise<Running>, running?: Running, startedAt: number, delayMs: number, restarts: number, launching?: Promise<Running> }} Service
  */
 export class Supervisor {
@@ -10,8 +14,8 @@ export class Supervisor {
    * @param {{ initialDelayMs?: number, maxDelayMs?: number, stableAfterMs?: number,
    *   log?: (message: string) => void, warn?: (message: string) => void }} [options]
    */
-  constructor({ initialDelayMs = 1000, maxDelayMs = 30_000, stableAfterMs = 60_000, log = () => {}, warn = log } = {}) {
-    Object.assign(this, { initialDelayMs, maxDelayMs, stableAfterMs, log, warn });
+  constructor({ initialDelayMs = 1000, maxDelayMs = 30_000, stableAfterMs = 60_000, livenessIntervalMs = 10_000, livenessFailures = 3, log = () => {}, warn = log } = {}) {
+    Object.assign(this, { initialDelayMs, maxDelayMs, stableAfterMs, livenessIntervalMs, livenessFailures, log, warn });
     /** @type {Service[]} */
     this.services = [];
     this.stopping = false;
@@ -41,6 +45,7 @@ export class Supervisor {
 
   async keepAlive(service) {
     while (!this.stopping) {
+      void this.watchLiveness(service, service.running);
       const { code, signal } = await service.running.exited;
       if (this.stopping) return;
       service.running = undefined;
@@ -65,13 +70,37 @@ export class Supervisor {
     }
   }
 
+  /** Checks `running` every interval while it is the service's current run; kills it once it stops answering. */
+  async watchLiveness(service, running) {
+    if (!running.alive || !running.kill) return;
+    let exited = false;
+    void running.exited.then(() => (exited = true));
+    let failures = 0;
+    while (!this.stopping && !exited && service.running === running) {
+      await this.pause(this.livenessIntervalMs);
+      if (this.stopping || exited || service.running !== running) return;
+      const ok = await running.alive().catch(() => false);
+      failures = ok ? 0 : failures + 1;
+      if (failures >= this.livenessFailures && !exited && !this.stopping) {
+        this.warn(`${service.name} stopped answering (${failures} checks in a row, ${this.livenessIntervalMs / 1000} s apart); killing it to restart it`);
+        running.kill();
+        return;
+      }
+    }
+  }
+
+  /** Waits `ms`, or less when the stack stops. Leaves no listener behind (liveness pauses run for hours). */
   pause(ms) {
     return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wakeUp.signal.addEventListener('abort', () => {
+      const { signal } = this.wakeUp;
+      if (signal.aborted) return resolve();
+      const done = () => {
         clearTimeout(timer);
+        signal.removeEventListener('abort', done);
         resolve();
-      });
+      };
+      const timer = setTimeout(done, ms);
+      signal.addEventListener('abort', done);
     });
   }
 

@@ -100,4 +100,43 @@ describe('Supervisor', () => {
     expect(db.runs).toHaveLength(1);
     expect(services.slice(1).every(({ service }) => service.runs.every((r) => r.stopped))).toBe(true);
   });
+  it('kills and restarts a service that stops answering its liveness check, and leaves an answering one alone', async () => {
+    const warnings = [];
+    const supervisor = new Supervisor({ initialDelayMs: 10, livenessIntervalMs: 15, livenessFailures: 3, warn: (m) => warnings.push(m) });
+    const checks = { hung: 0, fine: 0 };
+    let hung = false;
+    const withLiveness = (name, service, answers) => async () => {
+      const running = await service.launch();
+      const run = service.runs.at(-1);
+      return {
+        ...running,
+        alive: async () => (checks[name]++, answers()),
+        kill: () => ((run.killed = true), run.crash()),
+      };
+    };
+    const api = fakeService();
+    const worker = fakeService();
+    await supervisor.add('api', withLiveness('hung', api, () => !hung));
+    await supervisor.add('worker', withLiveness('fine', worker, () => true));
+
+    await until('a few answered checks', () => checks.hung >= 3);
+    expect(api.runs).toHaveLength(1);
+    hung = true;
+    const before = checks.hung;
+    await until('the hung API to be killed and started again', () => api.runs.length === 2);
+    // Exactly the configured number of unanswered checks, in a row, before the kill.
+    expect(checks.hung - before).toBe(3);
+    expect(api.runs[0].killed).toBe(true);
+    expect(warnings.filter((m) => m.startsWith('api stopped answering (3 checks in a row'))).toHaveLength(1);
+    expect(worker.runs).toHaveLength(1);
+    expect(worker.runs[0].killed).toBeUndefined();
+
+    // The new run is watched too.
+    hung = false;
+    const afterRestart = checks.hung;
+    await until('checks of the new run', () => checks.hung >= afterRestart + 2);
+    expect(api.runs).toHaveLength(2);
+    await supervisor.stopAll();
+    expect(api.runs[1].stopped).toBe(true);
+  });
 });
