@@ -5,7 +5,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROOT, run } from '../lib/setup.mjs';
+import { buildRuntime, ROOT, run } from '../lib/setup.mjs';
 import { fail, say } from '../lib/log.mjs';
 
 const { values } = parseArgs({
@@ -26,9 +26,8 @@ if (Number(values.drift) > Number(values.runs)) {
   process.exit(2);
 }
 
-const nx = path.join(ROOT, 'node_modules', '.bin', 'nx');
 say('building the API, the worker and the simulator…');
-if (run(nx, ['run-many', '-t', 'build', '-p', '@signalbox/api', '@signalbox/worker', '@signalbox/network-simulator', '--outputStyle=static']) !== 0) {
+if (!buildRuntime()) {
   fail('the build failed (see above)');
   process.exit(1);
 }

@@ -39,3 +39,9 @@ export function runAsync(cmd, args, options = {}) {
   });
   return Object.assign(done, { child });
 }
+
+/** Builds what a runtime stack starts (API, worker, simulator); false when the build failed. */
+export function buildRuntime() {
+  const nx = path.join(ROOT, 'node_modules', '.bin', 'nx');
+  return run(nx, ['run-many', '-t', 'build', '-p', '@signalbox/api', '@signalbox/worker', '@signalbox/network-simulator', '--outputStyle=static']) === 0;
+}

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROOT, run } from '../lib/setup.mjs';
+import { buildRuntime, ROOT, run } from '../lib/setup.mjs';
 import { fail, say } from '../lib/log.mjs';
 
 const { values } = parseArgs({
@@ -28,9 +28,8 @@ if (Number(values.services) < 1 || Number(values.events) < Number(values.service
   process.exit(2);
 }
 
-const nx = path.join(ROOT, 'node_modules', '.bin', 'nx');
 say('building the API, the worker and the simulator…');
-if (run(nx, ['run-many', '-t', 'build', '-p', '@signalbox/api', '@signalbox/worker', '@signalbox/network-simulator', '--outputStyle=static']) !== 0) {
+if (!buildRuntime()) {
   fail('the build failed (see above)');
   process.exit(1);
 }
