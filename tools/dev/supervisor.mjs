@@ -12,6 +12,7 @@
 export class Supervisor {
   /**
    * @param {{ initialDelayMs?: number, maxDelayMs?: number, stableAfterMs?: number,
+   *   livenessIntervalMs?: number, livenessFailures?: number,
    *   log?: (message: string) => void, warn?: (message: string) => void }} [options]
    */
   constructor({ initialDelayMs = 1000, maxDelayMs = 30_000, stableAfterMs = 60_000, livenessIntervalMs = 10_000, livenessFailures = 3, log = () => {}, warn = log } = {}) {
