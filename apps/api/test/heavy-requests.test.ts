@@ -87,6 +87,36 @@ describe('draft', () => {
   });
 });
 
+describe('publishing a large graph', () => {
+  it('publishes a draft of 4 MB and reads the version back without parsing it on the event loop, while the API keeps answering', async () => {
+    const code = `PUB_${randomUUID().slice(0, 6).toUpperCase()}`;
+    expect((await admin.post('/event-codes', { code, eventType: 'PROVISIONING', name: 'Large publish (test)' })).status).toBe(201);
+    // 1,998 decisions (the node cap), each comparing with a 2,000-character text: valid and publishable.
+    const long = 'x'.repeat(2000);
+    const body = JSON.stringify({ graph: heavyDraft(1998, 1, (i) => `data.note = "${long}${i}"`) });
+    expect(body.length).toBeGreaterThan(4_000_000);
+    expect((await admin.raw('PUT', `/workflows/${code}/draft`, body)).status).toBe(200);
+    const published = await withHealthWatched(api.url, () => admin.post(`/workflows/${code}/publish`, { note: 'large' }));
+    expect(published.status, JSON.stringify(published.body).slice(0, 300)).toBe(201);
+    expect(published.body).toEqual({ version: 1 });
+    const read = await withHealthWatched(api.url, async () => {
+      const got = await fetch(`${api.url}/api/workflows/${code}/versions/1`, { headers: { authorization: `Bearer ${api.adminKey}` } });
+      return { status: got.status, type: got.headers.get('content-type'), text: await got.text() };
+    });
+    expect(read.status).toBe(200);
+    expect(read.type).toMatch(/^application\/json/);
+    const version = JSON.parse(read.text);
+    expect(version).toMatchObject({ eventCode: code, version: 1, note: 'large', publishedBy: expect.any(String), catalog: expect.any(Object) });
+    expect(version.graph.nodes).toHaveLength(2000);
+    expect(version.graph.nodes.find((n: { id: string }) => n.id === 'd1997').branches[0].condition).toBe(`data.note = "${long}1997"`);
+    // The stored version is what was validated: a rollback publish copies it again as version 2.
+    expect((await admin.post(`/workflows/${code}/publish`, { fromVersion: 1 })).body).toEqual({ version: 2 });
+    const diff = await admin.get(`/workflows/${code}/diff?from=1&to=2`);
+    expect(diff.status).toBe(200);
+    expect(diff.body).toEqual({ nodes: { added: [], removed: [], changed: [] }, edges: { added: [], removed: [] }, catalog: [] });
+  });
+});
+
 describe('workflow validation', () => {
   // Here, not in evaluation-bounds.test.ts: that API stops evaluations at 3 s of wall clock, which a
   // loaded machine spends on this graph before finishing it (seen at load 17 on 2 cores).

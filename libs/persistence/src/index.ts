@@ -10,6 +10,7 @@ export * from './auth/api-key.entity';
 export * from './audit/audit-log.entity';
 export * from './service-orders';
 export * from './catalog/snapshot-source';
+export * from './catalog/stored-graph';
 export * from './rate-limits/token-bucket.entity';
 export * from './rate-limits/token-buckets';
 export * from './probes';

@@ -15,7 +15,9 @@ export type EvaluationTask =
   | { kind: 'validate-workflow'; graph: GraphSource; catalog: CatalogDocument; options: ValidateWorkflowOptions }
   | { kind: 'read-draft' }
   | { kind: 'read-body'; schema: LargeBodySchema }
-  | { kind: 'render-template'; texts: Record<string, string>; context: ExpressionContext };
+  | { kind: 'render-template'; texts: Record<string, string>; context: ExpressionContext }
+  /** Two stored graphs' JSON texts, as the body `{"from":…,"to":…}`: their structural diff. */
+  | { kind: 'diff-graphs' };
 
 export type RenderOutcome = { ok: true; rendered: Record<string, string> } | { ok: false; field: string; message: string };
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import path from 'node:path';
-import type { CatalogDocument, ExpressionContext, RaiseEvent, ValidateWorkflowOptions, WorkflowProblem } from '@signalbox/domain';
+import type { CatalogDocument, ExpressionContext, GraphDiff, RaiseEvent, ValidateWorkflowOptions, WorkflowProblem } from '@signalbox/domain';
 import { ApiError, validationFailed } from '../common/api-error';
 import type { ApiConfigShape } from '../config/api.config';
 import { EvaluationPool, EvaluationStopped } from './evaluation-pool';
@@ -85,6 +85,11 @@ export class EvaluationService implements OnModuleInit, OnModuleDestroy {
     if (outcome.ok === 'body-refused') throw refused(outcome.refusal);
     if (!outcome.ok) throw validationFailed(outcome.shapeProblems);
     return outcome.problems;
+  }
+
+  /** The structural diff of two stored graphs given as JSON text, parsed and compared on a thread. */
+  async diffStoredGraphs(fromJson: string, toJson: string): Promise<GraphDiff> {
+    return (await this.run({ kind: 'diff-graphs' }, 'Comparing the versions', `{"from":${fromJson},"to":${toJson}}`)) as GraphDiff;
   }
 
   async renderTemplate(texts: Record<string, string>, context: ExpressionContext): Promise<RenderOutcome> {

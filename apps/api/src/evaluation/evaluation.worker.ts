@@ -2,7 +2,7 @@ import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import type { z } from 'zod';
-import { CatalogDocument, TemplateError, WorkflowGraph, buildCatalogView, checkExpressionCosts, renderTemplate, sortProblems, validateWorkflow } from '@signalbox/domain';
+import { CatalogDocument, TemplateError, WorkflowGraph, buildCatalogView, checkExpressionCosts, diffGraphs, renderTemplate, sortProblems, validateWorkflow } from '@signalbox/domain';
 import { zodProblems } from '../common/zod-problems';
 import { RaiseBatchBody } from '../events/event-bodies';
 import { SaveDraftBody, ValidateWorkflowBody } from '../workflows/workflow-bodies';
@@ -84,6 +84,11 @@ async function perform(task: EvaluationTask, body: TaskBody | undefined): Promis
         }
       }
       return { ok: true, rendered } satisfies RenderOutcome;
+    }
+    case 'diff-graphs': {
+      // Both texts come from PostgreSQL's jsonb of stored graphs (or the API's empty graph).
+      const { from, to } = JSON.parse(typeof body === 'string' ? body : '{}') as { from: WorkflowGraph; to: WorkflowGraph };
+      return diffGraphs(from, to);
     }
   }
 }

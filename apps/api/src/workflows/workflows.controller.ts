@@ -11,6 +11,7 @@ import { RawJsonBody } from '../common/raw-json-body';
 import { ZodSchema } from '../common/zod-schema.decorator';
 import { SaveDraftBody, ValidateWorkflowBody } from './workflow-bodies';
 import { WorkflowsService, type WorkflowListQuery } from './workflows.service';
+import { writeJsonParts } from './stored-json';
 
 @ZodSchema(z.strictObject({ ...listQueryShape, sort: z.enum(['eventCode', 'name', 'draftUpdatedAt'], { error: 'must be one of eventCode, name, draftUpdatedAt' }).default('eventCode'), eventType: z.string().max(64).optional() }))
 export class WorkflowListQueryDto {}
@@ -53,7 +54,7 @@ export class WorkflowsController {
   @Get(':eventCode')
   async get(@Param('eventCode') eventCode: string, @Res() res: Response): Promise<void> {
     // JSON text built around the stored draft: written as is, a graph of megabytes is never serialised here.
-    res.status(200).type('application/json').end(await this.workflows.getJson(eventCode));
+    writeJsonParts(res, await this.workflows.getJsonParts(eventCode));
   }
 
   @Put(':eventCode/draft')
@@ -84,9 +85,10 @@ export class WorkflowsController {
   }
 
   @Get(':eventCode/versions/:version')
-  version(@Param('eventCode') eventCode: string, @Param('version') version: string) {
+  async version(@Param('eventCode') eventCode: string, @Param('version') version: string, @Res() res: Response): Promise<void> {
     if (!/^[1-9]\d{0,8}$/.test(version)) throw validationFailed([{ path: 'version', message: 'must be a version number (1, 2, …)' }]);
-    return this.workflows.version(eventCode, Number(version));
+    // Like GET of the workflow: the stored graph is written as PostgreSQL gave it, never parsed here.
+    writeJsonParts(res, await this.workflows.versionJsonParts(eventCode, Number(version)));
   }
 
   /** Published versions never change: publish a new one instead (one route per write method, so OpenAPI keeps GET as read). */
@@ -117,7 +119,7 @@ export class WorkflowsController {
   private async immutable(eventCode: string, version: string): Promise<never> {
     // Only a version that exists is "immutable"; anything else is simply not there.
     if (!/^[1-9]\d{0,8}$/.test(version)) throw notFound(`version ${version} of event code`, eventCode);
-    await this.workflows.version(eventCode, Number(version));
+    await this.workflows.assertVersion(eventCode, Number(version));
     throw conflict(`version ${version} of ${eventCode} is published and immutable: edit the draft and publish a new version`);
   }
 

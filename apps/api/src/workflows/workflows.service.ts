@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { diffGraphs, isPublishable, type EventCode, type FrozenCatalog, type WorkflowGraph, type WorkflowProblem } from '@signalbox/domain';
+import { isPublishable, type EventCode, type FrozenCatalog, type WorkflowGraph, type WorkflowProblem } from '@signalbox/domain';
 import { catalogChangesSince, diffFrozenCatalogs, SnapshotReferenceError, type CatalogEntryChange } from '@signalbox/contracts';
-import { EventCodeEntity, freezeLiveCatalog, insertPublishedVersion, loadReferencedCatalog, WorkflowDraftEntity, WorkflowVersionEntity } from '@signalbox/persistence';
+import { EventCodeEntity, freezeLiveCatalog, graphRefsSql, insertVersionFromStored, loadReferencedCatalog, readGraphToPublish, WorkflowDraftEntity, WorkflowVersionEntity, type PublishSource } from '@signalbox/persistence';
 import { AuditService } from '../audit/audit.service';
 import { ApiError, notFound, validationFailed } from '../common/api-error';
 import type { Page } from '../common/list-query';
 import { EMPTY_GRAPH, readCatalog } from '../catalog/catalog-reader';
 import { EvaluationService } from '../evaluation/evaluation.service';
+import { readJsonInChunks } from './stored-json';
 
 export interface WorkflowListQuery {
   page: number;
@@ -18,13 +19,12 @@ export interface WorkflowListQuery {
   eventType?: string;
 }
 
-const versionView = (v: WorkflowVersionEntity, withGraph: boolean) => ({
+const versionView = (v: WorkflowVersionEntity) => ({
   eventCode: v.eventCode,
   version: v.version,
   publishedAt: v.publishedAt.toISOString(),
   publishedBy: v.publishedBy,
   note: v.note,
-  ...(withGraph ? { graph: v.graph, catalog: v.catalog } : {}),
 });
 
 /** The answer to a saved draft. */
@@ -75,20 +75,28 @@ export class WorkflowsService {
   }
 
   /**
-   * GET's answer as JSON text, built around the draft's stored text (the latest version's graph
-   * when there is no draft): a graph of megabytes is never parsed or serialised on the event loop.
+   * GET's answer as pieces of JSON, built around the draft's stored text (the latest version's
+   * graph when there is no draft) read in 64 kB pieces: a graph of megabytes is never parsed,
+   * serialised or held as one string on the event loop.
    */
-  async getJson(eventCode: string): Promise<string> {
+  async getJsonParts(eventCode: string): Promise<(string | Buffer)[]> {
     await this.eventCode(this.dataSource.manager, eventCode);
-    const draft = await this.storedDraft(eventCode);
+    const draft = await readJsonInChunks(
+      this.dataSource,
+      `SELECT graph AS value, jsonb_build_object('updatedAt', to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) AS extra FROM (
+         SELECT 0 AS o, graph, updated_at FROM workflow_drafts WHERE event_code = $1
+         UNION ALL (SELECT 1, graph, NULL::timestamptz FROM workflow_versions WHERE event_code = $1 ORDER BY version DESC LIMIT 1)
+       ) g ORDER BY o LIMIT 1`,
+      [eventCode],
+    );
     const versions = await this.versionRows(eventCode);
     const rest = {
-      draftUpdatedAt: draft.updatedAt?.toISOString() ?? null,
-      versions: versions.map((v) => versionView(v, false)),
+      draftUpdatedAt: (draft?.extra.updatedAt as string | null | undefined) ?? null,
+      versions: versions.map((v) => versionView(v)),
       catalogChangedSince: await this.catalogChangedSince(eventCode, versions.at(-1)?.version),
     };
     // PostgreSQL wrote the draft's text from jsonb: it is valid JSON, spliced in as it is.
-    return `{"eventCode":${JSON.stringify(eventCode)},"draft":${draft.json},${JSON.stringify(rest).slice(1)}`;
+    return [`{"eventCode":${JSON.stringify(eventCode)},"draft":`, ...(draft?.chunks ?? [JSON.stringify(EMPTY_GRAPH)]), `,${JSON.stringify(rest).slice(1)}`];
   }
 
   /** Every version's metadata, oldest first, without its graph or catalog (a list never parses those). */
@@ -108,9 +116,7 @@ export class WorkflowsService {
   private async catalogChangedSince(eventCode: string, version: number | undefined): Promise<CatalogChangedSince | null> {
     if (version === undefined) return null;
     const [row] = (await this.dataSource.query(
-      `SELECT catalog,
-              (SELECT jsonb_build_object('nodes', COALESCE(jsonb_agg(jsonb_strip_nulls(jsonb_build_object('id', n->'id', 'kind', n->'kind', 'actionCode', n->'actionCode', 'template', n->'template'))), '[]'::jsonb), 'edges', '[]'::jsonb)
-                 FROM jsonb_array_elements(graph->'nodes') n WHERE n->>'kind' IN ('action', 'communication')) AS refs
+      `SELECT catalog, ${graphRefsSql('graph')} AS refs
          FROM workflow_versions WHERE event_code = $1 AND version = $2`,
       [eventCode, version],
     )) as { catalog: FrozenCatalog | null; refs: WorkflowGraph }[];
@@ -157,16 +163,19 @@ export class WorkflowsService {
     return (await this.storedDraft(eventCode)).json;
   }
 
-  /** The draft's JSON text and when it was saved (null: no draft, the text is the latest version's graph or an empty one). */
-  private async storedDraft(eventCode: string): Promise<{ json: string; updatedAt: Date | null }> {
+  /**
+   * The draft's JSON text, its catalog references (see graphRefsSql) and when it was saved (null: no
+   * draft, the text is the latest version's graph or an empty one).
+   */
+  private async storedDraft(eventCode: string): Promise<{ json: string; refs: WorkflowGraph; updatedAt: Date | null }> {
     const [row] = (await this.dataSource.query(
-      `SELECT graph, updated_at FROM (
-         SELECT 0 AS o, graph::text AS graph, updated_at FROM workflow_drafts WHERE event_code = $1
-         UNION ALL (SELECT 1, graph::text, NULL::timestamptz FROM workflow_versions WHERE event_code = $1 ORDER BY version DESC LIMIT 1)
+      `SELECT graph::text AS graph, ${graphRefsSql('graph')} AS refs, updated_at FROM (
+         SELECT 0 AS o, graph, updated_at FROM workflow_drafts WHERE event_code = $1
+         UNION ALL (SELECT 1, graph, NULL::timestamptz FROM workflow_versions WHERE event_code = $1 ORDER BY version DESC LIMIT 1)
        ) g ORDER BY o LIMIT 1`,
       [eventCode],
-    )) as { graph: string; updated_at: Date | null }[];
-    return row ? { json: row.graph, updatedAt: row.updated_at } : { json: JSON.stringify(EMPTY_GRAPH), updatedAt: null };
+    )) as { graph: string; refs: WorkflowGraph; updated_at: Date | null }[];
+    return row ? { json: row.graph, refs: row.refs, updatedAt: row.updated_at } : { json: JSON.stringify(EMPTY_GRAPH), refs: EMPTY_GRAPH, updatedAt: null };
   }
 
   /**
@@ -175,28 +184,29 @@ export class WorkflowsService {
    */
   async publish(eventCode: string, input: { note?: string; fromVersion?: number }, actor: string): Promise<{ version: number }> {
     return this.dataSource.transaction(async (em) => {
-      await this.eventCode(em, eventCode, true);
-      let graph: WorkflowGraph;
-      if (input.fromVersion !== undefined) {
-        const from = await em.getRepository(WorkflowVersionEntity).findOneBy({ eventCode, version: input.fromVersion });
-        if (!from) throw new ApiError(404, `${eventCode} has no version ${input.fromVersion}`);
-        graph = from.graph;
-      } else {
-        const draft = await em.getRepository(WorkflowDraftEntity).findOneBy({ eventCode });
-        if (!draft) throw new ApiError(422, `${eventCode} has no draft to publish: save one with PUT /api/workflows/${eventCode}/draft`, { problems: [] });
-        graph = draft.graph;
+      const code = await this.eventCode(em, eventCode, true);
+      // The graph stays in PostgreSQL: validated from its text on an evaluation thread, frozen from
+      // its references, copied into the version by SQL. A graph of megabytes never parses here.
+      const source: PublishSource = input.fromVersion !== undefined ? { version: input.fromVersion } : { draft: true };
+      const stored = await readGraphToPublish(em, eventCode, source);
+      if (!stored) {
+        if (input.fromVersion !== undefined) throw new ApiError(404, `${eventCode} has no version ${input.fromVersion}`);
+        throw new ApiError(422, `${eventCode} has no draft to publish: save one with PUT /api/workflows/${eventCode}/draft`, { problems: [] });
       }
-      const problems = await this.problems(em, eventCode, graph, true);
+      const catalogDoc = await readCatalog(em, { drafts: false });
+      const problems = await this.evaluation.validateStoredGraph(stored.json, catalogDoc, { eventCode, forPublish: true });
       if (!isPublishable(problems)) {
         throw validationFailed(problems, `${eventCode} cannot be published: ${problems.filter((p) => p.severity === 'error').length} error(s) in the workflow`);
       }
       const [{ next }] = await em.query(`SELECT coalesce(max(version), 0)::int + 1 AS next FROM workflow_versions WHERE event_code = $1`, [eventCode]);
+      let catalog: FrozenCatalog;
       try {
-        await insertPublishedVersion(em, { eventCode, version: next, graph, publishedAt: new Date(), publishedBy: actor, note: input.note ?? null });
+        catalog = await freezeLiveCatalog(em, code, stored.refs);
       } catch (err) {
         if (err instanceof SnapshotReferenceError) throw validationFailed(err.problems, `${eventCode} cannot be published: it uses catalog entries that do not exist`);
         throw err;
       }
+      await insertVersionFromStored(em, { eventCode, version: next, source, publishedAt: new Date(), publishedBy: actor, note: input.note ?? null, catalog });
       await this.audit.record(em, { actor, action: 'publish', entityKind: 'workflows', code: eventCode, details: { version: next, fromVersion: input.fromVersion ?? null, note: input.note ?? null } });
       return { version: next };
     });
@@ -205,41 +215,57 @@ export class WorkflowsService {
   async versions(eventCode: string) {
     await this.eventCode(this.dataSource.manager, eventCode);
     const rows = await this.versionRows(eventCode);
-    return { items: rows.map((v) => versionView(v, false)), total: rows.length };
+    return { items: rows.map((v) => versionView(v)), total: rows.length };
   }
 
-  async version(eventCode: string, version: number) {
+  /** GET of one version as pieces of JSON around its stored graph (read as getJsonParts reads a draft) and catalog. */
+  async versionJsonParts(eventCode: string, version: number): Promise<(string | Buffer)[]> {
     await this.eventCode(this.dataSource.manager, eventCode);
-    const row = await this.dataSource.getRepository(WorkflowVersionEntity).findOneBy({ eventCode, version });
-    if (!row) throw new ApiError(404, `${eventCode} has no version ${version}`);
-    return versionView(row, true);
+    const stored = await readJsonInChunks(
+      this.dataSource,
+      `SELECT graph AS value, jsonb_build_object('publishedAt', to_char(published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'publishedBy', published_by, 'note', note, 'catalog', catalog) AS extra
+         FROM workflow_versions WHERE event_code = $1 AND version = $2`,
+      [eventCode, version],
+    );
+    if (!stored) throw new ApiError(404, `${eventCode} has no version ${version}`);
+    const { publishedAt, publishedBy, note, catalog } = stored.extra;
+    const head = JSON.stringify({ eventCode, version, publishedAt, publishedBy, note });
+    return [`${head.slice(0, -1)},"graph":`, ...stored.chunks, `,"catalog":${JSON.stringify(catalog ?? null)}}`];
   }
 
-  /** Graph changes plus the frozen catalog entries that differ (the draft's side is today's catalog). */
+  /** 404 unless the version exists; reads none of its graph. */
+  async assertVersion(eventCode: string, version: number): Promise<void> {
+    await this.eventCode(this.dataSource.manager, eventCode);
+    if (!(await this.dataSource.getRepository(WorkflowVersionEntity).exists({ where: { eventCode, version } }))) throw new ApiError(404, `${eventCode} has no version ${version}`);
+  }
+
+  /**
+   * Graph changes plus the frozen catalog entries that differ (the draft's side is today's
+   * catalog). The graphs stay JSON text here and are compared on an evaluation thread.
+   */
   async diff(eventCode: string, from: number | 'draft', to: number | 'draft') {
     const [a, b] = [await this.side(eventCode, from), await this.side(eventCode, to)];
-    return { ...diffGraphs(a.graph, b.graph), catalog: a.catalog && b.catalog ? diffFrozenCatalogs(a.catalog, b.catalog) : [] };
+    const graphs = await this.evaluation.diffStoredGraphs(a.json, b.json);
+    return { ...graphs, catalog: a.catalog && b.catalog ? diffFrozenCatalogs(a.catalog, b.catalog) : [] };
   }
 
-  private async side(eventCode: string, v: number | 'draft'): Promise<{ graph: WorkflowGraph; catalog: FrozenCatalog | null }> {
-    if (v !== 'draft') {
-      const row = await this.version(eventCode, v);
-      return { graph: row.graph as WorkflowGraph, catalog: (row.catalog as FrozenCatalog | null) ?? null };
-    }
+  private async side(eventCode: string, v: number | 'draft'): Promise<{ json: string; catalog: FrozenCatalog | null }> {
     const code = await this.eventCode(this.dataSource.manager, eventCode);
-    const graph = JSON.parse(await this.draftJson(eventCode)) as WorkflowGraph;
+    if (v !== 'draft') {
+      const [row] = (await this.dataSource.query(`SELECT graph::text AS json, catalog FROM workflow_versions WHERE event_code = $1 AND version = $2`, [eventCode, v])) as {
+        json: string;
+        catalog: FrozenCatalog | null;
+      }[];
+      if (!row) throw new ApiError(404, `${eventCode} has no version ${v}`);
+      return { json: row.json, catalog: row.catalog ?? null };
+    }
+    const draft = await this.storedDraft(eventCode);
     // A draft may reference entries that do not exist yet: then only its graph is compared.
-    const catalog = await freezeLiveCatalog(this.dataSource.manager, code, graph).catch((err: unknown) => {
+    const catalog = await freezeLiveCatalog(this.dataSource.manager, code, draft.refs).catch((err: unknown) => {
       if (err instanceof SnapshotReferenceError) return null;
       throw err;
     });
-    return { graph, catalog };
-  }
-
-  private async problems(em: EntityManager, eventCode: string, graph: unknown, forPublish: boolean): Promise<WorkflowProblem[]> {
-    const catalog = await readCatalog(em, { drafts: false });
-    // On an evaluation thread: a graph full of heavy expressions must not stall the API.
-    return this.evaluation.validateWorkflow(graph, catalog, { eventCode, forPublish });
+    return { json: draft.json, catalog };
   }
 
   private async eventCode(em: EntityManager, code: string, lock = false): Promise<EventCode> {

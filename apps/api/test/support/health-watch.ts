@@ -1,5 +1,30 @@
 import os from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { expect } from 'vitest';
+
+// The poller runs on a thread of its own: the test's own work (sending or reading megabytes,
+// parsing the answer) must not delay the polling and be blamed on the API.
+const POLLER = `
+const { parentPort, workerData } = require('node:worker_threads');
+let running = true;
+let samples = 0;
+let slowestMs = 0;
+parentPort.on('message', () => { running = false; });
+(async () => {
+  try {
+    while (running && samples < workerData.count) {
+      const started = performance.now();
+      const res = await fetch(workerData.url);
+      await res.arrayBuffer();
+      slowestMs = Math.max(slowestMs, performance.now() - started);
+      samples += 1;
+    }
+    parentPort.postMessage({ samples, slowestMs });
+  } catch (err) {
+    parentPort.postMessage({ samples, slowestMs, error: String(err && err.message || err) });
+  }
+})();
+`;
 
 /**
  * Polls /api/health back to back while something else runs, recording how long each answer took:
@@ -7,23 +32,22 @@ import { expect } from 'vitest';
  * that many answers (`stop()` then waits for them).
  */
 export function watchHealth(baseUrl: string, count = Infinity): { stop(): Promise<{ samples: number; slowestMs: number }> } {
-  let running = true;
-  let samples = 0;
-  let slowestMs = 0;
-  const loop = (async () => {
-    while (running && samples < count) {
-      const started = performance.now();
-      const res = await fetch(`${baseUrl}/api/health`);
-      await res.arrayBuffer();
-      slowestMs = Math.max(slowestMs, performance.now() - started);
-      samples += 1;
-    }
-  })();
+  const worker = new Worker(POLLER, { eval: true, workerData: { url: `${baseUrl}/api/health`, count } });
+  const result = new Promise<{ samples: number; slowestMs: number; error?: string }>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the health poller stopped (exit ${code}) before answering`)));
+  });
   return {
     async stop() {
-      running = false;
-      await loop;
-      return { samples, slowestMs: Math.round(slowestMs) };
+      worker.postMessage('stop');
+      try {
+        const { samples, slowestMs, error } = await result;
+        if (error) throw new Error(`polling /api/health failed: ${error}`);
+        return { samples, slowestMs: Math.round(slowestMs) };
+      } finally {
+        await worker.terminate();
+      }
     },
   };
 }
