@@ -161,12 +161,12 @@ function SidePanel(props: SidePanelProps) {
     return { selected: sel.length === 1 ? sel[0].id : null, hasErrors: s.problems.some((p) => p.severity === 'error') };
   }));
   const { view: catalogView } = useCanvasCatalog();
-  // Recomputed when the graph changes (revision), read only while the Test run tab shows.
-  const revision = useCanvas((s) => s.revision);
+  // Recomputed when the graph's content changes (moves do not count), read only while the Test run tab shows.
+  const revision = useCanvas((s) => s.contentRevision);
   const store = useCanvasStoreApi();
   const subjectKeys = useMemo(
     () => (props.tab === 'test' ? subjectKeysUsed(store.getState().graph(), catalogView, props.eventCode) : []),
-    // `revision` stands for the graph: it changes whenever the graph does.
+    // `revision` stands for the graph's content: it changes whenever that does.
     [props.tab, revision, catalogView, props.eventCode, store],
   );
   const tabs: [Tab, string][] = [['step', 'Step'], ['versions', 'Versions'], ...(perms.testRun ? ([['test', 'Test run']] as [Tab, string][]) : [])];

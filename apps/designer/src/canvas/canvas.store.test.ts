@@ -43,6 +43,20 @@ describe('canvas store', () => {
     expect(s().graph()).toEqual(graph);
   });
 
+  it('counts moves as changes to save but not to validate: layouts and drags leave contentRevision alone', () => {
+    const store = createCanvasStore(graph);
+    const s = () => store.getState();
+    const [saved, content] = [s().revision, s().contentRevision];
+    s().applyLayout({ a: { x: 300, y: 500 } });
+    s().onNodesChange([{ type: 'position', id: 'b', position: { x: 700, y: 0 }, dragging: false }]);
+    expect(s().revision).toBe(saved + 2);
+    expect(s().contentRevision).toBe(content);
+    s().updateNode('a', (n) => ({ ...n, label: 'Activate' }));
+    s().onNodesChange([{ type: 'remove', id: 'b' }]);
+    expect(s().contentRevision).toBe(content + 2);
+    expect(s().revision).toBe(saved + 4);
+  });
+
   it('coalesces keystrokes in one field into a single undo step', () => {
     const store = createCanvasStore(graph);
     const s = () => store.getState();

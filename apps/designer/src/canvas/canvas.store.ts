@@ -21,8 +21,13 @@ export interface CanvasState {
   past: Snapshot[];
   future: Snapshot[];
   clipboard: Snapshot | null;
-  /** Bumped by every change to the graph itself (not selection): autosave and validation watch it. */
+  /** Bumped by every change to the graph itself (not selection): autosave watches it. */
   revision: number;
+  /**
+   * Bumped by every change except moving nodes: what validation and other position-blind views
+   * watch, so a layout of 2,000 steps (applied in many frames) does not re-validate after each.
+   */
+  contentRevision: number;
   problems: WorkflowProblem[];
   /** Per-node error/warning counts, kept with `problems` so a node reads its badge in O(1). */
   problemCounts: Record<string, ProblemCount>;
@@ -89,7 +94,8 @@ export function createCanvasStore(initial?: WorkflowGraph) {
       if (coalesceKey && coalesceKey === s.lastCoalesceKey) return;
       set({ past: [...s.past.slice(-HISTORY_LIMIT + 1), snap()], future: [], lastCoalesceKey: coalesceKey });
     };
-    const changed = (patch: Partial<CanvasState>) => set((s) => ({ ...patch, revision: s.revision + 1 }));
+    const changed = (patch: Partial<CanvasState>, movesOnly = false) =>
+      set((s) => ({ ...patch, revision: s.revision + 1, contentRevision: movesOnly ? s.contentRevision : s.contentRevision + 1 }));
     const start = initial ? graphToFlow(initial) : { nodes: [], edges: [] };
     let settling = 0;
 
@@ -101,6 +107,7 @@ export function createCanvasStore(initial?: WorkflowGraph) {
       future: [],
       clipboard: null,
       revision: 0,
+      contentRevision: 0,
       problems: [],
       problemCounts: {},
       runNodes: {},
@@ -112,7 +119,7 @@ export function createCanvasStore(initial?: WorkflowGraph) {
 
       load(graph, opts) {
         const { nodes, edges } = graphToFlow(graph);
-        set((s) => ({ nodes, edges, readOnly: !!opts?.readOnly, past: [], future: [], revision: s.revision + 1, lastCoalesceKey: null }));
+        set((s) => ({ nodes, edges, readOnly: !!opts?.readOnly, past: [], future: [], revision: s.revision + 1, contentRevision: s.contentRevision + 1, lastCoalesceKey: null }));
       },
       replaceGraph(graph) {
         if (get().readOnly) return;
@@ -131,7 +138,8 @@ export function createCanvasStore(initial?: WorkflowGraph) {
         let edges = s.edges;
         const removed = new Set(allowed.flatMap((c) => (c.type === 'remove' ? [c.id] : [])));
         if (removed.size) edges = edges.filter((e) => !removed.has(e.source) && !removed.has(e.target));
-        if (structural) changed({ nodes, edges });
+        const movesOnly = allowed.every((c) => c.type === 'position' || c.type === 'dimensions' || c.type === 'select');
+        if (structural) changed({ nodes, edges }, movesOnly);
         else set({ nodes, edges });
       },
       onEdgesChange(changes) {
@@ -258,7 +266,7 @@ export function createCanvasStore(initial?: WorkflowGraph) {
         const nodes = s.nodes.map((n) => (positions[n.id] ? { ...n, position: positions[n.id] } : n));
         if (s.readOnly) return set({ nodes });
         if (opts?.checkpoint !== false) pushPast();
-        changed({ nodes });
+        changed({ nodes }, true);
       },
       setProblems: (problems) => set({ problems, problemCounts: countProblems(problems) }),
       setRunNodes: (runNodes) => set({ runNodes }),

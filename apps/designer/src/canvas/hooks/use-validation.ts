@@ -3,7 +3,7 @@ import type { CatalogView } from '@signalbox/domain';
 import { validateWorkflow } from '../../domain/domain.adapter';
 import type { CanvasStore } from '../canvas.store';
 
-/** Runs the domain's validateWorkflow in the browser after each change, against the fetched catalog. */
+/** Runs the domain's validateWorkflow in the browser after each change (moves excepted: they change no problem), against the fetched catalog. */
 export function useValidation(store: CanvasStore, view: CatalogView, eventCode: string): void {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -16,7 +16,7 @@ export function useValidation(store: CanvasStore, view: CatalogView, eventCode: 
     };
     run();
     const unsub = store.subscribe((s, prev) => {
-      if (s.revision === prev.revision) return;
+      if (s.contentRevision === prev.contentRevision) return;
       clearTimeout(timer);
       timer = setTimeout(run, 150);
     });
