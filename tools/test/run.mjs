@@ -1,13 +1,14 @@
 // `npm test`: set up what is missing, start one real Temporal dev server and (without DATABASE_URL)
 // one embedded PostgreSQL for the whole run, then build, typecheck, lint and test every project
 // through Nx, and print one summary line.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { ensureDependencies, ROOT, run } from '../lib/setup.mjs';
 import { fail, say } from '../lib/log.mjs';
 import { ensureTemporalBinary, startDevServer } from '../temporal/temporal.mjs';
 import { freePort } from '../lib/ports.mjs';
+import { summarise } from './summary.mjs';
 
 function ensureChromium() {
   if (existsSync('/usr/bin/chromium') || process.env.CHROMIUM_PATH) return;
@@ -17,21 +18,6 @@ function ensureChromium() {
   }
   say('installing Debian chromium for the designer browser tests…');
   spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium'], { stdio: 'inherit' });
-}
-
-function summarise(reportDir) {
-  const totals = { passed: 0, failed: 0, skipped: 0, files: 0 };
-  if (!existsSync(reportDir)) return totals;
-  for (const file of readdirSync(reportDir).filter((f) => f.endsWith('.json'))) {
-    const report = JSON.parse(readFileSync(path.join(reportDir, file), 'utf8'));
-    totals.passed += report.numPassedTests ?? 0;
-    totals.failed += report.numFailedTests ?? 0;
-    totals.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
-    totals.files += 1;
-    // A suite that failed to load counts as a failure even when no test inside it ran.
-    for (const suite of report.testResults ?? []) if (suite.status === 'failed' && (suite.assertionResults ?? []).length === 0) totals.failed += 1;
-  }
-  return totals;
 }
 
 async function main() {
@@ -62,9 +48,11 @@ async function main() {
 
   await temporal?.stop();
   await database.stop();
-  const totals = summarise(reportDir);
+  const totals = summarise(reportDir, ROOT);
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
   if (status !== 0 && totals.failed === 0) totals.failed = 1; // a build, typecheck or lint failure
+  // Named again at the very end: a CI log is often read from its tail.
+  if (totals.failures.length) console.log(`\nfailed:\n${totals.failures.map((f) => `  - ${f}`).join('\n')}`);
   console.log(`\n${totals.files} projects tested in ${minutes} min`);
   console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
   process.exit(status === 0 && totals.failed === 0 ? 0 : 1);
