@@ -179,7 +179,7 @@ export function IncidentsScreen() {
               <thead>
                 <tr>
                   {operate && (
-                    <th className="check">
+                    <th className="pick">
                       <input type="checkbox" aria-label="Select every incident on this page" checked={pageTicked} onChange={togglePage} />
                     </th>
                   )}
@@ -195,7 +195,7 @@ export function IncidentsScreen() {
                 {items.map((r) => (
                   <tr key={r.runId} className={selected.has(r.runId) || allMatching ? 'selected' : undefined}>
                     {operate && (
-                      <td className="check">
+                      <td className="pick">
                         <input type="checkbox" aria-label={`Select ${r.runId}`} checked={allMatching || selected.has(r.runId)} disabled={allMatching} onChange={() => toggle(r.runId)} />
                       </td>
                     )}
@@ -206,7 +206,7 @@ export function IncidentsScreen() {
                     <td className="small reason">{r.incident?.error || '—'}</td>
                     <td className="mono small">{Object.entries(r.subject ?? {}).map(([k, v]) => `${k}=${v}`).join(' ')}</td>
                     <td className="muted">{formatTime(r.startedAt)}</td>
-                    <td>
+                    <td className="nowrap">
                       <a href={r.temporalUrl} target="_blank" rel="noreferrer">
                         Temporal ↗
                       </a>

@@ -97,7 +97,7 @@ export function ProbesScreen() {
                   const { watches, trips } = describeProbe(p.definition);
                   return (
                     <tr key={p.code} className="static">
-                      <td>
+                      <td className="nowrap">
                         <strong className="mono">{p.code}</strong>
                         {p.definition.description ? <div className="muted small">{p.definition.description}</div> : null}
                       </td>
