@@ -76,7 +76,7 @@ function ServiceOrderList() {
           <p className="muted">What Signalbox asked each provider to do, and what the provider answered. Open an order for its full exchange log.</p>
         </div>
       </header>
-      <form className="filters" onSubmit={apply} aria-label="Filter service orders">
+      <form className="filters filters-wide" onSubmit={apply} aria-label="Filter service orders">
         {input('provider', 'Provider', 'hss-main')}
         {select('state', 'State', ORDER_STATES)}
         {select('kind', 'Kind', ORDER_KINDS)}
