@@ -5,6 +5,7 @@ import { ACTION_TYPES, demoCatalog } from '@signalbox/domain';
 import { createTestDatabase, repoRoot } from '@signalbox/tools/infra';
 import { runToExit, startApi, type RunningApi } from './support/api-process';
 import { client, type Client } from './support/client';
+import { insertOpenOrder } from './support/service-order-row';
 
 describe('health, OpenAPI and read-only endpoints', () => {
   let api: RunningApi;
@@ -67,6 +68,21 @@ describe('health, OpenAPI and read-only endpoints', () => {
     expect(latest.graph).toEqual(v1.graph);
     expect(latest.note).toBe('roll back');
     expect((await admin.post('/workflows/TOP_UP/publish', { fromVersion: 99 })).status).toBe(404);
+  });
+
+  it('lists service orders by service and creation time; bad filters are 422 field by field', async () => {
+    const serviceKey = `svc-ops-${randomBytes(3).toString('hex')}`;
+    const id = await insertOpenOrder(api.databaseUrl, 'hss-main', serviceKey);
+    const hour = 3_600_000;
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const inRange = await admin.get(`/service-orders?serviceId=${serviceKey}&from=${iso(Date.now() - hour)}&to=${iso(Date.now() + hour)}`);
+    expect(inRange.status, JSON.stringify(inRange.body)).toBe(200);
+    expect(inRange.body.items.map((o: { id: string }) => o.id)).toEqual([id]);
+    expect((await admin.get(`/service-orders?serviceId=${serviceKey}&from=${iso(Date.now() + hour)}`)).body.total).toBe(0);
+    expect((await admin.get(`/service-orders?serviceId=${serviceKey}&runWorkflowId=run:NONE:x`)).body.total).toBe(0);
+    const bad = await admin.get('/service-orders?msisdn=abc&from=yesterday');
+    expect(bad.status).toBe(422);
+    expect(bad.body.problems.map((p: { path: string }) => p.path).sort()).toEqual(['from', 'msisdn']);
   });
 });
 

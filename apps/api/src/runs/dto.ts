@@ -22,6 +22,9 @@ export const RunFilterSchema = z.strictObject({
   isTest: z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true').optional(),
   from: z.iso.datetime({ offset: true, error: 'must be an ISO date-time such as 2026-12-01T09:00:00Z' }).optional(),
   to: z.iso.datetime({ offset: true, error: 'must be an ISO date-time such as 2026-12-01T09:00:00Z' }).optional(),
+  /** Parked runs: the node that is parked, and the start of its error (what ops group incidents by). */
+  incidentNode: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be a node id such as activate' }).optional(),
+  incidentError: key,
 });
 
 @ZodSchema(
@@ -39,6 +42,8 @@ export class RunQueryDto {
   isTest?: boolean;
   from?: string;
   to?: string;
+  incidentNode?: string;
+  incidentError?: string;
   pageSize!: number;
   pageToken?: string;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runStatusOf, runVisibilityQuery } from './run-query';
+import { incidentOf, runStatusOf, runVisibilityQuery } from './run-query';
 
 describe('runVisibilityQuery', () => {
   it('limits to interpreter runs and ANDs each filter', () => {
@@ -13,6 +13,12 @@ describe('runVisibilityQuery', () => {
     expect(runVisibilityQuery({ status: 'Scheduled' })).toContain(`ExecutionStatus = 'Running' AND RunStatus = 'Scheduled'`);
     expect(runVisibilityQuery({ status: 'Failed' })).toContain(`ExecutionStatus IN ('Failed', 'Terminated', 'TimedOut')`);
     expect(runVisibilityQuery({ status: 'Incident' })).toContain(`ExecutionStatus = 'Running' AND RunStatus = 'Incident'`);
+  });
+
+  it('finds parked runs by their node and the start of their error', () => {
+    expect(runVisibilityQuery({ status: 'Incident', incidentNode: 'activate', incidentError: 'HTTP 503' })).toBe(
+      `WorkflowType = 'interpreterWorkflow' AND IncidentNode = 'activate' AND IncidentError STARTS_WITH 'HTTP 503' AND ExecutionStatus = 'Running' AND RunStatus = 'Incident'`,
+    );
   });
 
   it('refuses quotes in values', () => {
@@ -29,5 +35,16 @@ describe('runStatusOf', () => {
     expect(runStatusOf('COMPLETED', 'Running')).toBe('Completed');
     expect(runStatusOf('TERMINATED', 'Running')).toBe('Failed');
     expect(runStatusOf('CANCELLED', 'Running')).toBe('Cancelled');
+  });
+});
+
+describe('incidentOf', () => {
+  it('names the parked node and its error only while the run is parked', () => {
+    const attrs = { IncidentNode: 'activate', IncidentError: 'provider hss-main answered 503' };
+    expect(incidentOf('Incident', attrs)).toEqual({ nodeId: 'activate', error: 'provider hss-main answered 503' });
+    expect(incidentOf('Incident', { IncidentNode: 'activate' })).toEqual({ nodeId: 'activate', error: '' });
+    // A run that was retried keeps no stale incident, even if an attribute lingers.
+    expect(incidentOf('Running', attrs)).toBeUndefined();
+    expect(incidentOf('Incident', {})).toBeUndefined();
   });
 });

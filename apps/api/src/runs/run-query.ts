@@ -9,6 +9,9 @@ export interface RunFilter {
   isTest?: boolean;
   from?: string;
   to?: string;
+  incidentNode?: string;
+  /** Matches incidents whose error starts with it. */
+  incidentError?: string;
 }
 
 /** Visibility values are quoted; the DTO refuses quotes and backslashes, this is the second fence. */
@@ -41,6 +44,8 @@ export function runVisibilityQuery(filter: RunFilter): string {
   if (filter.isTest !== undefined) clauses.push(`IsTest = ${filter.isTest}`);
   if (filter.from) clauses.push(`StartTime >= ${quote(filter.from)}`);
   if (filter.to) clauses.push(`StartTime <= ${quote(filter.to)}`);
+  if (filter.incidentNode) clauses.push(`IncidentNode = ${quote(filter.incidentNode)}`);
+  if (filter.incidentError) clauses.push(`IncidentError STARTS_WITH ${quote(filter.incidentError)}`);
   if (filter.status) clauses.push(STATUS_CLAUSES[filter.status]);
   return clauses.join(' AND ');
 }
@@ -59,4 +64,10 @@ export function runStatusOf(executionStatus: string | undefined, runStatus: unkn
     default:
       return 'Failed';
   }
+}
+
+/** A parked run's incident as its search attributes name it (the first open one when several are). */
+export function incidentOf(status: RunStatus, attrs: Record<string, unknown>): { nodeId: string; error: string } | undefined {
+  if (status !== 'Incident' || typeof attrs.IncidentNode !== 'string') return undefined;
+  return { nodeId: attrs.IncidentNode, error: typeof attrs.IncidentError === 'string' ? attrs.IncidentError : '' };
 }

@@ -23,6 +23,8 @@ export const RunSummaryView = z.object({
   /** For a run raised with scheduledAt that has not begun yet: when it will. */
   startsAt: z.string().optional(),
   closedAt: z.string().optional(),
+  /** A run parked as an incident: the parked node and its error (first 256 characters). */
+  incident: z.object({ nodeId: z.string(), error: z.string() }).optional(),
   temporalUrl: z.string(),
 });
 

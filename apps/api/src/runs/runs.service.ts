@@ -8,7 +8,7 @@ import { namedSignal, RUN_FAILED_ERROR_TYPE, stateQuery, WORKFLOW_TYPES, type Na
 import { ApiError, conflict, notFound, validationFailed } from '../common/api-error';
 import { TemporalService } from '../temporal/temporal.service';
 import { PageTokens } from './page-token';
-import { runStatusOf, runVisibilityQuery, type RunFilter } from './run-query';
+import { incidentOf, runStatusOf, runVisibilityQuery, type RunFilter } from './run-query';
 import { RunStopper } from './run-stopper';
 import type { RunDetailView, RunSummaryView } from './run.view';
 
@@ -184,6 +184,7 @@ export class RunsService {
     // for a run that was raised for later.
     const executionMs = optionalTsToMs(info.executionTime);
     const status = runStatusOf(executionStatus(info), attrs.RunStatus);
+    const incident = incidentOf(status, attrs);
     return {
       runId: workflowId,
       eventCode: typeof attrs.EventCode === 'string' ? attrs.EventCode : null,
@@ -195,6 +196,7 @@ export class RunsService {
       startedAt: startMs === undefined ? null : new Date(startMs).toISOString(),
       ...(status === 'Scheduled' && executionMs !== undefined && startMs !== undefined && executionMs > startMs ? { startsAt: new Date(executionMs).toISOString() } : {}),
       ...(closeMs !== undefined ? { closedAt: new Date(closeMs).toISOString() } : {}),
+      ...(incident ? { incident } : {}),
       temporalUrl: this.temporal.uiUrlFor(workflowId),
     };
   }

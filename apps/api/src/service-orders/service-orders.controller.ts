@@ -15,7 +15,8 @@ export class ServiceOrdersController {
 
   @Get()
   list(@Query() query: ServiceOrderQueryDto) {
-    return this.orders.list({ serviceKey: query.serviceId, providerCode: query.provider, state: query.state, kind: query.kind }, query.page, query.pageSize);
+    const { page, pageSize, serviceId, provider, ...rest } = query;
+    return this.orders.list({ ...rest, serviceKey: serviceId, providerCode: provider }, page, pageSize);
   }
 
   @Get(':id')

@@ -1693,6 +1693,8 @@ export interface components {
                 from?: string;
                 /** Format: date-time */
                 to?: string;
+                incidentNode?: string;
+                incidentError?: string;
             };
             /** @enum {string} */
             operation: "retry" | "skip" | "fail" | "cancel" | "signal";
@@ -1730,6 +1732,10 @@ export interface components {
                 startedAt: string | null;
                 startsAt?: string;
                 closedAt?: string;
+                incident?: {
+                    nodeId: string;
+                    error: string;
+                };
                 temporalUrl: string;
             }[];
             nextPageToken: string | null;
@@ -1748,6 +1754,10 @@ export interface components {
             startedAt: string | null;
             startsAt?: string;
             closedAt?: string;
+            incident?: {
+                nodeId: string;
+                error: string;
+            };
             temporalUrl: string;
             temporalRunId: string;
             graph: {
@@ -2525,6 +2535,8 @@ export interface components {
             from?: string;
             /** Format: date-time */
             to?: string;
+            incidentNode?: string;
+            incidentError?: string;
             /** @default 50 */
             pageSize: number;
             pageToken?: string;
@@ -2546,6 +2558,12 @@ export interface components {
             state?: "NEW" | "READY" | "PROCESSING" | "COMPLETED" | "FAILED";
             /** @enum {string} */
             kind?: "service" | "device" | "supplementary" | "profile";
+            runWorkflowId?: string;
+            msisdn?: string;
+            /** Format: date-time */
+            from?: string;
+            /** Format: date-time */
+            to?: string;
         };
         TmfServiceOrderListQuery: {
             /** @description Comma-separated first-level attributes to return (id, href and @type always are). */
@@ -5535,6 +5553,8 @@ export interface operations {
                 isTest?: "true" | "false";
                 from?: string;
                 to?: string;
+                incidentNode?: string;
+                incidentError?: string;
                 pageSize?: number;
                 pageToken?: string;
             };
@@ -5699,6 +5719,10 @@ export interface operations {
                 provider?: string;
                 state?: "NEW" | "READY" | "PROCESSING" | "COMPLETED" | "FAILED";
                 kind?: "service" | "device" | "supplementary" | "profile";
+                runWorkflowId?: string;
+                msisdn?: string;
+                from?: string;
+                to?: string;
             };
             header?: never;
             path?: never;

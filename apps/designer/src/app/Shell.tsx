@@ -6,7 +6,7 @@ import { ActionCodesScreen, EventCodesScreen, EventTypesScreen, ProvidersScreen,
 import { InboundMatrix } from '../catalog/InboundMatrix';
 import { RunsScreen } from '../runs/RunsScreen';
 import { RunScreen } from '../runs/RunScreen';
-import { ReconciliationsScreen } from '../ops/ReconciliationsScreen';
+import { OpsNav, OpsScreen } from '../ops/OpsScreen';
 import { TransferScreen } from '../transfer/TransferScreen';
 import { Empty } from '../ui/states';
 import { useRemembered } from '../ui/use-remembered';
@@ -22,7 +22,6 @@ const NAV: { key: string; label: string; short: string }[] = [
   { key: 'service-types', label: 'Service types', short: 'ST' },
   { key: 'templates', label: 'Templates', short: 'Tp' },
   { key: 'runs', label: 'Runs', short: 'Ru' },
-  { key: 'ops', label: 'Reconciliations', short: 'Rc' },
   { key: 'transfer', label: 'Import / Export', short: 'IE' },
 ];
 
@@ -48,8 +47,7 @@ function Screen({ route }: { route: string[] }) {
     case 'runs':
       return id ? <RunScreen key={id} runId={id} /> : <RunsScreen />;
     case 'ops':
-      // Operations: reconciliations (#/ops/reconciliations[/<id>]).
-      return <ReconciliationsScreen id={route[2]} />;
+      return <OpsScreen route={route} />;
     case 'transfer':
       return <TransferScreen />;
     default:
@@ -83,6 +81,7 @@ export function Shell() {
               </a>
             </li>
           ))}
+          <OpsNav route={route} collapsed={collapsed} />
         </ul>
         <div className="nav-footer">
           <div className="who" title={`Signed in as ${me.name} (${me.role})`}>

@@ -482,6 +482,16 @@ describe('designer in the browser', { timeout: BROWSER_TEST_TIMEOUT }, () => {
       ['templates', cell('WELCOME_SMS')],
       ['runs', () => page.getByRole('button', { name: 'Search' }).waitFor()],
       ['transfer', heading('Import / Export')],
+      // The operations screens, once their first load has settled (empty, or with what other tests made).
+      ...(
+        [
+          ['ops/incidents', 'Incidents'],
+          ['ops/orders', 'Service orders'],
+          ['ops/batches', 'Batches'],
+          ['ops/probes', 'Probes'],
+          ['ops/reconciliations', 'Reconciliations'],
+        ] as const
+      ).map(([route, name]): [string, () => Promise<unknown>] => [route, async () => (await heading(name)(), page.locator('.state-loading').waitFor({ state: 'detached' }))]),
       ...(runId ? [[`runs/${encodeURIComponent(runId)}`, () => page.getByRole('region', { name: 'Run actions' }).waitFor()] as [string, () => Promise<unknown>]] : []),
     ];
     for (const [width, height] of [[1280, 800], [1920, 1080]] as const) {

@@ -150,6 +150,19 @@ describe('ServiceOrderStore', () => {
     expect((await store.list({ providerCode: 'ocs', state: 'READY' })).total).toBe(0);
   });
 
+  it('lists by the subject’s MSISDN, the run and a creation time range', async () => {
+    const serviceKey = `svc-find-${Date.now()}`;
+    const mine = await store.create(order({ serviceKey, subject: { msisdn: '447700911001', serviceId: serviceKey }, runWorkflowId: `run:FIND:${serviceKey}` }));
+    await store.create(order({ serviceKey, subject: { msisdn: '447700911002', serviceId: serviceKey } }));
+    expect((await store.list({ serviceKey, msisdn: '447700911001' })).items.map((o) => o.id)).toEqual([mine.id]);
+    expect((await store.list({ runWorkflowId: `run:FIND:${serviceKey}` })).items.map((o) => o.id)).toEqual([mine.id]);
+    const created = Date.parse(mine.createdAt);
+    const iso = (ms: number) => new Date(ms).toISOString();
+    expect((await store.list({ serviceKey, from: iso(created - 60_000), to: iso(created + 60_000) })).total).toBe(2);
+    expect((await store.list({ serviceKey, from: iso(created + 3_600_000) })).total).toBe(0);
+    expect((await store.list({ serviceKey, to: iso(created - 3_600_000) })).total).toBe(0);
+  });
+
   it('upserts the provisioning status per (provider, subject)', async () => {
     const o = await store.create(order());
     await store.upsertProvisioningStatus({ providerCode: 'hss-main', subjectKey: '447700900123', state: { gprs: 'active' } });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
+import { And, LessThanOrEqual, MoreThanOrEqual, Raw, type DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { canTransition, type OrderState, type Transition } from '@signalbox/domain';
 import { ServiceOrderEntity } from './service-order.entity';
 import { ServiceOrderExchangeEntity } from './service-order-exchange.entity';
@@ -138,6 +138,11 @@ export class ServiceOrderStore {
     if (filter.providerCode !== undefined) where.providerCode = filter.providerCode;
     if (filter.state !== undefined) where.state = filter.state;
     if (filter.runWorkflowId !== undefined) where.runWorkflowId = filter.runWorkflowId;
+    if (filter.msisdn !== undefined) where.subject = Raw((column) => `${column} ->> 'msisdn' = :msisdn`, { msisdn: filter.msisdn });
+    const from = filter.from !== undefined ? MoreThanOrEqual(new Date(filter.from)) : undefined;
+    const to = filter.to !== undefined ? LessThanOrEqual(new Date(filter.to)) : undefined;
+    if (from && to) where.createdAt = And(from, to);
+    else if (from ?? to) where.createdAt = from ?? to;
     const [rows, total] = await this.dataSource.manager.findAndCount(ServiceOrderEntity, {
       where,
       order: { createdAt: 'DESC', id: 'ASC' },

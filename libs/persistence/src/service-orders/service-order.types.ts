@@ -84,6 +84,11 @@ export interface ServiceOrderFilter {
   providerCode?: string;
   state?: OrderState;
   runWorkflowId?: string;
+  /** The subject's MSISDN (orders keep their subject as JSON). */
+  msisdn?: string;
+  /** Created at or after / at or before (ISO date-times). */
+  from?: string;
+  to?: string;
 }
 
 export interface PageRequest {
