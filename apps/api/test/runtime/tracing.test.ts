@@ -34,7 +34,7 @@ async function raise(stack: RuntimeStack, path: string, body: unknown, headers: 
     headers: { authorization: `Bearer ${stack.adminKey}`, 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
-  const answer = { status: res.status, body: (await res.json()) as { runs?: { runId: string }[] } };
+  const answer = { status: res.status, body: (await res.json()) as { runs?: { runId: string }[]; results?: { runs: { runId: string }[] }[] } };
   expect(answer.status, JSON.stringify(answer.body)).toBe(202);
   return answer.body;
 }
@@ -132,7 +132,7 @@ describe('traces with an OTLP endpoint configured', () => {
     const subjects = [newSubject(), newSubject()];
     const traceId = randomBytes(16).toString('hex');
     const raised = await raise(stack, '/api/events/batch', { events: subjects.map((subject) => ({ eventCode: code, subject, data: {} })) }, { traceparent: traceparentOf(traceId, randomBytes(8).toString('hex')) });
-    expect(raised.runs).toHaveLength(2);
+    expect(raised.results?.flatMap((r) => r.runs)).toHaveLength(2);
     for (const subject of subjects) expect((await providerRequestFor(stack, subject.msisdn)).headers.traceparent).toMatch(new RegExp(`^00-${traceId}-`));
     const spans = await spansOnceArrived(traceId, [
       { service: 'signalbox-api', name: 'POST /api/events/batch' },
