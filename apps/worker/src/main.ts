@@ -6,6 +6,7 @@ import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createActivities, SmtpEmailAdapter } from '@signalbox/activities';
 import { BatchStore, createDataSource, MessageStore, ProbeStore, ProviderTokenBuckets, ReconciliationStore, redactDatabaseUrl, SecretBox, ServiceOrderStore, TmfStore } from '@signalbox/persistence';
 import { describeTemporalConnectionLine, diagnoseTemporalConnection } from '@signalbox/contracts/temporal-connection';
+import { startTracing } from '@signalbox/contracts/tracing';
 import { ConfigError, loadConfig, type WorkerConfig } from './config';
 import { createProviderWorker, createSignalboxWorker } from './create-worker';
 import { dbProviderDirectory, dbProviderLimits, dbSnapshotLoader } from './db-catalog';
@@ -28,8 +29,8 @@ async function main(): Promise<void> {
     ...(sdkMetricsAddress ? { telemetryOptions: { metrics: { prometheus: { bindAddress: sdkMetricsAddress, countersTotalSuffix: true, useSecondsForDurations: true } } } } : {}),
   });
   const metrics = new WorkerMetrics({ processMetrics: true });
-  // Loaded only with an endpoint: without one no OpenTelemetry SDK code runs in this process.
-  const processTracing = config.tracing ? (await import('@signalbox/contracts/tracing')).startTracing(config.tracing, { indexPersonalKeys: config.indexPersonalKeys }) : undefined;
+  // Only with an endpoint: without one no tracer provider is registered and no span is made.
+  const processTracing = config.tracing ? startTracing(config.tracing, { indexPersonalKeys: config.indexPersonalKeys }) : undefined;
   const tracing = processTracing ? workerTracing(processTracing) : NO_TRACING;
   const bundlePath = path.join(__dirname, 'workflow-bundle.js');
   if (!existsSync(bundlePath)) throw new StartupError(`${bundlePath} is missing: run \`npm run build -w apps/worker\` first`);

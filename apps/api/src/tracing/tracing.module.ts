@@ -1,5 +1,5 @@
 import { Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import type { ProcessTracing } from '@signalbox/contracts/tracing';
+import { startTracing, type ProcessTracing } from '@signalbox/contracts/tracing';
 import type { ApiConfig } from '../config/api.config';
 
 /** The process's tracer provider, flushed when the app shuts down. */
@@ -13,7 +13,7 @@ export class ApiTracing implements OnApplicationShutdown {
 
 /**
  * OpenTelemetry for the API, only with OTEL_EXPORTER_OTLP_ENDPOINT set: without it this module
- * provides nothing and no OpenTelemetry code is loaded. The request spans (bootstrap.ts) and the
+ * provides nothing, no tracer provider is registered and no span is made. The request spans (bootstrap.ts) and the
  * Temporal client's interceptor (TemporalService) reach the provider through the global API.
  */
 @Module({})
@@ -24,14 +24,7 @@ export class TracingModule {
     return {
       module: TracingModule,
       providers: [
-        {
-          provide: ApiTracing,
-          // Loaded here, so a process without an endpoint never loads the SDK.
-          useFactory: async () => {
-            const { startTracing } = await import('@signalbox/contracts/tracing');
-            return new ApiTracing(startTracing(settings, { indexPersonalKeys: config.indexPersonalKeys }));
-          },
-        },
+        { provide: ApiTracing, useFactory: () => new ApiTracing(startTracing(settings, { indexPersonalKeys: config.indexPersonalKeys })) },
       ],
     };
   }
