@@ -21,7 +21,9 @@ export function defineProjectConfig(projectDir, overrides = {}) {
   return defineConfig({
     root: projectDir,
     resolve: { conditions: [SOURCE_CONDITION, ...defaultClientConditions] },
-    ssr: { resolve: { conditions: [SOURCE_CONDITION, ...defaultServerConditions], externalConditions: [SOURCE_CONDITION] } },
+    // Not the `module` condition on the server (Node has none): packages such as OpenTelemetry's
+    // export an ESM build under it whose imports lack file extensions, which Node cannot load.
+    ssr: { resolve: { conditions: [SOURCE_CONDITION, ...defaultServerConditions.filter((c) => c !== 'module')], externalConditions: [SOURCE_CONDITION] } },
     ...rest,
     test: {
       name,

@@ -26,6 +26,7 @@ import { ServiceOrdersModule } from './service-orders/service-orders.module';
 import { FileInboxModule } from './file-inbox/file-inbox.module';
 import { SystemModule } from './system/system.module';
 import { TmfModule } from './tmf/tmf.module';
+import { TracingModule } from './tracing/tracing.module';
 
 /** Feature modules; the runtime modules (events, runs, service orders, system) are appended here. */
 export const FEATURE_MODULES = [
@@ -55,6 +56,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [apiConfig] }),
         DatabaseModule.forRoot(dataSource, config.secretKey),
+        TracingModule.forRoot(config),
         TemporalModule,
         AuditModule,
         AuthModule,

@@ -18,6 +18,7 @@ import { registeredZodSchemas } from './common/zod-schema.decorator';
 import type { ApiConfig } from './config/api.config';
 import { DemoLoaderService } from './demo/demo-loader.service';
 import { TemporalService } from './temporal/temporal.service';
+import { traceRequests } from './tracing/request-spans.middleware';
 
 /** A startup failure with a message that tells the operator what to do; printed without a stack. */
 export class BootError extends Error {
@@ -55,6 +56,8 @@ export async function createApp(config: ApiConfig, dataSource: DataSource, logLe
   // Catalog documents are larger than the 100 kB default.
   app.useBodyParser('json', { limit: BODY_LIMIT_BYTES });
   app.use(refuseUnstorableText);
+  // Last, after the body is read: the request's span context then reaches the handlers.
+  if (config.tracing) app.use(traceRequests);
   app.enableShutdownHooks();
   setUpOpenApi(app);
   return app;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { LogLevel as SdkLogLevel } from '@temporalio/worker';
-import { envPort, envUrl, parseEnv, SharedEnv, TMF_HUB_RETRY, type LogFormat, type LogLevelName } from '@signalbox/contracts';
+import { envPort, envUrl, parseEnv, SharedEnv, TMF_HUB_RETRY, tracingSettings, type LogFormat, type LogLevelName, type TracingSettings } from '@signalbox/contracts';
 import { TemporalConnectionConfigError, temporalConnectionFromEnv, type TemporalConnectionOptions, type TemporalConnectionSettings } from '@signalbox/contracts/temporal-connection';
 
 export interface WorkerConfig {
@@ -29,6 +29,8 @@ export interface WorkerConfig {
   probeIntervalMs: number;
   /** How long a refused hub notification is retried before it is a dead letter (SIGNALBOX_TMF_HUB_GIVE_UP_AFTER_SECONDS). */
   tmfHubGiveUpAfterMs: number;
+  /** OpenTelemetry traces (OTEL_EXPORTER_OTLP_ENDPOINT); absent: off. */
+  tracing?: TracingSettings;
 }
 
 /** The shared level names in the SDK's terms (it has no fatal: errors are its most severe). */
@@ -109,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
     ...(e.SIGNALBOX_METRICS_PORT === undefined ? {} : { metrics: { host: e.SIGNALBOX_METRICS_HOST, port: e.SIGNALBOX_METRICS_PORT } }),
     probeIntervalMs: e.SIGNALBOX_PROBE_INTERVAL_MS,
     tmfHubGiveUpAfterMs: e.SIGNALBOX_TMF_HUB_GIVE_UP_AFTER_SECONDS * 1000,
+    ...(e.OTEL_EXPORTER_OTLP_ENDPOINT ? { tracing: tracingSettings(e, 'signalbox-worker') } : {}),
     ...(e.SIMULATOR_URL ? { simulatorUrl: e.SIMULATOR_URL } : {}),
     ...(e.SIGNALBOX_CALLBACK_URL ? { callbackBaseUrl: e.SIGNALBOX_CALLBACK_URL } : {}),
     ...(e.SIGNALBOX_OPS_EMAIL ? { opsEmail: e.SIGNALBOX_OPS_EMAIL } : {}),

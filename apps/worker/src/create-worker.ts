@@ -2,6 +2,7 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import { assertEveryActionTypeImplemented, type Activities } from '@signalbox/activities';
 import { actionLogging } from './observability/activity-logging';
 import type { StructuredLogger } from './observability/json-logger';
+import { NO_TRACING, type WorkerTracing } from './observability/tracing';
 import { WorkerMetrics } from './observability/worker-metrics';
 
 /**
@@ -34,6 +35,14 @@ export interface SignalboxWorkerOptions {
   metrics?: WorkerMetrics;
   /** Structured lines per action step attempt. */
   log?: StructuredLogger;
+  /** OpenTelemetry sinks and interceptors (observability/tracing.ts); off when absent. */
+  tracing?: WorkerTracing;
+}
+
+/** Tracing first, so a step's log line is written inside its activity's span. */
+function activityInterceptors(tracing: WorkerTracing | undefined, log: StructuredLogger | undefined): Pick<WorkerOptions, 'interceptors'> {
+  const activity = [...(tracing ?? NO_TRACING).activity, ...(log ? [actionLogging(log)] : [])];
+  return activity.length ? { interceptors: { activity } } : {};
 }
 
 /** The worker hosting the interpreter, the per-service queues and every action type's activity. */
@@ -45,9 +54,9 @@ export async function createSignalboxWorker(options: SignalboxWorkerOptions): Pr
     taskQueue: options.taskQueue,
     workflowBundle: options.workflowBundle,
     activities: options.activities,
-    // The bundle's metrics interceptor calls this sink; it must be registered even when nobody scrapes.
-    sinks: (options.metrics ?? new WorkerMetrics()).sinks(),
-    ...(options.log ? { interceptors: { activity: [actionLogging(options.log)] } } : {}),
+    // The bundle's metrics and tracing interceptors call these sinks; they must be registered even when nobody scrapes or traces.
+    sinks: { ...(options.metrics ?? new WorkerMetrics()).sinks(), ...(options.tracing ?? NO_TRACING).sinks },
+    ...activityInterceptors(options.tracing, options.log),
     ...(options.maxConcurrentActivityTaskExecutions ? { maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions } : {}),
     ...deploymentOptions(options.deployment),
   });
@@ -64,6 +73,7 @@ export interface ProviderWorkerOptions {
   /** The same build as the process's main worker, so a pinned run's sends stay on its build. */
   deployment?: WorkerDeployment;
   log?: StructuredLogger;
+  tracing?: WorkerTracing;
 }
 
 /**
@@ -79,6 +89,6 @@ export async function createProviderWorker(options: ProviderWorkerOptions): Prom
     activities: options.activities,
     maxTaskQueueActivitiesPerSecond: options.perSecond,
     ...deploymentOptions(options.deployment),
-    ...(options.log ? { interceptors: { activity: [actionLogging(options.log)] } } : {}),
+    ...activityInterceptors(options.tracing, options.log),
   });
 }

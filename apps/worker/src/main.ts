@@ -6,6 +6,7 @@ import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createActivities, SmtpEmailAdapter } from '@signalbox/activities';
 import { BatchStore, createDataSource, MessageStore, ProbeStore, ProviderTokenBuckets, ReconciliationStore, redactDatabaseUrl, SecretBox, ServiceOrderStore, TmfStore } from '@signalbox/persistence';
 import { describeTemporalConnectionLine, diagnoseTemporalConnection } from '@signalbox/contracts/temporal-connection';
+import { startTracing } from '@signalbox/contracts/tracing';
 import { ConfigError, loadConfig, type WorkerConfig } from './config';
 import { createProviderWorker, createSignalboxWorker } from './create-worker';
 import { dbProviderDirectory, dbProviderLimits, dbSnapshotLoader } from './db-catalog';
@@ -14,6 +15,7 @@ import { startMetricsServer } from './observability/metrics-server';
 import { ProbeMonitor } from './observability/probe-monitor';
 import { probeNotifier } from './observability/probe-notifier';
 import { readProbe } from './observability/probe-readings';
+import { NO_TRACING, workerTracing, type WorkerTracing } from './observability/tracing';
 import { WorkerMetrics } from './observability/worker-metrics';
 import { ProviderWorkerPool } from './provider-workers';
 
@@ -27,6 +29,9 @@ async function main(): Promise<void> {
     ...(sdkMetricsAddress ? { telemetryOptions: { metrics: { prometheus: { bindAddress: sdkMetricsAddress, countersTotalSuffix: true, useSecondsForDurations: true } } } } : {}),
   });
   const metrics = new WorkerMetrics({ processMetrics: true });
+  // Only with an endpoint: without one no tracer provider is registered and no span is made.
+  const processTracing = config.tracing ? startTracing(config.tracing, { indexPersonalKeys: config.indexPersonalKeys }) : undefined;
+  const tracing = processTracing ? workerTracing(processTracing) : NO_TRACING;
   const bundlePath = path.join(__dirname, 'workflow-bundle.js');
   if (!existsSync(bundlePath)) throw new StartupError(`${bundlePath} is missing: run \`npm run build -w apps/worker\` first`);
 
@@ -36,7 +41,7 @@ async function main(): Promise<void> {
   } catch (err) {
     throw new StartupError(`cannot reach the database at ${redactDatabaseUrl(config.databaseUrl)}: ${messageOf(err)}`);
   }
-  const { connection, client, clientConnection } = await connectTemporal(config);
+  const { connection, client, clientConnection } = await connectTemporal(config, tracing);
   let metricsServer: Awaited<ReturnType<typeof startMetricsServer>> | undefined;
   if (config.metrics) {
     try {
@@ -80,7 +85,7 @@ async function main(): Promise<void> {
     mainTaskQueue: config.taskQueue,
     loadLimits: dbProviderLimits(dataSource),
     createWorker: (limit, taskQueue) =>
-      createProviderWorker({ connection, namespace: config.namespace, taskQueue, activities, perSecond: limit.perSecond, log, ...(config.deployment ? { deployment: config.deployment } : {}) }),
+      createProviderWorker({ connection, namespace: config.namespace, taskQueue, activities, perSecond: limit.perSecond, log, tracing, ...(config.deployment ? { deployment: config.deployment } : {}) }),
     refreshMs: config.providerRefreshMs,
   });
   let worker: Awaited<ReturnType<typeof createSignalboxWorker>>;
@@ -95,6 +100,7 @@ async function main(): Promise<void> {
       ...(config.deployment ? { deployment: config.deployment } : {}),
       metrics,
       log,
+      tracing,
     });
   } catch (err) {
     providerWorkers.shutdown();
@@ -144,15 +150,17 @@ async function main(): Promise<void> {
     await clientConnection.close();
     await connection.close();
     await dataSource.destroy();
+    // Last: sends the spans still buffered (the final activity attempts').
+    await processTracing?.shutdown().catch((err: unknown) => console.error(`worker: could not send the last spans: ${messageOf(err)}`));
   }
 }
 
-async function connectTemporal(config: WorkerConfig) {
+async function connectTemporal(config: WorkerConfig, tracing: WorkerTracing) {
   const { settings, options } = config.temporal;
   try {
     const connection = await NativeConnection.connect(options);
     const clientConnection = await Connection.connect(options);
-    const client = new Client({ connection: clientConnection, namespace: config.namespace });
+    const client = new Client({ connection: clientConnection, namespace: config.namespace, ...(tracing.client.length ? { interceptors: { workflow: tracing.client } } : {}) });
     return { connection, client, clientConnection };
   } catch (err) {
     // A refused certificate or key is a configuration mistake: say which variable to change.

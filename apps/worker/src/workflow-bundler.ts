@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 
@@ -8,9 +9,18 @@ export function workflowsEntry(): string {
   return path.join(path.dirname(require.resolve('@signalbox/workflows/package.json')), 'src', 'index.ts');
 }
 
-/** Workflow interceptor modules bundled with the workflows (metrics through sinks; no commands). */
+/**
+ * Workflow interceptor modules bundled with the workflows: every `*.interceptors.ts` of
+ * @signalbox/workflows' src/observability (metrics and traces, both through sinks, neither issuing
+ * commands), the same files the replay test bundles. Always bundled (the bundle is built once):
+ * tracing does nothing for runs started without a trace context.
+ */
 export function workflowInterceptorModules(): string[] {
-  return [path.join(path.dirname(require.resolve('@signalbox/workflows/package.json')), 'src', 'observability', 'run-metrics.interceptors.ts')];
+  const observability = path.join(path.dirname(require.resolve('@signalbox/workflows/package.json')), 'src', 'observability');
+  return readdirSync(observability)
+    .filter((file) => file.endsWith('.interceptors.ts'))
+    .sort()
+    .map((file) => path.join(observability, file));
 }
 
 /**

@@ -13,7 +13,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
+import { Client, WorkflowFailedError, type WorkflowClientInterceptor, type WorkflowHandle } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MessageStore, TmfStore } from '@signalbox/persistence';
 import {
@@ -36,6 +37,7 @@ import {
   type TmfOrderWorkflow,
 } from '@signalbox/contracts';
 import type { ActionCode, GraphNode, TmfItemPlan } from '@signalbox/domain';
+import { TRACE_HEADER } from '@temporalio/interceptors-opentelemetry/lib/instrumentation';
 import { freePort, repoRoot } from '@signalbox/tools/infra';
 import { ensureTemporalBinary, startDevServer, type DevServer } from '@signalbox/tools/temporal';
 import { waitFor } from '@signalbox/tools/wait';
@@ -294,6 +296,22 @@ describe.skipIf(!OUT)('record histories for the replay test', () => {
   it('action-provisioning-confirmed', async () => {
     const state = await finish('action-provisioning-confirmed', await startRun(h, snapshot(h, 'GPRS_ON', oneStep('HSS_ACTIVATE')), { data: { apn: 'internet' } }));
     expect(state.trail).toEqual(['start', 'a1', 'ok']);
+  });
+
+  // A run whose start carried a trace context (an API with tracing on): the tracing interceptor
+  // module's traced path (spans, trace headers on scheduled activities) must replay as well.
+  it('traced-action-provisioning-confirmed', async () => {
+    const carrier = { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' };
+    const withTraceContext: WorkflowClientInterceptor = {
+      start: (input, next) => next({ ...input, headers: { ...input.headers, [TRACE_HEADER]: defaultPayloadConverter.toPayload(carrier) } }),
+    };
+    const traced = new Client({ connection: h.client.connection, namespace: h.client.options.namespace, interceptors: { workflow: [withTraceContext] } });
+    const run = await startRun({ ...h, client: traced }, snapshot(h, 'GPRS_ON', oneStep('HSS_ACTIVATE')), { data: { apn: 'internet' } });
+    const state = await finish('traced-action-provisioning-confirmed', run);
+    expect(state.trail).toEqual(['start', 'a1', 'ok']);
+    const scheduled = (await run.fetchHistory()).events?.filter((e) => e.activityTaskScheduledEventAttributes) ?? [];
+    expect(scheduled.length).toBeGreaterThan(0);
+    for (const e of scheduled) expect(Object.keys(e.activityTaskScheduledEventAttributes?.header?.fields ?? {})).toContain(TRACE_HEADER);
   });
 
   it('action-provisioning-queued', async () => {

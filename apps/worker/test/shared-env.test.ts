@@ -54,6 +54,21 @@ describe('the worker reads the shared variables as the API does', () => {
     expect(loadConfig(value === undefined ? base : { ...base, LOG_LEVEL: value }).logLevel).toBe(expected);
   });
 
+  it('traces only with OTEL_EXPORTER_OTLP_ENDPOINT, named signalbox-worker unless OTEL_SERVICE_NAME says otherwise', () => {
+    expect(loadConfig(base).tracing).toBeUndefined();
+    expect(loadConfig({ ...base, OTEL_SERVICE_NAME: 'w1' }).tracing).toBeUndefined();
+    expect(loadConfig({ ...base, OTEL_EXPORTER_OTLP_ENDPOINT: 'http://localhost:4318' }).tracing).toEqual({ tracesUrl: 'http://localhost:4318/v1/traces', serviceName: 'signalbox-worker' });
+    expect(loadConfig({ ...base, OTEL_EXPORTER_OTLP_ENDPOINT: 'http://localhost:4318', OTEL_SERVICE_NAME: 'w1' }).tracing?.serviceName).toBe('w1');
+  });
+
+  it.each(['localhost:4318', 'grpc://collector:4317', 'not a url'])('refuses OTEL_EXPORTER_OTLP_ENDPOINT=%s by name', (endpoint) => {
+    expect(problemsOf({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint })).toEqual([expect.stringMatching(/^OTEL_EXPORTER_OTLP_ENDPOINT must be the http\(s\) URL of an OTLP\/HTTP receiver/)]);
+  });
+
+  it('refuses OTEL_SERVICE_NAME with a space by name', () => {
+    expect(problemsOf({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://localhost:4318', OTEL_SERVICE_NAME: 'signalbox worker' })).toEqual([expect.stringMatching(/^OTEL_SERVICE_NAME must be printable characters without spaces/)]);
+  });
+
   it('refuses LOG_LEVEL=trace by name, listing the shared level names', () => {
     expect(problemsOf({ LOG_LEVEL: 'trace' })).toEqual(['LOG_LEVEL must be one of fatal, error, warn, log, debug, verbose (info is read as log)']);
   });

@@ -130,7 +130,37 @@ export const SharedEnv = z.object({
   LOG_LEVEL: LogLevel.optional(),
   /** text (default) or json: structured lines carrying run id, service-order id and event code. */
   LOG_FORMAT: z.enum(LOG_FORMATS, { error: `must be one of ${LOG_FORMATS.join(', ')}` }).default('text'),
+  /**
+   * OpenTelemetry's standard variables. Tracing is off unless the endpoint is set: the base URL of
+   * an OTLP/HTTP receiver (a collector or Jaeger on port 4318); spans go to `<endpoint>/v1/traces`.
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .url({ protocol: /^https?$/, error: 'must be the http(s) URL of an OTLP/HTTP receiver, e.g. http://localhost:4318' })
+    .max(2048, { error: 'is longer than 2048 characters' })
+    .optional(),
+  /** The service name spans carry; unset, each app names itself (signalbox-api, signalbox-worker). */
+  OTEL_SERVICE_NAME: z
+    .string()
+    .max(255, { error: 'is longer than 255 characters' })
+    .regex(/^[\x21-\x7e]+$/, { error: 'must be printable characters without spaces, e.g. signalbox-worker-eu1' })
+    .optional(),
 });
+
+/** Where and as whom a process sends its spans; absent when tracing is off. */
+export interface TracingSettings {
+  /** The OTLP/HTTP traces URL (`<OTEL_EXPORTER_OTLP_ENDPOINT>/v1/traces`). */
+  tracesUrl: string;
+  serviceName: string;
+}
+
+/**
+ * Tracing settings from the parsed shared variables: undefined (off) without an endpoint. The
+ * signal path is appended as the OTLP specification says for the base endpoint variable.
+ */
+export function tracingSettings(env: { OTEL_EXPORTER_OTLP_ENDPOINT?: string; OTEL_SERVICE_NAME?: string }, defaultServiceName: string): TracingSettings | undefined {
+  if (!env.OTEL_EXPORTER_OTLP_ENDPOINT) return undefined;
+  return { tracesUrl: `${env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces`, serviceName: env.OTEL_SERVICE_NAME ?? defaultServiceName };
+}
 
 export interface EnvProblem {
   variable: string;

@@ -33,6 +33,8 @@ const EXPECTED = [
   'incident-skipped',
   // Action types
   'action-provisioning-confirmed',
+  // Started with a trace context: the tracing interceptor module's traced path
+  'traced-action-provisioning-confirmed',
   'action-provisioning-queued',
   'action-credit-control',
   'action-subscription-service',
@@ -99,8 +101,14 @@ describe('recorded histories replay on the current workflow code', () => {
   let bundle: WorkflowBundle;
 
   beforeAll(async () => {
+    // The worker's interceptor modules too (apps/worker/src/workflow-bundler.ts bundles the same
+    // files): they run in every run, so they must replay every history as well.
+    const observability = path.join(__dirname, '..', 'src', 'observability');
+    const interceptorModules = (await readdir(observability)).filter((f) => f.endsWith('.interceptors.ts')).sort().map((f) => path.join(observability, f));
+    expect(interceptorModules.map((f) => path.basename(f))).toEqual(['run-metrics.interceptors.ts', 'tracing.interceptors.ts']);
     bundle = await bundleWorkflowCode({
       workflowsPath: path.join(__dirname, '..', 'src', 'index.ts'),
+      workflowInterceptorModules: interceptorModules,
       webpackConfigHook: (config) => {
         config.resolve = { ...config.resolve, conditionNames: ['@signalbox/source', 'require', 'module', 'import', 'default'] };
         return config;
@@ -108,7 +116,10 @@ describe('recorded histories replay on the current workflow code', () => {
     });
     const present = EXPECTED.filter((name) => existsSync(path.join(HISTORIES, `${name}.json`)));
     const histories = await Promise.all(present.map(async (name) => ({ workflowId: name, history: await readHistory(name) })));
-    for await (const result of Worker.runReplayHistories({ workflowBundle: bundle }, histories)) errors.set(result.workflowId, result.error);
+    // The interceptors' sinks, registered as the worker registers them (never called on replay).
+    const none = { fn: () => undefined };
+    const sinks = { runMetrics: { runStarted: none, runEnded: none, stepEnded: none, incident: none }, exporter: { export: none } };
+    for await (const result of Worker.runReplayHistories({ workflowBundle: bundle, sinks }, histories)) errors.set(result.workflowId, result.error);
   }, 300_000);
 
   it.each(EXPECTED)('%s', (name) => {

@@ -1,7 +1,7 @@
 import { registerAs } from '@nestjs/config';
 import { z } from 'zod';
 import { MESSAGE_LIMITS } from '@signalbox/domain';
-import { envUrl, parseEnv, SecretKey, SharedEnv, type LogFormat, type LogLevelName } from '@signalbox/contracts';
+import { envUrl, parseEnv, SecretKey, SharedEnv, tracingSettings, type LogFormat, type LogLevelName, type TracingSettings } from '@signalbox/contracts';
 import { TemporalConnectionConfigError, temporalConnectionFromEnv, type TemporalConnectionOptions, type TemporalConnectionSettings } from '@signalbox/contracts/temporal-connection';
 
 /**
@@ -83,6 +83,8 @@ export interface ApiConfig {
   logLevel: LogLevelName;
   /** text, or json: one JSON object per line (Nest's JSON console logger), secrets redacted. */
   logFormat: LogFormat;
+  /** OpenTelemetry traces (OTEL_EXPORTER_OTLP_ENDPOINT); absent: off. */
+  tracing?: TracingSettings;
 }
 
 export class ConfigurationError extends Error {
@@ -119,6 +121,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     evaluation: { threads: e.SIGNALBOX_EVALUATION_THREADS, timeoutMs: e.SIGNALBOX_EVALUATION_TIMEOUT_MS, heapMb: e.SIGNALBOX_EVALUATION_HEAP_MB },
     logLevel: e.LOG_LEVEL ?? 'log',
     logFormat: e.LOG_FORMAT,
+    tracing: tracingSettings(e, 'signalbox-api'),
   };
 }
 

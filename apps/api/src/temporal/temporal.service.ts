@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Client, Connection } from '@temporalio/client';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry/lib/client';
 import { describeTemporalConnection, diagnoseTemporalConnection, type TemporalConnectionMode } from '@signalbox/contracts/temporal-connection';
 import type { ApiConfigShape } from '../config/api.config';
 
@@ -16,9 +17,12 @@ export class TemporalService implements OnApplicationShutdown {
   readonly config: ApiConfigShape['api']['temporal'];
 
   constructor(@Inject(ConfigService) config: ConfigService<ApiConfigShape, true>) {
-    this.config = config.getOrThrow('api', { infer: true }).temporal;
+    const api = config.getOrThrow('api', { infer: true });
+    this.config = api.temporal;
     this.connection = Connection.lazy({ ...this.config.connection.options, connectTimeout: '3s' });
-    this.temporalClient = new Client({ connection: this.connection, namespace: this.config.namespace });
+    // With tracing on, starts and signals carry the request's trace context to the workflow (a header).
+    const interceptors = api.tracing ? { interceptors: { workflow: [new OpenTelemetryWorkflowClientInterceptor()] } } : {};
+    this.temporalClient = new Client({ connection: this.connection, namespace: this.config.namespace, ...interceptors });
   }
 
   client(): Client {

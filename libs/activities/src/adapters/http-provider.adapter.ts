@@ -1,3 +1,4 @@
+import { context, propagation } from '@opentelemetry/api';
 import { ApplicationFailure } from '@temporalio/common';
 import { WireOrderResult, type WireServiceOrder } from '@signalbox/contracts';
 import type { Provider } from '@signalbox/domain';
@@ -85,6 +86,8 @@ export class HttpProviderAdapter {
       if (req.body !== undefined) headers['content-type'] = 'application/json';
       if (req.idempotencyKey) headers['idempotency-key'] = req.idempotencyKey;
       if (req.test) headers['x-signalbox-test'] = '1';
+      // W3C traceparent of the activity's span when the worker traces; nothing otherwise.
+      propagation.inject(context.active(), headers);
       try {
         Object.assign(headers, authHeaders(provider.auth, req.body ?? '', provider.code, this.now()));
       } catch (err) {

@@ -1,3 +1,4 @@
+import { context, propagation } from '@opentelemetry/api';
 import { ApplicationFailure } from '@temporalio/common';
 import type { WireMessage } from '@signalbox/contracts';
 
@@ -12,6 +13,8 @@ export class SmsGatewayAdapter {
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const headers: Record<string, string> = { 'content-type': 'application/json', 'idempotency-key': message.messageId };
     if (options.test) headers['x-signalbox-test'] = '1';
+    // W3C traceparent of the activity's span when the worker traces; nothing otherwise.
+    propagation.inject(context.active(), headers);
     let response: Response;
     try {
       response = await fetch(`${this.endpoint.replace(/\/+$/, '')}/messages`, {
