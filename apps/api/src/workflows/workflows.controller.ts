@@ -1,10 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Requires, type Principal } from '../auth/permissions';
 import { RateLimited } from '../auth/rate-limit';
 import { actorOf, Caller } from '../auth/principal.decorator';
+import { sendCachedJson } from '../catalog-cache/cached-json';
 import { conflict, notFound, validationFailed } from '../common/api-error';
 import { listQueryShape } from '../common/list-query';
 import { RawJsonBody } from '../common/raw-json-body';
@@ -51,9 +52,10 @@ export class WorkflowsController {
   }
 
   @Get(':eventCode')
-  async get(@Param('eventCode') eventCode: string, @Res() res: Response): Promise<void> {
+  async get(@Param('eventCode') eventCode: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     // JSON text built around the stored draft: written as is, a graph of megabytes is never serialised here.
-    res.status(200).type('application/json').end(await this.workflows.getJson(eventCode));
+    const { revision, body } = await this.workflows.cachedJson(eventCode);
+    sendCachedJson(req, res, revision, body);
   }
 
   @Put(':eventCode/draft')

@@ -4,6 +4,7 @@ import { diffGraphs, isPublishable, type EventCode, type FrozenCatalog, type Wor
 import { catalogChangesSince, diffFrozenCatalogs, SnapshotReferenceError, type CatalogEntryChange } from '@signalbox/contracts';
 import { EventCodeEntity, freezeLiveCatalog, insertPublishedVersion, loadReferencedCatalog, WorkflowDraftEntity, WorkflowVersionEntity } from '@signalbox/persistence';
 import { AuditService } from '../audit/audit.service';
+import { CatalogCache } from '../catalog-cache/catalog-cache';
 import { ApiError, notFound, validationFailed } from '../common/api-error';
 import type { Page } from '../common/list-query';
 import { EMPTY_GRAPH, readCatalog } from '../catalog/catalog-reader';
@@ -48,7 +49,14 @@ export class WorkflowsService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly evaluation: EvaluationService,
+    private readonly cache: CatalogCache,
   ) {}
+
+  /** getJson()'s answer from the current catalog revision's cache (drafts and versions move the revision too). */
+  async cachedJson(eventCode: string): Promise<{ revision: string; body: string }> {
+    const at = await this.cache.revision();
+    return { revision: at.revision, body: await at.get(`workflow ${eventCode}`, () => this.getJson(eventCode)) };
+  }
 
   async list(query: WorkflowListQuery): Promise<Page<Record<string, unknown>>> {
     const em = this.dataSource.manager;
