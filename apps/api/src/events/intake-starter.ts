@@ -127,7 +127,14 @@ export class IntakeStarter implements OnApplicationBootstrap, OnModuleDestroy {
     const { workflowId } = run;
     // Planned again from the stored input: the same id and options, the start delay counted from now.
     const startDelayMs = run.startAt ? Math.max(0, run.startAt.getTime() - Date.now()) : 0;
-    const plan = planRunStart(run.input, { startDelayMs, indexPersonalKeys: run.indexPersonalKeys });
+    let plan;
+    try {
+      plan = planRunStart(run.input, { startDelayMs, indexPersonalKeys: run.indexPersonalKeys });
+    } catch (err) {
+      // Planning is pure: what fails once fails every time, so the row must not come back each pass.
+      this.logger.error({ msg: `accepted run ${workflowId} could not be planned: ${(err as Error).message}`, runId: workflowId });
+      return { workflowId, status: 'refused', error: "the run's stored input could not be planned; the server log has the details" };
+    }
     if (plan.workflowId !== workflowId) {
       this.logger.error({ msg: `accepted run ${workflowId} plans as ${plan.workflowId}: not started`, runId: workflowId });
       return { workflowId, status: 'refused', error: `the run's stored input plans another workflow id (${plan.workflowId})` };
