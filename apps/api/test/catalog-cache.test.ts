@@ -17,6 +17,7 @@ const graph = {
 };
 
 describe('catalog reads cached per revision, across API processes', () => {
+  const eventType = `CACHE_${tag()}`;
   let a: RunningApi;
   let b: RunningApi;
   let onA: Client;
@@ -28,6 +29,7 @@ describe('catalog reads cached per revision, across API processes', () => {
     b = await startApi({ databaseUrl: a.databaseUrl, env: { SIGNALBOX_SECRET_KEY: a.secretKey } });
     onA = client(a.url, a.adminKey);
     onB = client(b.url, b.adminKey);
+    expect((await onA.post('/event-types', { code: eventType, name: 'Cache tests' })).status).toBe(201);
   }, 240_000);
 
   afterAll(async () => {
@@ -43,10 +45,10 @@ describe('catalog reads cached per revision, across API processes', () => {
     expect((await codesOn(onB)).map((c) => c.code)).not.toContain(code);
     expect((await codesOn(onB)).map((c) => c.code)).not.toContain(code);
 
-    expect((await onA.post('/event-codes', { code, eventType: 'CONTACT', name: 'Before' })).status).toBe(201);
+    expect((await onA.post('/event-codes', { code, eventType, name: 'Before' })).status).toBe(201);
     expect((await codesOn(onB)).find((c) => c.code === code)).toMatchObject({ name: 'Before' });
 
-    expect((await onA.put(`/event-codes/${code}`, { code, eventType: 'CONTACT', name: 'After' })).status).toBe(200);
+    expect((await onA.put(`/event-codes/${code}`, { code, eventType, name: 'After' })).status).toBe(200);
     expect((await codesOn(onB)).find((c) => c.code === code)).toMatchObject({ name: 'After' });
 
     expect((await onA.delete(`/event-codes/${code}`)).status).toBe(204);
@@ -55,7 +57,7 @@ describe('catalog reads cached per revision, across API processes', () => {
 
   it("shows a draft saved and a version published on one process in the other's workflow answer", async () => {
     const code = `CACHE_WF_${tag()}`;
-    expect((await onA.post('/event-codes', { code, eventType: 'CONTACT', name: 'Cached workflow' })).status).toBe(201);
+    expect((await onA.post('/event-codes', { code, eventType, name: 'Cached workflow' })).status).toBe(201);
     const before = await onB.get(`/workflows/${code}`);
     expect(before.status).toBe(200);
     expect(before.body).toMatchObject({ versions: [], draftUpdatedAt: null });
@@ -72,7 +74,7 @@ describe('catalog reads cached per revision, across API processes', () => {
 
   it('moves the revision on a write made outside the API, in SQL', async () => {
     const code = `CACHE_SQL_${tag()}`;
-    expect((await onA.post('/event-codes', { code, eventType: 'CONTACT', name: 'Written by the API' })).status).toBe(201);
+    expect((await onA.post('/event-codes', { code, eventType, name: 'Written by the API' })).status).toBe(201);
     expect((await codesOn(onB)).find((c) => c.code === code)).toMatchObject({ name: 'Written by the API' });
     const db = new pg.Client({ connectionString: a.databaseUrl });
     await db.connect();
@@ -97,7 +99,7 @@ describe('catalog reads cached per revision, across API processes', () => {
     expect(unchanged.status).toBe(304);
     await unchanged.text();
 
-    expect((await onA.post('/event-codes', { code: `CACHE_TAG_${tag()}`, eventType: 'CONTACT', name: 'Moves the revision' })).status).toBe(201);
+    expect((await onA.post('/event-codes', { code: `CACHE_TAG_${tag()}`, eventType, name: 'Moves the revision' })).status).toBe(201);
     const changed = await fetch(url, { headers: { ...headers, 'if-none-match': etag! } });
     expect(changed.status).toBe(200);
     expect(changed.headers.get('etag')).not.toBe(etag);
