@@ -23,7 +23,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
-import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
+import { Client, Connection, WorkflowFailedError, WorkflowNotFoundError } from '@temporalio/client';
 import protos from '@temporalio/proto';
 import { temporalConnectionFromVariables } from '@signalbox/contracts/temporal-connection';
 import { createTestDatabase, freePort, repoRoot } from '@signalbox/tools/infra';
@@ -115,6 +115,21 @@ async function http(method, url, body, headers = {}) {
   const parsed = text ? JSON.parse(text) : null;
   if (!res.ok) throw new Error(`${method} ${url} answered ${res.status}: ${text.slice(0, 500)}`);
   return parsed;
+}
+
+/**
+ * A run's result. A batch raise answers once its runs are accepted (the intake outbox), and the
+ * API starts them right after: until then the workflow is not there yet.
+ */
+async function resultOf(handle) {
+  for (;;) {
+    try {
+      return await handle.result();
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
 }
 
 async function main() {
@@ -286,7 +301,7 @@ async function main() {
       await Promise.all(
         runs.map(async (run) => {
           try {
-            await run.handle.result();
+            await resultOf(run.handle);
           } catch (err) {
             if (!(err instanceof WorkflowFailedError)) throw err;
             failed += 1;

@@ -1,4 +1,4 @@
-// `npm run bench [-- engine|designer]`: runs the benchmarks one after the other, each printing
+// `npm run bench [-- engine|api|designer]`: runs the benchmarks one after the other, each printing
 // its own figures and its ratios or goals. Nothing here is a test: figures are for reading.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -11,6 +11,11 @@ const BENCHES = {
     // The API, the worker, their libraries and the simulator (Nx's cache makes this quick when up to date).
     before: ['npx', ['nx', 'run-many', '-t', 'build', '-p', '@signalbox/api', '@signalbox/worker', '@signalbox/network-simulator', '--parallel=1', '--outputStyle=static']],
     script: 'tools/bench/engine.bench.mjs',
+  },
+  api: {
+    title: 'event intake and catalog reads against a bare node:http server',
+    before: ['npx', ['nx', 'run', '@signalbox/api:build', '--outputStyle=static']],
+    script: 'tools/bench/api.bench.mjs',
   },
   designer: {
     title: 'designer canvas',

@@ -6,6 +6,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CatalogDocumentModule } from './catalog-document/catalog-document.module';
 import { CatalogModule } from './catalog/catalog.module';
+import { CatalogCacheModule } from './catalog-cache/catalog-cache.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { ZodValidationPipe } from './common/zod-validation.pipe';
 import { apiConfig, type ApiConfig } from './config/api.config';
@@ -59,6 +60,7 @@ export class AppModule {
         TracingModule.forRoot(config),
         TemporalModule,
         AuditModule,
+        CatalogCacheModule,
         AuthModule,
         EvaluationModule,
         MetricsModule,

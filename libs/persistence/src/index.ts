@@ -18,3 +18,5 @@ export * from './batches';
 export * from './messages/message.store';
 export * from './tmf';
 export * from './reconciliations';
+export * from './catalog/catalog-revision';
+export * from './intake';

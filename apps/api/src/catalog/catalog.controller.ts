@@ -1,9 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, type Type } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req, Res, type Type } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { CatalogKind } from '@signalbox/persistence';
 import { Requires, type Principal } from '../auth/permissions';
 import { actorOf, Caller } from '../auth/principal.decorator';
+import { sendCachedJson } from '../catalog-cache/cached-json';
 import { listQuery } from '../common/list-query';
 import { openApiSchema } from '../common/openapi-schema';
 import { ZodSchema } from '../common/zod-schema.decorator';
@@ -29,8 +31,10 @@ export function catalogController(kind: CatalogKind): Type<unknown> {
     constructor(readonly catalog: CatalogService) {}
 
     @Get()
-    list(@Query() query: ListQuery) {
-      return this.catalog.list(kind, query as CatalogListQuery);
+    async list(@Query() query: ListQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
+      // Served from the catalog revision's cache: the list is read and serialised once per revision.
+      const { revision, body } = await this.catalog.listJson(kind, query as CatalogListQuery);
+      sendCachedJson(req, res, revision, body);
     }
 
     @Get(':code')

@@ -3,8 +3,10 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Provider } from '@signalbox/domain';
 import { ProviderEntity, SecretBox, secretsInUse, splitProviderSecrets, type CatalogKind, type ProviderSecrets } from '@signalbox/persistence';
 import { AuditService } from '../audit/audit.service';
+import { CatalogCache } from '../catalog-cache/catalog-cache';
 import { ApiError, conflict, notFound, validationFailed, type Problem } from '../common/api-error';
 import type { Page } from '../common/list-query';
+import { stableJson } from '../common/stable-json';
 import { parseWith } from '../common/zod-problems';
 import { CATALOG_KIND_SPECS, SORT_COLUMNS, keyOf, type CatalogKindSpec } from './catalog-kinds';
 import { readCatalog } from './catalog-reader';
@@ -28,7 +30,15 @@ export class CatalogService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly box: SecretBox,
+    private readonly cache: CatalogCache,
   ) {}
+
+  /** list()'s answer as JSON text, from the current catalog revision's cache. */
+  async listJson(kind: CatalogKind, query: CatalogListQuery): Promise<{ revision: string; body: string }> {
+    const at = await this.cache.revision();
+    const body = await at.get(`list ${kind} ${stableJson(query)}`, async () => JSON.stringify(await this.list(kind, query)));
+    return { revision: at.revision, body };
+  }
 
   async list(kind: CatalogKind, query: CatalogListQuery): Promise<Page<unknown>> {
     const spec = CATALOG_KIND_SPECS[kind];

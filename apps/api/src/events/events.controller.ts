@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { Requires } from '../auth/permissions';
 import { RateLimited } from '../auth/rate-limit';
@@ -22,7 +22,11 @@ export class EventsController {
     return this.events.raise(body);
   }
 
-  /** All or nothing: one invalid event → 422 naming it, and no run is started. */
+  /**
+   * All or nothing: one invalid event → 422 naming it, and no run is started. Valid: every run is
+   * accepted (written to the intake outbox) before the 202 and started right after, by this or
+   * another API process, also across a Temporal outage; each run says `queued` or `duplicate`.
+   */
   @Post('batch')
   @HttpCode(202)
   @Requires('operate')
@@ -30,6 +34,12 @@ export class EventsController {
   @ApiBody({ type: RaiseBatchDto })
   raiseBatch(@RawJsonBody() body: Uint8Array | undefined) {
     return this.events.raiseBatchBody(body);
+  }
+
+  /** Whether an accepted batch raise's run has started: queued (attempts, next try, last error), started, duplicate or refused. */
+  @Get('intake/:runId')
+  intakeStatus(@Param('runId') runId: string) {
+    return this.events.intakeStatus(runId);
   }
 }
 

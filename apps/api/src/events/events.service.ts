@@ -6,20 +6,35 @@ import { DataSource } from 'typeorm';
 import { buildCatalogView, isPublishable, type RaiseEvent, type Subject, type WorkflowGraph } from '@signalbox/domain';
 import { buildVersionSnapshot, SnapshotReferenceError, startInterpreterRun } from '@signalbox/contracts';
 import { ApiError, notFound, validationFailed } from '../common/api-error';
+import { CatalogCache } from '../catalog-cache/catalog-cache';
 import { readCatalog } from '../catalog/catalog-reader';
 import type { ApiConfigShape } from '../config/api.config';
 import { EvaluationService } from '../evaluation/evaluation.service';
 import { TemporalService } from '../temporal/temporal.service';
+import type { OutboxRun, OutboxView, StoredSnapshot } from '@signalbox/persistence';
+import { IntakeStarter } from './intake-starter';
 import { planRaises, planRun, type PlannedRun } from './raise.planner';
 import { RuntimeCatalog } from './runtime-catalog';
 
+/** A run of a single raise, started before the answer. */
 export interface RunRef {
   runId: string;
   eventCode: string;
   started: boolean;
 }
 
-/** How many starts go to Temporal at once for a batch. */
+/**
+ * A run of a batch raise, accepted into the intake outbox before the answer and started by a
+ * starter right after: `queued` is new; `duplicate` means the workflow id (the idempotency key)
+ * was already accepted or started, and runId names that run.
+ */
+export interface QueuedRunRef {
+  runId: string;
+  eventCode: string;
+  status: 'queued' | 'duplicate';
+}
+
+/** How many starts go to Temporal at once for a single raise (an inbound name may fan out to many runs). */
 const START_CONCURRENCY = 16;
 const INVALID_ARGUMENT = 3;
 /** Temporal's default payload limit (2 MB, BlobSizeLimitError): a run's input holds its whole graph. */
@@ -28,8 +43,9 @@ const MAX_RUN_GRAPH_CHARS = 2 * 1024 * 1024;
 export const MAX_RUNS_PER_REQUEST = 1000;
 
 /**
- * Event intake: validates everything first, then starts one interpreter run per resolved raise.
- * The API never executes actions; the worker does.
+ * Event intake: validates everything first, then starts one interpreter run per resolved raise —
+ * a single raise before it answers, a batch through the intake outbox (IntakeStarter). The API
+ * never executes actions; the worker does.
  */
 @Injectable()
 export class EventsService {
@@ -42,6 +58,8 @@ export class EventsService {
     private readonly temporal: TemporalService,
     private readonly client: Client,
     private readonly evaluation: EvaluationService,
+    private readonly cache: CatalogCache,
+    private readonly starter: IntakeStarter,
     @Inject(ConfigService) config: ConfigService<ApiConfigShape, true>,
   ) {
     const api = config.getOrThrow('api', { infer: true });
@@ -50,23 +68,67 @@ export class EventsService {
   }
 
   async raise(event: RaiseEvent): Promise<{ runs: RunRef[] }> {
-    const [result] = await this.raiseAll([event], () => []);
-    return { runs: result };
+    const { runs } = await this.plan([event], () => []);
+    const refs = await this.start(runs);
+    return { runs: refs };
   }
 
   /** A batch from its raw body, parsed and checked on an evaluation thread (it may be 10 MB). */
-  async raiseBatchBody(body: Uint8Array | undefined): Promise<{ results: { index: number; runs: RunRef[] }[] }> {
+  async raiseBatchBody(body: Uint8Array | undefined): Promise<{ results: { index: number; runs: QueuedRunRef[] }[] }> {
     return this.raiseBatch((await this.evaluation.readLargeBody(body, 'raise-batch')).events);
   }
 
-  async raiseBatch(events: RaiseEvent[]): Promise<{ results: { index: number; runs: RunRef[] }[] }> {
-    const results = await this.raiseAll(events, (i) => ['events', i]);
-    return { results: results.map((runs, index) => ({ index, runs })) };
+  /**
+   * All or nothing, through the intake outbox: every planned run is written in one transaction
+   * and the answer names them; a starter starts them on Temporal (across a Temporal outage or a
+   * crash of this process: the rows stay until some API process has started them).
+   */
+  async raiseBatch(events: RaiseEvent[]): Promise<{ results: { index: number; runs: QueuedRunRef[] }[] }> {
+    const { runs, catalog, now } = await this.plan(events, (i) => ['events', i]);
+    const snapshots = new Map<string, StoredSnapshot>();
+    const rows: OutboxRun[] = [];
+    for (const run of runs) {
+      const stored = await catalog.storedSnapshot(run.eventCode);
+      snapshots.set(stored.hash, stored);
+      const { snapshot: _snapshot, ...input } = run.input;
+      rows.push({
+        workflowId: run.workflowId,
+        eventCode: run.eventCode,
+        snapshotHash: stored.hash,
+        input,
+        startAt: run.startDelayMs > 0 ? new Date(now.getTime() + run.startDelayMs) : null,
+        indexPersonalKeys: this.indexPersonalKeys,
+      });
+    }
+    const written = await this.starter.outbox.accept([...snapshots.values()], rows);
+    if (written.size) this.starter.kick();
+    const results: { index: number; runs: QueuedRunRef[] }[] = events.map((_, index) => ({ index, runs: [] }));
+    const seen = new Set<string>();
+    for (const run of runs) {
+      // The same key twice in one batch is one run: the second names the first.
+      const fresh = written.has(run.workflowId) && !seen.has(run.workflowId);
+      seen.add(run.workflowId);
+      results[run.index].runs.push({ runId: run.workflowId, eventCode: run.eventCode, status: fresh ? 'queued' : 'duplicate' });
+    }
+    return { results };
+  }
+
+  /** Where an accepted batch raise's run is: queued (with its attempts), started, duplicate or refused. */
+  async intakeStatus(runId: string): Promise<OutboxView> {
+    const view = await this.starter.outbox.view(runId);
+    if (!view) throw new ApiError(404, `no batch raise accepted run ${runId}, or it settled more than 7 days ago (GET /api/runs/{runId} shows a run that exists)`);
+    return view;
+  }
+
+  /** The intake's view of the catalog at the current revision (CatalogCache), loaded once per revision. */
+  private async runtimeCatalog(): Promise<RuntimeCatalog> {
+    const at = await this.cache.revision();
+    return at.get('runtime-catalog', () => RuntimeCatalog.load(this.dataSource.manager));
   }
 
   /** Runs the event code's draft against the simulator, tagged IsTest. */
   async testRun(eventCode: string, subject: Subject, data: Record<string, unknown>): Promise<{ runId: string }> {
-    const catalog = await RuntimeCatalog.load(this.dataSource.manager);
+    const catalog = await this.runtimeCatalog();
     const code = catalog.eventCodes.get(eventCode);
     if (!code) throw notFound('event code', eventCode);
     const json = await catalog.draftJson(eventCode);
@@ -107,20 +169,19 @@ export class EventsService {
     return { runId: ref.runId };
   }
 
-  private async raiseAll(events: RaiseEvent[], pathOf: (i: number) => (string | number)[]): Promise<RunRef[][]> {
-    const catalog = await RuntimeCatalog.load(this.dataSource.manager);
+  /** Plans every raise or refuses the request with each problem (422): nothing is started or accepted then. */
+  private async plan(events: RaiseEvent[], pathOf: (i: number) => (string | number)[]): Promise<{ runs: PlannedRun[]; catalog: RuntimeCatalog; now: Date }> {
+    const catalog = await this.runtimeCatalog();
+    const now = new Date();
     const { runs, problems } = await planRaises(events, catalog, {
-      now: new Date(),
+      now,
       indexPersonalKeys: this.indexPersonalKeys,
       pathOf,
       maxRuns: MAX_RUNS_PER_REQUEST,
       maxScheduleMs: this.maxScheduleDays * 86_400_000,
     });
     if (problems.length) throw validationFailed(problems, `${problems.length} problem${problems.length === 1 ? '' : 's'} in the request; no run was started`);
-    const refs = await this.start(runs);
-    const byIndex: RunRef[][] = events.map(() => []);
-    runs.forEach((run, i) => byIndex[run.index].push(refs[i]));
-    return byIndex;
+    return { runs, catalog, now };
   }
 
   private async start(plans: PlannedRun[]): Promise<RunRef[]> {

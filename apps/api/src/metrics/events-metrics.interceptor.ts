@@ -2,9 +2,16 @@ import { HttpException, Injectable, type CallHandler, type ExecutionContext, typ
 import { catchError, tap, throwError, type Observable } from 'rxjs';
 import { MetricsService } from './metrics.service';
 
+/** A single raise's runs say `started`; a batch's say `status` (queued: a new run, duplicate: an existing one). */
+interface RunRef {
+  eventCode: string;
+  started?: boolean;
+  status?: 'queued' | 'duplicate';
+}
+
 interface RunRefs {
-  runs?: { eventCode: string; started: boolean }[];
-  results?: { runs: { eventCode: string; started: boolean }[] }[];
+  runs?: RunRef[];
+  results?: { runs: RunRef[] }[];
 }
 
 /**
@@ -20,7 +27,7 @@ export class EventsMetricsInterceptor implements NestInterceptor {
       tap((answer: unknown) => {
         const body = (answer ?? {}) as RunRefs;
         const runs = body.runs ?? body.results?.flatMap((r) => r.runs) ?? [];
-        for (const run of runs) this.metrics.accepted(run.eventCode, run.started);
+        for (const run of runs) this.metrics.accepted(run.eventCode, run.started ?? run.status === 'queued');
       }),
       catchError((err: unknown) => {
         this.metrics.refused(err instanceof HttpException ? err.getStatus() : 500);

@@ -1,4 +1,3 @@
-import type { Response } from 'express';
 import type { EntityManager } from 'typeorm';
 
 /** Bytes per row when a stored graph is read in pieces: small enough to stay in V8's young generation. */
@@ -22,11 +21,4 @@ export async function readJsonInChunks(em: Pick<EntityManager, 'query'>, source:
   )) as { chunk: Buffer; extra: Record<string, unknown> | null }[];
   if (rows.length === 0) return null;
   return { chunks: rows.map((r) => r.chunk), extra: rows[0].extra ?? {} };
-}
-
-/** Writes a JSON answer made of text and byte pieces (no Content-Length: sent chunked). */
-export function writeJsonParts(res: Response, parts: (string | Buffer)[]): void {
-  res.status(200).type('application/json');
-  for (const part of parts) res.write(part);
-  res.end();
 }

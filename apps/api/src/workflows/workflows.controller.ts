@@ -1,17 +1,18 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Requires, type Principal } from '../auth/permissions';
 import { RateLimited } from '../auth/rate-limit';
 import { actorOf, Caller } from '../auth/principal.decorator';
+import { sendCachedJson } from '../catalog-cache/cached-json';
 import { conflict, notFound, validationFailed } from '../common/api-error';
 import { listQueryShape } from '../common/list-query';
 import { RawJsonBody } from '../common/raw-json-body';
 import { ZodSchema } from '../common/zod-schema.decorator';
 import { SaveDraftBody, ValidateWorkflowBody } from './workflow-bodies';
 import { WorkflowsService, type WorkflowListQuery } from './workflows.service';
-import { writeJsonParts } from './stored-json';
+import { writeJsonParts } from '../common/json-parts';
 
 @ZodSchema(z.strictObject({ ...listQueryShape, sort: z.enum(['eventCode', 'name', 'draftUpdatedAt'], { error: 'must be one of eventCode, name, draftUpdatedAt' }).default('eventCode'), eventType: z.string().max(64).optional() }))
 export class WorkflowListQueryDto {}
@@ -52,9 +53,10 @@ export class WorkflowsController {
   }
 
   @Get(':eventCode')
-  async get(@Param('eventCode') eventCode: string, @Res() res: Response): Promise<void> {
-    // JSON text built around the stored draft: written as is, a graph of megabytes is never serialised here.
-    writeJsonParts(res, await this.workflows.getJsonParts(eventCode));
+  async get(@Param('eventCode') eventCode: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    // JSON built around the stored draft's text, in pieces: a graph of megabytes is never parsed or serialised here.
+    const { revision, parts } = await this.workflows.cachedJson(eventCode);
+    sendCachedJson(req, res, revision, parts);
   }
 
   @Put(':eventCode/draft')

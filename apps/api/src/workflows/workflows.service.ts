@@ -4,6 +4,7 @@ import { isPublishable, type EventCode, type FrozenCatalog, type WorkflowGraph, 
 import { catalogChangesSince, diffFrozenCatalogs, SnapshotReferenceError, type CatalogEntryChange } from '@signalbox/contracts';
 import { EventCodeEntity, freezeLiveCatalog, graphRefsSql, insertVersionFromStored, loadReferencedCatalog, readGraphToPublish, WorkflowDraftEntity, WorkflowVersionEntity, type PublishSource } from '@signalbox/persistence';
 import { AuditService } from '../audit/audit.service';
+import { CatalogCache } from '../catalog-cache/catalog-cache';
 import { ApiError, notFound, validationFailed } from '../common/api-error';
 import type { Page } from '../common/list-query';
 import { EMPTY_GRAPH, readCatalog } from '../catalog/catalog-reader';
@@ -48,7 +49,14 @@ export class WorkflowsService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly evaluation: EvaluationService,
+    private readonly cache: CatalogCache,
   ) {}
+
+  /** getJsonParts()'s answer from the current catalog revision's cache (drafts and versions move the revision too). */
+  async cachedJson(eventCode: string): Promise<{ revision: string; parts: (string | Buffer)[] }> {
+    const at = await this.cache.revision();
+    return { revision: at.revision, parts: await at.get(`workflow ${eventCode}`, () => this.getJsonParts(eventCode)) };
+  }
 
   async list(query: WorkflowListQuery): Promise<Page<Record<string, unknown>>> {
     const em = this.dataSource.manager;

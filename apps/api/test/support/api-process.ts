@@ -11,6 +11,8 @@ export interface RunningApi {
   secretKey: string;
   /** Output of the process so far, for failure messages. */
   output(): string;
+  /** Kills the process with the signal and resolves once it has exited (stop() then only drops the database). */
+  kill(signal: NodeJS.Signals): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -58,7 +60,13 @@ export async function startApi(options: StartOptions = {}): Promise<RunningApi> 
     await stop();
     throw err;
   }
-  return { url, databaseUrl, adminKey: key, secretKey, output: () => output, stop };
+  const kill = async (signal: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill(signal);
+    await exited;
+  };
+  return { url, databaseUrl, adminKey: key, secretKey, output: () => output, kill, stop };
 }
 
 async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
