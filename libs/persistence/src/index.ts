@@ -15,5 +15,6 @@ export * from './rate-limits/token-buckets';
 export * from './probes';
 export * from './batches';
 export * from './messages/message.store';
+export * from './message-deliveries/message-delivery.store';
 export * from './tmf';
 export * from './reconciliations';
