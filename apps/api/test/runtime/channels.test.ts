@@ -79,7 +79,7 @@ describe('communication channels (real Temporal, worker, API and simulator)', ()
 
   const deliveriesOf = async (runId: string) => (await stack.api('GET', `/api/message-deliveries?runId=${encodeURIComponent(runId)}`)).body.items as Record<string, unknown>[];
 
-  it('pushes through the FCM-style gateway in the reader language; an unregistered token fails the step at once and the provisioning result stands', async () => {
+  it('pushes through the FCM-style gateway in the reader language; an unregistered token fails the step at once and the provisioning result stands', { timeout: 300_000 }, async () => {
     const token = `tok-${randomBytes(16).toString('hex')}`;
     const gateway = `push-gw-${suffix()}`;
     const push = await provider({
@@ -161,7 +161,7 @@ describe('communication channels (real Temporal, worker, API and simulator)', ()
     expect(refusals).toHaveLength(1);
   });
 
-  it('writes each letter as a PDF in the outbox and lists it in a print-batch manifest with its checksum', async () => {
+  it('writes each letter as a PDF in the outbox and lists it in a print-batch manifest with its checksum', { timeout: 300_000 }, async () => {
     const outbox = path.join(folder, `letters-${suffix()}`);
     const letters = await provider({ code: `print-${suffix()}`, name: 'Print house', protocol: 'letter', letter: { outbox, maxBatchLetters: 2, maxBatchAgeMs: 60_000 } });
     const template = `LETTER_${suffix().toUpperCase()}`;
@@ -221,7 +221,7 @@ describe('communication channels (real Temporal, worker, API and simulator)', ()
     expect(russianLine.transliterated).toBe(true);
   });
 
-  it('records an SMS delivery report the gateway signs, and refuses one that is not signed', async () => {
+  it('records an SMS delivery report the gateway signs, and refuses one that is not signed', { timeout: 300_000 }, async () => {
     const gateway = `sms-gw-${suffix()}`;
     const secret = randomBytes(24).toString('hex');
     const sms = await provider({
@@ -265,6 +265,10 @@ describe('communication channels (real Temporal, worker, API and simulator)', ()
     const delivered = await eventually('the delivery report to be recorded', async () => {
       const [d] = await deliveriesOf(runId);
       return d?.status === 'delivered' ? d : undefined;
+    }).catch(async (err: Error) => {
+      // What the gateway tried, for the failure message.
+      const attempts = (await stack.simulator('GET', `/control/callbacks?provider=${gateway}`)).body;
+      throw new Error(`${err.message}; delivery row: ${JSON.stringify(await deliveriesOf(runId))}; report attempts: ${JSON.stringify(attempts)}`);
     });
     expect(delivered).toMatchObject({ channel: 'sms', locale: 'es', recipient: `${'*'.repeat(msisdn.length - 4)}${msisdn.slice(-4)}`, reportedAt: expect.any(String) });
     expect(delivered.providerAnswer).toMatchObject({ report: { status: 'delivered' } });
@@ -286,7 +290,7 @@ describe('communication channels (real Temporal, worker, API and simulator)', ()
     expect((await stack.api('GET', '/api/message-deliveries', undefined, agent.body.key)).status).toBe(403);
   });
 
-  it('emails into the simulator SMTP sink in the reader language', async () => {
+  it('emails into the simulator SMTP sink in the reader language', { timeout: 300_000 }, async () => {
     const template = `MAIL_${suffix().toUpperCase()}`;
     await created('/api/templates', {
       code: template,

@@ -82,11 +82,12 @@ export class MessageDeliveryStore {
       if (current.status === report.status) return { kind: 'duplicate', message: viewOf(current) };
       if (FINAL.includes(current.status)) return { kind: 'closed', message: viewOf(current) };
       const answer = { report: { status: report.status, ...(report.at ? { at: report.at } : {}), ...(report.reason ? { reason: report.reason } : {}) }, ...(current.provider_answer && typeof current.provider_answer === 'object' ? { sent: current.provider_answer } : {}) };
-      const [updated] = (await em.query(
+      // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
+      const [rows] = (await em.query(
         `UPDATE outbound_messages SET status = $2, provider_answer = $3, reported_at = now(), updated_at = now() WHERE message_id = $1 RETURNING *`,
         [report.messageId, report.status, JSON.stringify(answer)],
-      )) as Row[];
-      return { kind: 'recorded', message: viewOf(updated!) };
+      )) as [Row[], number];
+      return { kind: 'recorded', message: viewOf(rows[0]!) };
     });
   }
 
