@@ -37,7 +37,7 @@ describe('the API answers a new user’s mistakes clearly', () => {
     expect(provider.body.problems).toEqual(
       expect.arrayContaining([
         { path: 'protocol', message: 'must be one of http, tcp, file, sms, push, letter (values are case-sensitive: did you mean http?)' },
-        { path: 'auth.type', message: 'must be one of none, basic, header, signature' },
+        { path: 'auth.type', message: 'must be one of none, basic, header, signature, bearer' },
         { path: 'endpointz', message: 'unknown field "endpointz"' },
       ]),
     );

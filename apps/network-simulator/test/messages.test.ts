@@ -79,6 +79,7 @@ describe('messages', () => {
     const all = (await request(`${sim.url}/control/messages`)).body.items;
     expect(all.map((m: { channel: string }) => m.channel)).toEqual(['sms', 'email']);
   });
+});
 
 describe('push gateway (FCM HTTP v1 style)', () => {
   const push = (provider: string, body: unknown, headers: Record<string, string> = {}) =>
