@@ -16,6 +16,7 @@ import { EvaluationModule } from './evaluation/evaluation.module';
 import { HealthModule } from './health/health.module';
 import { BatchesModule } from './batches/batches.module';
 import { MessagesModule } from './messages/messages.module';
+import { MessageDeliveriesModule } from './message-deliveries/message-deliveries.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ProbesModule } from './probes/probes.module';
 import { ReconciliationsModule } from './reconciliations/reconciliations.module';
@@ -44,6 +45,7 @@ export const FEATURE_MODULES = [
   ProbesModule,
   BatchesModule,
   MessagesModule,
+  MessageDeliveriesModule,
   TmfModule,
   ReconciliationsModule,
 ];

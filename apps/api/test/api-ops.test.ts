@@ -54,7 +54,33 @@ describe('health, OpenAPI and read-only endpoints', () => {
     expect(preview.status, JSON.stringify(preview.body)).toBe(200);
     expect(preview.body).toMatchObject({ code: sms.code, channel: 'sms', locale: sms.defaultLocale });
     expect(preview.body.body).not.toContain('{{');
-    expect((await admin.post(`/templates/${sms.code}/preview`, { locale: 'xx' })).status).toBe(422);
+    // A locale no variant has falls back to the default, as a run's message does; one that is not a locale is refused.
+    expect((await admin.post(`/templates/${sms.code}/preview`, { locale: 'xx' })).body).toMatchObject({ locale: sms.defaultLocale, requestedLocale: 'xx' });
+    const bad = await admin.post(`/templates/${sms.code}/preview`, { locale: 'english' });
+    expect(bad.status).toBe(422);
+    expect(bad.body.problems).toEqual([{ path: 'locale', message: expect.stringContaining('locale') }]);
+  });
+
+  it('previews the variant a run would pick: a locale that only matches by language', async () => {
+    const code = `PREVIEW_LANG_${randomBytes(3).toString('hex').toUpperCase()}`;
+    const created = await admin.post('/templates', {
+      code,
+      name: 'Language fallback',
+      channel: 'sms',
+      defaultLocale: 'en',
+      variants: [
+        { locale: 'en', body: 'Hello {{ data.firstName }}' },
+        { locale: 'pt-PT', body: 'Olá {{ data.firstName }}' },
+      ],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    // pt-BR: no exact variant and no plain "pt": another region of the language wins over the default.
+    const brazil = await admin.post(`/templates/${code}/preview`, { locale: 'pt-BR', data: { firstName: 'Ana' } });
+    expect(brazil.status, JSON.stringify(brazil.body)).toBe(200);
+    expect(brazil.body).toMatchObject({ locale: 'pt-PT', requestedLocale: 'pt-BR', body: 'Olá Ana' });
+    // Without a locale the event data's locale decides, as in a run.
+    expect((await admin.post(`/templates/${code}/preview`, { data: { firstName: 'Ana', locale: 'pt' } })).body).toMatchObject({ locale: 'pt-PT', body: 'Olá Ana' });
+    expect((await admin.post(`/templates/${code}/preview`, { locale: 'de', data: { firstName: 'Ana' } })).body).toMatchObject({ locale: 'en', body: 'Hello Ana' });
   });
 
   it('rolls a workflow back by republishing an older version', async () => {

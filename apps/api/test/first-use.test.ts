@@ -36,8 +36,8 @@ describe('the API answers a new user’s mistakes clearly', () => {
     const provider = await admin.post('/providers', { code: 'bss-y', name: 'BSS', endpoints: ['http://x/'], protocol: 'HTTP', auth: { type: 'basci' }, endpointz: [] });
     expect(provider.body.problems).toEqual(
       expect.arrayContaining([
-        { path: 'protocol', message: 'must be one of http, tcp, file (values are case-sensitive: did you mean http?)' },
-        { path: 'auth.type', message: 'must be one of none, basic, header, signature' },
+        { path: 'protocol', message: 'must be one of http, tcp, file, sms, push, letter (values are case-sensitive: did you mean http?)' },
+        { path: 'auth.type', message: 'must be one of none, basic, header, signature, bearer' },
         { path: 'endpointz', message: 'unknown field "endpointz"' },
       ]),
     );

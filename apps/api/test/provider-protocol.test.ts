@@ -36,6 +36,35 @@ describe('provider protocol', () => {
     expect(again.body.file.keySet).toBe(true);
   });
 
+  it('refuses channel providers without their settings, naming the field, and saves nothing', async () => {
+    const noFolder = await admin.post('/providers', { code: 'print-house', name: 'Print house', protocol: 'letter' });
+    expect(noFolder.status).toBe(422);
+    expect(noFolder.body.problems).toEqual([{ path: 'letter.outbox', message: expect.stringContaining('required') }]);
+    const emptyFolder = await admin.post('/providers', { code: 'print-house', name: 'Print house', protocol: 'letter', letter: { outbox: ' ' } });
+    expect(emptyFolder.status).toBe(422);
+    expect(emptyFolder.body.problems).toEqual([{ path: 'letter.outbox', message: expect.stringContaining('folder') }]);
+    const noProject = await admin.post('/providers', { code: 'push-gw', name: 'Push', protocol: 'push', endpoints: ['http://127.0.0.1:4300/providers/push-gw'], auth: { type: 'bearer', token: 't0ken' } });
+    expect(noProject.status).toBe(422);
+    expect(noProject.body.problems).toEqual([{ path: 'push.project', message: expect.stringContaining('project') }]);
+    const badProject = await admin.post('/providers', { code: 'push-gw', name: 'Push', protocol: 'push', endpoints: ['http://127.0.0.1:4300/providers/push-gw'], push: { project: 'Not A Project' } });
+    expect(badProject.status).toBe(422);
+    expect(badProject.body.problems).toEqual([{ path: 'push.project', message: expect.stringContaining('project id') }]);
+    const wrongBlock = await admin.post('/providers', { code: 'push-gw', name: 'Push', protocol: 'sms', endpoints: ['http://127.0.0.1:4300/providers/push-gw'], push: { project: 'my-app' } });
+    expect(wrongBlock.status).toBe(422);
+    expect(wrongBlock.body.problems).toEqual([{ path: 'push', message: 'is only for the push protocol (this provider uses sms)' }]);
+    for (const code of ['print-house', 'push-gw']) expect((await admin.get(`/providers/${code}`)).status).toBe(404);
+
+    // Set up right, the bearer token is write-only like every provider secret.
+    const token = `tok_${randomBytes(12).toString('hex')}`;
+    const push = await admin.post('/providers', { code: 'push-gw', name: 'Push', protocol: 'push', endpoints: ['http://127.0.0.1:4300/providers/push-gw'], auth: { type: 'bearer', token }, push: { project: 'my-app-1' } });
+    expect(push.status, JSON.stringify(push.body)).toBe(201);
+    expect(push.body.auth).toEqual({ type: 'bearer', tokenSet: true });
+    expect(JSON.stringify(push.body)).not.toContain(token);
+    const letter = await admin.post('/providers', { code: 'print-house', name: 'Print house', protocol: 'letter', letter: { outbox: 'letters/out' } });
+    expect(letter.status, JSON.stringify(letter.body)).toBe(201);
+    expect(letter.body.letter).toEqual({ outbox: 'letters/out', maxBatchLetters: 500, maxBatchAgeMs: 3_600_000 });
+  });
+
   it('refuses a maintenance window whose cron does not parse, naming the field, and saves nothing', async () => {
     const res = await admin.post('/providers', {
       code: 'hss-windowed',

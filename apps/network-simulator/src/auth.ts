@@ -22,6 +22,13 @@ export function checkAuth(
     }
     case 'signature':
       return checkSignatureHeader(createHmac, auth, header(headers, SIGNATURE_HEADER), rawBody, nowMs);
+    case 'bearer': {
+      const value = header(headers, 'authorization');
+      if (value === undefined) return 'missing Authorization header (Bearer expected)';
+      const match = /^Bearer\s+(\S+)$/i.exec(value);
+      if (!match) return 'Authorization header is not Bearer';
+      return safeEqual(match[1], auth.token) ? undefined : 'wrong bearer token';
+    }
   }
 }
 

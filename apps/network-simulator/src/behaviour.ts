@@ -12,6 +12,8 @@ export const AuthConfig = z.discriminatedUnion('type', [
       maxSkewSeconds: z.number().int().positive().optional(),
     })
     .strict(),
+  /** `Authorization: Bearer <token>`, as a push gateway expects. */
+  z.object({ type: z.literal('bearer'), token: z.string().min(1) }).strict(),
 ]);
 export type AuthConfig = z.infer<typeof AuthConfig>;
 
@@ -35,6 +37,11 @@ export const BehaviourPatch = z
     /** Extra headers sent with async callbacks, e.g. the agent key Signalbox asks for. */
     callbackHeaders: z.record(z.string(), z.string()),
     auth: AuthConfig,
+    /** Push gateway: device tokens answered 404 UNREGISTERED (the app was uninstalled). */
+    pushUnregistered: z.array(z.string().min(1).max(4096)).max(1000),
+    /** SMS gateway: the delivery report sent for each message that names a reportUrl ("none": no report). */
+    deliveryReport: z.enum(['delivered', 'undeliverable', 'none']),
+    deliveryReportDelayMs: count,
   })
   .partial()
   .strict();
@@ -53,6 +60,9 @@ export interface Behaviour {
   callbackDelayMs: number;
   callbackHeaders: Record<string, string>;
   auth: AuthConfig;
+  pushUnregistered: string[];
+  deliveryReport: 'delivered' | 'undeliverable' | 'none';
+  deliveryReportDelayMs: number;
 }
 
 export function defaultBehaviour(): Behaviour {
@@ -68,6 +78,9 @@ export function defaultBehaviour(): Behaviour {
     callbackDelayMs: 0,
     callbackHeaders: {},
     auth: { type: 'none' },
+    pushUnregistered: [],
+    deliveryReport: 'delivered',
+    deliveryReportDelayMs: 0,
   };
 }
 
@@ -120,7 +133,9 @@ export class ProviderBehaviour {
           ? { ...auth, value: hidden }
           : auth.type === 'signature'
             ? { ...auth, secret: hidden }
-            : auth;
+            : auth.type === 'bearer'
+              ? { ...auth, token: hidden }
+              : auth;
     const callbackHeaders = Object.fromEntries(Object.keys(this.config.callbackHeaders).map((k) => [k, hidden]));
     return { ...this.config, auth: safeAuth, callbackHeaders };
   }

@@ -37,25 +37,30 @@ export class CallbackSender {
     this.headers = apiKey ? { ...rest, authorization: `Bearer ${apiKey}` } : rest;
   }
 
-  schedule(url: string, callback: WireCallback, delayMs: number, headers: Record<string, string>, record: RequestRecord): void {
+  /**
+   * Posts `callback` (an order's answer, or a message's delivery report) after `delayMs`; `sign`
+   * adds headers computed over the exact body sent (a fresh signature per attempt).
+   */
+  schedule(url: string, callback: WireCallback | object, delayMs: number, headers: Record<string, string>, record: RequestRecord, sign?: (body: string) => Record<string, string>): void {
     const epoch = this.state.epoch;
-    this.deliver(url, callback, delayMs, headers, record, epoch).catch(() => {
+    this.deliver(url, callback, delayMs, headers, record, epoch, sign).catch(() => {
       // Only a reset or shutdown ends delivery early; nothing is left to record then.
     });
   }
 
   private async deliver(
     url: string,
-    callback: WireCallback,
+    callback: object,
     delayMs: number,
     headers: Record<string, string>,
     record: RequestRecord,
     epoch: AbortSignal,
+    sign?: (body: string) => Record<string, string>,
   ): Promise<void> {
     await sleep(delayMs, epoch);
     const stats = this.state.journal.stats(record.provider);
     for (let attempt = 1; attempt <= this.attempts; attempt++) {
-      const outcome = await this.post(url, callback, headers, epoch);
+      const outcome = await this.post(url, callback, headers, epoch, sign);
       const entry: CallbackAttempt = { attempt, at: new Date().toISOString(), url, ...outcome, delivered: isOk(outcome.status) };
       record.callbacks.push(entry);
       if (entry.delivered) {
@@ -71,15 +76,17 @@ export class CallbackSender {
 
   private async post(
     url: string,
-    callback: WireCallback,
+    callback: object,
     headers: Record<string, string>,
     epoch: AbortSignal,
+    sign?: (body: string) => Record<string, string>,
   ): Promise<{ status?: number; error?: string }> {
     try {
+      const body = JSON.stringify(callback);
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...this.headers, ...headers },
-        body: JSON.stringify(callback),
+        headers: { 'content-type': 'application/json', ...this.headers, ...headers, ...sign?.(body) },
+        body,
         signal: AbortSignal.any([epoch, AbortSignal.timeout(this.timeoutMs)]),
       });
       await response.arrayBuffer();

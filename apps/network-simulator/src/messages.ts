@@ -11,6 +11,11 @@ export interface MessageRecord {
   to: string[];
   subject?: string;
   text: string;
+  /** Push: the gateway project and the message's data. */
+  project?: string;
+  data?: Record<string, string>;
+  /** SMS: the delivery report the gateway sends back (its delivery attempts are in the request journal). */
+  deliveryReport?: { status: string; at: string };
 }
 
 /** Messages sent to customers through the gateway or SMTP, oldest first. */
@@ -24,10 +29,13 @@ export class MessageStore {
     return record;
   }
 
-  list(filter: { channel?: string; to?: string; limit?: number } = {}): MessageRecord[] {
+  list(filter: { channel?: string; to?: string; provider?: string; limit?: number } = {}): MessageRecord[] {
     const to = filter.to?.toLowerCase();
     const matching = this.messages.filter(
-      (m) => (filter.channel === undefined || m.channel === filter.channel) && (to === undefined || m.to.some((r) => r.toLowerCase() === to)),
+      (m) =>
+        (filter.channel === undefined || m.channel === filter.channel) &&
+        (filter.provider === undefined || m.provider === filter.provider) &&
+        (to === undefined || m.to.some((r) => r.toLowerCase() === to)),
     );
     return filter.limit === undefined ? matching : matching.slice(-filter.limit);
   }

@@ -60,7 +60,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const callbacks = new CallbackSender(state, options.callbacks);
   const orders = new OrderService(state, callbacks);
   const fileDrops = new FileDrops();
-  const http = createServer(createRequestListener(state, orders, new MessageService(state), callbacks, fileDrops));
+  const http = createServer(createRequestListener(state, orders, new MessageService(state, callbacks), callbacks, fileDrops));
   const tcp = createTcpAgent(state, orders);
   const smtp = createSmtpServer(state);
   const closers: Array<() => Promise<void>> = [];

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createActivities, SmtpEmailAdapter } from '@signalbox/activities';
-import { BatchStore, createDataSource, MessageStore, ProbeStore, ProviderTokenBuckets, ReconciliationStore, redactDatabaseUrl, SecretBox, ServiceOrderStore, TmfStore } from '@signalbox/persistence';
+import { BatchStore, createDataSource, MessageDeliveryStore, MessageStore, ProbeStore, ProviderTokenBuckets, ReconciliationStore, redactDatabaseUrl, SecretBox, ServiceOrderStore, TmfStore } from '@signalbox/persistence';
 import { describeTemporalConnectionLine, diagnoseTemporalConnection } from '@signalbox/contracts/temporal-connection';
 import { startTracing } from '@signalbox/contracts/tracing';
 import { ConfigError, loadConfig, type WorkerConfig } from './config';
@@ -63,6 +63,7 @@ async function main(): Promise<void> {
     batches: new BatchStore(dataSource),
     messages: new MessageStore(dataSource),
     reconciliations: new ReconciliationStore(dataSource),
+    deliveries: new MessageDeliveryStore(dataSource),
     tmf: {
       store: new TmfStore(dataSource),
       openSecret: (sealed) => {

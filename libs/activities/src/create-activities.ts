@@ -6,11 +6,12 @@ import { createAdapterRegistry, type AdapterRegistry } from './adapters/registry
 import { batchActivities, type BatchPort } from './batches/batch.activities';
 import { expressionActivities } from './expressions/expression.activities';
 import { fileBatchActivities, temporalFileSpool } from './files/file-batch.activities';
+import { letterBatchActivities, temporalLetterSpool } from './letters/letter-batch.activities';
 import { billingActivities } from './billing/billing.activities';
 import type { ActivitiesConfig } from './config';
 import { messageActivities, type MessagePort } from './messages/message.activities';
 import { messagingActivities } from './messaging/messaging.activities';
-import type { ProviderCallObserver, ProviderDirectory, ProviderThrottle, ServiceOrderPort, SnapshotLoader } from './ports';
+import type { MessageDeliveryPort, ProviderCallObserver, ProviderDirectory, ProviderThrottle, ServiceOrderPort, SnapshotLoader } from './ports';
 import { orderTransitionActivities } from './orders/order-transitions';
 import { maintenanceActivities } from './provisioning/maintenance.activities';
 import { orderFlow } from './provisioning/order-flow';
@@ -42,6 +43,8 @@ export interface ActivityDeps {
   tmf?: TmfPort;
   /** Reconciliations and their report lines. */
   reconciliations?: ReconciliationPort;
+  /** Per-message delivery status of what communication steps send. */
+  deliveries?: MessageDeliveryPort;
 }
 
 type ActionActivity = (req: ActionRequest) => Promise<ActionResult>;
@@ -51,21 +54,23 @@ type ActionActivity = (req: ActionRequest) => Promise<ActionResult>;
  * key (libs/domain ACTION_TYPES), so the designer's palette and the runtime cannot disagree.
  */
 export function createActivities(deps: ActivityDeps) {
+  const temporalClient = () => {
+    if (!deps.temporal) throw new Error('file and letter providers need the Temporal client (their open batch is a workflow)');
+    return deps.temporal;
+  };
   const registry =
     deps.adapters ??
     createAdapterRegistry({
       smsGatewayUrl: deps.config.smsGatewayUrl ?? `${(deps.config.simulatorUrl ?? 'http://127.0.0.1:4300').replace(/\/+$/, '')}/providers/sms-gateway`,
       smtp: deps.config.smtp,
-      fileSpool: temporalFileSpool(() => {
-        if (!deps.temporal) throw new Error('file providers need the Temporal client (their open batch is a workflow)');
-        return deps.temporal;
-      }, deps.config.taskQueue),
+      fileSpool: temporalFileSpool(temporalClient, deps.config.taskQueue),
+      letterSpool: temporalLetterSpool(temporalClient, deps.config.taskQueue),
     });
   const adapters = deps.observeProviderCall ? instrumentAdapters(registry, deps.observeProviderCall) : registry;
-  const clock = deps.clock ?? (() => new Date());
   const flow = orderFlow({ orders: deps.orders, providers: deps.providers, ...(deps.throttle ? { throttle: deps.throttle } : {}) });
   const provisioning = provisioningActivities({ flow, orders: deps.orders, adapters, config: deps.config });
-  const messaging = messagingActivities({ adapters, config: deps.config });
+  const clock = deps.clock ?? (() => new Date());
+  const messaging = messagingActivities({ adapters, config: deps.config, providers: deps.providers, clock, ...(deps.deliveries ? { deliveries: deps.deliveries } : {}) });
   const billing = billingActivities({ flow, adapters, config: deps.config });
   const runs = runsActivities({ ...(deps.temporal ? { temporal: deps.temporal } : {}), ...(deps.snapshots ? { snapshots: deps.snapshots } : {}), clock, config: deps.config });
 
@@ -110,6 +115,7 @@ export function createActivities(deps: ActivityDeps) {
       config: deps.config,
     }),
     ...fileBatchActivities({ files: adapters.file, providers: deps.providers, orders: deps.orders }),
+    ...letterBatchActivities({ letters: adapters.letters, providers: deps.providers }),
     ...reconciliationActivities({
       ...(deps.reconciliations ? { reconciliations: deps.reconciliations } : {}),
       ...(deps.throttle ? { throttle: deps.throttle } : {}),

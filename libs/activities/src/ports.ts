@@ -1,5 +1,5 @@
 import type { Provider } from '@signalbox/domain';
-import type { ServiceOrderStore } from '@signalbox/persistence';
+import type { MessageDeliveryStore, ServiceOrderStore } from '@signalbox/persistence';
 import type { VersionSnapshot } from '@signalbox/contracts';
 
 /** The part of the service-order store the activities use (the real one is @signalbox/persistence's). */
@@ -10,6 +10,9 @@ export type ServiceOrderPort = Pick<ServiceOrderStore, 'create' | 'transition' |
 export interface ProviderDirectory {
   load(code: string): Promise<Provider | undefined>;
 }
+
+/** Per-message delivery status, written by the communication activity (the real one is @signalbox/persistence's). */
+export type MessageDeliveryPort = Pick<MessageDeliveryStore, 'queued' | 'settled'>;
 
 /** The published snapshot of an event code, built by the same path the API starts runs with. */
 export interface SnapshotLoader {

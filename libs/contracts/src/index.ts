@@ -21,4 +21,6 @@ export * from './tmf';
 export * from './tmf-item-phase';
 export * from './tmf-hub-query';
 export * from './file-batches';
+export * from './letter-batches';
+export * from './fcm-wire';
 export * from './reconciliations';

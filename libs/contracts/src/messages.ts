@@ -1,6 +1,7 @@
 import type { QueryDefinition, SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import type { BulkOperationState } from './bulk';
 import type { IncidentDecision, IncidentResolution } from './incidents';
+import type { LetterManifestEntry } from './letter-batches';
 import type { WireServiceOrder } from './provider-wire';
 import type { CorrelatedMessage, NamedSignal, OrderResponse, RunState } from './temporal';
 import type { ServiceQueueAcquired, ServiceQueueGrant, ServiceQueueRelease, ServiceQueueRequest, ServiceQueueState } from './service-queue';
@@ -25,6 +26,8 @@ export const stateQuery = query<RunState>()('signalbox.state');
 export const orderResponseSignal = signal<[OrderResponse]>()('signalbox.orderResponse');
 /** sending activity → file provider's open batch (signal-with-start): one order to write. */
 export const fileBatchOrderSignal = signal<[WireServiceOrder]>()('signalbox.fileBatch.order');
+/** communication activity → letter provider's open print batch (signal-with-start): one letter's manifest line. */
+export const letterBatchLetterSignal = signal<[LetterManifestEntry]>()('signalbox.letterBatch.letter');
 /** A named business signal a wait-for-signal node waits on. */
 export const namedSignal = signal<[NamedSignal]>()('signalbox.signal');
 /** A correlated business message for a message wait; answers `{ accepted: true }` or is refused by the validator. */

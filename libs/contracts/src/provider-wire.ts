@@ -67,5 +67,7 @@ export const WireMessage = z.object({
   to: z.string(),
   body: z.string(),
   test: z.boolean().optional(),
+  /** Where the gateway may POST delivery reports for this message (signed like a provider request). */
+  reportUrl: z.string().optional(),
 });
 export type WireMessage = z.infer<typeof WireMessage>;

@@ -154,6 +154,7 @@ export const WORKFLOW_TYPES = {
   tmfOrder: 'tmfServiceOrderWorkflow',
   tmfHubDelivery: 'tmfHubDeliveryWorkflow',
   fileBatch: 'fileBatchWorkflow',
+  letterBatch: 'letterBatchWorkflow',
   reconciliation: 'reconciliationWorkflow',
 } as const;
 

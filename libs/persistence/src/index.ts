@@ -16,6 +16,7 @@ export * from './rate-limits/token-buckets';
 export * from './probes';
 export * from './batches';
 export * from './messages/message.store';
+export * from './message-deliveries/message-delivery.store';
 export * from './tmf';
 export * from './reconciliations';
 export * from './catalog/catalog-revision';

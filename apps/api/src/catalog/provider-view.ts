@@ -15,7 +15,7 @@ export function withoutSecretFlags(body: unknown): unknown {
   const { auth, file } = body as { auth?: unknown; file?: unknown };
   return {
     ...body,
-    ...(isObject(auth) ? { auth: withoutFlags(auth, ['passwordSet', 'valueSet', 'secretSet']) } : {}),
+    ...(isObject(auth) ? { auth: withoutFlags(auth, ['passwordSet', 'valueSet', 'secretSet', 'tokenSet']) } : {}),
     ...(isObject(file) ? { file: withoutFlags(file, ['keySet']) } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { buildExpressionContext, type Subject, type Template } from '@signalbox/domain';
+import { buildExpressionContext, pickTemplateVariant, type Subject, type Template } from '@signalbox/domain';
 import { validationFailed } from '../common/api-error';
 import { EvaluationService } from '../evaluation/evaluation.service';
 import { CatalogService } from './catalog.service';
@@ -16,10 +16,10 @@ export class TemplatePreviewService {
 
   async render(code: string, input: { locale?: string; subject?: Subject; data?: Record<string, unknown> }) {
     const template = (await this.catalog.get('templates', code)) as Template;
-    const locale = input.locale ?? template.defaultLocale;
-    const index = template.variants.findIndex((v) => v.locale === locale);
-    if (index < 0) throw validationFailed([{ path: 'locale', message: `template ${code} has no ${locale} variant (it has ${template.variants.map((v) => v.locale).join(', ')})` }]);
-    const variant = template.variants[index];
+    // The variant a run would pick for this reader (the same fallback chain: exact locale, its
+    // language, another region of it, the default), so the preview shows what will be sent.
+    const variant = pickTemplateVariant(template.variants, template.defaultLocale, input.locale ?? input.data?.locale);
+    const index = template.variants.indexOf(variant);
     const context = buildExpressionContext({
       eventCode: 'PREVIEW',
       eventId: 'preview',
@@ -35,7 +35,8 @@ export class TemplatePreviewService {
     return {
       code,
       channel: template.channel,
-      locale,
+      locale: variant.locale,
+      ...(input.locale !== undefined ? { requestedLocale: input.locale } : {}),
       ...(outcome.rendered.subject !== undefined ? { subject: outcome.rendered.subject } : {}),
       body: outcome.rendered.body,
     };

@@ -18,6 +18,8 @@ const RAW_ROUTES: { method: string; path: RegExp }[] = [
   { method: 'POST', path: /^\/api\/workflows\/[^/]+\/validate\/?$/ },
   { method: 'POST', path: /^\/api\/events\/batch\/?$/ },
   { method: 'POST', path: /^\/api\/catalog\/import\/?$/ },
+  // Not large: read as bytes because its signature covers the body exactly as sent.
+  { method: 'POST', path: /^\/api\/message-deliveries\/reports\/?$/ },
 ];
 
 interface RawRequest extends Request {

@@ -1156,6 +1156,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/message-deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MessageDeliveriesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/message-deliveries/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MessageDeliveriesController_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tmf-api/serviceOrdering/v4/serviceOrder": {
         parameters: {
             query?: never;
@@ -2260,6 +2292,37 @@ export interface components {
                 deliveredAt: string;
             }[];
         };
+        MessageDeliveryPageDto: {
+            items: {
+                messageId: string;
+                runId: string;
+                nodeId: string;
+                /** @enum {string} */
+                channel: "sms" | "email" | "push" | "letter";
+                providerCode: string | null;
+                recipient: string;
+                templateCode: string;
+                locale: string;
+                /** @enum {string} */
+                status: "queued" | "sent" | "delivered" | "failed" | "undeliverable";
+                providerAnswer: unknown;
+                attempts: number;
+                test: boolean;
+                createdAt: string;
+                updatedAt: string;
+                sentAt: string | null;
+                reportedAt: string | null;
+            }[];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        DeliveryReportAnswerDto: {
+            messageId: string;
+            /** @enum {string} */
+            status: "queued" | "sent" | "delivered" | "failed" | "undeliverable";
+            duplicate: boolean;
+        };
         StartReconciliationDto: {
             provider: string;
             serviceType?: string;
@@ -2395,7 +2458,7 @@ export interface components {
             /** @enum {string} */
             state?: "draft" | "effective" | "inactive";
             /** @enum {string} */
-            protocol?: "http" | "tcp" | "file";
+            protocol?: "http" | "tcp" | "file" | "sms" | "push" | "letter";
         };
         ServiceTypeListQuery: {
             /**
@@ -2496,6 +2559,15 @@ export interface components {
             /** @enum {string} */
             status?: "delivered" | "buffered" | "expired";
             name?: string;
+            /** @default 1 */
+            page: number;
+            /** @default 50 */
+            pageSize: number;
+        };
+        MessageDeliveryQueryDto: {
+            runId?: string;
+            /** @enum {string} */
+            status?: "queued" | "sent" | "delivered" | "failed" | "undeliverable";
             /** @default 1 */
             page: number;
             /** @default 50 */
@@ -3367,7 +3439,7 @@ export interface operations {
                 /** @description Field to sort by. */
                 sort?: "code" | "name" | "createdAt" | "updatedAt";
                 state?: "draft" | "effective" | "inactive";
-                protocol?: "http" | "tcp" | "file";
+                protocol?: "http" | "tcp" | "file" | "sms" | "push" | "letter";
             };
             header?: never;
             path?: never;
@@ -3400,7 +3472,7 @@ export interface operations {
                      * @default http
                      * @enum {string}
                      */
-                    protocol?: "http" | "tcp" | "file";
+                    protocol?: "http" | "tcp" | "file" | "sms" | "push" | "letter";
                     /** @default [] */
                     endpoints?: string[];
                     file?: {
@@ -3413,6 +3485,18 @@ export interface operations {
                         /** @default 100 */
                         maxBatchOrders?: number;
                         /** @default 60000 */
+                        maxBatchAgeMs?: number;
+                    };
+                    push?: {
+                        /** @description Project id the messages are sent under */
+                        project: string;
+                    };
+                    letter?: {
+                        /** @description Folder letter PDFs and print-batch manifests are written to */
+                        outbox: string;
+                        /** @default 500 */
+                        maxBatchLetters?: number;
+                        /** @default 3600000 */
                         maxBatchAgeMs?: number;
                     };
                     /**
@@ -3438,6 +3522,10 @@ export interface operations {
                         type: "signature";
                         keyId: string;
                         secret?: string;
+                    } | {
+                        /** @constant */
+                        type: "bearer";
+                        token?: string;
                     };
                     /** @default 10000 */
                     requestTimeoutMs?: number;
@@ -3543,7 +3631,7 @@ export interface operations {
                      * @default http
                      * @enum {string}
                      */
-                    protocol?: "http" | "tcp" | "file";
+                    protocol?: "http" | "tcp" | "file" | "sms" | "push" | "letter";
                     /** @default [] */
                     endpoints?: string[];
                     file?: {
@@ -3556,6 +3644,18 @@ export interface operations {
                         /** @default 100 */
                         maxBatchOrders?: number;
                         /** @default 60000 */
+                        maxBatchAgeMs?: number;
+                    };
+                    push?: {
+                        /** @description Project id the messages are sent under */
+                        project: string;
+                    };
+                    letter?: {
+                        /** @description Folder letter PDFs and print-batch manifests are written to */
+                        outbox: string;
+                        /** @default 500 */
+                        maxBatchLetters?: number;
+                        /** @default 3600000 */
                         maxBatchAgeMs?: number;
                     };
                     /**
@@ -3581,6 +3681,10 @@ export interface operations {
                         type: "signature";
                         keyId: string;
                         secret?: string;
+                    } | {
+                        /** @constant */
+                        type: "bearer";
+                        token?: string;
                     };
                     /** @default 10000 */
                     requestTimeoutMs?: number;
@@ -4577,7 +4681,7 @@ export interface operations {
                          * @default http
                          * @enum {string}
                          */
-                        protocol?: "http" | "tcp" | "file";
+                        protocol?: "http" | "tcp" | "file" | "sms" | "push" | "letter";
                         /** @default [] */
                         endpoints?: string[];
                         file?: {
@@ -4590,6 +4694,18 @@ export interface operations {
                             /** @default 100 */
                             maxBatchOrders?: number;
                             /** @default 60000 */
+                            maxBatchAgeMs?: number;
+                        };
+                        push?: {
+                            /** @description Project id the messages are sent under */
+                            project: string;
+                        };
+                        letter?: {
+                            /** @description Folder letter PDFs and print-batch manifests are written to */
+                            outbox: string;
+                            /** @default 500 */
+                            maxBatchLetters?: number;
+                            /** @default 3600000 */
                             maxBatchAgeMs?: number;
                         };
                         /**
@@ -4615,6 +4731,10 @@ export interface operations {
                             type: "signature";
                             keyId: string;
                             secret?: string;
+                        } | {
+                            /** @constant */
+                            type: "bearer";
+                            token?: string;
                         };
                         /** @default 10000 */
                         requestTimeoutMs?: number;
@@ -5311,7 +5431,7 @@ export interface operations {
                                          * @default http
                                          * @enum {string}
                                          */
-                                        protocol?: "http" | "tcp" | "file";
+                                        protocol?: "http" | "tcp" | "file" | "sms" | "push" | "letter";
                                         /** @default [] */
                                         endpoints?: string[];
                                         file?: {
@@ -5324,9 +5444,21 @@ export interface operations {
                                             /** @default 60000 */
                                             maxBatchAgeMs?: number;
                                         };
+                                        push?: {
+                                            /** @description Project id the messages are sent under */
+                                            project: string;
+                                        };
+                                        letter?: {
+                                            /** @description Folder letter PDFs and print-batch manifests are written to */
+                                            outbox: string;
+                                            /** @default 500 */
+                                            maxBatchLetters?: number;
+                                            /** @default 3600000 */
+                                            maxBatchAgeMs?: number;
+                                        };
                                         auth: {
                                             /** @enum {string} */
-                                            type: "none" | "basic" | "header" | "signature";
+                                            type: "none" | "basic" | "header" | "signature" | "bearer";
                                         };
                                         /** @default 10000 */
                                         requestTimeoutMs?: number;
@@ -6151,6 +6283,61 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MessageViewDto"];
+                };
+            };
+        };
+    };
+    MessageDeliveriesController_list: {
+        parameters: {
+            query?: {
+                runId?: string;
+                status?: "queued" | "sent" | "delivered" | "failed" | "undeliverable";
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of sent messages and their delivery status, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageDeliveryPageDto"];
+                };
+            };
+        };
+    };
+    MessageDeliveriesController_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    messageId: string;
+                    /** @enum {string} */
+                    status: "delivered" | "undeliverable" | "failed";
+                    at?: string;
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The message status after the report (a repeated report changes nothing) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryReportAnswerDto"];
                 };
             };
         };

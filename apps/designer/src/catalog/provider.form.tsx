@@ -5,13 +5,13 @@ import type { EntityFormProps } from './EntityEditor';
 
 /** The API's view of a provider: secrets replaced by "…Set" flags. */
 export type ProviderView = Provider & {
-  auth: Provider['auth'] & { passwordSet?: boolean; valueSet?: boolean; secretSet?: boolean };
+  auth: Provider['auth'] & { passwordSet?: boolean; valueSet?: boolean; secretSet?: boolean; tokenSet?: boolean };
   file?: Provider['file'] & { keySet?: boolean };
 };
 
 /** Drop the view-only "…Set" flags; a secret left untouched is omitted so the API keeps it. */
 export function providerBody(p: ProviderView): Provider {
-  const { passwordSet: _p, valueSet: _v, secretSet: _s, ...auth } = p.auth as ProviderView['auth'] & Record<string, unknown>;
+  const { passwordSet: _p, valueSet: _v, secretSet: _s, tokenSet: _t, ...auth } = p.auth as ProviderView['auth'] & Record<string, unknown>;
   if (!p.file) return { ...p, auth: auth as Provider['auth'] };
   const { keySet: _k, ...file } = p.file;
   return { ...p, auth: auth as Provider['auth'], file };
@@ -78,14 +78,24 @@ export function ProviderForm({ value, onChange, isNew, disabled }: EntityFormPro
       <TextField label="Name" path="name" value={value.name} disabled={disabled} onChange={(name) => onChange({ ...value, name })} />
       <div className="row-fields">
         <SelectField label="Protocol" path="protocol" value={value.protocol} options={[...PROVIDER_PROTOCOLS]} disabled={disabled} onChange={(protocol) => {
-            // File settings belong to the file protocol only (the API refuses them elsewhere).
-            const { file, ...rest } = value;
-            onChange(protocol === 'file' ? { ...rest, protocol, ...(file ? { file } : {}) } : { ...rest, protocol: protocol as Provider['protocol'] });
+            // Each protocol's settings block belongs to it only (the API refuses them elsewhere).
+            const { file, push, letter, ...rest } = value;
+            const own = protocol === 'file' && file ? { file } : protocol === 'push' && push ? { push } : protocol === 'letter' && letter ? { letter } : {};
+            onChange({ ...rest, protocol: protocol as Provider['protocol'], ...own });
           }}
         />
         <SelectField label="Mode" path="mode" value={value.mode} options={[{ value: 'async', label: 'async (several orders in flight)' }, { value: 'sync', label: 'sync (one order at a time)' }]} disabled={disabled} onChange={(mode) => onChange({ ...value, mode: mode as Provider['mode'] })} />
       </div>
-      {value.protocol === 'file' ? (
+      {value.protocol === 'push' && (
+        <TextField label="Gateway project" path="push.project" value={value.push?.project ?? ''} disabled={disabled} help="Messages go to <endpoint>/v1/projects/<project>/messages:send" placeholder="my-app-1234" onChange={(project) => onChange({ ...value, push: { project } })} />
+      )}
+      {value.protocol === 'letter' ? (
+        <div className="row-fields">
+          <TextField label="Outbox folder" path="letter.outbox" value={value.letter?.outbox ?? ''} disabled={disabled} help="Letter PDFs, and print-batch manifests under batches/" onChange={(outbox) => onChange({ ...value, letter: { maxBatchLetters: 500, maxBatchAgeMs: 3_600_000, ...value.letter, outbox } })} />
+          <TextField label="Batch size (letters)" path="letter.maxBatchLetters" type="number" value={String(value.letter?.maxBatchLetters ?? 500)} disabled={disabled} onChange={(v) => onChange({ ...value, letter: { outbox: '', maxBatchAgeMs: 3_600_000, ...value.letter, maxBatchLetters: Number(v) } })} />
+          <TextField label="Batch age (ms)" path="letter.maxBatchAgeMs" type="number" value={String(value.letter?.maxBatchAgeMs ?? 3_600_000)} disabled={disabled} help="A print batch closes when full or this old" onChange={(v) => onChange({ ...value, letter: { outbox: '', maxBatchLetters: 500, ...value.letter, maxBatchAgeMs: Number(v) } })} />
+        </div>
+      ) : value.protocol === 'file' ? (
         <FileSettingsFields value={value.file} disabled={disabled} onChange={(file) => onChange({ ...value, file })} />
       ) : (
         <ListField label="Endpoints" path="endpoints" value={value.endpoints} disabled={disabled} help="Tried in order until one answers; one URL per line" placeholder="http://localhost:4300/hss" onChange={(endpoints) => onChange({ ...value, endpoints })} />
@@ -99,6 +109,7 @@ export function ProviderForm({ value, onChange, isNew, disabled }: EntityFormPro
           { value: 'basic', label: 'Basic' },
           { value: 'header', label: 'Custom header' },
           { value: 'signature', label: 'Signature (HMAC)' },
+          { value: 'bearer', label: 'Bearer token' },
         ]}
         disabled={disabled}
         onChange={(type) => onChange({ ...value, auth: { type } as ProviderView['auth'] })}
@@ -109,7 +120,7 @@ export function ProviderForm({ value, onChange, isNew, disabled }: EntityFormPro
       {secretKey && (
         <SecretField
           key={auth.type}
-          label={secretKey === 'password' ? 'Password' : secretKey === 'value' ? 'Header value' : 'Signing secret'}
+          label={secretKey === 'password' ? 'Password' : secretKey === 'value' ? 'Header value' : secretKey === 'token' ? 'Bearer token' : 'Signing secret'}
           path={`auth.${secretKey}`}
           isSet={!!a[`${secretKey}Set`]}
           value={a[secretKey] as string | undefined}

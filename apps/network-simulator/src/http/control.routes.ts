@@ -94,7 +94,7 @@ export class ControlRoutes {
   }
 
   messages(res: ServerResponse, query: URLSearchParams): void {
-    const items = this.state.messages.list({ channel: optional(query, 'channel'), to: optional(query, 'to'), limit: limit(query) });
+    const items = this.state.messages.list({ channel: optional(query, 'channel'), to: optional(query, 'to'), provider: optional(query, 'provider'), limit: limit(query) });
     sendJson(res, 200, { items });
   }
 

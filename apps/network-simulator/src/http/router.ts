@@ -8,6 +8,7 @@ import { ControlRoutes } from './control.routes';
 import { renderDashboard } from './dashboard';
 import { HttpError, errorBody, sendHtml, sendJson } from './http-util';
 import { handleProviderRequest, handleSubscriberRead } from './provider.routes';
+import { handlePushRequest } from './push.routes';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, params: string[], query: URLSearchParams) => void | Promise<void>;
 interface Route {
@@ -25,6 +26,7 @@ export function createRequestListener(state: SimulatorState, orders: OrderServic
     { method: 'GET', pattern: /^\/health$/, handler: (_req, res) => sendJson(res, 200, { status: 'ok' }) },
     { method: 'POST', pattern: new RegExp(`^/providers/${segment}/orders$`), handler: (req, res, [code]) => handleProviderRequest('orders', code, req, res, deps) },
     { method: 'POST', pattern: new RegExp(`^/providers/${segment}/messages$`), handler: (req, res, [code]) => handleProviderRequest('messages', code, req, res, deps) },
+    { method: 'POST', pattern: new RegExp(`^/providers/${segment}/v1/projects/${segment}/messages:send$`), handler: (req, res, [code, project]) => handlePushRequest(code, project, req, res, state) },
     { method: 'GET', pattern: new RegExp(`^/providers/${segment}/subscribers/${segment}$`), handler: (req, res, [code, key]) => handleSubscriberRead(code, key, req, res, deps) },
     { method: 'POST', pattern: new RegExp(`^/control/providers/${segment}/drift$`), handler: (req, res, [code]) => control.postDrift(req, res, code) },
     { method: 'GET', pattern: /^\/control\/providers$/, handler: (_req, res) => control.listProviders(res) },

@@ -16,6 +16,9 @@ export function authHeaders(auth: ProviderAuth, body: string, providerCode: stri
     case 'header':
       if (auth.value === undefined) throw new MissingSecretError(providerCode, 'header value');
       return { [auth.header.toLowerCase()]: auth.value };
+    case 'bearer':
+      if (auth.token === undefined) throw new MissingSecretError(providerCode, 'bearer token');
+      return { authorization: `Bearer ${auth.token}` };
     case 'signature': {
       if (auth.secret === undefined) throw new MissingSecretError(providerCode, 'signature secret');
       return { [SIGNATURE_HEADER]: signatureHeader(createHmac, { keyId: auth.keyId, secret: auth.secret }, body, nowMs) };

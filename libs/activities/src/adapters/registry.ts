@@ -1,6 +1,8 @@
 import type { WireServiceOrder } from '@signalbox/contracts';
 import type { Channel, Provider } from '@signalbox/domain';
 import { ApplicationFailure } from '@temporalio/common';
+import { LetterOutboxAdapter, type LetterBatchSpool } from '../letters/letter-outbox.adapter';
+import { FcmPushAdapter } from './fcm-push.adapter';
 import { FileProviderAdapter, type FileBatchSpool } from './file-provider.adapter';
 import { HttpProviderAdapter, type OrderAnswer, type SendOptions } from './http-provider.adapter';
 import { SmsGatewayAdapter } from './sms-gateway.adapter';
@@ -19,15 +21,24 @@ export interface AdapterRegistry {
   file: FileProviderAdapter;
   messages: SmsGatewayAdapter;
   email: SmtpEmailAdapter;
+  push: FcmPushAdapter;
+  letters: LetterOutboxAdapter;
 }
 
-export function createAdapterRegistry(options: { smsGatewayUrl: string; smtp: { host: string; port: number; from: string }; fileSpool: FileBatchSpool }): AdapterRegistry {
+export function createAdapterRegistry(options: {
+  smsGatewayUrl: string;
+  smtp: { host: string; port: number; from: string };
+  fileSpool: FileBatchSpool;
+  letterSpool: LetterBatchSpool;
+}): AdapterRegistry {
   return {
     http: new HttpProviderAdapter(),
     tcp: new TcpProviderAdapter(),
     file: new FileProviderAdapter(options.fileSpool),
     messages: new SmsGatewayAdapter(options.smsGatewayUrl),
     email: new SmtpEmailAdapter(options.smtp),
+    push: new FcmPushAdapter(),
+    letters: new LetterOutboxAdapter(options.letterSpool),
   };
 }
 
@@ -48,3 +59,6 @@ export function httpAdapter(registry: AdapterRegistry, provider: Provider): Http
 export function isMessageChannel(channel: Channel): channel is 'sms' | 'push' | 'letter' {
   return channel !== 'email';
 }
+
+/** The protocol a channel's provider must have. */
+export const CHANNEL_PROTOCOL = { sms: 'sms', push: 'push', letter: 'letter', email: undefined } as const satisfies Record<Channel, Provider['protocol'] | undefined>;

@@ -1,17 +1,27 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { pickTemplateVariant, renderTemplate, type ExpressionContext } from '@signalbox/domain';
+import { maskRecipient, pickTemplateVariant, renderTemplate, type ExpressionContext, type Provider } from '@signalbox/domain';
+import type { OutboundMessage } from '@signalbox/persistence';
 import type { ActionRequest, ActionResult, FailureNotice, RenderedMessage, RenderRequest } from '../activity.types';
-import { isMessageChannel, type AdapterRegistry } from '../adapters/registry';
+import { PUSH_UNREGISTERED } from '../adapters/fcm-push.adapter';
+import type { AdapterRegistry } from '../adapters/registry';
 import type { ActivitiesConfig } from '../config';
+import type { MessageDeliveryPort, ProviderDirectory } from '../ports';
+import { channelProvider, sendOnChannel } from './channel-send';
 
 export interface MessagingDeps {
   adapters: AdapterRegistry;
   config: ActivitiesConfig;
+  providers: ProviderDirectory;
+  /** Per-message delivery status (the worker's is the database's outbound_messages). */
+  deliveries?: MessageDeliveryPort;
+  clock?: () => Date;
 }
 
 export function messagingActivities(deps: MessagingDeps) {
-  const { adapters, config } = deps;
+  const { adapters, config, deliveries } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const sendDeps = { adapters, config, providers: deps.providers };
 
   /**
    * Picks the variant in the reader's language (the action's locale, else the event's
@@ -30,21 +40,53 @@ export function messagingActivities(deps: MessagingDeps) {
     }
   }
 
-  /** Sends a rendered message on its channel. The message id is stable across retries. */
+  /**
+   * Sends a rendered message on its channel. The message id is stable across retries. Every message
+   * gets a delivery row (queued, then sent or failed; a gateway's report moves it on). A refusal that
+   * a retry would only repeat (a bad address, an unregistered device, a provider set up wrong) ends
+   * the step with outcome `failure` and the reason in its output instead of an error, so the run
+   * records it like any step result and follows its failure edge; what other steps did stands.
+   * Problems worth another attempt (a gateway down) throw, and Temporal retries.
+   */
   async function communication(req: ActionRequest): Promise<ActionResult> {
     const info = Context.current().info;
     const message = req.message;
     if (!message) throw ApplicationFailure.nonRetryable('communication needs a rendered message', 'BadRequest');
     const messageId = `${req.workflowId}:${req.nodeId}:${info.activityId}`;
-    if (isMessageChannel(message.channel)) {
-      const sent = await adapters.messages.send(
-        { messageId, channel: message.channel, to: message.to, body: message.body, ...(req.test ? { test: true } : {}) },
-        { test: req.test, signal: Context.current().cancellationSignal },
-      );
-      return { outcome: 'success', output: { messageId, channel: message.channel, to: message.to, httpStatus: sent.httpStatus }, attempt: info.attempt };
+    const base = { messageId, channel: message.channel, to: message.to, template: message.templateCode, locale: message.locale };
+    let provider: Provider | undefined;
+    try {
+      provider = await channelProvider(sendDeps, req, message.channel);
+    } catch (err) {
+      if (!isRefusal(err)) throw err;
+      await record(() => deliveries?.queued(outbound(req, message, messageId, undefined)));
+      await record(() => deliveries?.settled(messageId, 'failed', { error: err.message }));
+      return { outcome: 'failure', output: { ...base, status: 'failed', error: err.message }, attempt: info.attempt };
     }
-    const sent = await adapters.email.send({ messageId, to: message.to, subject: message.subject ?? message.templateCode, text: message.body, test: req.test });
-    return { outcome: 'success', output: { messageId, channel: 'email', to: message.to, smtp: sent.response }, attempt: info.attempt };
+    await record(() => deliveries?.queued(outbound(req, message, messageId, provider?.code)));
+    try {
+      const sent = await sendOnChannel(sendDeps, req, message, messageId, provider, Context.current().cancellationSignal, clock());
+      await record(() => deliveries?.settled(messageId, 'sent', sent.answer));
+      return { outcome: 'success', output: { ...base, ...(provider ? { provider: provider.code } : {}), status: 'sent', ...sent.answer }, attempt: info.attempt };
+    } catch (err) {
+      if (!isRefusal(err)) {
+        // Kept `queued` with what went wrong: the next attempt may still send it.
+        await record(() => deliveries?.settled(messageId, 'queued', { error: errorText(err) }));
+        throw err;
+      }
+      const status = err.type === PUSH_UNREGISTERED ? 'undeliverable' : 'failed';
+      await record(() => deliveries?.settled(messageId, status, { error: err.message, ...(err.details?.[0] && typeof err.details[0] === 'object' ? (err.details[0] as object) : {}) }));
+      return { outcome: 'failure', output: { ...base, ...(provider ? { provider: provider.code } : {}), status, error: err.message }, attempt: info.attempt };
+    }
+  }
+
+  /** The delivery record is bookkeeping: losing it must not fail or repeat a send. */
+  async function record(write: () => Promise<void> | undefined): Promise<void> {
+    try {
+      await write();
+    } catch (err) {
+      Context.current().log.warn(`message delivery status not recorded: ${errorText(err)}`);
+    }
   }
 
   /** Tells ops that a run ended failed: a webhook when the address is a URL, email otherwise. */
@@ -81,4 +123,27 @@ export function messagingActivities(deps: MessagingDeps) {
   }
 
   return { renderMessage, communication, notifyFailure };
+}
+
+function outbound(req: ActionRequest, message: RenderedMessage, messageId: string, providerCode: string | undefined): OutboundMessage {
+  return {
+    messageId,
+    runId: req.workflowId,
+    nodeId: req.nodeId,
+    channel: message.channel,
+    ...(providerCode ? { providerCode } : {}),
+    recipient: maskRecipient(message.channel, message.to),
+    templateCode: message.templateCode,
+    locale: message.locale,
+    test: req.test,
+  };
+}
+
+/** A failure another attempt would only repeat. */
+function isRefusal(err: unknown): err is ApplicationFailure {
+  return err instanceof ApplicationFailure && err.nonRetryable === true;
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
  * Folder paths a file provider reads and writes. Absolute or relative to the worker's and API's
  * working directory; bounded like every input.
  */
-const Folder = z
+export const Folder = z
   .string({ error: 'must be a folder path' })
   .trim()
   .min(1, { error: 'is required: the folder path' })

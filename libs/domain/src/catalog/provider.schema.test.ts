@@ -29,6 +29,15 @@ describe('Provider protocol', () => {
     expect(parsed.error?.issues[0]?.message).toMatch(/http.*tcp.*file/);
   });
 
+  it('needs each channel protocol\'s own settings, and refuses them elsewhere', () => {
+    expect(Provider.safeParse({ code: 'print', name: 'Print', protocol: 'letter' }).error?.issues.map((i) => i.path)).toEqual([['letter', 'outbox']]);
+    expect(Provider.parse({ code: 'print', name: 'Print', protocol: 'letter', letter: { outbox: 'out' } }).letter).toEqual({ outbox: 'out', maxBatchLetters: 500, maxBatchAgeMs: 3_600_000 });
+    expect(Provider.safeParse({ ...base, protocol: 'push' }).error?.issues.map((i) => i.path)).toEqual([['push', 'project']]);
+    expect(Provider.safeParse({ code: 'push', name: 'Push', protocol: 'push', push: { project: 'app-1' } }).error?.issues.map((i) => i.path)).toEqual([['endpoints']]);
+    expect(Provider.parse({ ...base, protocol: 'push', push: { project: 'app-1' }, auth: { type: 'bearer', token: 't' } }).push).toEqual({ project: 'app-1' });
+    expect(Provider.safeParse({ ...base, protocol: 'sms', letter: { outbox: 'out' } }).error?.issues).toEqual([expect.objectContaining({ path: ['letter'], message: 'is only for the letter protocol (this provider uses sms)' })]);
+  });
+
   it('accepts http and tcp', () => {
     expect(Provider.parse({ ...base, protocol: 'tcp' }).protocol).toBe('tcp');
     expect(Provider.parse(base).protocol).toBe('http');

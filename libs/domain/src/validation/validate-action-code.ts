@@ -101,7 +101,31 @@ function referenceProblems(actionCode: ActionCode, catalog: CatalogRefs, options
     }
   }
   problems.push(...distributionProblems(actionCode, catalog));
+  problems.push(...channelProviderProblems(actionCode, catalog));
   return problems;
+}
+
+/** A communication's provider must speak its channel (a push provider for a push template…). */
+function channelProviderProblems(actionCode: ActionCode, catalog: CatalogRefs): ActionCodeProblem[] {
+  if (actionCode.actionType !== 'communication') return [];
+  const { provider: providerCode, template: templateCode, channel: override } = (actionCode.parameters ?? {}) as { provider?: unknown; template?: unknown; channel?: unknown };
+  if (typeof providerCode !== 'string') return [];
+  const provider = catalog.providers.get(providerCode);
+  const template = typeof templateCode === 'string' ? catalog.templates.get(templateCode) : undefined;
+  const channel = typeof override === 'string' ? override : template?.channel;
+  if (!provider || !channel) return [];
+  if (channel === 'email') {
+    return [{ severity: 'error', code: 'CHANNEL_PROVIDER_MISMATCH', field: 'parameters.provider', message: `Email goes through the worker's SMTP server: remove the provider ${providerCode}.` }];
+  }
+  if (provider.protocol === channel) return [];
+  return [
+    {
+      severity: 'error',
+      code: 'CHANNEL_PROVIDER_MISMATCH',
+      field: 'parameters.provider',
+      message: `Provider ${providerCode} uses the ${provider.protocol} protocol; a ${channel} message needs a provider with protocol ${channel}.`,
+    },
+  ];
 }
 
 /**

@@ -47,7 +47,10 @@ export async function sendCommunication(run: RunContext, nodeId: string, spec: M
     const actionCode = code ?? { code: 'COMMUNICATION', actionType: 'communication', name: 'Communication', parameters: { template: spec.template } };
     const request: ActionRequest = { ...actionRequest(run, nodeId, actionCode, {}), message };
     const result = await acts.communication(request);
-    return { outcome: result.outcome, status: result.outcome === 'success' ? 'completed' : 'failed', output: result.output, attempt: result.attempt };
+    // A refused message comes back as outcome `failure` with its reason in the output (the
+    // activity records it rather than throwing): the run shows that reason as the step's error.
+    const refusal = result.outcome !== 'success' && typeof result.output?.error === 'string' ? { error: result.output.error } : {};
+    return { outcome: result.outcome, status: result.outcome === 'success' ? 'completed' : 'failed', output: result.output, attempt: result.attempt, ...refusal };
   } catch (err) {
     const failed = failureOutcome(err);
     // A communication has no timeout edge: running out of time is a failure to notify.
