@@ -26,6 +26,7 @@ import { ServiceOrdersModule } from './service-orders/service-orders.module';
 import { FileInboxModule } from './file-inbox/file-inbox.module';
 import { SystemModule } from './system/system.module';
 import { TmfModule } from './tmf/tmf.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** Feature modules; the runtime modules (events, runs, service orders, system) are appended here. */
 export const FEATURE_MODULES = [
@@ -44,6 +45,7 @@ export const FEATURE_MODULES = [
   MessagesModule,
   TmfModule,
   ReconciliationsModule,
+  WebhooksModule,
 ];
 
 @Module({})

@@ -19,6 +19,7 @@ import { reconciliationActivities, type ReconciliationPort } from './reconciliat
 import { bulkActivities } from './runs/bulk.activities';
 import { runsActivities } from './runs/runs.activities';
 import { tmfActivities, type TmfPort } from './tmf/tmf.activities';
+import { webhookActivities, type WebhookPort } from './webhooks/webhook.activities';
 
 export interface ActivityDeps {
   orders: ServiceOrderPort;
@@ -42,6 +43,8 @@ export interface ActivityDeps {
   tmf?: TmfPort;
   /** Reconciliations and their report lines. */
   reconciliations?: ReconciliationPort;
+  /** Native webhooks: the outbox runs write to, subscriptions and their delivery log. */
+  webhooks?: WebhookPort;
 }
 
 type ActionActivity = (req: ActionRequest) => Promise<ActionResult>;
@@ -109,6 +112,7 @@ export function createActivities(deps: ActivityDeps) {
       clock,
       config: deps.config,
     }),
+    ...webhookActivities({ ...(deps.webhooks ? { webhooks: deps.webhooks } : {}), clock, config: deps.config }),
     ...fileBatchActivities({ files: adapters.file, providers: deps.providers, orders: deps.orders }),
     ...reconciliationActivities({
       ...(deps.reconciliations ? { reconciliations: deps.reconciliations } : {}),

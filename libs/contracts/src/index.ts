@@ -22,3 +22,4 @@ export * from './tmf-item-phase';
 export * from './tmf-hub-query';
 export * from './file-batches';
 export * from './reconciliations';
+export * from './webhooks';

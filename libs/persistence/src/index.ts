@@ -17,3 +17,4 @@ export * from './batches';
 export * from './messages/message.store';
 export * from './tmf';
 export * from './reconciliations';
+export * from './webhooks/webhook.store';

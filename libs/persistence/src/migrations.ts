@@ -13,6 +13,7 @@ import { TmfCancelLookup1796500000000 } from './tmf/1796500000000-tmf-cancel-loo
 import { Reconciliations1796600000000 } from './reconciliations/1796600000000-reconciliations.migration';
 import { FrozenCatalog1795520000000 } from './migrations/1795520000000-frozen-catalog.migration';
 import { OrderKinds1796800000000 } from './service-orders/1796800000000-order-kinds.migration';
+import { Webhooks1796900000000 } from './webhooks/1796900000000-webhooks.migration';
 
 /** Every migration, in timestamp order. Append new ones here. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -30,4 +31,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   TmfCancelLookup1796500000000,
   Reconciliations1796600000000,
   OrderKinds1796800000000,
+  Webhooks1796900000000,
 ];

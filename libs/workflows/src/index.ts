@@ -9,3 +9,4 @@ export { tmfServiceOrderWorkflow } from './tmf-order.workflow';
 export { tmfHubDeliveryWorkflow } from './tmf-hub-delivery.workflow';
 export { fileBatchWorkflow } from './file-batch.workflow';
 export { reconciliationWorkflow } from './reconciliation.workflow';
+export { webhookDeliveryWorkflow } from './webhook-delivery.workflow';

@@ -7,6 +7,7 @@ import { InboundMatrix } from '../catalog/InboundMatrix';
 import { RunsScreen } from '../runs/RunsScreen';
 import { RunScreen } from '../runs/RunScreen';
 import { ReconciliationsScreen } from '../ops/ReconciliationsScreen';
+import { IntegrationsScreen } from '../integrations/IntegrationsScreen';
 import { TransferScreen } from '../transfer/TransferScreen';
 import { Empty } from '../ui/states';
 import { useRemembered } from '../ui/use-remembered';
@@ -23,6 +24,7 @@ const NAV: { key: string; label: string; short: string }[] = [
   { key: 'templates', label: 'Templates', short: 'Tp' },
   { key: 'runs', label: 'Runs', short: 'Ru' },
   { key: 'ops', label: 'Reconciliations', short: 'Rc' },
+  { key: 'integrations', label: 'Integrations', short: 'Ig' },
   { key: 'transfer', label: 'Import / Export', short: 'IE' },
 ];
 
@@ -50,6 +52,8 @@ function Screen({ route }: { route: string[] }) {
     case 'ops':
       // Operations: reconciliations (#/ops/reconciliations[/<id>]).
       return <ReconciliationsScreen id={route[2]} />;
+    case 'integrations':
+      return <IntegrationsScreen section={id} id={route[2]} />;
     case 'transfer':
       return <TransferScreen />;
     default:

@@ -482,6 +482,9 @@ describe('designer in the browser', { timeout: BROWSER_TEST_TIMEOUT }, () => {
       ['templates', cell('WELCOME_SMS')],
       ['runs', () => page.getByRole('button', { name: 'Search' }).waitFor()],
       ['transfer', heading('Import / Export')],
+      ['integrations/mappings', heading('TMF mappings')],
+      ['integrations/subscriptions', heading('Subscriptions')],
+      ['integrations/deliveries', heading('Deliveries')],
       ...(runId ? [[`runs/${encodeURIComponent(runId)}`, () => page.getByRole('region', { name: 'Run actions' }).waitFor()] as [string, () => Promise<unknown>]] : []),
     ];
     for (const [width, height] of [[1280, 800], [1920, 1080]] as const) {
