@@ -69,6 +69,10 @@ export class HubService {
     }
   }
 
+  async listeners() {
+    return (await this.store.subscriptions()).map((s) => ({ id: s.id, callback: s.callback, ...(s.query ? { query: s.query } : {}), createdAt: s.createdAt }));
+  }
+
   deliveries(q: { subscriptionId?: string; status?: TmfDeliveryRow['status']; limit: number }): Promise<TmfDeliveryRow[]> {
     return this.store.deliveries(q);
   }

@@ -6,6 +6,7 @@ import { useSession } from '../app/session';
 import { formatTime } from '../runs/run-format';
 import { Banner, Empty, ErrorState, Loading } from '../ui/states';
 import { useAsync } from '../ui/use-async';
+import { HubListeners } from './HubListeners';
 import { WEBHOOK_EVENT_TYPES, type CreatedSubscription, type Subscription } from './integrations.types';
 import { parseList } from './text-lists';
 
@@ -103,6 +104,7 @@ export function SubscriptionsScreen() {
           </tbody>
         </table>
       )}
+      <HubListeners manage={manage} />
     </>
   );
 }
