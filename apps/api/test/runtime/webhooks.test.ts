@@ -136,7 +136,8 @@ describe('webhooks (native subscriptions)', () => {
       const received = await eventually('the order’s completion to arrive', async () => (listener.received.some((r) => r.body.serviceOrder?.state === 'COMPLETED') ? listener.received : undefined), 120_000);
       const changes = received.map((r) => r.body.serviceOrder);
       for (const c of changes) expect(c).toMatchObject({ providerCode: 'hss-main', eventCode: code, runId });
-      // Each change follows the one before it, once each.
+      // Each change follows the one before it, once each, from the order's creation on.
+      expect(changes[0].previousState).toBe('NEW');
       for (let i = 1; i < changes.length; i++) expect(changes[i].previousState).toBe(changes[i - 1].state);
       expect(new Set(received.map((r) => r.body.eventId)).size).toBe(received.length);
       expect(changes.at(-1).state).toBe('COMPLETED');
