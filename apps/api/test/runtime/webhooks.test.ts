@@ -21,23 +21,27 @@ interface Received {
   eventIdHeader: string | undefined;
 }
 
-/** A listener that refuses (503) its first `refusals` requests, then takes everything. */
-async function startListener(refusals: number): Promise<{ url: string; received: Received[]; server: Server }> {
+/** A listener that refuses (503) its first `refusals` requests (Infinity: all, until told to accept), then takes everything. */
+async function startListener(refusals: number): Promise<{ url: string; received: Received[]; server: Server; acceptFromNow(): void }> {
   const received: Received[] = [];
+  let refuseBelow = refusals;
   const port = await freePort();
   const server = createServer((req, res) => {
     let raw = '';
     req.setEncoding('utf8');
     req.on('data', (chunk: string) => (raw += chunk));
     req.on('end', () => {
-      const status = received.length < refusals ? 503 : 204;
+      const status = received.length < refuseBelow ? 503 : 204;
       received.push({ status, body: JSON.parse(raw), raw, signature: req.headers['x-signature'] as string | undefined, eventIdHeader: req.headers['x-event-id'] as string | undefined });
       res.writeHead(status).end();
     });
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${port}/hooks`, received, server };
+  return { url: `http://127.0.0.1:${port}/hooks`, received, server, acceptFromNow: () => (refuseBelow = received.length) };
 }
+
+/** The retry window here: long enough for two refusals, short enough to see a dead letter. */
+const GIVE_UP_SECONDS = 30;
 
 const close = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
 const subjectOf = () => {
@@ -71,7 +75,7 @@ describe('webhooks (native subscriptions)', () => {
 
   beforeAll(async () => {
     assertBuilt();
-    stack = await startRuntimeStack({ workerEnv: { SIGNALBOX_WEBHOOK_GIVE_UP_AFTER_SECONDS: '120', SIGNALBOX_WEBHOOK_DISPATCH_MS: '200' } });
+    stack = await startRuntimeStack({ workerEnv: { SIGNALBOX_WEBHOOK_GIVE_UP_AFTER_SECONDS: String(GIVE_UP_SECONDS), SIGNALBOX_WEBHOOK_DISPATCH_MS: '200' } });
   }, 300_000);
   afterAll(async () => {
     await stack?.stop();
@@ -142,6 +146,43 @@ describe('webhooks (native subscriptions)', () => {
       expect(new Set(received.map((r) => r.body.eventId)).size).toBe(received.length);
       expect(changes.at(-1).state).toBe('COMPLETED');
       for (const r of received) verify(r, created.body.signing);
+    } finally {
+      await close(listener.server);
+    }
+  });
+
+  it('dead-letters a webhook its listener refused for the whole retry window, and an operator re-drives it', async () => {
+    const code = `HOOK_D_${tag}`;
+    await publish(code, quick);
+    const listener = await startListener(Infinity);
+    try {
+      const created = await stack.api('POST', '/api/subscriptions', { url: listener.url, eventCodes: [code], states: ['Running'] });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const id = created.body.id as string;
+      await ended(await raise(code));
+      const [dead] = await eventually('the webhook to become a dead letter', async () => {
+        const got = await stack.api('GET', `/api/subscriptions/${id}/deliveries?status=dead`);
+        return got.body.length ? (got.body as Loose[]) : undefined;
+      }, 180_000);
+      expect(dead).toMatchObject({ status: 'dead', eventType: 'run.stateChanged', lastStatus: 503 });
+      expect(dead.attempts).toBeGreaterThanOrEqual(2);
+      expect(dead.lastError).toMatch(/gave up after \d+ attempts in 30 s/);
+
+      // Only an operator or an admin re-drives; the listener is back.
+      const viewer = await stack.api('POST', '/api/keys', { name: `viewer ${tag}`, role: 'viewer' });
+      expect((await stack.api('POST', `/api/subscriptions/${id}/deliveries/${dead.id}/redrive`, {}, viewer.body.key)).status).toBe(403);
+      listener.acceptFromNow();
+      const redriven = await stack.api('POST', `/api/subscriptions/${id}/deliveries/${dead.id}/redrive`, {});
+      expect(redriven.status, JSON.stringify(redriven.body)).toBe(202);
+      const accepted = await eventually('the re-driven webhook to be accepted', async () => listener.received.find((r) => r.status === 204 && r.body.eventId === dead.eventId), 120_000);
+      verify(accepted, created.body.signing);
+      expect(listener.received.filter((r) => r.status === 204 && r.body.eventId === dead.eventId)).toHaveLength(1);
+      await eventually('the delivery log to say delivered', async () => {
+        const got = await stack.api('GET', `/api/subscriptions/${id}/deliveries`);
+        return (got.body as Loose[]).find((d) => d.eventId === dead.eventId && d.status === 'delivered');
+      });
+      // A dead letter that is no longer dead cannot be re-driven twice.
+      expect((await stack.api('POST', `/api/subscriptions/${id}/deliveries/${dead.id}/redrive`, {})).status).toBe(404);
     } finally {
       await close(listener.server);
     }
