@@ -29,6 +29,7 @@ import { FileInboxModule } from './file-inbox/file-inbox.module';
 import { SystemModule } from './system/system.module';
 import { TmfModule } from './tmf/tmf.module';
 import { TracingModule } from './tracing/tracing.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** Feature modules; the runtime modules (events, runs, service orders, system) are appended here. */
 export const FEATURE_MODULES = [
@@ -48,6 +49,7 @@ export const FEATURE_MODULES = [
   MessageDeliveriesModule,
   TmfModule,
   ReconciliationsModule,
+  WebhooksModule,
 ];
 
 @Module({})

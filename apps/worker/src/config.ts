@@ -31,6 +31,10 @@ export interface WorkerConfig {
   tmfHubGiveUpAfterMs: number;
   /** OpenTelemetry traces (OTEL_EXPORTER_OTLP_ENDPOINT); absent: off. */
   tracing?: TracingSettings;
+  /** The same for native webhooks (SIGNALBOX_WEBHOOK_GIVE_UP_AFTER_SECONDS). */
+  webhookGiveUpAfterMs: number;
+  /** How often the webhook outbox is read for new state changes (SIGNALBOX_WEBHOOK_DISPATCH_MS). */
+  webhookDispatchMs: number;
 }
 
 /** The shared level names in the SDK's terms (it has no fatal: errors are its most severe). */
@@ -81,6 +85,18 @@ export const WorkerEnv = SharedEnv.extend({
     .min(1, { error: HUB_WINDOW_RULE })
     .max(HUB_WINDOW_MAX_SECONDS, { error: HUB_WINDOW_RULE })
     .default(HUB_WINDOW_MAX_SECONDS),
+  SIGNALBOX_WEBHOOK_GIVE_UP_AFTER_SECONDS: z.coerce
+    .number({ error: HUB_WINDOW_RULE })
+    .int({ error: HUB_WINDOW_RULE })
+    .min(1, { error: HUB_WINDOW_RULE })
+    .max(HUB_WINDOW_MAX_SECONDS, { error: HUB_WINDOW_RULE })
+    .default(HUB_WINDOW_MAX_SECONDS),
+  SIGNALBOX_WEBHOOK_DISPATCH_MS: z
+    .string()
+    .regex(/^\d+$/, { error: 'must be a whole number of milliseconds from 100 to 60000' })
+    .transform(Number)
+    .refine((v) => v >= 100 && v <= 60_000, { error: 'must be a whole number of milliseconds from 100 to 60000' })
+    .default(500),
 });
 
 /** Reads and checks the environment; every problem is reported at once, by variable name. */
@@ -112,6 +128,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
     probeIntervalMs: e.SIGNALBOX_PROBE_INTERVAL_MS,
     tmfHubGiveUpAfterMs: e.SIGNALBOX_TMF_HUB_GIVE_UP_AFTER_SECONDS * 1000,
     ...(e.OTEL_EXPORTER_OTLP_ENDPOINT ? { tracing: tracingSettings(e, 'signalbox-worker') } : {}),
+    webhookGiveUpAfterMs: e.SIGNALBOX_WEBHOOK_GIVE_UP_AFTER_SECONDS * 1000,
+    webhookDispatchMs: e.SIGNALBOX_WEBHOOK_DISPATCH_MS,
     ...(e.SIMULATOR_URL ? { simulatorUrl: e.SIMULATOR_URL } : {}),
     ...(e.SIGNALBOX_CALLBACK_URL ? { callbackBaseUrl: e.SIGNALBOX_CALLBACK_URL } : {}),
     ...(e.SIGNALBOX_OPS_EMAIL ? { opsEmail: e.SIGNALBOX_OPS_EMAIL } : {}),

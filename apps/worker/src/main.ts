@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createActivities, SmtpEmailAdapter } from '@signalbox/activities';
-import { BatchStore, createDataSource, MessageDeliveryStore, MessageStore, ProbeStore, ProviderTokenBuckets, ReconciliationStore, redactDatabaseUrl, SecretBox, ServiceOrderStore, TmfStore } from '@signalbox/persistence';
+import { BatchStore, createDataSource, MessageDeliveryStore, MessageStore, ProbeStore, ProviderTokenBuckets, ReconciliationStore, redactDatabaseUrl, SecretBox, ServiceOrderStore, TmfStore, WebhookStore } from '@signalbox/persistence';
 import { describeTemporalConnectionLine, diagnoseTemporalConnection } from '@signalbox/contracts/temporal-connection';
 import { startTracing } from '@signalbox/contracts/tracing';
 import { ConfigError, loadConfig, type WorkerConfig } from './config';
@@ -18,6 +18,7 @@ import { readProbe } from './observability/probe-readings';
 import { NO_TRACING, workerTracing, type WorkerTracing } from './observability/tracing';
 import { WorkerMetrics } from './observability/worker-metrics';
 import { ProviderWorkerPool } from './provider-workers';
+import { OutboxDispatcher } from './webhooks/outbox-dispatcher';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -71,6 +72,13 @@ async function main(): Promise<void> {
         return new SecretBox(config.secretKey).open(sealed);
       },
     },
+    webhooks: {
+      store: new WebhookStore(dataSource),
+      openSecret: (sealed) => {
+        if (!config.secretKey) throw new Error('a webhook cannot be signed for: the worker has no SIGNALBOX_SECRET_KEY');
+        return new SecretBox(config.secretKey).open(sealed);
+      },
+    },
     config: {
       taskQueue: config.taskQueue,
       ...(config.simulatorUrl ? { simulatorUrl: config.simulatorUrl } : {}),
@@ -79,6 +87,7 @@ async function main(): Promise<void> {
       ...(config.callbackBaseUrl ? { callbackBaseUrl: config.callbackBaseUrl } : {}),
       indexPersonalKeys: config.indexPersonalKeys,
       tmfHubGiveUpAfterMs: config.tmfHubGiveUpAfterMs,
+      webhookGiveUpAfterMs: config.webhookGiveUpAfterMs,
     },
   });
   // Provider workers first: a worker that was created but never run would hold the connection open.
@@ -133,6 +142,8 @@ async function main(): Promise<void> {
     onEvaluated: (probe, state) => metrics.probeEvaluated(probe, state),
   });
   probes.start();
+  const webhookOutbox = new OutboxDispatcher({ store: new WebhookStore(dataSource), temporal: client, taskQueue: config.taskQueue, intervalMs: config.webhookDispatchMs, log });
+  webhookOutbox.start();
 
   const build = config.deployment ? `, build ${config.deployment.name}/${config.deployment.buildId}` : '';
   console.log(`worker ready on task queue ${config.taskQueue} (temporal ${describeTemporalConnectionLine(config.temporal.settings)}${build})`);
@@ -142,6 +153,7 @@ async function main(): Promise<void> {
     if (failed) throw failed.reason;
   } finally {
     await probes.stop();
+    await webhookOutbox.stop();
     await metricsServer?.close();
     probeEmail.close();
     await closeAll();

@@ -4,7 +4,7 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { createActivities, type Activities, type ActivitiesConfig, type SnapshotLoader } from '@signalbox/activities';
-import { createDataSource, MessageStore, ServiceOrderStore, TmfStore } from '@signalbox/persistence';
+import { createDataSource, MessageStore, ServiceOrderStore, TmfStore, WebhookStore } from '@signalbox/persistence';
 import { DEFAULT_TASK_QUEUE, WORKFLOW_TYPES, runWorkflowId, type InterpreterWorkflow, type RunInput, type VersionSnapshot } from '@signalbox/contracts';
 import type { ActionCode, GraphEdge, GraphNode, Provider, ServiceType, Template } from '@signalbox/domain';
 import { createTestDatabase } from '@signalbox/tools/infra';
@@ -59,6 +59,7 @@ export async function startHarness(
     messages: new MessageStore(dataSource),
     // Hub listeners made by tests keep their secret in the clear: nothing here is sealed.
     tmf: { store: new TmfStore(dataSource), openSecret: (secret) => secret },
+    webhooks: { store: new WebhookStore(dataSource), openSecret: (secret) => secret },
     config: { taskQueue, simulatorUrl, smtp: { host: '127.0.0.1', port: inject('smtpPort'), from: 'signalbox@test' }, callbackBaseUrl: callbacks.url, ...options.config },
   });
   const worker = await createSignalboxWorker({ connection, namespace, taskQueue, activities, workflowBundle: { codePath: inject('bundlePath') } });

@@ -463,6 +463,16 @@ describe.skipIf(!OUT)('record histories for the replay test', () => {
     expect(state.nodes.a1.status).toBe('skipped');
   });
 
+  // Webhooks (patched('run-state-events')): the run writes started, parked, resumed and ended to the outbox.
+  it('run-state-events', async () => {
+    const run = await startRun(h, snapshot(h, 'STATE_EVENTS', successOnly('HSS_GONE')));
+    await parked(run);
+    await run.executeUpdate(incidentUpdate, { args: [{ action: 'skip', outcome: 'success', output: { done: 'by hand' } }] });
+    await finish('run-state-events', run);
+    const rows: { state: string }[] = await h.dataSource.query(`SELECT state FROM webhook_outbox WHERE subject_id = $1 ORDER BY id`, [run.workflowId]);
+    expect(rows.map((r) => r.state)).toEqual(['Running', 'Incident', 'Running', 'Completed']);
+  });
+
   // TMF641: an order's orchestration (tmfServiceOrderWorkflow) and a hub listener's outbox (tmfHubDeliveryWorkflow)
 
   const tmf = () => new TmfStore(h.dataSource);

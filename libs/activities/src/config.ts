@@ -14,4 +14,6 @@ export interface ActivitiesConfig {
   indexPersonalKeys?: boolean;
   /** How long a refused hub notification is retried before it becomes a dead letter (default TMF_HUB_RETRY.giveUpAfterMs, at most that). */
   tmfHubGiveUpAfterMs?: number;
+  /** The same window for native webhooks (SIGNALBOX_WEBHOOK_GIVE_UP_AFTER_SECONDS). */
+  webhookGiveUpAfterMs?: number;
 }

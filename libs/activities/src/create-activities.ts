@@ -20,6 +20,7 @@ import { reconciliationActivities, type ReconciliationPort } from './reconciliat
 import { bulkActivities } from './runs/bulk.activities';
 import { runsActivities } from './runs/runs.activities';
 import { tmfActivities, type TmfPort } from './tmf/tmf.activities';
+import { webhookActivities, type WebhookPort } from './webhooks/webhook.activities';
 
 export interface ActivityDeps {
   orders: ServiceOrderPort;
@@ -45,6 +46,8 @@ export interface ActivityDeps {
   reconciliations?: ReconciliationPort;
   /** Per-message delivery status of what communication steps send. */
   deliveries?: MessageDeliveryPort;
+  /** Native webhooks: the outbox runs write to, subscriptions and their delivery log. */
+  webhooks?: WebhookPort;
 }
 
 type ActionActivity = (req: ActionRequest) => Promise<ActionResult>;
@@ -114,6 +117,7 @@ export function createActivities(deps: ActivityDeps) {
       clock,
       config: deps.config,
     }),
+    ...webhookActivities({ ...(deps.webhooks ? { webhooks: deps.webhooks } : {}), clock, config: deps.config }),
     ...fileBatchActivities({ files: adapters.file, providers: deps.providers, orders: deps.orders }),
     ...letterBatchActivities({ letters: adapters.letters, providers: deps.providers }),
     ...reconciliationActivities({

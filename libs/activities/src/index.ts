@@ -17,6 +17,7 @@ export { instrumentAdapters } from './adapters/instrumented';
 export type { BatchPageRequest, BatchPageResult, OpenBatchRequest, OpenedBatch } from './batches/batch.activities';
 export type { ClaimMessageInput, MessagePort } from './messages/message.activities';
 export type { TmfPort, TmfRunOutcome } from './tmf/tmf.activities';
+export type { WebhookPort } from './webhooks/webhook.activities';
 export type { MaintenanceCheck } from './provisioning/maintenance.activities';
 export type { EvaluateReply, EvaluateRequest, ExpressionPurpose } from './expressions/expression.activities';
 export type { ComparePageRequest, ComparePageResult, ReconciliationPort, SyncSubjectRequest } from './reconciliation/reconciliation.activities';

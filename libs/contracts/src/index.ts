@@ -24,3 +24,4 @@ export * from './file-batches';
 export * from './letter-batches';
 export * from './fcm-wire';
 export * from './reconciliations';
+export * from './webhooks';

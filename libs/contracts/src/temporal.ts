@@ -153,6 +153,7 @@ export const WORKFLOW_TYPES = {
   bulkOperation: 'bulkOperationWorkflow',
   tmfOrder: 'tmfServiceOrderWorkflow',
   tmfHubDelivery: 'tmfHubDeliveryWorkflow',
+  webhookDelivery: 'webhookDeliveryWorkflow',
   fileBatch: 'fileBatchWorkflow',
   letterBatch: 'letterBatchWorkflow',
   reconciliation: 'reconciliationWorkflow',

@@ -43,3 +43,4 @@ export * from './graph/diff-graphs';
 export * from './catalog/catalog-view';
 export * from './demo/demo-catalog';
 export * from './tmf';
+export * from './webhooks/subscription.schema';

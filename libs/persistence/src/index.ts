@@ -21,3 +21,4 @@ export * from './tmf';
 export * from './reconciliations';
 export * from './catalog/catalog-revision';
 export * from './intake';
+export * from './webhooks/webhook.store';

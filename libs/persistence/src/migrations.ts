@@ -13,6 +13,7 @@ import { TmfCancelLookup1796500000000 } from './tmf/1796500000000-tmf-cancel-loo
 import { Reconciliations1796600000000 } from './reconciliations/1796600000000-reconciliations.migration';
 import { FrozenCatalog1795520000000 } from './migrations/1795520000000-frozen-catalog.migration';
 import { OrderKinds1796800000000 } from './service-orders/1796800000000-order-kinds.migration';
+import { Webhooks1796900000000 } from './webhooks/1796900000000-webhooks.migration';
 import { MessageDeliveries1796940000000 } from './message-deliveries/1796940000000-message-deliveries.migration';
 import { CatalogRevision1796960000000 } from './catalog/1796960000000-catalog-revision.migration';
 import { IntakeOutbox1796960000001 } from './intake/1796960000001-intake-outbox.migration';
@@ -33,6 +34,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   TmfCancelLookup1796500000000,
   Reconciliations1796600000000,
   OrderKinds1796800000000,
+  Webhooks1796900000000,
   MessageDeliveries1796940000000,
   CatalogRevision1796960000000,
   IntakeOutbox1796960000001,

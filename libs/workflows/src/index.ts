@@ -10,3 +10,4 @@ export { tmfHubDeliveryWorkflow } from './tmf-hub-delivery.workflow';
 export { fileBatchWorkflow } from './file-batch.workflow';
 export { reconciliationWorkflow } from './reconciliation.workflow';
 export { letterBatchWorkflow } from './letter-batch.workflow';
+export { webhookDeliveryWorkflow } from './webhook-delivery.workflow';

@@ -5,6 +5,7 @@ import { actionStep, compensateAfterIncident } from './interpreter/action.step';
 import { bookkeeping } from './interpreter/activities';
 import { sendCommunication } from './interpreter/communication.step';
 import { RunContext } from './interpreter/run-context';
+import { RunStateEvents } from './interpreter/run-state-events';
 import { Incidents, parksOnFailure } from './interpreter/incident';
 import { failureOutcome, type StepResult } from './interpreter/step-result';
 import { applySchedule, waitStep } from './interpreter/wait.step';
@@ -25,6 +26,7 @@ const UNHANDLED = new Set(['failure', 'timeout']);
 export async function interpreterWorkflow(input: RunInput): Promise<RunState> {
   const run = new RunContext(input);
   const walker = new GraphWalker(run, new Incidents(run));
+  const stateEvents = new RunStateEvents(run);
   // A run started without a delay is indexed Running by its start (runSearchAttributes).
   if (run.lean && workflowInfo().typedSearchAttributes.get(RUN_STATUS_KEY) === 'Running') run.tracker.startedAs('Running');
   else run.tracker.setStatus('Running');
@@ -35,6 +37,7 @@ export async function interpreterWorkflow(input: RunInput): Promise<RunState> {
   } catch (err) {
     if (isCancellation(err)) {
       run.tracker.setStatus('Cancelled');
+      await stateEvents.flushed();
       throw err;
     }
     walker.fail(err instanceof Error ? err.message : String(err));
@@ -42,7 +45,9 @@ export async function interpreterWorkflow(input: RunInput): Promise<RunState> {
   const state = run.tracker.state;
   state.result = walker.failure ? 'failed' : 'completed';
   if (walker.failure) state.reason = walker.failure;
+  if (walker.failure) stateEvents.reason = walker.failure;
   run.tracker.setStatus(walker.failure ? 'Failed' : 'Completed');
+  await stateEvents.flushed();
   if (walker.failure) {
     await notifyFailure(run, walker.failure);
     // Failed in Temporal too (its UI's failure filters show the run), carrying the final state.

@@ -86,6 +86,8 @@ const EXPECTED = [
   // TMF641 hub (tmfHubDeliveryWorkflow): delivered after refusals, dead-lettered after the retry window
   'tmf-hub-delivery',
   'tmf-hub-dead-letter',
+  // Webhooks (patched('run-state-events')): a run's state changes written to the outbox by local activities
+  'run-state-events',
 ] as const;
 
 // Fixtures are `JSON.stringify(await handle.fetchHistory())` (protobuf's JSON form). They are read

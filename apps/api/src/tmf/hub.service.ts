@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { hubQueryProblem, tmfHubEventSignal, tmfHubStopSignal, tmfHubWorkflowId, WORKFLOW_TYPES, type TmfHubDeliveryInput, type TmfHubEvent } from '@signalbox/contracts';
 import { SecretBox, TmfStore, type TmfDeliveryRow } from '@signalbox/persistence';
 import { notFound, validationFailed, type Problem } from '../common/api-error';
+import { listenerUrlProblem } from '../common/listener-url';
 import { parseWith } from '../common/zod-problems';
 import type { ApiConfigShape } from '../config/api.config';
 
@@ -14,8 +15,6 @@ export const HubCreate = z.strictObject({
   callback: z.string({ error: 'is required: the listener URL' }).max(2000, { error: 'must be at most 2,000 characters' }),
   query: z.string().max(500, { error: 'must be at most 500 characters' }).optional(),
 });
-
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1', '[::1]', '0.0.0.0']);
 
 /** Hub listeners (TMF641 /hub) and the ops view of their deliveries. */
 @Injectable()
@@ -42,7 +41,7 @@ export class HubService {
     const parsed = parseWith(HubCreate, body);
     if (!parsed.ok) throw validationFailed(parsed.problems);
     const problems: Problem[] = [];
-    const urlProblem = this.callbackProblem(parsed.data.callback, requestHost);
+    const urlProblem = listenerUrlProblem(parsed.data.callback, this.self, requestHost);
     if (urlProblem) problems.push({ path: 'callback', message: urlProblem });
     const queryProblem = parsed.data.query ? hubQueryProblem(parsed.data.query) : undefined;
     if (queryProblem) problems.push({ path: 'query', message: queryProblem });
@@ -70,6 +69,10 @@ export class HubService {
     }
   }
 
+  async listeners() {
+    return (await this.store.subscriptions()).map((s) => ({ id: s.id, callback: s.callback, ...(s.query ? { query: s.query } : {}), createdAt: s.createdAt }));
+  }
+
   deliveries(q: { subscriptionId?: string; status?: TmfDeliveryRow['status']; limit: number }): Promise<TmfDeliveryRow[]> {
     return this.store.deliveries(q);
   }
@@ -88,22 +91,5 @@ export class HubService {
       signalArgs: [event],
     });
     return { id, eventId: dead.eventId, requeued: true };
-  }
-
-  /** A listener must be http(s) and not this API (a loop of notifications to ourselves). */
-  private callbackProblem(callback: string, requestHost: string | undefined): string | undefined {
-    let url: URL;
-    try {
-      url = new URL(callback);
-    } catch {
-      return 'must be an absolute http(s) URL';
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return `must be an http(s) URL, not ${url.protocol.replace(':', '')}`;
-    if (url.username || url.password) return 'must not carry credentials: notifications are signed instead';
-    const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
-    const pointsHere =
-      (requestHost !== undefined && url.host.toLowerCase() === requestHost.toLowerCase()) ||
-      (port === this.self.port && (LOOPBACK.has(url.hostname.toLowerCase()) || url.hostname.toLowerCase() === this.self.host.toLowerCase()));
-    return pointsHere ? 'points at this API itself: give the listener’s own URL' : undefined;
   }
 }

@@ -1,12 +1,13 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
 import { z } from 'zod';
 import { ServiceSpecMapping } from '@signalbox/domain';
 import { Requires, type Principal } from '../auth/permissions';
 import { actorOf, Caller } from '../auth/principal.decorator';
 import { openApiSchema } from '../common/openapi-schema';
 import { ZodSchema } from '../common/zod-schema.decorator';
-import { HubService } from './hub.service';
+import { HubCreate, HubService } from './hub.service';
 import { TmfMappingsService } from './tmf-mappings.service';
 
 @ZodSchema(
@@ -73,6 +74,28 @@ export class TmfHubOpsController {
   @Requires('read')
   deliveries(@Query() query: DeliveriesQuery) {
     return this.hub.deliveries(query);
+  }
+
+  /** The hub's listeners, for ops and the designer (TMF641 itself has no list route); never their secrets. */
+  @Get('listeners')
+  @Requires('webhookOps')
+  listeners() {
+    return this.hub.listeners();
+  }
+
+  /** The designer's way to register a listener for an upstream system (the same as TMF's POST /hub). */
+  @Post('listeners')
+  @Requires('subscribe')
+  @ApiBody({ schema: openApiSchema(HubCreate) })
+  register(@Body() body: unknown, @Caller() caller: Principal, @Req() req: Request) {
+    return this.hub.register(body, actorOf(caller), req.get('host'));
+  }
+
+  @Delete('listeners/:id')
+  @Requires('subscribe')
+  @HttpCode(204)
+  async unregister(@Param('id') id: string): Promise<void> {
+    await this.hub.unregister(id);
   }
 
   @Post('deliveries/:id/redrive')

@@ -7,6 +7,7 @@ import { InboundMatrix } from '../catalog/InboundMatrix';
 import { RunsScreen } from '../runs/RunsScreen';
 import { RunScreen } from '../runs/RunScreen';
 import { OpsNav, OpsScreen } from '../ops/OpsScreen';
+import { IntegrationsScreen } from '../integrations/IntegrationsScreen';
 import { TransferScreen } from '../transfer/TransferScreen';
 import { Empty } from '../ui/states';
 import { useRemembered } from '../ui/use-remembered';
@@ -22,6 +23,7 @@ const NAV: { key: string; label: string; short: string }[] = [
   { key: 'service-types', label: 'Service types', short: 'ST' },
   { key: 'templates', label: 'Templates', short: 'Tp' },
   { key: 'runs', label: 'Runs', short: 'Ru' },
+  { key: 'integrations', label: 'Integrations', short: 'Ig' },
   { key: 'transfer', label: 'Import / Export', short: 'IE' },
 ];
 
@@ -48,6 +50,8 @@ function Screen({ route }: { route: string[] }) {
       return id ? <RunScreen key={id} runId={id} /> : <RunsScreen />;
     case 'ops':
       return <OpsScreen route={route} />;
+    case 'integrations':
+      return <IntegrationsScreen section={id} id={route[2]} />;
     case 'transfer':
       return <TransferScreen />;
     default:

@@ -492,6 +492,9 @@ describe('designer in the browser', { timeout: BROWSER_TEST_TIMEOUT }, () => {
           ['ops/reconciliations', 'Reconciliations'],
         ] as const
       ).map(([route, name]): [string, () => Promise<unknown>] => [route, async () => (await heading(name)(), page.locator('.state-loading').waitFor({ state: 'detached' }))]),
+      ['integrations/mappings', heading('TMF mappings')],
+      ['integrations/subscriptions', heading('Subscriptions')],
+      ['integrations/deliveries', heading('Deliveries')],
       ...(runId ? [[`runs/${encodeURIComponent(runId)}`, () => page.getByRole('region', { name: 'Run actions' }).waitFor()] as [string, () => Promise<unknown>]] : []),
     ];
     for (const [width, height] of [[1280, 800], [1920, 1080]] as const) {

@@ -1,14 +1,11 @@
-import { createHmac } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import { WorkflowFailedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { ApplicationFailure, CancelledFailure, TerminatedFailure } from '@temporalio/common';
 import {
   listensTo,
   planRunStart,
-  signatureHeader,
   SnapshotReferenceError,
   startInterpreterRun,
-  TMF_HUB_RETRY,
   tmfHubEventSignal,
   tmfHubWorkflowId,
   tmfItemEventId,
@@ -27,6 +24,7 @@ import { tmfCancelView, tmfServiceOrderView, type TmfItemPlan } from '@signalbox
 import type { TmfStore } from '@signalbox/persistence';
 import type { ActivitiesConfig } from '../config';
 import type { SnapshotLoader } from '../ports';
+import { postSigned, retryOrGiveUp } from '../webhooks/signed-delivery';
 
 
 /** What the TMF activities need of the store, and how to open a listener's sealed signing secret. */
@@ -172,36 +170,16 @@ export function tmfActivities(deps: TmfDeps) {
       await tmf().store.recordDelivery(req.subscriptionId, req.event, { status: 'dropped', error: 'the subscription was deleted', attempted: false });
       return { delivered: false };
     }
-    const body = JSON.stringify(req.event.body);
-    const signature = signatureHeader(createHmac, { keyId: sub.id, secret: tmf().openSecret(sub.secret) }, body, deps.clock().getTime());
-    let status: number | undefined;
-    let error: string | undefined;
-    try {
-      const res = await fetch(sub.callback, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-signature': signature, 'x-event-id': req.event.eventId },
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(TMF_HUB_RETRY.requestTimeoutMs),
-      });
-      status = res.status;
-      await res.body?.cancel().catch(() => undefined);
-      if (res.ok) {
-        await tmf().store.recordDelivery(sub.id, req.event, { status: 'delivered', httpStatus: status, attempted: true });
-        return { delivered: true };
-      }
-      error = `the listener answered ${status}`;
-    } catch (err) {
-      error = `the listener could not be reached: ${err instanceof Error ? err.message : String(err)}`;
+    const now = deps.clock().getTime();
+    const attempt = await postSigned({ url: sub.callback, keyId: sub.id, secret: tmf().openSecret(sub.secret), eventId: req.event.eventId, body: req.event.body, nowMs: now });
+    const httpStatus = attempt.httpStatus === undefined ? {} : { httpStatus: attempt.httpStatus };
+    if (attempt.ok) {
+      await tmf().store.recordDelivery(sub.id, req.event, { status: 'delivered', ...httpStatus, attempted: true });
+      return { delivered: true };
     }
-    await tmf().store.recordDelivery(sub.id, req.event, { status: 'pending', ...(status === undefined ? {} : { httpStatus: status }), error, attempted: true });
-    // The retry window counts from the first attempt's scheduling; past it the workflow dead-letters the event.
-    const window = Math.min(deps.config.tmfHubGiveUpAfterMs ?? TMF_HUB_RETRY.giveUpAfterMs, TMF_HUB_RETRY.giveUpAfterMs);
-    const { scheduledTimestampMs, attempt } = Context.current().info;
-    if (deps.clock().getTime() - scheduledTimestampMs >= window) {
-      throw ApplicationFailure.nonRetryable(`${error}; gave up after ${attempt} attempts in ${Math.round(window / 1000)} s`, 'ListenerGaveUp');
-    }
-    throw ApplicationFailure.retryable(error, 'ListenerRefused');
+    const error = attempt.error ?? 'not delivered';
+    await tmf().store.recordDelivery(sub.id, req.event, { status: 'pending', ...httpStatus, error, attempted: true });
+    return retryOrGiveUp(error, deps.config.tmfHubGiveUpAfterMs, deps.clock().getTime());
   }
 
   /** Retries ran out: the event goes on the dead-letter list (ops may re-drive it). */

@@ -18,6 +18,10 @@ export const PERMISSIONS = {
   message: ['integration', 'operator', 'admin'],
   /** Upstream systems on the standard APIs (TMF641 ordering and its hub). */
   integrate: ['integration', 'admin'],
+  /** Signalbox-native webhooks: register and delete subscriptions (they receive every run's state). */
+  subscribe: ['admin'],
+  /** Webhook subscriptions and their deliveries seen and dead letters re-driven by ops. */
+  webhookOps: ['operator', 'admin'],
 } as const satisfies Record<string, readonly ApiKeyRole[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

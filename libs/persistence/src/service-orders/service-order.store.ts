@@ -4,6 +4,7 @@ import { canTransition, type OrderState, type Transition } from '@signalbox/doma
 import { ServiceOrderEntity } from './service-order.entity';
 import { ServiceOrderExchangeEntity } from './service-order-exchange.entity';
 import { ProvisioningStatusEntity } from './provisioning-status.entity';
+import { appendWebhookEvent, type WebhookOutboxEntry } from '../webhooks/webhook.store';
 import type {
   CallbackOutcome,
   NewExchange,
@@ -91,8 +92,11 @@ export class ServiceOrderStore {
       row.updatedAt = now;
       row.closedAt = isFinal(options.transitions, to) ? now : null;
       await manager.query(`UPDATE service_orders SET state = $2, updated_at = $3, closed_at = $4 WHERE id = $1`, [id, to, now, row.closedAt]);
-      await this.append(manager, id, { direction: 'state-change', payload: { from, to, ...withPayload(options.payload) }, note: options.note });
-      return { applied: true, changed: true, from, order: toOrder(row) };
+      const logged = await this.append(manager, id, { direction: 'state-change', payload: { from, to, ...withPayload(options.payload) }, note: options.note });
+      const order = toOrder(row);
+      // The webhook outbox gets the change in the same transaction: it is announced if and only if it happened.
+      await appendWebhookEvent(manager, orderStateEvent(order, from, logged));
+      return { applied: true, changed: true, from, order };
     });
   }
 
@@ -212,6 +216,39 @@ export class ServiceOrderStore {
     );
     return row;
   }
+}
+
+/** A service order's state change as webhooks announce it; the id is the change's place in the order's log. */
+function orderStateEvent(order: ServiceOrder, from: OrderState, logged: ServiceOrderExchange): WebhookOutboxEntry {
+  const eventId = `order:${order.id}:${logged.seq}`;
+  const eventCode = order.runWorkflowId ? (/^run:([^:]+):/.exec(order.runWorkflowId)?.[1] ?? null) : null;
+  return {
+    eventId,
+    eventType: 'serviceOrder.stateChanged',
+    subjectId: order.id,
+    eventCode,
+    providers: [order.providerCode],
+    state: order.state,
+    body: {
+      eventId,
+      eventType: 'serviceOrder.stateChanged',
+      eventTime: logged.at,
+      serviceOrder: {
+        id: order.id,
+        state: order.state,
+        previousState: from,
+        providerCode: order.providerCode,
+        serviceType: order.serviceType,
+        action: order.action,
+        kind: order.kind,
+        serviceKey: order.serviceKey,
+        subject: order.subject,
+        eventCode,
+        runId: order.runWorkflowId,
+        test: order.isTest,
+      },
+    },
+  };
 }
 
 function withPayload(payload: unknown): { payload?: unknown } {

@@ -13,6 +13,13 @@ export class RunTracker {
   private upserted?: RunStatus;
   /** Open incidents: while any is open the run shows `Incident`, whatever its other paths do. */
   private incidents = 0;
+  /** Told of each status the run takes (run-state-events.ts announces the ones webhooks carry). */
+  private listener?: (status: RunStatus) => void;
+
+  /** Sets the one listener told of every status change from now on. */
+  onStatus(listener: (status: RunStatus) => void): void {
+    this.listener = listener;
+  }
 
   enter(node: GraphNode, input?: unknown): NodeState {
     const previous = this.state.nodes[node.id];
@@ -52,6 +59,7 @@ export class RunTracker {
   startedAs(status: RunStatus): void {
     this.state.status = status;
     this.upserted = status;
+    this.listener?.(status);
   }
 
   /** Called with the number of open incidents whenever it changes (interpreter/incident.ts). */
@@ -64,6 +72,7 @@ export class RunTracker {
   setStatus(status: RunStatus): void {
     if (this.incidents > 0 && (status === 'Running' || status === 'Waiting')) return;
     this.state.status = status;
+    this.listener?.(status);
     if (this.upserted === status) return;
     this.upserted = status;
     upsertSearchAttributes([{ key: RUN_STATUS_KEY, value: status }]);
