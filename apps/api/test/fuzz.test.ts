@@ -21,7 +21,7 @@ const PER_REQUEST_TIMEOUT_MS = 30_000;
 const READ_CONCURRENCY = 4;
 /** Without a Temporal server (a run outside `npm test`) the operations that need it answer 503 by design. */
 const TEMPORAL_AVAILABLE = Boolean(process.env.TEMPORAL_ADDRESS);
-const needsTemporal = (path: string) => /^\/api\/(events|runs|system|health)\b|\/test-run$|\/response$/.test(path);
+const needsTemporal = (path: string) => /^\/api\/(events|runs|system|health|reconciliations)\b|\/test-run$|\/response$/.test(path);
 
 interface Failure {
   request: string;

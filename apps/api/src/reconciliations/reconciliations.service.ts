@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { reconciliationWorkflowId, WORKFLOW_TYPES, type ReconciliationInput, type ReconciliationVerdict, type StartReconciliation } from '@signalbox/contracts';
 import { ProviderEntity, ReconciliationStore } from '@signalbox/persistence';
 import { AuditService } from '../audit/audit.service';
-import { notFound, validationFailed } from '../common/api-error';
+import { ApiError, notFound, validationFailed } from '../common/api-error';
 import type { ApiConfigShape } from '../config/api.config';
 import { TemporalService } from '../temporal/temporal.service';
 
@@ -55,8 +55,9 @@ export class ReconciliationsService {
         staticSummary: `${body.dryRun ? 'dry-run ' : ''}reconciliation of ${body.provider}`,
       });
     } catch (err) {
+      // Recorded truthfully (the row says it never ran) and answered as the unavailability it is.
       await this.store.finish(id, 'failed', `the workflow could not be started: ${err instanceof Error ? err.message : String(err)}`);
-      throw err;
+      throw new ApiError(503, `reconciliation ${id} could not start: Temporal did not accept its workflow; it is recorded as failed, start it again`);
     }
     return { id, provider: body.provider, dryRun: body.dryRun, selection, workflowId, temporalUrl: this.temporal.uiUrlFor(workflowId) };
   }
