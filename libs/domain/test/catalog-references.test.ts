@@ -23,7 +23,11 @@ describe('catalog references declared in parameter schemas', () => {
       { parameter: 'provider', kind: 'providers', many: false },
       { parameter: 'serviceType', kind: 'serviceTypes', many: false },
     ]);
-    expect(referenceParameters(communicationActionType)).toEqual([{ parameter: 'template', kind: 'templates', many: false }]);
+    // A message names its template, and may name the channel provider that sends it (push, letters).
+    expect(referenceParameters(communicationActionType)).toEqual([
+      { parameter: 'template', kind: 'templates', many: false },
+      { parameter: 'provider', kind: 'providers', many: false },
+    ]);
     // The designer reads the same mark from /api/action-types.
     const schema = describeActionType(provisioningActionType).parametersSchema as { properties: Record<string, Record<string, unknown>> };
     expect(schema.properties.provider).toMatchObject({ catalogRef: 'providers', description: 'Provider (network target) the service order is sent to' });
