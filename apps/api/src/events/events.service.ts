@@ -1,3 +1,4 @@
+import { context, propagation } from '@opentelemetry/api';
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
@@ -87,6 +88,10 @@ export class EventsService {
     const { runs, catalog, now } = await this.plan(events, (i) => ['events', i]);
     const snapshots = new Map<string, StoredSnapshot>();
     const rows: OutboxRun[] = [];
+    // The request's trace (when tracing is on) travels with each row: the starter starts the run inside it.
+    const carrier: Record<string, string> = {};
+    propagation.inject(context.active(), carrier);
+    const traceContext = carrier.traceparent ?? null;
     for (const run of runs) {
       const stored = await catalog.storedSnapshot(run.eventCode);
       snapshots.set(stored.hash, stored);
@@ -98,6 +103,7 @@ export class EventsService {
         input,
         startAt: run.startDelayMs > 0 ? new Date(now.getTime() + run.startDelayMs) : null,
         indexPersonalKeys: this.indexPersonalKeys,
+        traceContext,
       });
     }
     const written = await this.starter.outbox.accept([...snapshots.values()], rows);

@@ -1,3 +1,4 @@
+import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { Client, isGrpcServiceError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
@@ -140,7 +141,11 @@ export class IntakeStarter implements OnApplicationBootstrap, OnModuleDestroy {
       return { workflowId, status: 'refused', error: `the run's stored input plans another workflow id (${plan.workflowId})` };
     }
     try {
-      const outcome = await this.client.withDeadline(Date.now() + START_DEADLINE_MS, () => startInterpreterRun(this.client.workflow, this.temporal.config.taskQueue, plan));
+      // Inside the accepting request's trace, when it had one: the client interceptor carries it into the run.
+      const traced = run.traceContext ? propagation.extract(ROOT_CONTEXT, { traceparent: run.traceContext }) : context.active();
+      const outcome = await context.with(traced, () =>
+        this.client.withDeadline(Date.now() + START_DEADLINE_MS, () => startInterpreterRun(this.client.workflow, this.temporal.config.taskQueue, plan)),
+      );
       return { workflowId, status: outcome.started ? 'started' : 'duplicate', temporalRunId: outcome.runId };
     } catch (err) {
       const message = (err as Error).message;

@@ -29,7 +29,8 @@ export class IntakeOutbox1796960000001 implements MigrationInterface {
         next_attempt_at timestamptz NOT NULL DEFAULT now(),
         started_at timestamptz,
         temporal_run_id text,
-        last_error text
+        last_error text,
+        trace_context text
       )`);
     await q.query(`CREATE INDEX intake_outbox_due_idx ON intake_outbox (next_attempt_at) WHERE status = 'queued'`);
     await q.query(`CREATE INDEX intake_outbox_snapshot_idx ON intake_outbox (snapshot_hash)`);

@@ -13,6 +13,8 @@ export interface OutboxRun {
   /** When the run should begin (scheduledAt), null for now: the delay is computed when it is started. */
   startAt: Date | null;
   indexPersonalKeys: boolean;
+  /** The accepting request's W3C `traceparent` (tracing on), so the run is started inside its trace. */
+  traceContext?: string | null;
 }
 
 /** A snapshot as stored: its JSON text and the hash of that text. */
@@ -29,6 +31,7 @@ export interface ClaimedRun {
   startAt: Date | null;
   indexPersonalKeys: boolean;
   attempts: number;
+  traceContext: string | null;
 }
 
 export type StartOutcome =
@@ -58,6 +61,7 @@ interface ClaimedRow {
   start_at: Date | null;
   index_personal_keys: boolean;
   attempts: number;
+  trace_context: string | null;
 }
 
 /** Snapshots parsed once per process: a stored snapshot never changes (its key is its content's hash). */
@@ -90,6 +94,7 @@ export class IntakeOutbox {
         input: r.input,
         start_at: r.startAt?.toISOString() ?? null,
         index_personal_keys: r.indexPersonalKeys,
+        trace_context: r.traceContext ?? null,
       })),
     );
     return this.db.transaction(async (em) => {
@@ -100,9 +105,9 @@ export class IntakeOutbox {
         [snapshotRows],
       );
       const written = (await em.query(
-        `INSERT INTO intake_outbox (workflow_id, event_code, snapshot_hash, input, start_at, index_personal_keys)
-         SELECT workflow_id, event_code, snapshot_hash, input, start_at, index_personal_keys
-           FROM jsonb_to_recordset($1::jsonb) AS r(workflow_id text, event_code text, snapshot_hash text, input jsonb, start_at timestamptz, index_personal_keys boolean)
+        `INSERT INTO intake_outbox (workflow_id, event_code, snapshot_hash, input, start_at, index_personal_keys, trace_context)
+         SELECT workflow_id, event_code, snapshot_hash, input, start_at, index_personal_keys, trace_context
+           FROM jsonb_to_recordset($1::jsonb) AS r(workflow_id text, event_code text, snapshot_hash text, input jsonb, start_at timestamptz, index_personal_keys boolean, trace_context text)
          ON CONFLICT (workflow_id) DO NOTHING RETURNING workflow_id`,
         [runRows],
       )) as { workflow_id: string }[];
@@ -120,7 +125,7 @@ export class IntakeOutbox {
     try {
       await runner.startTransaction();
       const rows = (await runner.query(
-        `SELECT workflow_id, event_code, snapshot_hash, input, start_at, index_personal_keys, attempts FROM intake_outbox
+        `SELECT workflow_id, event_code, snapshot_hash, input, start_at, index_personal_keys, attempts, trace_context FROM intake_outbox
           WHERE status = 'queued' AND next_attempt_at <= now() ORDER BY next_attempt_at, accepted_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [limit],
       )) as ClaimedRow[];
@@ -136,6 +141,7 @@ export class IntakeOutbox {
         startAt: r.start_at,
         indexPersonalKeys: r.index_personal_keys,
         attempts: r.attempts,
+        traceContext: r.trace_context,
       }));
       const outcomes = await start(claimed);
       await runner.query(
