@@ -28,6 +28,15 @@ const versionView = (v: WorkflowVersionEntity) => ({
   note: v.note,
 });
 
+/**
+ * The graph a workflow's GET, validate and diff show as its draft: the draft's row, else the latest
+ * version's (`$1` the event code; columns `graph`, `updated_at`, null for a version).
+ */
+const DRAFT_OR_LATEST_SQL = `(
+    SELECT 0 AS o, graph, updated_at FROM workflow_drafts WHERE event_code = $1
+    UNION ALL (SELECT 1, graph, NULL::timestamptz FROM workflow_versions WHERE event_code = $1 ORDER BY version DESC LIMIT 1)
+  ) g ORDER BY o LIMIT 1`;
+
 /** The answer to a saved draft. */
 export interface SavedDraft {
   eventCode: string;
@@ -91,10 +100,7 @@ export class WorkflowsService {
     await this.eventCode(this.dataSource.manager, eventCode);
     const draft = await readJsonInChunks(
       this.dataSource,
-      `SELECT graph AS value, jsonb_build_object('updatedAt', to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) AS extra FROM (
-         SELECT 0 AS o, graph, updated_at FROM workflow_drafts WHERE event_code = $1
-         UNION ALL (SELECT 1, graph, NULL::timestamptz FROM workflow_versions WHERE event_code = $1 ORDER BY version DESC LIMIT 1)
-       ) g ORDER BY o LIMIT 1`,
+      `SELECT graph AS value, jsonb_build_object('updatedAt', to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) AS extra FROM ${DRAFT_OR_LATEST_SQL}`,
       [eventCode],
     );
     const versions = await this.versionRows(eventCode);
@@ -168,22 +174,19 @@ export class WorkflowsService {
 
   /** The draft as JSON text, as GET shows it (the latest version's graph when there is no draft): never parsed here. */
   private async draftJson(eventCode: string): Promise<string> {
-    return (await this.storedDraft(eventCode)).json;
+    return (await this.storedDraft(eventCode, false)).json;
   }
 
   /**
-   * The draft's JSON text, its catalog references (see graphRefsSql) and when it was saved (null: no
-   * draft, the text is the latest version's graph or an empty one).
+   * The draft's JSON text (the latest version's graph when there is no draft, else an empty one)
+   * and, when asked for, its catalog references (see graphRefsSql).
    */
-  private async storedDraft(eventCode: string): Promise<{ json: string; refs: WorkflowGraph; updatedAt: Date | null }> {
-    const [row] = (await this.dataSource.query(
-      `SELECT graph::text AS graph, ${graphRefsSql('graph')} AS refs, updated_at FROM (
-         SELECT 0 AS o, graph, updated_at FROM workflow_drafts WHERE event_code = $1
-         UNION ALL (SELECT 1, graph, NULL::timestamptz FROM workflow_versions WHERE event_code = $1 ORDER BY version DESC LIMIT 1)
-       ) g ORDER BY o LIMIT 1`,
-      [eventCode],
-    )) as { graph: string; refs: WorkflowGraph; updated_at: Date | null }[];
-    return row ? { json: row.graph, refs: row.refs, updatedAt: row.updated_at } : { json: JSON.stringify(EMPTY_GRAPH), refs: EMPTY_GRAPH, updatedAt: null };
+  private async storedDraft(eventCode: string, withRefs: boolean): Promise<{ json: string; refs: WorkflowGraph }> {
+    const [row] = (await this.dataSource.query(`SELECT graph::text AS graph${withRefs ? `, ${graphRefsSql('graph')} AS refs` : ''} FROM ${DRAFT_OR_LATEST_SQL}`, [eventCode])) as {
+      graph: string;
+      refs?: WorkflowGraph;
+    }[];
+    return row ? { json: row.graph, refs: row.refs ?? EMPTY_GRAPH } : { json: JSON.stringify(EMPTY_GRAPH), refs: EMPTY_GRAPH };
   }
 
   /**
@@ -267,7 +270,7 @@ export class WorkflowsService {
       if (!row) throw new ApiError(404, `${eventCode} has no version ${v}`);
       return { json: row.json, catalog: row.catalog ?? null };
     }
-    const draft = await this.storedDraft(eventCode);
+    const draft = await this.storedDraft(eventCode, true);
     // A draft may reference entries that do not exist yet: then only its graph is compared.
     const catalog = await freezeLiveCatalog(this.dataSource.manager, code, draft.refs).catch((err: unknown) => {
       if (err instanceof SnapshotReferenceError) return null;
