@@ -1,7 +1,7 @@
 // Locating, building and starting the real Temporal dev server (the Temporal CLI built from its
 // Go module). Plain Node so it works before `npm install` has finished.
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync, mkdirSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readFileSync, mkdirSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -47,24 +47,35 @@ export function buildCommandText() {
     .join(' ')}`;
 }
 
-/** `go install` with a line every 15 s while it compiles (it is silent otherwise). */
+/**
+ * `go install` with a line every 15 s while it compiles (it is silent otherwise). Its output goes
+ * to a file, not a pipe: `npm test` builds the CLI while it runs npm install and the Nx build with
+ * spawnSync, and a pipe nobody reads while the event loop is blocked would stall `go` once full.
+ */
 export function runGoInstall(env, args, log, what = 'the Temporal CLI', { niceness } = {}) {
   return new Promise((resolve) => {
     const started = Date.now();
-    let output = '';
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'signalbox-go-'));
+    const logFile = path.join(dir, 'go-install.log');
+    const fd = openSync(logFile, 'w');
     const [command, commandArgs] = niceness === undefined ? ['go', args] : ['nice', ['-n', String(niceness), 'go', ...args]];
-    const child = spawn(command, commandArgs, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const onData = (chunk) => {
-      output += chunk.toString();
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
+    const child = spawn(command, commandArgs, { env, stdio: ['ignore', fd, fd] });
+    closeSync(fd);
     // `go install` is silent while it compiles: show that it is alive.
     const ticker = setInterval(() => log(`building ${what}… ${Math.round((Date.now() - started) / 1000)} s (first time only; several minutes)`), 15_000);
-    child.on('close', (code) => {
+    const finish = (code) => {
       clearInterval(ticker);
-      resolve({ code, output });
-    });
+      let output = '';
+      try {
+        output = readFileSync(logFile, 'utf8');
+      } catch {
+        // nothing was written
+      }
+      rmSync(dir, { recursive: true, force: true });
+      resolve({ code, output, seconds: Math.round((Date.now() - started) / 1000) });
+    };
+    child.once('error', () => finish(1)); // go could not be started (checked on PATH before)
+    child.once('close', finish);
   });
 }
 
@@ -110,7 +121,7 @@ export async function ensureTemporalBinary({ log = console.log, allowBuild = tru
     const tail = result.output.trim().split('\n').slice(-15).join('\n');
     throw new Error(`Building the Temporal CLI failed:\n${tail}\n\nRetry with:\n  ${buildCommandText()}\nor set TEMPORAL_ADDRESS to an existing Temporal cluster.`);
   }
-  log('Temporal CLI built.');
+  log(`Temporal CLI built in ${result.seconds} s.`);
   copyExecutable(CACHED_BINARY, USER_CACHE_BINARY);
   return CACHED_BINARY;
 }
