@@ -116,7 +116,7 @@ export interface RunStart {
   searchAttributes: SearchAttributePair[];
   summary: string;
   /** The list view shows each run's subject (and parent) without reading its history. */
-  memo: { subject: Subject; parentRunId?: string };
+  memo: { subject: Subject; parentRunId?: string; startedBy?: string };
 }
 
 export function planRunStart(input: RunInput, options: { startDelayMs: number; indexPersonalKeys: boolean }): RunStart {

@@ -16,6 +16,8 @@ export interface RunStartOutcome {
   runId: string;
   /** false when the workflow id already had a run (an idempotent repeat). */
   started: boolean;
+  /** The memo of the run that was there already (when `started` is false): who started it. */
+  existingMemo?: Record<string, unknown>;
 }
 
 /** The SDK's WorkflowExecutionAlreadyStartedError, recognised by name (no SDK runtime in this barrel). */
@@ -42,6 +44,6 @@ export async function startInterpreterRun(client: WorkflowClient, taskQueue: str
   } catch (err) {
     if (!alreadyStarted(err)) throw err;
     const existing = await client.getHandle(workflowId).describe();
-    return { workflowId, runId: existing.runId, started: false };
+    return { workflowId, runId: existing.runId, started: false, ...(existing.memo ? { existingMemo: existing.memo } : {}) };
   }
 }

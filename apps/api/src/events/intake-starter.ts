@@ -23,6 +23,15 @@ const INVALID_ARGUMENT = 3;
 
 export const REFUSED_MESSAGE = "Temporal refused the run as invalid (is the event's data too large?); the server log has the details";
 
+/**
+ * Memo key marking a run the intake outbox started. A start can reach Temporal and still fail at
+ * the caller (a deadline passed, a connection dropped right after a restart): the row's next
+ * attempt then finds the run there, and this says it is the row's own, so the row is `started`,
+ * not `duplicate` (which means an earlier raise of the same key started it).
+ */
+const STARTED_BY = 'startedBy';
+const STARTED_BY_OUTBOX = 'intake-outbox';
+
 const backoffMs = (attempts: number) => Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attempts, 10));
 
 /**
@@ -130,7 +139,8 @@ export class IntakeStarter implements OnApplicationBootstrap, OnModuleDestroy {
     const startDelayMs = run.startAt ? Math.max(0, run.startAt.getTime() - Date.now()) : 0;
     let plan;
     try {
-      plan = planRunStart(run.input, { startDelayMs, indexPersonalKeys: run.indexPersonalKeys });
+      const planned = planRunStart(run.input, { startDelayMs, indexPersonalKeys: run.indexPersonalKeys });
+      plan = { ...planned, memo: { ...planned.memo, [STARTED_BY]: STARTED_BY_OUTBOX } };
     } catch (err) {
       // Planning is pure: what fails once fails every time, so the row must not come back each pass.
       this.logger.error({ msg: `accepted run ${workflowId} could not be planned: ${(err as Error).message}`, runId: workflowId });
@@ -146,7 +156,8 @@ export class IntakeStarter implements OnApplicationBootstrap, OnModuleDestroy {
       const outcome = await context.with(traced, () =>
         this.client.withDeadline(Date.now() + START_DEADLINE_MS, () => startInterpreterRun(this.client.workflow, this.temporal.config.taskQueue, plan)),
       );
-      return { workflowId, status: outcome.started ? 'started' : 'duplicate', temporalRunId: outcome.runId };
+      const own = outcome.started || outcome.existingMemo?.[STARTED_BY] === STARTED_BY_OUTBOX;
+      return { workflowId, status: own ? 'started' : 'duplicate', temporalRunId: outcome.runId };
     } catch (err) {
       const message = (err as Error).message;
       if (isGrpcServiceError(err) && err.code === INVALID_ARGUMENT) {

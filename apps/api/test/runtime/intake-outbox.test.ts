@@ -63,7 +63,14 @@ describe('intake outbox on the runtime stack', () => {
     for (const run of runs) {
       const detail = await runDone(run.runId);
       expect(detail.status, stack.logs()).toBe('Completed');
-      expect(await intake(run.runId)).toMatchObject({ status: 'started', error: null });
+      // The row settles after its start answers. A start that reached Temporal but failed at the
+      // starter (a deadline, a dropped connection just after the restart) is tried again after its
+      // backoff (up to 30 s), finds the run there, and still says `started`: it was the row's own.
+      const settled = await eventually(`the outbox row of ${run.runId} to settle`, async () => {
+        const view = await intake(run.runId);
+        return view.status === 'queued' ? undefined : view;
+      }, 120_000);
+      expect(settled).toMatchObject({ status: 'started', error: null });
     }
     // One order per run reached the simulator's HSS.
     const received = (await stack.simulator('GET', '/control/requests?provider=hss-main')).body.items as { body: { subject?: { msisdn?: string } } }[];
