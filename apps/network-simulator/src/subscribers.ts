@@ -1,6 +1,6 @@
 import type { WireServiceOrder } from '@signalbox/contracts';
 import { accountTypeMove, accountTypeRefusal } from './account-types';
-import { applyKind, kindRefusal, movesService, type DeviceRecord } from './order-kinds';
+import { applyKind, kindRefusal, movesService, type DeviceRecord, type ProfileRecord } from './order-kinds';
 
 export type ServiceStatus = 'active' | 'suspended' | 'deactivated' | 'closed';
 
@@ -37,6 +37,8 @@ export interface Subscriber {
   devices: Record<string, DeviceRecord>;
   /** Supplementary services by code, moved by supplementary-service orders. */
   supplementary: Record<string, ServiceStatus>;
+  /** Profiles by service type, set by profile orders. */
+  profiles: Record<string, ProfileRecord>;
   sim: SimCard;
   simHistory: Array<SimCard & { at: string; serviceOrderId: string }>;
   subject: Record<string, string>;
@@ -154,6 +156,7 @@ export class SubscriberStore {
       services: {},
       devices: {},
       supplementary: {},
+      profiles: {},
       accountTypeHistory: [],
       sim: {},
       simHistory: [],
@@ -220,6 +223,7 @@ export function subscriberState(subscriber: Subscriber | undefined): Record<stri
     services: { ...subscriber.services },
     ...(Object.keys(subscriber.devices).length ? { devices: structuredClone(subscriber.devices) } : {}),
     ...(Object.keys(subscriber.supplementary).length ? { supplementary: { ...subscriber.supplementary } } : {}),
+    ...(Object.keys(subscriber.profiles).length ? { profiles: structuredClone(subscriber.profiles) } : {}),
     imsi: subscriber.sim.imsi,
     iccid: subscriber.sim.iccid,
     fields: { ...subscriber.fields },

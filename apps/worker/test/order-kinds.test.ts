@@ -21,6 +21,7 @@ interface SimSubscriber {
   services: Record<string, string>;
   devices: Record<string, { state: string; status: string; fields: Record<string, unknown> }>;
   supplementary: Record<string, string>;
+  profiles?: Record<string, { fields: Record<string, unknown>; serviceOrderId: string }>;
 }
 
 /** Runs one action code for the subject; returns the run's state and its order (if it placed one). */
@@ -135,5 +136,44 @@ describe('supplementary-service orders', () => {
     expect(order).toMatchObject({ kind: 'supplementary', state: 'COMPLETED' });
     const sub = await subscriberAt(provider);
     expect(sub).toMatchObject({ services: { '/service/telco/gprs': 'active' }, supplementary: { CALL_WAITING: 'active', VOICEMAIL: 'active' } });
+  });
+});
+
+describe('profile orders', () => {
+  const profileCode = (provider: string, action: string): ActionCode =>
+    provisioningCode(`PROFILE_${uniq().toUpperCase()}`, provider, { kind: 'profile', action, fields: ['data.qosClass', 'data.apn'] });
+
+  it('change the profile of a live service through the state machine, leaving its status alone; D removes it', async () => {
+    const provider = `pcrf-${uniq()}`;
+    h.catalog.providers[provider] = simulatorProvider(h.simulatorUrl, provider);
+    const subject = { msisdn: '447700900921', serviceId: `svc-${uniq()}` };
+    expect((await runCode(provisioningCode(`GPRS_${uniq().toUpperCase()}`, provider), subject, { apn: 'internet' })).order).toMatchObject({ kind: 'service', state: 'COMPLETED' });
+
+    const set = await runCode(profileCode(provider, 'A'), subject, { qosClass: 'gold', apn: 'fast.internet' });
+    expect(set.state.trail).toEqual(['start', 'a1', 'ok']);
+    expect(set.order).toMatchObject({ kind: 'profile', action: 'A', state: 'COMPLETED' });
+    expect(stateChanges(set.order!)).toEqual(['READY', 'PROCESSING', 'COMPLETED']);
+    expect(set.order!.exchanges.find((e) => e.direction === 'request')?.payload).toMatchObject({ kind: 'profile', fields: { qosClass: 'gold', apn: 'fast.internet' } });
+    let sub = await subscriberAt(provider);
+    expect(sub.profiles).toEqual({ '/service/telco/gprs': { fields: { qosClass: 'gold', apn: 'fast.internet' }, serviceOrderId: set.order!.id } });
+    expect(sub.services).toEqual({ '/service/telco/gprs': 'active' });
+
+    const removed = await runCode(profileCode(provider, 'D'), subject, { qosClass: 'gold', apn: 'fast.internet' });
+    expect(removed.order).toMatchObject({ kind: 'profile', action: 'D', state: 'COMPLETED' });
+    sub = await subscriberAt(provider);
+    expect(sub.profiles).toBeUndefined();
+    expect(sub.services).toEqual({ '/service/telco/gprs': 'active' });
+  });
+
+  it('of a service the subscriber does not have: the provider refuses and the order fails, saying why', async () => {
+    const provider = `pcrf-${uniq()}`;
+    h.catalog.providers[provider] = simulatorProvider(h.simulatorUrl, provider);
+    const subject = { msisdn: '447700900922', serviceId: `svc-${uniq()}` };
+    const { state, order } = await runCode(profileCode(provider, 'A'), subject, { qosClass: 'silver', apn: 'internet' });
+    expect(state.trail).toEqual(['start', 'a1', 'bad']);
+    expect(order).toMatchObject({ kind: 'profile', state: 'FAILED' });
+    expect(order!.exchanges.find((e) => e.direction === 'response')?.payload).toMatchObject({
+      message: `cannot change the profile of ${subject.serviceId} (/service/telco/gprs): its service is unknown`,
+    });
   });
 });

@@ -23,6 +23,12 @@ export interface ActionRequest {
   mode?: ProvisioningMode;
   /** Communication: the message rendered by `renderMessage`. */
   message?: RenderedMessage;
+  /**
+   * The retry policy's attempt limit (absent or 0: unlimited). Temporal does not tell an activity
+   * which attempt is its last; a communication needs to know so that a message whose every attempt
+   * failed is recorded failed, not left queued.
+   */
+  maximumAttempts?: number;
 }
 
 /**

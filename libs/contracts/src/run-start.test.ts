@@ -68,6 +68,17 @@ describe('buildVersionSnapshot', () => {
     expect(Object.keys(snapshot.serviceTypes)).toEqual(['/service/telco/sim']);
   });
 
+  it('freezes the provider a communication node names, and names it when missing', () => {
+    const c = catalog();
+    const withGateway = { ...c, providers: new Map(c.providers).set('sms-gw', Provider.parse({ code: 'sms-gw', name: 'SMS', protocol: 'sms', endpoints: ['http://localhost:1/sms'] })) };
+    const viaGateway = WorkflowGraph.parse({ nodes: [{ id: 'sms', kind: 'communication', template: 'WELCOME', provider: 'sms-gw' }], edges: [] });
+    const snapshot = buildVersionSnapshot({ eventCode, version: 1, graph: viaGateway }, withGateway);
+    expect(Object.keys(snapshot.providers)).toEqual(['sms-gw']);
+    expect(Object.keys(snapshot.templates)).toEqual(['WELCOME']);
+    expect(() => buildVersionSnapshot({ eventCode, version: 1, graph: viaGateway }, c)).toThrow(SnapshotReferenceError);
+    expect(missingSnapshotEntries({ eventCode, version: 1, graph: viaGateway }, c).providers).toEqual(['sms-gw']);
+  });
+
   it('never copies provider credentials', () => {
     const snapshot = buildVersionSnapshot({ eventCode, version: 3, graph }, catalog());
     expect(snapshot.providers['hss-main'].auth).toEqual({ type: 'basic' });

@@ -1,4 +1,4 @@
-import { actionCodeReferences, type ActionCode, type EventCode, type FrozenCatalog, type Provider, type ServiceType, type Template, type WorkflowGraph } from '@signalbox/domain';
+import { actionCodeReferences, nodeReferences, type ActionCode, type EventCode, type FrozenCatalog, type Provider, type ServiceType, type Template, type WorkflowGraph } from '@signalbox/domain';
 import type { VersionSnapshot } from './temporal';
 
 /*
@@ -103,10 +103,10 @@ function walkReferences(source: SnapshotGraph, catalog: SnapshotCatalog): Walk {
 
   // Sorted by id so the snapshot does not depend on the order nodes were saved in.
   const nodes = [...source.graph.nodes].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const addNamed = { actionCodes: addActionCode, templates: addTemplate, providers: addProvider };
   for (const node of nodes) {
     const index = source.graph.nodes.indexOf(node);
-    if (node.kind === 'action') addActionCode(node.actionCode, `graph.nodes.${index}.actionCode`);
-    else if (node.kind === 'communication') addTemplate(node.template, `graph.nodes.${index}.template`);
+    for (const ref of nodeReferences(node)) addNamed[ref.kind](ref.code, `graph.nodes.${index}.${ref.field}`);
   }
   return walk;
 }

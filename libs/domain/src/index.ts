@@ -31,6 +31,7 @@ export * from './action-types/catalog-ref';
 export * from './action-types/catalog-references';
 export * from './graph/graph.schema';
 export * from './graph/outcomes';
+export * from './graph/node-references';
 export * from './events/event-data.schema';
 export * from './events/raise-event.schema';
 export * from './messages/message.schema';

@@ -196,7 +196,12 @@ class GraphWalker {
       case 'action':
         return actionStep(this.run, node);
       case 'communication':
-        return sendCommunication(this.run, node.id, { template: node.template, ...(node.to ? { to: node.to } : {}), ...(node.locale ? { locale: node.locale } : {}) });
+        return sendCommunication(this.run, node.id, {
+          template: node.template,
+          ...(node.to ? { to: node.to } : {}),
+          ...(node.locale ? { locale: node.locale } : {}),
+          ...(node.provider ? { provider: node.provider } : {}),
+        });
       case 'decision':
         for (const branch of node.branches) {
           if (await this.run.condition(branch.condition)) return { outcome: branch.id, status: 'completed', output: { branch: branch.id } };

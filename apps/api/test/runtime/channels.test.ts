@@ -161,6 +161,101 @@ describe('communication channels (real Temporal, worker, API and simulator)', ()
     expect(refusals).toHaveLength(1);
   });
 
+  it('sends a communication node through the push provider it names; a provider of another protocol is refused at publish', { timeout: 300_000 }, async () => {
+    const token = `tok-${randomBytes(16).toString('hex')}`;
+    const gateway = `push-gw-${suffix()}`;
+    const push = await provider({
+      code: `push-${suffix()}`,
+      name: 'Push gateway',
+      protocol: 'push',
+      endpoints: [`${stack.simulatorUrl}/providers/${gateway}`],
+      auth: { type: 'bearer', token },
+      push: { project: 'signalbox-node' },
+    });
+    const httpProvider = await provider({ code: `crm-${suffix()}`, name: 'CRM', endpoints: [`${stack.simulatorUrl}/providers/crm-${suffix()}`] });
+    const template = `PUSH_${suffix().toUpperCase()}`;
+    await created('/api/templates', {
+      code: template,
+      name: 'Bundle used',
+      channel: 'push',
+      defaultLocale: 'en',
+      variants: [
+        { locale: 'en', subject: 'Data', body: '{{ data.firstName }}, your bundle is used up' },
+        { locale: 'es', subject: 'Datos', body: '{{ data.firstName }}, tu bono se ha agotado' },
+      ],
+    });
+    const graphVia = (providerCode: string) => ({
+      nodes: [
+        { id: 'start', kind: 'start' },
+        { id: 'notify', kind: 'communication', template, provider: providerCode, to: 'data.deviceToken', locale: 'data.locale' },
+        { id: 'done', kind: 'end', result: 'completed' },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', sourceHandle: 'next', target: 'notify' },
+        { id: 'e2', source: 'notify', sourceHandle: 'success', target: 'done' },
+        { id: 'e3', source: 'notify', sourceHandle: 'failure', target: 'done' },
+      ],
+    });
+
+    // Wrong protocol: the draft saves, publishing refuses it and names the node's field.
+    const eventCode = `CHAN_${suffix().toUpperCase()}`;
+    await created('/api/event-codes', { code: eventCode, eventType: 'PROVISIONING', name: 'Node channel test', requiredSubjectKeys: ['accountId'] });
+    expect((await stack.api('PUT', `/api/workflows/${eventCode}/draft`, { graph: graphVia(httpProvider) })).status).toBe(200);
+    const refused = await stack.api('POST', `/api/workflows/${eventCode}/publish`, {});
+    expect(refused.status).toBe(422);
+    expect(refused.body.problems).toContainEqual(expect.objectContaining({ code: 'CHANNEL_PROVIDER_MISMATCH', nodeId: 'notify', field: 'provider' }));
+    expect((await stack.api('GET', `/api/workflows/${eventCode}/versions`)).body.total).toBe(0);
+
+    expect((await stack.api('PUT', `/api/workflows/${eventCode}/draft`, { graph: graphVia(push) })).status).toBe(200);
+    const published = await stack.api('POST', `/api/workflows/${eventCode}/publish`, {});
+    expect(published.status, JSON.stringify(published.body)).toBe(201);
+
+    const device = `dev-${suffix()}${suffix()}`;
+    const runId = await raise(eventCode, { accountId: `ACC-${suffix()}` }, { deviceToken: device, locale: 'es-MX', firstName: 'Inés' });
+    const run = await ended(runId);
+    expect(run.status, JSON.stringify(run.state)).toBe('Completed');
+    expect(run.state.nodes.notify).toMatchObject({ status: 'completed', output: { status: 'sent', channel: 'push', locale: 'es', provider: push } });
+    const sent = (await stack.simulator('GET', `/control/messages?channel=push&provider=${gateway}`)).body.items;
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ project: 'signalbox-node', text: 'Inés, tu bono se ha agotado' });
+    const [delivery] = await deliveriesOf(runId);
+    expect(delivery).toMatchObject({ channel: 'push', status: 'sent', providerCode: push });
+  });
+
+  it('records a message failed, not queued, once every attempt of its retry policy has failed', { timeout: 300_000 }, async () => {
+    const token = `tok-${randomBytes(16).toString('hex')}`;
+    const gateway = `push-gw-${suffix()}`;
+    const push = await provider({
+      code: `push-${suffix()}`,
+      name: 'Push gateway (down)',
+      protocol: 'push',
+      endpoints: [`${stack.simulatorUrl}/providers/${gateway}`],
+      auth: { type: 'bearer', token },
+      push: { project: 'signalbox-down' },
+    });
+    expect((await stack.simulator('PUT', `/control/providers/${gateway}`, { auth: { type: 'bearer', token }, down: true })).status).toBe(200);
+    const template = `PUSH_${suffix().toUpperCase()}`;
+    await created('/api/templates', { code: template, name: 'Reminder', channel: 'push', variants: [{ locale: 'en', body: 'Your bill is due' }] });
+    const notify = `PUSH_${suffix().toUpperCase()}`;
+    await created('/api/action-codes', {
+      code: notify,
+      actionType: 'communication',
+      name: 'Push reminder',
+      parameters: { template, provider: push, to: 'data.deviceToken' },
+      retry: { maximumAttempts: 2, initialInterval: '100ms', backoffCoefficient: 1, maximumInterval: '100ms' },
+    });
+    const eventCode = await publish(oneMessageGraph(notify));
+    const runId = await raise(eventCode, { accountId: `ACC-${suffix()}` }, { deviceToken: `dev-${suffix()}${suffix()}` });
+    const run = await ended(runId);
+    // Both attempts met a 503 UNAVAILABLE (worth retrying); the policy allows two.
+    expect(run.state.nodes.notify.status).toBe('failed');
+    const [delivery] = await deliveriesOf(runId);
+    expect(delivery).toMatchObject({ channel: 'push', status: 'failed', attempts: 2, providerCode: push });
+    expect(JSON.stringify(delivery!.providerAnswer)).toContain('gave up after 2 attempts');
+    const tried = (await stack.simulator('GET', `/control/requests?provider=${gateway}`)).body.items as { status?: number }[];
+    expect(tried.filter((r) => r.status === 503)).toHaveLength(2);
+  });
+
   it('writes each letter as a PDF in the outbox and lists it in a print-batch manifest with its checksum', { timeout: 300_000 }, async () => {
     const outbox = path.join(folder, `letters-${suffix()}`);
     const letters = await provider({ code: `print-${suffix()}`, name: 'Print house', protocol: 'letter', letter: { outbox, maxBatchLetters: 2, maxBatchAgeMs: 60_000 } });

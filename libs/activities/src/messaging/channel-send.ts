@@ -27,7 +27,7 @@ export interface ChannelSendDeps {
 export async function channelProvider(deps: ChannelSendDeps, req: ActionRequest, channel: RenderedMessage['channel']): Promise<Provider | undefined> {
   const code = typeof req.actionCode.parameters.provider === 'string' ? req.actionCode.parameters.provider : undefined;
   const protocol = CHANNEL_PROTOCOL[channel];
-  // Without a provider (communication nodes, older action codes) SMS, push and letters go to the
+  // Without a provider (nodes and action codes that name none) SMS, push and letters go to the
   // worker's default message gateway, as they always have: a published version keeps doing that.
   if (!code) return undefined;
   if (!protocol) return undefined;

@@ -70,8 +70,11 @@ export function messagingActivities(deps: MessagingDeps) {
       return { outcome: 'success', output: { ...base, ...(provider ? { provider: provider.code } : {}), status: 'sent', ...sent.answer }, attempt: info.attempt };
     } catch (err) {
       if (!isRefusal(err)) {
-        // Kept `queued` with what went wrong: the next attempt may still send it.
-        await record(() => deliveries?.settled(messageId, 'queued', { error: errorText(err) }));
+        // Kept `queued` with what went wrong while another attempt may still send it; the last
+        // attempt records it failed (the step then fails too: no answer is left looking pending).
+        const last = !!req.maximumAttempts && info.attempt >= req.maximumAttempts;
+        const error = last ? `gave up after ${info.attempt} attempt${info.attempt === 1 ? '' : 's'}: ${errorText(err)}` : errorText(err);
+        await record(() => deliveries?.settled(messageId, last ? 'failed' : 'queued', { error }));
         throw err;
       }
       const status = err.type === PUSH_UNREGISTERED ? 'undeliverable' : 'failed';

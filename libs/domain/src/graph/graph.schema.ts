@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Duration } from '../common/duration';
 import { Expression } from '../common/expression';
-import { Code, ElementId } from '../common/ids';
+import { Code, ElementId, Slug } from '../common/ids';
 import { CORRELATION_KEYS, MessageName } from '../messages/message.schema';
 import { OnFailure } from '../catalog/action-code.schema';
 
@@ -42,6 +42,12 @@ export const CommunicationNode = z.strictObject({
   /** Recipient expression; defaults to the subject's MSISDN (SMS) or data.email (email). */
   to: Expression.optional(),
   locale: Expression.optional(),
+  /**
+   * The channel's provider (protocol sms, push or letter: its gateway, credentials and delivery
+   * reports); without one SMS, push and letters go to the worker's default message gateway and
+   * email to its SMTP server. As a communication action code's `provider` parameter.
+   */
+  provider: Slug.optional(),
   /** A message that cannot be sent with no failure path: incident (default) or fail the run. */
   onFailure: OnFailure.optional(),
 });

@@ -114,18 +114,18 @@ function channelProviderProblems(actionCode: ActionCode, catalog: CatalogRefs): 
   const template = typeof templateCode === 'string' ? catalog.templates.get(templateCode) : undefined;
   const channel = typeof override === 'string' ? override : template?.channel;
   if (!provider || !channel) return [];
-  if (channel === 'email') {
-    return [{ severity: 'error', code: 'CHANNEL_PROVIDER_MISMATCH', field: 'parameters.provider', message: `Email goes through the worker's SMTP server: remove the provider ${providerCode}.` }];
-  }
-  if (provider.protocol === channel) return [];
-  return [
-    {
-      severity: 'error',
-      code: 'CHANNEL_PROVIDER_MISMATCH',
-      field: 'parameters.provider',
-      message: `Provider ${providerCode} uses the ${provider.protocol} protocol; a ${channel} message needs a provider with protocol ${channel}.`,
-    },
-  ];
+  const mismatch = channelProviderMismatch(channel, provider.protocol, providerCode);
+  return mismatch ? [{ severity: 'error', code: 'CHANNEL_PROVIDER_MISMATCH', field: 'parameters.provider', message: mismatch }] : [];
+}
+
+/**
+ * Why a message on `channel` cannot go through a provider speaking `protocol`, or undefined when
+ * it can (or the channel is not known yet: the template's own problem says so).
+ */
+export function channelProviderMismatch(channel: string | undefined, protocol: string, providerCode: string): string | undefined {
+  if (!channel || channel === protocol) return undefined;
+  if (channel === 'email') return `Email goes through the worker's SMTP server: remove the provider ${providerCode}.`;
+  return `Provider ${providerCode} uses the ${protocol} protocol; a message on the ${channel} channel needs a provider with protocol ${channel}.`;
 }
 
 /**

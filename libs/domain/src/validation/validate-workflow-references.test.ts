@@ -56,6 +56,36 @@ describe('validateWorkflow: catalog references', () => {
     ]);
   });
 
+  it('checks the provider a communication node names: it must exist and speak the template channel', () => {
+    const smsNode = (provider: string) => graph([START, { id: 'sms', kind: 'communication', label: 'Welcome SMS', template: 'WELCOME_SMS', provider }, DONE], [
+      ['start', 'next', 'sms'],
+      ['sms', 'success', 'done'],
+      ['sms', 'failure', 'done'],
+    ]);
+    const withGateway = demoView((doc) => {
+      doc.providers.push({ ...doc.providers.find((p) => p.code === 'hss-main')!, code: 'sms-gw', name: 'SMS gateway', protocol: 'sms' });
+    });
+    expect(validateWorkflow(smsNode('sms-gw'), withGateway)).toEqual([]);
+    expect(validateWorkflow(smsNode('sms-gww'), withGateway)).toEqual([
+      { severity: 'error', code: 'UNKNOWN_PROVIDER', nodeId: 'sms', field: 'provider', message: 'Node ‘Welcome SMS’ sends through provider sms-gww, which does not exist.' },
+    ]);
+    expect(validateWorkflow(smsNode('hss-main'), withGateway)).toEqual([
+      {
+        severity: 'error',
+        code: 'CHANNEL_PROVIDER_MISMATCH',
+        nodeId: 'sms',
+        field: 'provider',
+        message: 'Node ‘Welcome SMS’: provider hss-main uses the http protocol; a message on the sms channel needs a provider with protocol sms.',
+      },
+    ]);
+    const email = graph([START, { id: 'mail', kind: 'communication', template: 'BARRED_EMAIL', provider: 'sms-gw' }, DONE], [
+      ['start', 'next', 'mail'],
+      ['mail', 'success', 'done'],
+      ['mail', 'failure', 'done'],
+    ]);
+    expect(validateWorkflow(email, withGateway)).toEqual([expect.objectContaining({ code: 'CHANNEL_PROVIDER_MISMATCH', message: expect.stringContaining("email goes through the worker's SMTP server") })]);
+  });
+
   it('reports an event code that does not exist', () => {
     expect(validateWorkflow(linearGraph(), catalog, { eventCode: 'NOT_AN_EVENT' })).toEqual([
       { severity: 'error', code: 'UNKNOWN_EVENT_CODE', message: 'Event code NOT_AN_EVENT does not exist.' },

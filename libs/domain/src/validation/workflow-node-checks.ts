@@ -4,7 +4,7 @@ import type { GraphNode } from '../graph/graph.schema';
 import { NodeName, lowerFirst, nodeName } from './describe';
 import type { WorkflowProblem } from './problem';
 import { nodeExpressions } from './node-expressions';
-import { validateActionCode } from './validate-action-code';
+import { channelProviderMismatch, validateActionCode } from './validate-action-code';
 
 interface NodeCheckOptions {
   forPublish?: boolean;
@@ -60,6 +60,7 @@ export function checkNodeConfiguration(node: GraphNode, catalog: CatalogView, op
           message: `${NodeName(node)} sends template ${node.template}, which does not exist.`,
         });
       }
+      problems.push(...communicationProviderProblems(node, catalog));
       break;
     case 'decision': {
       const seen = new Set<string>();
@@ -110,4 +111,14 @@ export function checkNodeConfiguration(node: GraphNode, catalog: CatalogView, op
       break;
   }
   return problems;
+}
+
+/** A communication node's provider must exist and speak its template's channel (email has none). */
+function communicationProviderProblems(node: Extract<GraphNode, { kind: 'communication' }>, catalog: CatalogView): WorkflowProblem[] {
+  if (!node.provider) return [];
+  const provider = catalog.providers.get(node.provider);
+  const at = { severity: 'error' as const, nodeId: node.id, field: 'provider' };
+  if (!provider) return [{ ...at, code: 'UNKNOWN_PROVIDER', message: `${NodeName(node)} sends through provider ${node.provider}, which does not exist.` }];
+  const mismatch = channelProviderMismatch(catalog.templates.get(node.template)?.channel, provider.protocol, node.provider);
+  return mismatch ? [{ ...at, code: 'CHANNEL_PROVIDER_MISMATCH', message: `${NodeName(node)}: ${lowerFirst(mismatch)}` }] : [];
 }

@@ -1,15 +1,19 @@
 import type { EntityManager } from 'typeorm';
-import type { FrozenCatalog, WorkflowGraph } from '@signalbox/domain';
+import { NODE_REFERENCE_FIELDS, type FrozenCatalog, type WorkflowGraph } from '@signalbox/domain';
+
+// Each field once, whichever node kinds use it: a node's other kinds' fields are absent (null, stripped).
+const REFERENCE_FIELDS = [...new Set(NODE_REFERENCE_FIELDS.map((r) => r.field))];
 
 /**
  * A graph reduced, by PostgreSQL, to what references the catalog: every node in its order (so
- * problem paths keep their node index) with only its id, kind, action code and template. The
- * catalog freezer and "catalog changed since" need no more, and a graph of megabytes is then
- * never parsed by the API to find a handful of codes.
+ * problem paths keep their index) with only its id, kind and the fields NODE_REFERENCE_FIELDS
+ * lists (action code, template, provider). The catalog freezer and "catalog changed since" need
+ * no more, and a graph of megabytes is then never parsed by the API to find a handful of codes.
  */
 export function graphRefsSql(column: string): string {
+  const fields = ['id', 'kind', ...REFERENCE_FIELDS].map((f) => `'${f}', n->'${f}'`).join(', ');
   return `(SELECT jsonb_build_object(
-             'nodes', COALESCE(jsonb_agg(jsonb_strip_nulls(jsonb_build_object('id', n->'id', 'kind', n->'kind', 'actionCode', n->'actionCode', 'template', n->'template')) ORDER BY i), '[]'::jsonb),
+             'nodes', COALESCE(jsonb_agg(jsonb_strip_nulls(jsonb_build_object(${fields})) ORDER BY i), '[]'::jsonb),
              'edges', '[]'::jsonb)
            FROM jsonb_array_elements(CASE WHEN jsonb_typeof(${column}->'nodes') = 'array' THEN ${column}->'nodes' ELSE '[]'::jsonb END) WITH ORDINALITY AS t(n, i))`;
 }

@@ -97,7 +97,7 @@ function notPermitted(run: RunContext, code: ActionCode): StepResult | undefined
   return { outcome: 'success', status: 'skipped', output: { skipped: true, reason } };
 }
 
-type CommunicationLike = { template: string; channel?: string; to?: string; locale?: string };
+type CommunicationLike = { template: string; channel?: string; to?: string; locale?: string; provider?: string };
 
 /**
  * Saga: the timed-out step's own compensation first (it may have half-happened at the provider),

@@ -12,6 +12,8 @@ export interface MessageSpec {
   to?: string;
   /** Locale expression. */
   locale?: string;
+  /** The channel's provider (a communication node's `provider`; an action code carries its own). */
+  provider?: string;
 }
 
 /**
@@ -34,7 +36,8 @@ export async function sendCommunication(run: RunContext, nodeId: string, spec: M
     return { outcome: 'failure', status: 'failed', error: `no recipient: ${spec.to ?? 'the default recipient'} gives nothing` };
   }
   run.tracker.mark(nodeId, 'in-progress', { input: { template: spec.template, channel, to } });
-  const acts = activitiesWith({ startToCloseTimeout: '60s', retry: toTemporalRetry(code?.retry) });
+  const retry = toTemporalRetry(code?.retry);
+  const acts = activitiesWith({ startToCloseTimeout: '60s', retry });
   try {
     const message = await (run.lean ? localBookkeeping : bookkeeping).renderMessage({
       templateCode: spec.template,
@@ -44,8 +47,15 @@ export async function sendCommunication(run: RunContext, nodeId: string, spec: M
       ...(typeof locale === 'string' ? { locale } : {}),
       context: run.expressionContext() as unknown as Record<string, unknown>,
     });
-    const actionCode = code ?? { code: 'COMMUNICATION', actionType: 'communication', name: 'Communication', parameters: { template: spec.template } };
-    const request: ActionRequest = { ...actionRequest(run, nodeId, actionCode, {}), message };
+    // A communication node has no action code of its own: this stands in for one, naming the
+    // node's provider where the activity looks for it (parameters.provider).
+    const actionCode = code ?? {
+      code: 'COMMUNICATION',
+      actionType: 'communication',
+      name: 'Communication',
+      parameters: { template: spec.template, ...(spec.provider ? { provider: spec.provider } : {}) },
+    };
+    const request: ActionRequest = { ...actionRequest(run, nodeId, actionCode, {}), message, ...(retry.maximumAttempts ? { maximumAttempts: retry.maximumAttempts } : {}) };
     const result = await acts.communication(request);
     // A refused message comes back as outcome `failure` with its reason in the output (the
     // activity records it rather than throwing): the run shows that reason as the step's error.

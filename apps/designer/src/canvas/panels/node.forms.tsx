@@ -83,8 +83,34 @@ export function CommunicationForm({ node, set, disabled, problemOf }: NodeFormPr
       />
       <ExpressionField label="Recipient" optional value={node.to} placeholder="subject.msisdn" help="Default: the subject's MSISDN (SMS) or data.email" problem={problemOf('to')} disabled={disabled} onChange={(to) => set((n) => ({ ...n, to: to || undefined }), 'to')} />
       <ExpressionField label="Locale" optional value={node.locale} placeholder="data.locale" help="Default: the template's default locale" problem={problemOf('locale')} disabled={disabled} onChange={(locale) => set((n) => ({ ...n, locale: locale || undefined }), 'locale')} />
+      <ChannelProviderField node={node} set={set} disabled={disabled} problemOf={problemOf} />
       <OnFailureField node={node} set={set} disabled={disabled} inherited="default (incident)" />
     </>
+  );
+}
+
+/**
+ * The provider an SMS, push or letter goes through (its gateway, credentials, delivery reports).
+ * Only providers speaking the template's channel are offered; a provider named earlier that no
+ * longer fits stays visible so the problem list can say why.
+ */
+function ChannelProviderField({ node, set, disabled, problemOf }: Pick<NodeFormProps<NodeOfKind<'communication'>>, 'node' | 'set' | 'disabled' | 'problemOf'>) {
+  const { data } = useCanvasCatalog();
+  const channel = data.templates.find((t) => t.code === node.template)?.channel;
+  if (channel === 'email' && !node.provider) return null; // email always leaves through the worker's SMTP server
+  const fitting = data.providers.filter((p) => p.protocol === channel);
+  const options = fitting.map((p) => ({ value: p.code, label: `${p.name} (${p.protocol})` }));
+  if (node.provider && !fitting.some((p) => p.code === node.provider)) options.push({ value: node.provider, label: `${node.provider} (does not fit)` });
+  return (
+    <SelectField
+      label="Channel provider"
+      value={node.provider}
+      options={options}
+      allowEmpty="Default message gateway"
+      help={problemOf('provider') ?? (fitting.length === 0 && channel ? `No provider speaks ${channel} yet: messages go to the default gateway.` : undefined)}
+      disabled={disabled}
+      onChange={(provider) => set((n) => ({ ...n, provider: provider || undefined }), 'provider')}
+    />
   );
 }
 
