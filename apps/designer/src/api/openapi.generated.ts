@@ -1581,6 +1581,7 @@ export interface components {
                     template: string;
                     to?: string;
                     locale?: string;
+                    provider?: string;
                     /** @enum {string} */
                     onFailure?: "incident" | "fail";
                 } | {
@@ -1978,6 +1979,7 @@ export interface components {
                     template: string;
                     to?: string;
                     locale?: string;
+                    provider?: string;
                     /** @enum {string} */
                     onFailure?: "incident" | "fail";
                 } | {
@@ -5061,6 +5063,7 @@ export interface operations {
                                 template: string;
                                 to?: string;
                                 locale?: string;
+                                provider?: string;
                                 /** @enum {string} */
                                 onFailure?: "incident" | "fail";
                             } | {
@@ -5309,6 +5312,7 @@ export interface operations {
                                     template: string;
                                     to?: string;
                                     locale?: string;
+                                    provider?: string;
                                     /** @enum {string} */
                                     onFailure?: "incident" | "fail";
                                 } | {
