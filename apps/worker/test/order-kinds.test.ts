@@ -162,7 +162,7 @@ describe('profile orders', () => {
     const removed = await runCode(profileCode(provider, 'D'), subject, { qosClass: 'gold', apn: 'fast.internet' });
     expect(removed.order).toMatchObject({ kind: 'profile', action: 'D', state: 'COMPLETED' });
     sub = await subscriberAt(provider);
-    expect(sub.profiles).toBeUndefined();
+    expect(sub.profiles ?? {}).toEqual({});
     expect(sub.services).toEqual({ '/service/telco/gprs': 'active' });
   });
 
