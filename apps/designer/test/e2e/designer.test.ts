@@ -333,9 +333,12 @@ describe('designer in the browser', { timeout: BROWSER_TEST_TIMEOUT }, () => {
     const { page, stack, shot } = session;
     await signIn(page, stack.designerUrl, stack.adminKey, 'admin');
     const nav = page.getByRole('navigation', { name: 'Main' });
+    // The screen's own heading first: until it shows, the page may still be the landing screen,
+    // whose table can hold the very cells the next step looks for (other tests' event codes).
     const open = async (name: string) => {
       await page.goto(stack.designerUrl);
       await nav.getByRole('link', { name }).click();
+      await page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
     };
 
     await open('Event types');
