@@ -40,6 +40,14 @@ describe('communication channels (real Temporal, worker, API and simulator)', ()
     return body.code as string;
   }
 
+  /** A push provider at a gateway of its own on the simulator (FCM-style): its code, the gateway's name and its token. */
+  async function pushGateway(project: string, name = 'Push gateway'): Promise<{ push: string; gateway: string; token: string }> {
+    const token = `tok-${randomBytes(16).toString('hex')}`;
+    const gateway = `push-gw-${suffix()}`;
+    const push = await provider({ code: `push-${suffix()}`, name, protocol: 'push', endpoints: [`${stack.simulatorUrl}/providers/${gateway}`], auth: { type: 'bearer', token }, push: { project } });
+    return { push, gateway, token };
+  }
+
   /** A published event code running `graph`; `required` subject keys. */
   async function publish(graph: unknown, required: string[] = ['accountId']): Promise<string> {
     const eventCode = `CHAN_${suffix().toUpperCase()}`;
@@ -80,16 +88,7 @@ describe('communication channels (real Temporal, worker, API and simulator)', ()
   const deliveriesOf = async (runId: string) => (await stack.api('GET', `/api/message-deliveries?runId=${encodeURIComponent(runId)}`)).body.items as Record<string, unknown>[];
 
   it('pushes through the FCM-style gateway in the reader language; an unregistered token fails the step at once and the provisioning result stands', { timeout: 300_000 }, async () => {
-    const token = `tok-${randomBytes(16).toString('hex')}`;
-    const gateway = `push-gw-${suffix()}`;
-    const push = await provider({
-      code: `push-${suffix()}`,
-      name: 'Push gateway',
-      protocol: 'push',
-      endpoints: [`${stack.simulatorUrl}/providers/${gateway}`],
-      auth: { type: 'bearer', token },
-      push: { project: 'signalbox-test' },
-    });
+    const { push, gateway, token } = await pushGateway('signalbox-test');
     const goneToken = `gone-${randomBytes(20).toString('hex')}`;
     expect((await stack.simulator('PUT', `/control/providers/${gateway}`, { auth: { type: 'bearer', token }, pushUnregistered: [goneToken] })).status).toBe(200);
     const template = `PUSH_${suffix().toUpperCase()}`;
@@ -162,16 +161,7 @@ describe('communication channels (real Temporal, worker, API and simulator)', ()
   });
 
   it('sends a communication node through the push provider it names; a provider of another protocol is refused at publish', { timeout: 300_000 }, async () => {
-    const token = `tok-${randomBytes(16).toString('hex')}`;
-    const gateway = `push-gw-${suffix()}`;
-    const push = await provider({
-      code: `push-${suffix()}`,
-      name: 'Push gateway',
-      protocol: 'push',
-      endpoints: [`${stack.simulatorUrl}/providers/${gateway}`],
-      auth: { type: 'bearer', token },
-      push: { project: 'signalbox-node' },
-    });
+    const { push, gateway } = await pushGateway('signalbox-node');
     const httpProvider = await provider({ code: `crm-${suffix()}`, name: 'CRM', endpoints: [`${stack.simulatorUrl}/providers/crm-${suffix()}`] });
     const template = `PUSH_${suffix().toUpperCase()}`;
     await created('/api/templates', {
@@ -223,16 +213,7 @@ describe('communication channels (real Temporal, worker, API and simulator)', ()
   });
 
   it('records a message failed, not queued, once every attempt of its retry policy has failed', { timeout: 300_000 }, async () => {
-    const token = `tok-${randomBytes(16).toString('hex')}`;
-    const gateway = `push-gw-${suffix()}`;
-    const push = await provider({
-      code: `push-${suffix()}`,
-      name: 'Push gateway (down)',
-      protocol: 'push',
-      endpoints: [`${stack.simulatorUrl}/providers/${gateway}`],
-      auth: { type: 'bearer', token },
-      push: { project: 'signalbox-down' },
-    });
+    const { push, gateway, token } = await pushGateway('signalbox-down', 'Push gateway (down)');
     expect((await stack.simulator('PUT', `/control/providers/${gateway}`, { auth: { type: 'bearer', token }, down: true })).status).toBe(200);
     const template = `PUSH_${suffix().toUpperCase()}`;
     await created('/api/templates', { code: template, name: 'Reminder', channel: 'push', variants: [{ locale: 'en', body: 'Your bill is due' }] });
