@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createActivities, SmtpEmailAdapter } from '@signalbox/activities';
-import { BatchStore, createDataSource, MessageDeliveryStore, MessageStore, ProbeStore, ProviderTokenBuckets, ReconciliationStore, redactDatabaseUrl, SecretBox, ServiceOrderStore, TmfStore, WebhookStore } from '@signalbox/persistence';
+import { BatchStore, createDataSource, MessageDeliveryStore, MessageStore, ProbeStore, ProviderTokenBuckets, ReconciliationStore, redactDatabaseUrl, SecretBox, ServiceOrderStore, ServiceSlots, TmfStore, WebhookStore } from '@signalbox/persistence';
 import { describeTemporalConnectionLine, diagnoseTemporalConnection } from '@signalbox/contracts/temporal-connection';
 import { startTracing } from '@signalbox/contracts/tracing';
 import { ConfigError, loadConfig, type WorkerConfig } from './config';
@@ -60,6 +60,7 @@ async function main(): Promise<void> {
     snapshots: dbSnapshotLoader(dataSource),
     throttle: new ProviderTokenBuckets(dataSource),
     temporal: client,
+    slots: new ServiceSlots(dataSource),
     observeProviderCall: metrics.observeProviderCall,
     batches: new BatchStore(dataSource),
     messages: new MessageStore(dataSource),

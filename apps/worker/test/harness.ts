@@ -4,7 +4,7 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { createActivities, type Activities, type ActivitiesConfig, type SnapshotLoader } from '@signalbox/activities';
-import { createDataSource, MessageStore, ServiceOrderStore, TmfStore, WebhookStore } from '@signalbox/persistence';
+import { createDataSource, MessageStore, ServiceOrderStore, ServiceSlots, TmfStore, WebhookStore } from '@signalbox/persistence';
 import { DEFAULT_TASK_QUEUE, WORKFLOW_TYPES, runWorkflowId, type InterpreterWorkflow, type RunInput, type VersionSnapshot } from '@signalbox/contracts';
 import type { ActionCode, GraphEdge, GraphNode, Provider, ServiceType, Template } from '@signalbox/domain';
 import { createTestDatabase } from '@signalbox/tools/infra';
@@ -24,6 +24,8 @@ export interface Harness {
   client: Client;
   taskQueue: string;
   store: ServiceOrderStore;
+  /** Order slots (who holds and who waits for each service's and sync provider's slot). */
+  slots: ServiceSlots;
   dataSource: DataSource;
   catalog: Catalog;
   simulatorUrl: string;
@@ -44,6 +46,7 @@ export async function startHarness(
   const dataSource = createDataSource({ url: database.url, migrationsRun: true, poolSize: 5 });
   await dataSource.initialize();
   const store = new ServiceOrderStore(dataSource);
+  const slots = new ServiceSlots(dataSource);
   const clientConnection = await Connection.connect({ address });
   const client = new Client({ connection: clientConnection, namespace });
   const connection = await NativeConnection.connect({ address });
@@ -56,6 +59,7 @@ export async function startHarness(
     providers: { load: async (code) => catalog.providers[code] },
     snapshots,
     temporal: client,
+    slots,
     messages: new MessageStore(dataSource),
     // Hub listeners made by tests keep their secret in the clear: nothing here is sealed.
     tmf: { store: new TmfStore(dataSource), openSecret: (secret) => secret },
@@ -68,6 +72,7 @@ export async function startHarness(
     client,
     taskQueue,
     store,
+    slots,
     dataSource,
     catalog,
     simulatorUrl,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { providerQueueWorkflowId, serviceQueueWorkflowId, type ServiceQueueState, orderResponseSignal, serviceQueueStateQuery } from '@signalbox/contracts';
+import { providerQueueWorkflowId, serviceQueueWorkflowId, orderResponseSignal } from '@signalbox/contracts';
+import type { SlotLine } from '@signalbox/persistence';
 import type { ActionCode, Provider } from '@signalbox/domain';
 import { action, end, graph, serviceType, simulator, simulatorProvider, snapshot, start, startHarness, startRun, type Harness } from './harness';
 import { waitFor } from '@signalbox/tools/wait';
@@ -57,8 +58,9 @@ function runOne(code: string, subject: Record<string, string>, data: Record<stri
   return startRun(h, snapshot(h, `EV_${code}`, g), { subject, data });
 }
 
-function queueState(queueWorkflowId: string): Promise<ServiceQueueState> {
-  return h.client.workflow.getHandle(queueWorkflowId).query(serviceQueueStateQuery);
+/** Who holds and who waits for a service's (or sync provider's) slot: the slots' rows. */
+function queueState(queueKey: string): Promise<SlotLine> {
+  return h.slots.line(queueKey);
 }
 
 /**
@@ -131,6 +133,47 @@ describe('every order kind waits in the service queue', () => {
     const sent = await requestsTo(target);
     expect(sent).toHaveLength(1);
     expect(Date.parse(sent[0].at)).toBeGreaterThanOrEqual(answeredAt);
+  });
+});
+
+describe('slots held by runs that are gone', () => {
+  it('a holder terminated while holding is released by a waiting order’s check, and the waiter is sent', async () => {
+    const subject = { serviceId: `svc-${uniq()}`, msisdn: '447700900305' };
+    const held = await heldOrder(subject);
+    const target = await provider();
+    const waiter = await runOne(activate(target), subject);
+    const queue = serviceQueueWorkflowId(subject.serviceId);
+    const [waiting] = (await waitFor(async () => {
+      const line = await queueState(queue);
+      return line.waiting.length === 1 ? line.waiting : undefined;
+    }, { message: 'the second order waiting', timeout: 60_000 }));
+    expect(waiting.runWorkflowId).toBe(waiter.workflowId);
+
+    // Terminated, the holder can never hand its slot back.
+    await h.client.workflow.getHandle(held.run.workflowId).terminate('operator test');
+    // What a waiting run's periodic check does (here asked by another order, so the waiter is signalled).
+    expect(await h.activities.checkServiceSlot({ queueWorkflowId: queue, requestId: `probe-${uniq()}` })).toEqual({ granted: false });
+    expect((await finalRunState(waiter)).result).toBe('completed');
+    expect(await requestsTo(target)).toHaveLength(1);
+    expect(await queueState(queue)).toEqual({ queueKey: queue, holders: [], waiting: [] });
+  });
+
+  it('a run cancelled while waiting leaves the line and is never granted the slot', async () => {
+    const subject = { serviceId: `svc-${uniq()}`, msisdn: '447700900306' };
+    const held = await heldOrder(subject);
+    const target = await provider();
+    const waiter = await runOne(activate(target), subject);
+    const queue = serviceQueueWorkflowId(subject.serviceId);
+    await waitFor(async () => (await queueState(queue)).waiting.length === 1, { message: 'the second order waiting', timeout: 60_000 });
+
+    await h.client.workflow.getHandle(waiter.workflowId).cancel();
+    await waitFor(async () => (await queueState(queue)).waiting.length === 0, { message: 'the cancelled order to leave the line', timeout: 60_000 });
+    expect((await queueState(queue)).holders.map((x) => x.runWorkflowId)).toEqual([held.run.workflowId]);
+
+    await held.answer();
+    expect((await finalRunState(held.run)).result).toBe('completed');
+    await waitFor(async () => (await queueState(queue)).holders.length === 0, { message: 'the slot handed back', timeout: 60_000 });
+    expect(await requestsTo(target)).toEqual([]);
   });
 });
 

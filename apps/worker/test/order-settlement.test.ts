@@ -25,6 +25,7 @@ beforeAll(async () => {
   connection = await NativeConnection.connect({ address: inject('temporalAddress') });
   activities = createActivities({
     orders: h.store,
+    slots: h.slots,
     providers: { load: async (code) => h.catalog.providers[code] },
     temporal: h.client,
     config: { taskQueue: h.taskQueue, simulatorUrl: h.simulatorUrl, smtp: { host: '127.0.0.1', port: inject('smtpPort'), from: 'signalbox@test' } },

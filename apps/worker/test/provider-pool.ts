@@ -19,6 +19,7 @@ export async function startProviderPool(h: Harness, options: { refreshMs: number
   const connection = await NativeConnection.connect({ address: inject('temporalAddress') });
   const activities = createActivities({
     orders: h.store,
+    slots: h.slots,
     providers: { load: async (code) => h.catalog.providers[code] },
     snapshots: { load: async () => undefined },
     temporal: h.client,

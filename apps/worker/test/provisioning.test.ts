@@ -1,6 +1,6 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serviceQueueWorkflowId, type OrderResponse, orderResponseSignal, serviceQueueStateQuery, stateQuery } from '@signalbox/contracts';
+import { serviceQueueWorkflowId, type OrderResponse, orderResponseSignal, stateQuery } from '@signalbox/contracts';
 import { waitFor } from '@signalbox/tools/wait';
 import { action, end, graph, provisioningCode, serviceType, simulator, simulatorProvider, snapshot, start, startHarness, startRun, type Harness } from './harness';
 import { finalRunState } from './run-result';
@@ -121,12 +121,11 @@ describe('provisioning', () => {
     const firstOrder = await stepReaches(first, 'sent-to-network');
     const second = await startRun(h, snap, { subject: { msisdn: '447700900124', serviceId } });
     const secondOrder = await stepReaches(second, 'awaiting-network');
-    // The service's queue has taken the second order in and holds it behind the first (which
-    // keeps its slot until we answer it): the queue's own state proves it, no waiting a while.
-    const queue = h.client.workflow.getHandle(serviceQueueWorkflowId(serviceId));
+    // The service's slot rows hold the second order behind the first (which keeps its slot
+    // until we answer it): the line itself proves it, no waiting a while.
     const line = await waitFor(
       async () => {
-        const s = await queue.query(serviceQueueStateQuery);
+        const s = await h.slots.line(serviceQueueWorkflowId(serviceId));
         return s.waiting.some((w) => w.requestId === secondOrder) ? s : undefined;
       },
       { message: 'the second order to queue behind the first' },

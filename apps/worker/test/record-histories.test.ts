@@ -24,8 +24,6 @@ import {
   messageUpdate,
   namedSignal,
   orderResponseSignal,
-  releaseSignal,
-  serviceQueueStateQuery,
   stateQuery,
   tmfCancelOrderSignal,
   tmfHubStopSignal,
@@ -45,7 +43,7 @@ import { action, end, graph, provisioningCode, serviceType, simulator, simulator
 import { finalRunState } from './run-result';
 
 const OUT = process.env.SIGNALBOX_RECORD_HISTORIES;
-/** The dev server suggests continue-as-new past this many events, so the queue continues after a few orders. */
+/** The dev server suggests continue-as-new past this many events (the queue workflow's recording continued after a few orders). */
 const SUGGEST_CONTINUE_AS_NEW_EVENTS = 60;
 /** Hub retry window here: a listener that refuses twice still gets its event, one that is down becomes a dead letter in seconds. */
 const HUB_GIVE_UP_AFTER_MS = 8000;
@@ -409,35 +407,20 @@ describe.skipIf(!OUT)('record histories for the replay test', () => {
     await save('run-cancelled', run);
   });
 
-  // The per-service queue
+  // Order slots (rows since patched('slot-rows'); the service-queue-* histories were recorded
+  // when a queue workflow per service held them, and still replay).
 
-  it('service-queue-continue-as-new', async () => {
-    const serviceId = 'svc-queue-recording';
+  it('order-slot-granted-after-wait', async () => {
+    const serviceId = `svc-slot-${randomUUID().slice(0, 8)}`;
     const subject = { msisdn: '447700900310', serviceId };
-    const queue = h.client.workflow.getHandle(serviceQueueWorkflowId(serviceId));
-    // The first order holds the service until answered, so the others all line up behind it and
-    // the queue never goes idle (and ends) between them.
-    const holder = await startRun(h, snapshot(h, 'QUEUE_HOLDER', oneStep('AGENT_QUEUED')), { subject });
+    // The first order holds the service until answered, so the second waits for the grant signal.
+    const holder = await startRun(h, snapshot(h, 'SLOT_HOLDER', oneStep('AGENT_QUEUED')), { subject });
     const held = await nodeReaches(holder, 'a1', 'sent-to-network');
-    const snap = snapshot(h, 'QUEUE_MANY', oneStep('HSS_ACTIVATE'));
-    const runs = [];
-    for (let i = 0; i < 6; i++) runs.push(await startRun(h, snap, { subject, data: { apn: `apn${i}` } }));
-    await waitFor(async () => (await queue.query(serviceQueueStateQuery)).waiting.length === runs.length, { message: 'every order to line up' });
+    const waiter = await startRun(h, snapshot(h, 'SLOT_WAITER', oneStep('HSS_ACTIVATE')), { subject });
+    await waitFor(async () => (await h.slots.line(serviceQueueWorkflowId(serviceId))).waiting.length === 1, { message: 'the second order to wait' });
     await holder.signal(orderResponseSignal, { serviceOrderId: held.serviceOrderId as string, status: 'COMPLETED' });
     expect((await finalRunState(holder)).result).toBe('completed');
-    for (const run of runs) expect((await finalRunState(run)).result).toBe('completed');
-    await queue.result();
-    const last = await queue.fetchHistory();
-    const firstRunId = last.events?.[0]?.workflowExecutionStartedEventAttributes?.firstExecutionRunId;
-    expect(firstRunId).toBeTruthy();
-    const first = h.client.workflow.getHandle(serviceQueueWorkflowId(serviceId), firstRunId as string);
-    const firstEvents = (await first.fetchHistory()).events ?? [];
-    expect(firstEvents.at(-1)?.workflowExecutionContinuedAsNewEventAttributes).toBeTruthy();
-    // Several orders passed through the first execution before it continued as new.
-    expect(firstEvents.filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === releaseSignal.name).length).toBeGreaterThanOrEqual(2);
-    await save('service-queue-continue-as-new', first);
-    expect(last.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId).toBeTruthy();
-    await save('service-queue-continued', queue);
+    expect((await finish('order-slot-granted-after-wait', waiter)).result).toBe('completed');
   });
 
   // Incidents: a step with no failure path parks until an operator decides.

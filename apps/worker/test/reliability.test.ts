@@ -101,6 +101,7 @@ describe('reliability', () => {
       const connection = await NativeConnection.connect({ address: temporal.address });
       const activities = createActivities({
         orders: h.store,
+    slots: h.slots,
         providers: { load: async () => undefined },
         temporal: client,
         config: { taskQueue: 'restart', smtp: { host: '127.0.0.1', port: inject('smtpPort'), from: 'x@test' } },

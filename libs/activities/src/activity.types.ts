@@ -84,7 +84,13 @@ export interface EnqueueRequest {
   queueWorkflowId?: string;
 }
 
-/** A slot handed back to the queue workflow that granted it, with the order's outcome. */
+/** A run that waited long for its slot asks whether it holds it now (slot-activities.ts). */
+export interface SlotCheckRequest {
+  queueWorkflowId: string;
+  requestId: string;
+}
+
+/** A slot handed back (to its queue's rows, or the queue workflow that granted it), with the order's outcome. */
 export interface ReleaseRequest {
   queueWorkflowId: string;
   requestId: string;

@@ -11,7 +11,7 @@ import { billingActivities } from './billing/billing.activities';
 import type { ActivitiesConfig } from './config';
 import { messageActivities, type MessagePort } from './messages/message.activities';
 import { messagingActivities } from './messaging/messaging.activities';
-import type { MessageDeliveryPort, ProviderCallObserver, ProviderDirectory, ProviderThrottle, ServiceOrderPort, SnapshotLoader } from './ports';
+import type { MessageDeliveryPort, ProviderCallObserver, ProviderDirectory, ProviderThrottle, ServiceOrderPort, SlotPort, SnapshotLoader } from './ports';
 import { orderTransitionActivities } from './orders/order-transitions';
 import { maintenanceActivities } from './provisioning/maintenance.activities';
 import { orderFlow } from './provisioning/order-flow';
@@ -19,6 +19,7 @@ import { provisioningActivities } from './provisioning/provisioning.activities';
 import { reconciliationActivities, type ReconciliationPort } from './reconciliation/reconciliation.activities';
 import { bulkActivities } from './runs/bulk.activities';
 import { runsActivities } from './runs/runs.activities';
+import { slotActivities } from './runs/slot.activities';
 import { tmfActivities, type TmfPort } from './tmf/tmf.activities';
 import { webhookActivities, type WebhookPort } from './webhooks/webhook.activities';
 
@@ -27,8 +28,10 @@ export interface ActivityDeps {
   /** Providers with their secrets (the worker reads them from the database). */
   providers: ProviderDirectory;
   config: ActivitiesConfig;
-  /** Needed for the per-service queue and linked runs. */
+  /** Needed for order slots (grants are signalled) and linked runs. */
   temporal?: Client;
+  /** Order slots as database rows; without them slots are taken from queue workflows. */
+  slots?: SlotPort;
   snapshots?: SnapshotLoader;
   adapters?: AdapterRegistry;
   clock?: () => Date;
@@ -75,6 +78,7 @@ export function createActivities(deps: ActivityDeps) {
   const clock = deps.clock ?? (() => new Date());
   const messaging = messagingActivities({ adapters, config: deps.config, providers: deps.providers, clock, ...(deps.deliveries ? { deliveries: deps.deliveries } : {}) });
   const billing = billingActivities({ flow, adapters, config: deps.config });
+  const slots = slotActivities({ ...(deps.temporal ? { temporal: deps.temporal } : {}), ...(deps.slots ? { slots: deps.slots } : {}), config: deps.config });
   const runs = runsActivities({ ...(deps.temporal ? { temporal: deps.temporal } : {}), ...(deps.snapshots ? { snapshots: deps.snapshots } : {}), clock, config: deps.config });
 
   const batches = batchActivities({
@@ -103,8 +107,7 @@ export function createActivities(deps: ActivityDeps) {
     renderMessage: messaging.renderMessage,
     notifyFailure: messaging.notifyFailure,
     enqueueServiceOrder: runs.enqueueServiceOrder,
-    acquireServiceSlot: runs.acquireServiceSlot,
-    releaseServiceOrder: runs.releaseServiceOrder,
+    ...slots,
     startLinkedRun: runs.startLinkedRun,
     ...messageActivities({ ...(deps.messages ? { messages: deps.messages } : {}) }),
     ...expressionActivities(),

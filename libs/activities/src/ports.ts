@@ -1,5 +1,5 @@
 import type { Provider } from '@signalbox/domain';
-import type { MessageDeliveryStore, ServiceOrderStore } from '@signalbox/persistence';
+import type { MessageDeliveryStore, ServiceOrderStore, ServiceSlots } from '@signalbox/persistence';
 import type { VersionSnapshot } from '@signalbox/contracts';
 
 /** The part of the service-order store the activities use (the real one is @signalbox/persistence's). */
@@ -38,3 +38,6 @@ export interface ProviderCall {
 
 /** Told of every provider request (the worker feeds its latency histogram with it). */
 export type ProviderCallObserver = (call: ProviderCall) => void;
+
+/** Order slots as database rows (the real one is @signalbox/persistence's `ServiceSlots`). */
+export type SlotPort = Pick<ServiceSlots, 'acquire' | 'release' | 'check' | 'line'>;

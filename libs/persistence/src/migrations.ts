@@ -17,6 +17,7 @@ import { Webhooks1796900000000 } from './webhooks/1796900000000-webhooks.migrati
 import { MessageDeliveries1796940000000 } from './message-deliveries/1796940000000-message-deliveries.migration';
 import { CatalogRevision1796960000000 } from './catalog/1796960000000-catalog-revision.migration';
 import { IntakeOutbox1796960000001 } from './intake/1796960000001-intake-outbox.migration';
+import { ServiceSlots1796980000000 } from './service-orders/1796980000000-service-slots.migration';
 
 /** Every migration, in timestamp order. Append new ones here. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -38,4 +39,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   MessageDeliveries1796940000000,
   CatalogRevision1796960000000,
   IntakeOutbox1796960000001,
+  ServiceSlots1796980000000,
 ];

@@ -1,4 +1,5 @@
-import { ApplicationFailure, condition, isCancellation, patched, workflowInfo } from '@temporalio/workflow';
+import { since } from './interpreter/patch-generation';
+import { ApplicationFailure, condition, isCancellation, workflowInfo } from '@temporalio/workflow';
 import { findStart, incomingEdges, nodesById, outgoingEdges, parseDuration, type GraphNode, type NodeOfKind } from '@signalbox/domain';
 import { RUN_FAILED_ERROR_TYPE, RUN_FAILED_STATUS_PATCH, runBudget, type RunBudget, type RunFailedDetails, type RunInput, type RunState } from '@signalbox/contracts';
 import { actionStep, compensateAfterIncident } from './interpreter/action.step';
@@ -19,7 +20,7 @@ const UNHANDLED = new Set(['failure', 'timeout']);
  * `parallel` node (or several edges from one handle) forks, a `join` waits for every incoming
  * edge (or for nothing else to be able to arrive). Edges are taken in edge-id order.
  *
- * Changing behaviour for runs already in flight: wrap the new code in `if (patched('<id>'))`
+ * Changing behaviour for runs already in flight: wrap the new code in `if (since('<id>'))` (interpreter/patch-generation.ts)
  * keeping the old branch, and add a recorded history to test/histories; once no run started
  * before the change is open, `deprecatePatch('<id>')`, and later drop the old branch.
  */
@@ -51,7 +52,7 @@ export async function interpreterWorkflow(input: RunInput): Promise<RunState> {
   if (walker.failure) {
     await notifyFailure(run, walker.failure);
     // Failed in Temporal too (its UI's failure filters show the run), carrying the final state.
-    if (patched(RUN_FAILED_STATUS_PATCH)) throw ApplicationFailure.nonRetryable(walker.failure, RUN_FAILED_ERROR_TYPE, ...([state] satisfies RunFailedDetails));
+    if (since(RUN_FAILED_STATUS_PATCH)) throw ApplicationFailure.nonRetryable(walker.failure, RUN_FAILED_ERROR_TYPE, ...([state] satisfies RunFailedDetails));
   }
   return state;
 }
@@ -103,7 +104,7 @@ class GraphWalker {
       // A graph that loops forever is stopped (and the run failed) after budget.maxSteps node executions.
       if (++this.steps > this.budget.maxSteps) throw new Error(`stopped after ${this.budget.maxSteps} steps: the graph loops without end`);
       // Runs started before the history budget existed replay without it.
-      if (patched('run-history-budget')) checkHistoryBudget(this.budget);
+      if (since('run-history-budget')) checkHistoryBudget(this.budget);
       if (node.kind === 'join' && !(await this.arrive(node))) return;
 
       let result = await this.execute(node);

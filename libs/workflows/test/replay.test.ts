@@ -69,6 +69,14 @@ const EXPECTED = [
   'slot-activity-action-provisioning-confirmed',
   'slot-activity-action-provisioning-queued',
   'slot-activity-run-cancelled',
+  // Slots as database rows (patched('slot-rows')): taken and handed back by local activities, no
+  // queue workflow; a busy slot granted by signal after the run waited.
+  'slot-rows-action-provisioning-confirmed',
+  'slot-rows-action-provisioning-queued',
+  'slot-rows-action-credit-control',
+  'slot-rows-node-communication-sms',
+  'slot-rows-run-cancelled',
+  'slot-rows-granted-after-wait',
   // A run past its sandbox budget for expressions (patched('run-expression-budget')): the rest evaluated by local activities.
   'expression-budget-local-activity',
   // Recorded before this list existed (older interpreter and provider-queue code)

@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { WithStartWorkflowOperation, WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { acquireUpdate, enqueueSignal, planRunStart, releaseSignal, RUN_LIMITS, serviceQueueWorkflowId, SnapshotReferenceError, startInterpreterRun, WORKFLOW_TYPES, type RunInput, type ServiceQueueAcquired, type ServiceQueueInput } from '@signalbox/contracts';
-import type { EnqueueRequest, LinkedRunRequest, LinkedRunResult, ReleaseRequest } from '../activity.types';
+import type { Client } from '@temporalio/client';
+import { enqueueSignal, planRunStart, RUN_LIMITS, serviceQueueWorkflowId, SnapshotReferenceError, startInterpreterRun, WORKFLOW_TYPES, type RunInput, type ServiceQueueInput } from '@signalbox/contracts';
+import type { EnqueueRequest, LinkedRunRequest, LinkedRunResult } from '../activity.types';
 import type { ActivitiesConfig } from '../config';
 import type { SnapshotLoader } from '../ports';
 
@@ -21,7 +21,10 @@ export function runsActivities(deps: RunsDeps) {
     return deps.temporal;
   }
 
-  /** Signal-with-start of the service's queue (or a sync provider's): at most one order in flight per service. */
+  /**
+   * Signal-with-start of the service's queue workflow (or a sync provider's): how runs started
+   * before the lean order path ask for a slot (their histories expect this activity).
+   */
   async function enqueueServiceOrder(req: EnqueueRequest): Promise<void> {
     await client().workflow.signalWithStart(WORKFLOW_TYPES.serviceQueue, {
       workflowId: req.queueWorkflowId ?? serviceQueueWorkflowId(req.serviceKey),
@@ -30,37 +33,6 @@ export function runsActivities(deps: RunsDeps) {
       signal: enqueueSignal,
       signalArgs: [req.request],
     });
-  }
-
-  /**
-   * Update-with-start of the service's queue (or a sync provider's), run as an ordinary activity (a local
-   * one held its run's workflow task while the queue waited for a task slot: SLOT_BY_ACTIVITY_PATCH): a
-   * free slot is granted in the answer. The update id is the request id, so a retry after the
-   * update went through gets the same answer instead of asking twice.
-   */
-  async function acquireServiceSlot(req: EnqueueRequest): Promise<ServiceQueueAcquired> {
-    const workflowId = req.queueWorkflowId ?? serviceQueueWorkflowId(req.serviceKey);
-    const startWorkflowOperation = new WithStartWorkflowOperation(WORKFLOW_TYPES.serviceQueue, {
-      workflowId,
-      taskQueue: deps.config.taskQueue,
-      args: [{ serviceKey: req.serviceKey } satisfies ServiceQueueInput],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-    });
-    return client().workflow.executeUpdateWithStart(acquireUpdate, { args: [req.request], updateId: req.request.requestId, startWorkflowOperation });
-  }
-
-  /**
-   * Hands a slot back to its queue (run as a local activity: one marker in the run's history
-   * instead of a signal command and its acknowledgement). A queue that is gone (terminated by
-   * an operator) has no slot to hand back; a repeated release is a no-op in the queue.
-   */
-  async function releaseServiceOrder(req: ReleaseRequest): Promise<void> {
-    try {
-      await client().workflow.getHandle(req.queueWorkflowId).signal(releaseSignal, { requestId: req.requestId, outcome: req.outcome });
-    } catch (err) {
-      if (err instanceof WorkflowNotFoundError) return;
-      throw err;
-    }
   }
 
   /** Starts the linked event code's published run (optionally delayed); a retry finds the same run. */
@@ -101,5 +73,5 @@ export function runsActivities(deps: RunsDeps) {
     return { workflowId: outcome.workflowId, started: outcome.started };
   }
 
-  return { enqueueServiceOrder, acquireServiceSlot, releaseServiceOrder, startLinkedRun };
+  return { enqueueServiceOrder, startLinkedRun };
 }

@@ -1,4 +1,5 @@
-import { patched, uuid4 } from '@temporalio/workflow';
+import { since } from './patch-generation';
+import { uuid4 } from '@temporalio/workflow';
 import { getActionType, type ActionCode, type NodeOfKind } from '@signalbox/domain';
 import type { ActionRequest } from '@signalbox/activities';
 import { actionRequest } from './action-request';
@@ -54,7 +55,7 @@ const ORDER_ACTION_TYPES = new Set(['credit-control', 'subscription-service', 'a
 export async function runAction(run: RunContext, nodeId: string, code: ActionCode, inputs: Record<string, unknown>): Promise<StepResult> {
   if (code.actionType === 'provisioning') {
     const skipped = notPermitted(run, code);
-    if (skipped && patched(SERVICE_TYPE_PERMITTED_PATCH)) return skipped;
+    if (skipped && since(SERVICE_TYPE_PERMITTED_PATCH)) return skipped;
     return provisioningStep(run, nodeId, code, inputs);
   }
   if (code.actionType === 'communication') return sendCommunication(run, nodeId, code.parameters as CommunicationLike, code);
@@ -73,7 +74,7 @@ export async function runAction(run: RunContext, nodeId: string, code: ActionCod
       return failureOutcome(err);
     }
   };
-  if (!ORDER_ACTION_TYPES.has(code.actionType) || !patched(EVERY_ORDER_QUEUED_PATCH)) return call(request);
+  if (!ORDER_ACTION_TYPES.has(code.actionType) || !since(EVERY_ORDER_QUEUED_PATCH)) return call(request);
   // Like provisioning: the run fixes the order's id, so the queue's request and the order are one.
   const serviceOrderId = uuid4();
   const serviceKey = run.serviceKey();

@@ -1,4 +1,5 @@
-import { patched, proxyActivities, proxyLocalActivities, workflowInfo, type ActivityOptions } from '@temporalio/workflow';
+import { since } from './patch-generation';
+import { proxyActivities, proxyLocalActivities, workflowInfo, type ActivityOptions } from '@temporalio/workflow';
 import type { RetryPolicy as TemporalRetryPolicy } from '@temporalio/common';
 import { parseDuration, RetryPolicy, type Provider } from '@signalbox/domain';
 import { PROVIDER_TASK_QUEUES_PATCH, providerTaskQueue } from '@signalbox/contracts';
@@ -28,7 +29,7 @@ export function activitiesWith(options: ActivityOptions): Activities {
  */
 export function providerRouting(provider: Pick<Provider, 'code' | 'rateLimit'> | undefined): Pick<ActivityOptions, 'taskQueue'> {
   if (!provider?.rateLimit) return {};
-  if (!patched(PROVIDER_TASK_QUEUES_PATCH)) return {};
+  if (!since(PROVIDER_TASK_QUEUES_PATCH)) return {};
   return { taskQueue: providerTaskQueue(provider.code, workflowInfo().taskQueue) };
 }
 

@@ -1,4 +1,5 @@
-import { condition, patched, proxySinks, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { since } from './patch-generation';
+import { condition, proxySinks, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import { outgoingEdges, type GraphNode } from '@signalbox/domain';
 import { INCIDENT_ERROR_MAX, INCIDENTS_PATCH, incidentTarget, incidentUpdate, type IncidentDecision, type OpenIncident, type RunMetricsSinks } from '@signalbox/contracts';
 import { RUN_SEARCH_ATTRIBUTES } from '../search-attributes';
@@ -64,7 +65,7 @@ export class Incidents {
       },
       { validator: (decision) => this.validate(decision) },
     );
-    enabled.set(run, patched(INCIDENTS_PATCH));
+    enabled.set(run, since(INCIDENTS_PATCH));
   }
 
   private list(): OpenIncident[] {

@@ -1,4 +1,5 @@
-import { patched, sleep } from '@temporalio/workflow';
+import { since } from './patch-generation';
+import { sleep } from '@temporalio/workflow';
 import type { MaintenanceWindow } from '@signalbox/domain';
 import { localBookkeeping } from './activities';
 import type { RunContext } from './run-context';
@@ -24,7 +25,7 @@ export function afterMaintenance<T>(
   send: () => Promise<T>,
 ): Promise<T> {
   const windows = provider?.maintenanceWindows;
-  if (!windows?.length || !patched(MAINTENANCE_WINDOW_PATCH)) return send();
+  if (!windows?.length || !since(MAINTENANCE_WINDOW_PATCH)) return send();
   return holdWhileOpen(run, nodeId, serviceOrderId, windows).then(send);
 }
 

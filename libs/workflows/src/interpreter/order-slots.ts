@@ -1,4 +1,5 @@
-import { CancellationScope, condition, getExternalWorkflowHandle, patched } from '@temporalio/workflow';
+import { since } from './patch-generation';
+import { CancellationScope, condition, getExternalWorkflowHandle, isCancellation } from '@temporalio/workflow';
 import { providerQueueWorkflowId, serviceQueueWorkflowId, type ServiceQueueRequest } from '@signalbox/contracts';
 import { releaseSignal } from '../messages';
 import { bookkeeping, localBookkeeping } from './activities';
@@ -31,7 +32,7 @@ export async function withOrderSlots(run: RunContext, slot: OrderSlotRequest, se
   await acquire(run, lean, { serviceKey: slot.serviceKey }, { requestId: service.requestId, runWorkflowId: run.workflowId, concurrent: slot.concurrent, priority: slot.priority });
   let result: StepResult = { outcome: 'failure', status: 'failed' };
   try {
-    if (slot.provider?.mode === 'sync' && patched(PROVIDER_SYNC_MODE_PATCH)) {
+    if (slot.provider?.mode === 'sync' && since(PROVIDER_SYNC_MODE_PATCH)) {
       const provider = { queueWorkflowId: providerQueueWorkflowId(slot.provider.code), requestId: `${slot.serviceOrderId}@provider` };
       await acquire(
         run,
@@ -53,9 +54,21 @@ export async function withOrderSlots(run: RunContext, slot: OrderSlotRequest, se
   }
 }
 
+/** A run waiting for a busy slot looks again after this long, then twice as long each time, up to LAST_CHECK_MS. */
+const FIRST_CHECK_MS = 30_000;
+const LAST_CHECK_MS = 15 * 60_000;
+
 /** Joins a queue (the service's unless `queueWorkflowId` names another) and waits for the grant. */
 async function acquire(run: RunContext, lean: boolean, queue: { serviceKey: string; queueWorkflowId?: string }, request: ServiceQueueRequest): Promise<void> {
   const granted = () => condition(() => run.grants.has(request.requestId));
+  if (run.slotRows) {
+    // A row claimed in milliseconds by the run's own worker: safe as a local activity (nothing
+    // else's workflow task is awaited), so a free slot costs one marker.
+    const { granted: now } = await localBookkeeping.acquireServiceSlot({ ...queue, request });
+    if (now) run.grants.add(request.requestId);
+    else await awaitGrant(run, queue.queueWorkflowId ?? serviceQueueWorkflowId(queue.serviceKey), request.requestId);
+    return;
+  }
   if (lean) {
     // A free slot comes with the answer; a busy service answers later by signal. The call waits
     // for the queue workflow's own task, so it must not hold this run's task (SLOT_BY_ACTIVITY_PATCH).
@@ -66,6 +79,28 @@ async function acquire(run: RunContext, lean: boolean, queue: { serviceKey: stri
   }
   await bookkeeping.enqueueServiceOrder({ ...queue, request });
   await run.tracker.waitFor(granted);
+}
+
+/**
+ * Waits for the grant signal, looking again now and then: a releaser that crashed between its
+ * commit and the signal, or a holder terminated while holding, must not leave the run waiting for
+ * good (the check releases holders whose runs are gone). A run cancelled while waiting leaves the
+ * line, so the slot never goes to it.
+ */
+async function awaitGrant(run: RunContext, queueWorkflowId: string, requestId: string): Promise<void> {
+  try {
+    for (let every = FIRST_CHECK_MS; ; every = Math.min(every * 2, LAST_CHECK_MS)) {
+      if (await condition(() => run.grants.has(requestId), every)) return;
+      const { granted } = await localBookkeeping.checkServiceSlot({ queueWorkflowId, requestId });
+      if (granted) {
+        run.grants.add(requestId);
+        return;
+      }
+    }
+  } catch (err) {
+    if (isCancellation(err)) await CancellationScope.nonCancellable(() => localBookkeeping.releaseServiceOrder({ queueWorkflowId, requestId, outcome: 'cancelled' }));
+    throw err;
+  }
 }
 
 function release(lean: boolean, queueWorkflowId: string, requestId: string, outcome: string): Promise<void> {

@@ -1,4 +1,5 @@
-import { condition, patched, uuid4, type ActivityOptions } from '@temporalio/workflow';
+import { since } from './patch-generation';
+import { condition, uuid4, type ActivityOptions } from '@temporalio/workflow';
 import { parseDuration, ProvisioningParameters, type ActionCode, type ServiceType } from '@signalbox/domain';
 import type { OrderResponse } from '@signalbox/contracts';
 import type { ActionRequest, OrderConclusion } from '@signalbox/activities';
@@ -106,7 +107,7 @@ async function sendAndSettle(run: RunContext, nodeId: string, code: ActionCode, 
   } catch (err) {
     const failed = failureOutcome(err);
     const note = failed.outcome === 'timeout' ? `no answer within ${params.timeout}` : failed.error;
-    if (!patched(SETTLE_FROM_RECORD_PATCH)) {
+    if (!since(SETTLE_FROM_RECORD_PATCH)) {
       await settle('FAILED', note);
       return failed;
     }
@@ -127,7 +128,7 @@ async function sendAndSettle(run: RunContext, nodeId: string, code: ActionCode, 
   const waitMs = mode === 'queued' ? parseDuration(params.maxWait) : confirmMs;
   const wait = mode === 'queued' ? params.maxWait : params.timeout;
   let response: OrderResponse | undefined;
-  if (patched(SETTLE_FROM_RECORD_PATCH)) {
+  if (since(SETTLE_FROM_RECORD_PATCH)) {
     response = await run.tracker.waitFor(() => awaitAnswer(run, serviceOrderId, waitMs, conclude, `no response within ${wait}`));
   } else {
     const answered = await run.tracker.waitFor(() =>

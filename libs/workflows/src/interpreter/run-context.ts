@@ -1,3 +1,4 @@
+import { since } from './patch-generation';
 import { patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import {
   buildExpressionContext,
@@ -39,6 +40,15 @@ export const LEAN_ORDER_PATH_PATCH = 'lean-order-path';
  * orders in 15 min, each run's task heartbeating every 8 s). An ordinary activity parks the run.
  */
 export const SLOT_BY_ACTIVITY_PATCH = 'slot-by-activity';
+/**
+ * Patch id, checked first when a run starts: an order's slot is a database row
+ * (libs/persistence ServiceSlots), taken and handed back by local activities (one marker each,
+ * no queue workflow: a free slot costs no other workflow's history, start or task). A waiting
+ * run is granted its slot by signal, and looks again now and then in case the signal was lost.
+ * It implies the lean path, so a run recording it records neither of the two patches above
+ * (two markers and two search-attribute upserts fewer); older histories replay as they were.
+ */
+export const SLOT_ROWS_PATCH = 'slot-rows';
 
 /** A step recorded for the saga: the action code that undoes it, with the inputs it ran with. */
 export interface Compensation {
@@ -73,6 +83,8 @@ export class RunContext {
   readonly lean: boolean;
   /** SLOT_BY_ACTIVITY_PATCH (lean runs only). */
   readonly slotByActivity: boolean;
+  /** SLOT_ROWS_PATCH: slots are rows, taken by local activities. */
+  readonly slotRows: boolean;
   /** Expression steps this run has taken so far (deterministic: replay counts the same). */
   readonly expressionSteps: StepMeter = { steps: 0 };
   private readonly maxExpressionSteps: number;
@@ -111,8 +123,11 @@ export class RunContext {
       this.grants.add(requestId);
     });
     this.maxExpressionSteps = runBudget(input.limits).maxExpressionSteps;
-    this.lean = patched(LEAN_ORDER_PATH_PATCH);
-    this.slotByActivity = this.lean && patched(SLOT_BY_ACTIVITY_PATCH);
+    // A patch check is not an await, so the order of these checks is free; SLOT_ROWS first lets a
+    // new run skip the two older ones altogether.
+    this.slotRows = patched(SLOT_ROWS_PATCH);
+    this.lean = this.slotRows || patched(LEAN_ORDER_PATH_PATCH);
+    this.slotByActivity = !this.slotRows && this.lean && patched(SLOT_BY_ACTIVITY_PATCH);
   }
 
   get snapshot(): RunInput['snapshot'] {
@@ -159,7 +174,7 @@ export class RunContext {
   private async bounded(expression: string, purpose: ExpressionPurpose, inSandbox: (limits: EvaluateOptions) => Promise<unknown>): Promise<unknown> {
     const reserve = WORKFLOW_EXPRESSION_LIMITS.maxSteps + STEPS_PER_EVALUATION;
     const left = this.maxExpressionSteps - this.expressionSteps.steps - this.reservedSteps;
-    if (left < reserve && patched(RUN_EXPRESSION_BUDGET_PATCH)) {
+    if (left < reserve && since(RUN_EXPRESSION_BUDGET_PATCH)) {
       const reply = await localEvaluation.evaluateRunExpression({ expression, purpose, context: this.expressionContext() });
       if (!reply.ok) throw new ExpressionError(reply.message, expression, undefined, reply.code);
       return reply.value;

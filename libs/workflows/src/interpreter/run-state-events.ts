@@ -1,4 +1,5 @@
-import { CancellationScope, patched, workflowInfo } from '@temporalio/workflow';
+import { since } from './patch-generation';
+import { CancellationScope, workflowInfo } from '@temporalio/workflow';
 import { WEBHOOK_RUN_STATES, type WebhookRunState } from '@signalbox/domain';
 import { RUN_STATE_EVENTS_PATCH, type RunStateChange, type RunStatus } from '@signalbox/contracts';
 import { localBookkeeping } from './activities';
@@ -22,7 +23,7 @@ export class RunStateEvents {
   reason?: string;
 
   constructor(private readonly run: RunContext) {
-    this.enabled = patched(RUN_STATE_EVENTS_PATCH);
+    this.enabled = since(RUN_STATE_EVENTS_PATCH);
     if (this.enabled) run.tracker.onStatus((status) => this.saw(status));
   }
 

@@ -1,4 +1,4 @@
-import { patched } from '@temporalio/workflow';
+import { since } from './patch-generation';
 import type { ActionCode } from '@signalbox/domain';
 import { bookkeeping } from './activities';
 import type { RunContext } from './run-context';
@@ -24,7 +24,7 @@ export async function runTransitionActions(run: RunContext, nodeId: string, code
   // A send that failed or timed out has no output, but its order (and its transitions) exist.
   const serviceOrderId = output?.serviceOrderId ?? run.tracker.state.nodes[nodeId]?.serviceOrderId;
   if (withActions.length === 0 || typeof serviceOrderId !== 'string' || output?.skipped === true) return result;
-  if (!patched(TRANSITION_ACTIONS_PATCH)) return result;
+  if (!since(TRANSITION_ACTIONS_PATCH)) return result;
 
   const taken = await bookkeeping.serviceOrderTransitions({ serviceOrderId });
   const ran: { transition: string; actionCode: string; outcome: string; error?: string }[] = [];
