@@ -271,8 +271,16 @@ async function main() {
       const executions = [await run.handle.fetchHistory()];
       if (kind === 'signalbox') {
         const queueId = `service:${run.subject.serviceId}`;
-        // The queue finishes a second after its last order; count it once closed.
-        await waitFor(async () => (await client.workflow.getHandle(queueId).describe()).status.name !== 'RUNNING', { timeout: 30_000, interval: 250, message: `${queueId} to close` }).catch(() => {});
+        // Runs since patched('slot-rows') hold their slots as database rows and start no queue;
+        // an older build's queue finishes a second after its last order: count it once closed.
+        const queueOpen = async () => {
+          try {
+            return (await client.workflow.getHandle(queueId).describe()).status.name === 'RUNNING';
+          } catch {
+            return false; // never started
+          }
+        };
+        await waitFor(async () => !(await queueOpen()), { timeout: 30_000, interval: 250, message: `${queueId} to close` }).catch(() => {});
         for await (const execution of client.workflow.list({ query: `WorkflowId = '${queueId}'` })) {
           executions.push(await client.workflow.getHandle(queueId, execution.runId).fetchHistory());
         }
