@@ -45,14 +45,15 @@ export function CreateKeyForm({ onCreated }: { onCreated: (k: CreatedApiKey) => 
     <form className="panel-form" onSubmit={submit} aria-label="New API key">
       <h2>New API key</h2>
       <div className="filters">
-        <label className="filter">
-          <span>Name</span>
-          <input name="name" value={name} placeholder="crm-prod" onChange={(e) => setName(e.target.value)} aria-invalid={nameErrors.length ? true : undefined} aria-describedby={nameErrors.length ? 'key-name-error' : undefined} />
+        {/* The error sits beside the label, not in it: the field's name stays "Name". */}
+        <div className="filter">
+          <label htmlFor="key-name">Name</label>
+          <input id="key-name" name="name" value={name} placeholder="crm-prod" onChange={(e) => setName(e.target.value)} aria-invalid={nameErrors.length ? true : undefined} aria-describedby={nameErrors.length ? 'key-name-error' : undefined} />
           <FieldErrors messages={nameErrors} id="key-name-error" />
-        </label>
-        <label className="filter">
-          <span>Role</span>
-          <select name="role" value={role} onChange={(e) => setRole(e.target.value as ApiKeyRole)} aria-invalid={roleErrors.length ? true : undefined}>
+        </div>
+        <div className="filter">
+          <label htmlFor="key-role">Role</label>
+          <select id="key-role" name="role" value={role} onChange={(e) => setRole(e.target.value as ApiKeyRole)} aria-invalid={roleErrors.length ? true : undefined} aria-describedby={roleErrors.length ? 'key-role-error' : undefined}>
             {KEY_ROLES.map((r) => (
               <option key={r} value={r}>
                 {r} — {ROLE_HINTS[r]}
@@ -60,7 +61,7 @@ export function CreateKeyForm({ onCreated }: { onCreated: (k: CreatedApiKey) => 
             ))}
           </select>
           <FieldErrors messages={roleErrors} id="key-role-error" />
-        </label>
+        </div>
         <button className="btn btn-primary" disabled={busy}>
           Create key
         </button>
