@@ -3,7 +3,15 @@ import { useReactFlow } from '@xyflow/react';
 import { useCanvasStoreApi } from './canvas.context';
 import { useCanvasCatalog } from './catalog.context';
 import { cycle, findNodes } from './find-nodes';
-import { READABLE_MIN_ZOOM } from './hooks/use-readable-fit';
+import { nextFrame, READABLE_MIN_ZOOM } from './hooks/use-readable-fit';
+
+/** Screen pixels of the canvas's right edge that the open side panel covers. */
+function hiddenByPanel(): number {
+  const flow = document.querySelector('.flow')?.getBoundingClientRect();
+  const side = document.querySelector('.side-overlay')?.getBoundingClientRect();
+  if (!flow || !side) return 0;
+  return Math.max(0, Math.min(flow.right, side.right) - Math.max(flow.left, side.left));
+}
 
 /**
  * Ctrl/⌘+F over the canvas. Typing only filters the store's nodes (no subscription to them, so a
@@ -39,13 +47,19 @@ export function FindBox({ focusSeq, onClose }: { focusSeq: number; onClose(): vo
     setIndex(next);
     const { id } = matches[next];
     store.getState().select(id);
-    const n = getInternalNode(id);
-    if (!n) return;
-    const x = n.internals.positionAbsolute.x + (n.measured.width ?? 0) / 2;
-    const y = n.internals.positionAbsolute.y + (n.measured.height ?? 0) / 2;
     // settle(): the canvas says when the view has stopped moving (tests and the minimap wait on it).
-    // No animation: an animated move cut short by the next Enter never resolves its promise.
-    void store.getState().settle(() => setCenter(x, y, { zoom: Math.max(getZoom(), READABLE_MIN_ZOOM) }));
+    void store.getState().settle(async () => {
+      // Selecting opens the side panel over the canvas's right edge: centre once it is there.
+      await nextFrame();
+      await nextFrame();
+      const n = getInternalNode(id);
+      if (!n) return;
+      const zoom = Math.max(getZoom(), READABLE_MIN_ZOOM);
+      const x = n.internals.positionAbsolute.x + (n.measured.width ?? 0) / 2 + hiddenByPanel() / 2 / zoom;
+      const y = n.internals.positionAbsolute.y + (n.measured.height ?? 0) / 2;
+      // No animation: an animated move cut short by the next Enter never resolves its promise.
+      await setCenter(x, y, { zoom });
+    });
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {

@@ -11,8 +11,11 @@ import { NewKeyBanner } from './NewKeyBanner';
 /** Admins list, create and revoke API keys (`/api/keys`). */
 export function ApiKeysScreen() {
   const { adminOnly } = usePermissions();
-  if (!adminOnly) return <Empty title="Only admins manage API keys.">Ask an admin for a key of the role you need.</Empty>;
-  return <KeysManager />;
+  return (
+    <div className="screen">
+      <div className="screen-main keys-screen">{adminOnly ? <KeysManager /> : <Empty title="Only admins manage API keys.">Ask an admin for a key of the role you need.</Empty>}</div>
+    </div>
+  );
 }
 
 function KeysManager() {

@@ -182,6 +182,9 @@ describe('designer comforts', { timeout: BROWSER_TEST_TIMEOUT }, () => {
     await expect.poll(() => count.textContent()).toBe('No match');
     await expectAccessible(page, 'canvas with the find box');
     await input.fill('activate');
+    await input.press('Enter');
+    await expect.poll(() => count.textContent()).toBe('1 of 1');
+    await canvasOf(page).atRest();
     await docShot(page, 'find');
     await input.press('Escape');
     await expect.poll(() => box.count()).toBe(0);

@@ -486,6 +486,7 @@ describe('designer in the browser', { timeout: BROWSER_TEST_TIMEOUT }, () => {
       ['templates', cell('WELCOME_SMS')],
       ['runs', () => page.getByRole('button', { name: 'Search' }).waitFor()],
       ['transfer', heading('Import / Export')],
+      ['keys', () => page.getByTestId('keys-table').waitFor()],
       // The operations screens, once their first load has settled (empty, or with what other tests made).
       ...(
         [
