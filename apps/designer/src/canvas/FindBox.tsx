@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useReactFlow } from '@xyflow/react';
-import { useCanvasStoreApi } from './canvas.context';
+import { useCanvas, useCanvasStoreApi } from './canvas.context';
 import { useCanvasCatalog } from './catalog.context';
 import { cycle, findNodes } from './find-nodes';
 import { nextFrame, READABLE_MIN_ZOOM } from './hooks/use-readable-fit';
@@ -25,9 +25,17 @@ export function FindBox({ focusSeq, onClose }: { focusSeq: number; onClose(): vo
   const [index, setIndex] = useState(-1);
   const input = useRef<HTMLInputElement>(null);
   const opener = useRef<HTMLElement | null>(null);
-  // Read from the store when the query changes, not on every graph change.
-  const matches = useMemo(() => findNodes(store.getState().nodes, query, actionCodes), [query, actionCodes, store]);
+  // Read from the store when the query or the graph's content changes (a step added, renamed or
+  // deleted), never on a move: a drag of 2,000 steps does not re-run the filter.
+  const contentRevision = useCanvas((s) => s.contentRevision);
+  const matches = useMemo(
+    () => findNodes(store.getState().nodes, query, actionCodes),
+    // contentRevision stands for the nodes' content, read from the store inside.
+    [query, actionCodes, store, contentRevision],
+  );
 
+  // The graph changed: the matches are new, so "n of m" starts again.
+  useEffect(() => setIndex(-1), [contentRevision]);
   useEffect(() => {
     opener.current ??= document.activeElement as HTMLElement | null;
     input.current?.focus();
