@@ -12,6 +12,7 @@ export * from './catalog/event-code.schema';
 export * from './catalog/inbound-event.schema';
 export * from './catalog/template.schema';
 export * from './catalog/template-locale';
+export * from './templates/sms-segments';
 export * from './catalog/provider.schema';
 export * from './catalog/provider-file.schema';
 export * from './catalog/provider-channel.schema';

@@ -1,5 +1,5 @@
 import { useRoute, href } from './router';
-import { useSession } from './session';
+import { permissions, useSession } from './session';
 import { WorkflowsScreen } from '../canvas/WorkflowsScreen';
 import { WorkflowScreen } from '../canvas/WorkflowScreen';
 import { ActionCodesScreen, EventCodesScreen, EventTypesScreen, ProvidersScreen, ServiceTypesScreen, TemplatesScreen } from '../catalog/catalog.screens';
@@ -9,11 +9,12 @@ import { RunScreen } from '../runs/RunScreen';
 import { OpsNav, OpsScreen } from '../ops/OpsScreen';
 import { IntegrationsScreen } from '../integrations/IntegrationsScreen';
 import { TransferScreen } from '../transfer/TransferScreen';
+import { ApiKeysScreen } from '../keys/ApiKeysScreen';
 import { Empty } from '../ui/states';
 import { useRemembered } from '../ui/use-remembered';
 
 // `short` is what a collapsed menu shows; the link keeps its full name for screen readers and tooltips.
-const NAV: { key: string; label: string; short: string }[] = [
+const NAV: { key: string; label: string; short: string; adminOnly?: boolean }[] = [
   { key: 'workflows', label: 'Workflows', short: 'Wf' },
   { key: 'event-types', label: 'Event types', short: 'ET' },
   { key: 'event-codes', label: 'Event codes', short: 'EC' },
@@ -25,6 +26,7 @@ const NAV: { key: string; label: string; short: string }[] = [
   { key: 'runs', label: 'Runs', short: 'Ru' },
   { key: 'integrations', label: 'Integrations', short: 'Ig' },
   { key: 'transfer', label: 'Import / Export', short: 'IE' },
+  { key: 'keys', label: 'API keys', short: 'Key', adminOnly: true },
 ];
 
 function Screen({ route }: { route: string[] }) {
@@ -54,6 +56,8 @@ function Screen({ route }: { route: string[] }) {
       return <IntegrationsScreen section={id} id={route[2]} />;
     case 'transfer':
       return <TransferScreen />;
+    case 'keys':
+      return <ApiKeysScreen />;
     default:
       return (
         <Empty title="There is no such page.">
@@ -68,6 +72,7 @@ export function Shell() {
   const { me, signOut } = useSession();
   const section = route[0] ?? 'workflows';
   const [collapsed, setCollapsed] = useRemembered('navCollapsed', false);
+  const { adminOnly } = permissions(me.role);
   return (
     <div className={`shell${collapsed ? ' nav-collapsed' : ''}`}>
       <nav className="nav" aria-label="Main">
@@ -78,7 +83,7 @@ export function Shell() {
           </button>
         </div>
         <ul>
-          {NAV.map((n) => (
+          {NAV.filter((n) => adminOnly || !n.adminOnly).map((n) => (
             <li key={n.key}>
               <a href={href(n.key)} className={section === n.key ? 'active' : ''} aria-current={section === n.key ? 'page' : undefined} aria-label={collapsed ? n.label : undefined} title={collapsed ? n.label : undefined}>
                 {collapsed ? n.short : n.label}

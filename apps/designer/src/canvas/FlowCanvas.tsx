@@ -1,8 +1,8 @@
-import { useCallback, useRef, type DragEvent } from 'react';
+import { useCallback, useRef, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import { Background, Controls, ReactFlow, useReactFlow, type EdgeTypes, type NodeTypes } from '@xyflow/react';
 import { SmartMiniMap } from './SmartMiniMap';
 import { useShallow } from 'zustand/react/shallow';
-import type { NodeKind } from '@signalbox/domain';
+import { outcomesOf, type NodeKind } from '@signalbox/domain';
 import { useCanvas, useCanvasStoreApi } from './canvas.context';
 import { WorkflowNode } from './nodes/WorkflowNode';
 import { OutcomeEdge } from './nodes/OutcomeEdge';
@@ -11,6 +11,7 @@ import { dropDefaults } from './drop-defaults';
 import type { FlowNode } from './graph.adapter';
 import { useCanvasCatalog } from './catalog.context';
 import { useReadableFit } from './hooks/use-readable-fit';
+import type { MenuTarget } from './context-menu.model';
 
 const nodeTypes: NodeTypes = { workflow: WorkflowNode };
 const edgeTypes: EdgeTypes = { outcome: OutcomeEdge };
@@ -30,15 +31,24 @@ const DEFAULT_EDGE_OPTIONS = { type: 'outcome' };
 const MULTI_SELECT_KEYS = ['Meta', 'Control'];
 
 /** Opens at a readable zoom (on the Start step when the graph is larger than the screen); Fit View shows it all. */
-export function FlowCanvas({ onNodeOpen, onNodeClick }: { onNodeOpen?(id: string): void; onNodeClick?(id: string): void }) {
+/** The connection under a point of the screen (its wide, invisible interaction path counts), if any. */
+function edgeAt(x: number, y: number): string | undefined {
+  for (const el of document.elementsFromPoint(x, y)) {
+    const edge = el.closest('.react-flow__edge');
+    if (edge) return edge.getAttribute('data-id') ?? undefined;
+  }
+  return undefined;
+}
+
+export function FlowCanvas({ onNodeOpen, onNodeClick, onContextMenu }: { onNodeOpen?(id: string): void; onNodeClick?(id: string): void; onContextMenu?(target: MenuTarget): void }) {
   const store = useCanvasStoreApi();
-  const { data: catalog, ownEventCode } = useCanvasCatalog();
+  const { data: catalog, ownEventCode, actionCodes } = useCanvasCatalog();
   const { nodes, edges, readOnly, onNodesChange, onEdgesChange, onConnect } = useCanvas(
     useShallow((s) => ({ nodes: s.nodes, edges: s.edges, readOnly: s.readOnly, onNodesChange: s.onNodesChange, onEdgesChange: s.onEdgesChange, onConnect: s.onConnect })),
   );
   const { screenToFlowPosition, fitView } = useReactFlow();
-  const handlers = useRef({ onNodeOpen, onNodeClick });
-  handlers.current = { onNodeOpen, onNodeClick };
+  const handlers = useRef({ onNodeOpen, onNodeClick, onContextMenu });
+  handlers.current = { onNodeOpen, onNodeClick, onContextMenu };
   const fit = useReadableFit();
   const layout = useCanvas(useShallow((s) => ({ state: s.layoutState, seq: s.layoutSeq })));
   // An empty canvas is not fitted: React Flow would hold that fit until the first drop and then
@@ -52,6 +62,19 @@ export function FlowCanvas({ onNodeOpen, onNodeClick }: { onNodeOpen?(id: string
   const onNodeDragStart = useCallback(() => store.getState().checkpoint(), [store]);
   const onNodeDoubleClick = useCallback((_: unknown, n: FlowNode) => handlers.current.onNodeOpen?.(n.id), []);
   const onNodeClickStable = useCallback((_: unknown, n: FlowNode) => handlers.current.onNodeClick?.(n.id), []);
+  const onNodeContextMenu = useCallback((e: ReactMouseEvent, n: FlowNode) => {
+    if (!handlers.current.onContextMenu) return;
+    e.preventDefault();
+    handlers.current.onContextMenu({ kind: 'node', nodeId: n.id, screen: { x: e.clientX, y: e.clientY } });
+  }, []);
+  const onPaneContextMenu = useCallback(
+    (e: ReactMouseEvent | MouseEvent) => {
+      if (!handlers.current.onContextMenu) return;
+      e.preventDefault();
+      handlers.current.onContextMenu({ kind: 'pane', screen: { x: e.clientX, y: e.clientY }, flow: screenToFlowPosition({ x: e.clientX, y: e.clientY }) });
+    },
+    [screenToFlowPosition],
+  );
 
   const onDragOver = useCallback((e: DragEvent) => {
     if (e.dataTransfer.types.includes(PALETTE_MIME)) {
@@ -69,9 +92,15 @@ export function FlowCanvas({ onNodeOpen, onNodeClick }: { onNodeOpen?(id: string
       const item = JSON.parse(raw) as PaletteItem;
       const position = screenToFlowPosition({ x: e.clientX - 90, y: e.clientY - 30 });
       const defaults = dropDefaults({ templates: catalog.templates, eventCodes: catalog.eventCodes, nodes: store.getState().graph().nodes, ownEventCode });
-      store.getState().addNode(newNode(item.kind, '', { actionCode: item.actionCode, ...defaults }), position);
+      const node = newNode(item.kind, '', { actionCode: item.actionCode, ...defaults });
+      // Dropped on a connection: spliced in (source → new → target) when the step has an input
+      // and an outcome to lead on with; its first outcome (success, next…) continues the path.
+      const edgeId = item.kind !== 'start' ? edgeAt(e.clientX, e.clientY) : undefined;
+      const outcome = edgeId ? outcomesOf(node, actionCodes)[0] : undefined;
+      if (edgeId && outcome) store.getState().insertOnEdge(edgeId, node, position, outcome);
+      else store.getState().addNode(node, position);
     },
-    [store, screenToFlowPosition, catalog, ownEventCode],
+    [store, screenToFlowPosition, catalog, ownEventCode, actionCodes],
   );
 
   return (
@@ -87,6 +116,8 @@ export function FlowCanvas({ onNodeOpen, onNodeClick }: { onNodeOpen?(id: string
         onNodeDragStart={onNodeDragStart}
         onNodeDoubleClick={onNodeDoubleClick}
         onNodeClick={onNodeClickStable}
+        onNodeContextMenu={onNodeContextMenu}
+        onPaneContextMenu={onPaneContextMenu}
         nodesDraggable
         nodesConnectable={!readOnly}
         deleteKeyCode={null}

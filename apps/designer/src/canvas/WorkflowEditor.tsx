@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useReactFlow } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from 'zustand';
 import type { WorkflowGraph } from '@signalbox/domain';
@@ -30,6 +31,10 @@ import { CatalogChangedBanner, CatalogDiffBanner } from './CatalogChanges';
 import { PublishControls } from './PublishControls';
 import { diffDetails, type DiffDetails } from './diff-details';
 import { DiffList } from './panels/DiffList';
+import { FindBox } from './FindBox';
+import { ShortcutsSheet } from './ShortcutsSheet';
+import { ContextMenu } from './ContextMenu';
+import type { MenuTarget } from './context-menu.model';
 
 type Tab = 'step' | 'versions' | 'test';
 type View = { type: 'draft' } | { type: 'version'; version: number } | { type: 'diff'; from: VersionRef; to: VersionRef };
@@ -64,7 +69,7 @@ function LayoutProgressNote({ progress, onCancel }: { progress: LayoutProgress; 
   );
 }
 
-function Toolbar({ store, eventCode, view, status, onBackToDraft, onExtraProblems, onPublished }: { store: CanvasStore; eventCode: string; view: View; status: SaveStatus; onBackToDraft(): void; onExtraProblems(p: string[]): void; onPublished(): void }) {
+function Toolbar({ store, eventCode, view, status, onBackToDraft, onExtraProblems, onPublished, onShortcuts }: { store: CanvasStore; eventCode: string; view: View; status: SaveStatus; onBackToDraft(): void; onExtraProblems(p: string[]): void; onPublished(): void; onShortcuts(): void }) {
   const { canUndo, canRedo, readOnly, hasErrors } = useCanvas(
     useShallow((s) => ({ canUndo: s.past.length > 0, canRedo: s.future.length > 0, readOnly: s.readOnly, hasErrors: s.problems.some((p) => p.severity === 'error') })),
   );
@@ -130,6 +135,9 @@ function Toolbar({ store, eventCode, view, status, onBackToDraft, onExtraProblem
             <input ref={fileInput} type="file" accept="application/json,.json" hidden data-testid="import-graph" onChange={(e) => e.target.files?.[0] && void importGraph(e.target.files[0])} />
           </>
         )}
+        <button className="btn" onClick={onShortcuts} title="Keyboard shortcuts (?)" aria-keyshortcuts="?">
+          Shortcuts
+        </button>
         {view.type === 'draft' && !readOnly && <PublishControls store={store} eventCode={eventCode} hasErrors={hasErrors} onPublished={onPublished} onProblems={onExtraProblems} />}
       </div>
     </header>
@@ -215,7 +223,7 @@ function OpenSidePanel(props: SidePanelProps & { tabs: [Tab, string][]; selected
             <div className="state state-empty">
               <strong>No step selected.</strong>
               <div>Drag steps from the palette onto the canvas, connect an outcome (right) to the next step (left), then click a step to edit it.</div>
-              <div className="muted small">Shortcuts: Ctrl+Z / Ctrl+Shift+Z undo/redo · Ctrl+C / Ctrl+V copy/paste · Del delete</div>
+              <div className="muted small">Shortcuts: Ctrl+Z / Ctrl+Shift+Z undo/redo · Ctrl+C / Ctrl+V copy/paste · Del delete · Ctrl+F find · ? all of them</div>
             </div>
           ))}
         {props.tab === 'versions' && (
@@ -270,7 +278,31 @@ export function WorkflowEditor(props: {
   const flushSave = useRef<FlushSave | null>(null);
   const status = useAutosave(draftStore, eventCode, perms.editDrafts, undefined, flushSave);
   useValidation(draftStore, catalogView, eventCode);
-  useShortcuts(draftStore, view.type === 'draft' && perms.editDrafts);
+  const editable = view.type === 'draft' && perms.editDrafts;
+  const [find, setFind] = useState<{ seq: number } | null>(null);
+  const [sheetOpen, setSheetOpen] = useState(false);
+  const [menu, setMenu] = useState<MenuTarget | null>(null);
+  const { screenToFlowPosition } = useReactFlow();
+  const closeMenu = useCallback(() => setMenu(null), []);
+  const closeFind = useCallback(() => setFind(null), []);
+  useShortcuts(store, {
+    editable,
+    onFind: () => setFind((f) => ({ seq: (f?.seq ?? 0) + 1 })),
+    onHelp: () => setSheetOpen(true),
+    // From the keyboard: the focused step's menu below it, else the canvas's in its middle.
+    onMenu: (target) => {
+      const nodeEl = (target as HTMLElement | null)?.closest?.<HTMLElement>('.react-flow__node');
+      const nodeId = nodeEl?.getAttribute('data-id');
+      if (nodeEl && nodeId) {
+        const r = nodeEl.getBoundingClientRect();
+        return setMenu({ kind: 'node', nodeId, screen: { x: r.left, y: r.bottom + 4 } });
+      }
+      const flow = document.querySelector('.flow')?.getBoundingClientRect();
+      if (!flow) return;
+      const screen = { x: flow.left + flow.width / 2, y: flow.top + flow.height / 2 };
+      setMenu({ kind: 'pane', screen, flow: screenToFlowPosition(screen) });
+    },
+  });
 
   useEffect(() => {
     draftStore.getState().setRunNodes(run.run?.state?.nodes ?? {});
@@ -339,6 +371,7 @@ export function WorkflowEditor(props: {
           onBackToDraft={() => setView({ type: 'draft' })}
           onExtraProblems={setExtraProblems}
           onPublished={() => (setExtraProblems([]), props.onPublished())}
+          onShortcuts={() => setSheetOpen(true)}
         />
         {view.type === 'draft' && props.catalogChangedSince && <CatalogChangedBanner since={props.catalogChangedSince} />}
         {view.type === 'diff' && <CatalogDiffBanner changes={catalogDiff} />}
@@ -356,7 +389,20 @@ export function WorkflowEditor(props: {
         <div className="wf-body">
           {view.type === 'draft' && perms.editDrafts && <Palette />}
           <div className="wf-center">
-            <FlowCanvas onNodeClick={() => openTab('step')} />
+            <FlowCanvas onNodeClick={() => openTab('step')} onContextMenu={setMenu} />
+            {find && <FindBox focusSeq={find.seq} onClose={closeFind} />}
+            {menu && (
+              <ContextMenu
+                key={`${menu.kind}:${menu.screen.x}:${menu.screen.y}`}
+                target={menu}
+                editable={editable}
+                onClose={closeMenu}
+                onOpenStep={(id) => {
+                  store.getState().select(id);
+                  openTab('step');
+                }}
+              />
+            )}
             {isEmpty && view.type === 'draft' && (
               <div className="canvas-hint">
                 <strong>This workflow is empty.</strong> Drag a <em>Start</em> step from the palette, then the steps it runs.
@@ -382,6 +428,7 @@ export function WorkflowEditor(props: {
             flushSave={async () => flushSave.current?.()}
           />
         </div>
+        {sheetOpen && <ShortcutsSheet onClose={() => setSheetOpen(false)} />}
       </div>
     </CanvasStoreProvider>
   );

@@ -55,7 +55,19 @@ export interface CanvasState {
   deleteSelected(): void;
   select(id: string | null): void;
   copySelection(): void;
+  /** Copies these steps (and the connections between them), whatever is selected. */
+  copyNodes(ids: readonly string[]): void;
   paste(offset?: XYPosition): void;
+  /** Pastes the clipboard with its top-left step at `point` (the canvas menu's "Paste here"). */
+  pasteAt(point: XYPosition): void;
+  /** A copy of each step beside it, selected; the clipboard is left alone. */
+  duplicateNodes(ids: readonly string[]): void;
+  deleteNodes(ids: readonly string[]): void;
+  /**
+   * Splices a step into a connection: source → step → target. The connection keeps its outcome
+   * (it now ends at the step); the step's `outcome` leads on to the old target. One undo point.
+   */
+  insertOnEdge(edgeId: string, node: GraphNode, position: XYPosition, outcome: string): string | undefined;
   undo(): void;
   redo(): void;
   /** Moves nodes to `positions`; `checkpoint: false` continues the undo point of an earlier part of the same layout. */
@@ -211,11 +223,54 @@ export function createCanvasStore(initial?: WorkflowGraph) {
         }));
       },
       copySelection() {
+        get().copyNodes(get().nodes.filter((n) => n.selected).map((n) => n.id));
+      },
+      copyNodes(list) {
         const s = get();
-        const nodes = s.nodes.filter((n) => n.selected);
-        const ids = new Set(nodes.map((n) => n.id));
+        const ids = new Set(list);
+        const nodes = s.nodes.filter((n) => ids.has(n.id));
         const edges = s.edges.filter((e) => ids.has(e.source) && ids.has(e.target));
         if (nodes.length) set({ clipboard: { nodes, edges } });
+      },
+      pasteAt(point) {
+        const clip = get().clipboard;
+        if (!clip?.nodes.length) return;
+        const left = Math.min(...clip.nodes.map((n) => n.position.x));
+        const top = Math.min(...clip.nodes.map((n) => n.position.y));
+        get().paste({ x: point.x - left, y: point.y - top });
+      },
+      duplicateNodes(list) {
+        const s = get();
+        if (s.readOnly || !list.length) return;
+        // Paste through a clipboard of their own, then put the user's clipboard back.
+        const kept = s.clipboard;
+        get().copyNodes(list);
+        get().paste();
+        set({ clipboard: kept });
+      },
+      deleteNodes(list) {
+        const s = get();
+        const ids = new Set(list);
+        if (s.readOnly || !s.nodes.some((n) => ids.has(n.id))) return;
+        pushPast();
+        changed({ nodes: s.nodes.filter((n) => !ids.has(n.id)), edges: s.edges.filter((e) => !ids.has(e.source) && !ids.has(e.target)) });
+      },
+      insertOnEdge(edgeId, node, position, outcome) {
+        const s = get();
+        const edge = s.edges.find((e) => e.id === edgeId);
+        if (s.readOnly || !edge) return undefined;
+        pushPast();
+        const taken = new Set(s.nodes.map((n) => n.id));
+        const id = taken.has(node.id) || !node.id ? freshId('n', taken) : node.id;
+        const flowNode: FlowNode = { id, type: 'workflow', position, data: { node: { ...node, id } }, selected: true };
+        const edgeIds = new Set(s.edges.map((e) => e.id));
+        const second: FlowEdge = { id: freshId('e', edgeIds), type: 'outcome', source: id, sourceHandle: outcome, target: edge.target, targetHandle: 'in' };
+        changed({
+          nodes: [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), flowNode],
+          edges: [...s.edges.map((e) => (e.id === edgeId ? { ...e, target: id, targetHandle: 'in', selected: false } : e)), second],
+          lastCoalesceKey: null,
+        });
+        return id;
       },
       paste(offset = { x: 40, y: 40 }) {
         const s = get();

@@ -1,16 +1,54 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { CHANNELS, type Template, type TemplateVariant } from '@signalbox/domain';
 import { api, errorMessage } from '../api/api-client';
 import { SelectField, TextField } from '../forms/fields';
 import type { EntityFormProps } from './EntityEditor';
+import { DEFAULT_PREVIEW_SAMPLE, describeSms, renderLivePreview, type LivePreview } from './template-live-preview';
 
 interface Preview {
   subject?: string;
   body: string;
 }
 
-function TemplatePreview({ code, locale }: { code: string; locale: string }) {
-  const [sample, setSample] = useState('{\n  "subject": { "msisdn": "447700900123", "accountId": "ACC-1" },\n  "data": {}\n}');
+const LIVE_DELAY_MS = 250;
+
+/** The variant as typed, rendered a moment after the last keystroke; SMS parts counted. */
+function LivePreviewPane({ channel, subject, body, sample }: { channel: string; subject?: string; body: string; sample: string }) {
+  const [out, setOut] = useState<LivePreview | null>(null);
+  useEffect(() => {
+    let current = true;
+    // Debounced so a fast typist renders once per pause, not once per key.
+    const timer = setTimeout(() => {
+      void renderLivePreview({ channel, subject, body, sample }).then((next) => current && setOut(next));
+    }, LIVE_DELAY_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [channel, subject, body, sample]);
+  if (!out) return null;
+  return (
+    <div className="live-preview" aria-live="polite">
+      {out.error ? (
+        <div className="field-error">{out.error}</div>
+      ) : (
+        <div className="preview">
+          {out.subject && <div className="preview-subject">{out.subject}</div>}
+          <pre className="preview-body live-preview-body">{out.body}</pre>
+        </div>
+      )}
+      {out.sms && (
+        <div className={`sms-count${out.sms.segments > 1 ? ' sms-count-multi' : ''}`} data-encoding={out.sms.encoding} data-segments={out.sms.segments}>
+          {describeSms(out.sms)}
+          {out.sms.encoding === 'UCS-2' && <span className="sms-hint"> — a character outside GSM-7 makes every part hold 67 instead of 153.</span>}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Renders the saved template through the API, for the locale chosen (its fallback chain included). */
+function SavedPreview({ code, locale, sample }: { code: string; locale: string; sample: string }) {
   const [out, setOut] = useState<Preview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const run = async () => {
@@ -29,19 +67,32 @@ function TemplatePreview({ code, locale }: { code: string; locale: string }) {
     }
   };
   return (
-    <fieldset className="group preview-group">
-      <legend>Preview ({locale}, saved version)</legend>
-      <textarea aria-label="Preview sample event" rows={6} className="mono" value={sample} onChange={(e) => setSample(e.target.value)} />
+    <>
       <button type="button" className="btn" onClick={run}>
-        Render preview
+        Render saved version
       </button>
       {error && <div className="field-error">{error}</div>}
       {out && (
-        <div className="preview">
+        <div className="preview saved-preview">
           {out.subject && <div className="preview-subject">{out.subject}</div>}
           <pre className="preview-body">{out.body}</pre>
         </div>
       )}
+    </>
+  );
+}
+
+function TemplatePreview({ code, channel, variant, saved }: { code: string; channel: string; variant: TemplateVariant; saved: boolean }) {
+  const [sample, setSample] = useState(DEFAULT_PREVIEW_SAMPLE);
+  return (
+    <fieldset className="group preview-group">
+      <legend>Preview{variant.locale ? ` (${variant.locale})` : ''}, as you type</legend>
+      <LivePreviewPane channel={channel} subject={channel === 'email' ? (variant.subject ?? '') : undefined} body={variant.body} sample={sample} />
+      <details className="preview-sample">
+        <summary>Sample event</summary>
+        <textarea aria-label="Preview sample event" rows={6} className="mono" value={sample} onChange={(e) => setSample(e.target.value)} />
+      </details>
+      {saved && variant.locale && <SavedPreview code={code} locale={variant.locale} sample={sample} />}
     </fieldset>
   );
 }
@@ -85,7 +136,7 @@ export function TemplateForm({ value, onChange, isNew, disabled }: EntityFormPro
           )}
         </div>
       )}
-      {!isNew && v?.locale && <TemplatePreview code={value.code} locale={v.locale} />}
+      {v && <TemplatePreview code={value.code} channel={value.channel} variant={v} saved={!isNew} />}
     </>
   );
 }

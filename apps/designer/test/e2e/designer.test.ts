@@ -407,8 +407,9 @@ describe('designer in the browser', { timeout: BROWSER_TEST_TIMEOUT }, () => {
     await open('Templates');
     await page.getByRole('cell', { name: 'WELCOME_SMS', exact: true }).click();
     const templateEditor = page.getByRole('complementary', { name: 'Templates editor' });
-    await templateEditor.getByRole('button', { name: 'Render preview' }).click();
-    await expect.poll(() => templateEditor.locator('.preview-body').textContent()).toContain('Your number 447700900123 is active');
+    await expect.poll(() => templateEditor.locator('.live-preview-body').textContent()).toContain('Your number 447700900123 is active');
+    await templateEditor.getByRole('button', { name: 'Render saved version' }).click();
+    await expect.poll(() => templateEditor.locator('.saved-preview .preview-body').textContent()).toContain('Your number 447700900123 is active');
     await shot('26-template-preview');
   });
 
@@ -485,6 +486,7 @@ describe('designer in the browser', { timeout: BROWSER_TEST_TIMEOUT }, () => {
       ['templates', cell('WELCOME_SMS')],
       ['runs', () => page.getByRole('button', { name: 'Search' }).waitFor()],
       ['transfer', heading('Import / Export')],
+      ['keys', () => page.getByTestId('keys-table').waitFor()],
       // The operations screens, once their first load has settled (empty, or with what other tests made).
       ...(
         [

@@ -1,5 +1,6 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { CanvasStore } from '../canvas.store';
+import { shortcutFor, type ShortcutId } from '../shortcuts';
 
 function typingInField(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
@@ -7,25 +8,59 @@ function typingInField(target: EventTarget | null): boolean {
   return el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable;
 }
 
-/** Canvas keyboard shortcuts; ignored while typing in a form field. */
-export function useShortcuts(store: CanvasStore, enabled: boolean): void {
+export interface ShortcutHandlers {
+  /** Graph edits (undo, paste, delete…) only where the view is editable. */
+  editable: boolean;
+  onFind(): void;
+  onHelp(): void;
+  /** Shift+F10 / Menu key: the menu of the step that has focus, or of the canvas. */
+  onMenu(target: EventTarget | null): void;
+}
+
+/**
+ * Canvas keyboard shortcuts, dispatched from the one list in `shortcuts.ts`; ignored while typing
+ * in a form field, except Ctrl/⌘+F, which finds a step from anywhere on the canvas screen.
+ */
+export function useShortcuts(store: CanvasStore, handlers: ShortcutHandlers): void {
+  const latest = useRef(handlers);
+  latest.current = handlers;
   useEffect(() => {
-    if (!enabled) return;
     const onKey = (e: KeyboardEvent) => {
-      if (typingInField(e.target)) return;
-      const mod = e.ctrlKey || e.metaKey;
-      const s = store.getState();
-      const key = e.key.toLowerCase();
-      if (mod && key === 'z' && !e.shiftKey) s.undo();
-      else if (mod && ((key === 'z' && e.shiftKey) || key === 'y')) s.redo();
-      else if (mod && key === 'c') s.copySelection();
-      else if (mod && key === 'v') s.paste();
-      else if (mod && key === 'a') s.onNodesChange(s.nodes.map((n) => ({ type: 'select', id: n.id, selected: true })));
-      else if (!mod && (e.key === 'Delete' || e.key === 'Backspace')) s.deleteSelected();
-      else return;
+      const h = latest.current;
+      const id = shortcutFor(e, { editable: h.editable });
+      if (!id || (id !== 'find' && typingInField(e.target))) return;
+      // A dialog (the shortcuts sheet) or an open menu handles its own keys.
+      if ((e.target as HTMLElement | null)?.closest?.('[role="dialog"], [role="menu"]')) return;
+      run(id, store, h, e.target);
       e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [store, enabled]);
+  }, [store]);
+}
+
+function run(id: ShortcutId, store: CanvasStore, h: ShortcutHandlers, target: EventTarget | null): void {
+  const s = store.getState();
+  switch (id) {
+    case 'undo':
+      return s.undo();
+    case 'redo':
+      return s.redo();
+    case 'copy':
+      return s.copySelection();
+    case 'paste':
+      return s.paste();
+    case 'selectAll':
+      return s.onNodesChange(s.nodes.map((n) => ({ type: 'select', id: n.id, selected: true })));
+    case 'delete':
+      return s.deleteSelected();
+    case 'find':
+      return h.onFind();
+    case 'help':
+      return h.onHelp();
+    case 'menu':
+      return h.onMenu(target);
+    default:
+      return;
+  }
 }

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { menuItems, nextEnabled, placeMenu } from './context-menu.model';
+
+const node = { kind: 'node', nodeId: 'n1', screen: { x: 0, y: 0 } } as const;
+const pane = { kind: 'pane', screen: { x: 0, y: 0 }, flow: { x: 0, y: 0 } } as const;
+const ids = (items: { id: string }[]) => items.map((i) => i.id);
+
+describe('menuItems', () => {
+  it('offers open, duplicate, copy and delete on a step', () => {
+    expect(ids(menuItems(node, { editable: true, canPaste: false }))).toEqual(['open', 'duplicate', 'copy', 'delete']);
+    expect(ids(menuItems(node, { editable: false, canPaste: false }))).toEqual(['open', 'copy']);
+  });
+
+  it('offers paste (disabled with nothing copied), add and fit on the canvas', () => {
+    expect(menuItems(pane, { editable: true, canPaste: false })).toEqual([
+      { id: 'paste', label: 'Paste here', disabled: true },
+      { id: 'add', label: 'Add a step here…' },
+      { id: 'fit', label: 'Fit view' },
+    ]);
+    expect(ids(menuItems(pane, { editable: false, canPaste: true }))).toEqual(['fit']);
+  });
+});
+
+describe('nextEnabled', () => {
+  it('skips disabled items and wraps', () => {
+    const items = [{ disabled: true }, {}, {}];
+    expect(nextEnabled(items, -1, 1)).toBe(1);
+    expect(nextEnabled(items, 2, 1)).toBe(1);
+    expect(nextEnabled(items, 1, -1)).toBe(2);
+    expect(nextEnabled([{ disabled: true }], 0, 1)).toBe(-1);
+  });
+});
+
+describe('placeMenu', () => {
+  it('keeps the menu inside the window', () => {
+    expect(placeMenu({ x: 1250, y: 790 }, { width: 200, height: 150 }, { width: 1280, height: 800 })).toEqual({ x: 1076, y: 646 });
+    expect(placeMenu({ x: 10, y: 10 }, { width: 200, height: 150 }, { width: 1280, height: 800 })).toEqual({ x: 10, y: 10 });
+  });
+});
