@@ -190,7 +190,10 @@ async function main() {
     });
     children.push(api);
     await waitFor(async () => (await fetch(`${apiUrl}/api/health`).catch(() => ({ status: 0 }))).status === 200, { timeout: 120_000, interval: 300, message: 'the API to be ready', failIf: () => (api.running ? undefined : `it exited:\n${api.output}`) });
-    const worker = new Child('worker', node, ['apps/worker/dist/main.js'], { ...shared, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtpPort), SIGNALBOX_CALLBACK_URL: apiUrl });
+    // BENCH_WORKER_NODE_ARGS: extra node flags for the Signalbox worker, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+    // (NODE_OPTIONS refuses --cpu-prof); the profile is written when the worker exits at the end.
+    const workerNodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+    const worker = new Child('worker', node, [...workerNodeArgs, 'apps/worker/dist/main.js'], { ...shared, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtpPort), SIGNALBOX_CALLBACK_URL: apiUrl });
     children.push(worker);
     const anchorWorker = new Child('anchor worker', node, ['tools/bench/anchor/anchor-worker.mjs'], { TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: temporal.namespace, ANCHOR_TASK_QUEUE: anchorQueue });
     children.push(anchorWorker);

@@ -1,8 +1,8 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { shapeWorkflowBundle } from '@signalbox/contracts/workflow-bundle';
 
-export const SOURCE_CONDITION = '@signalbox/source';
 
 /** The workflows' entry file: the TypeScript sources of @signalbox/workflows. */
 export function workflowsEntry(): string {
@@ -25,15 +25,13 @@ export function workflowInterceptorModules(): string[] {
 
 /**
  * Bundles the workflows from their TypeScript sources. Workspace libraries are resolved through
- * the `@signalbox/source` export condition, the same way typecheck and vitest see them.
+ * the `@signalbox/source` export condition, the same way typecheck and vitest see them, and
+ * tree-shaken (`shapeWorkflowBundle`: every run evaluates the modules the bundle keeps).
  */
 export async function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({
     workflowsPath: workflowsEntry(),
     workflowInterceptorModules: workflowInterceptorModules(),
-    webpackConfigHook: (config) => {
-      config.resolve = { ...config.resolve, conditionNames: [SOURCE_CONDITION, 'require', 'module', 'import', 'default'] };
-      return config;
-    },
+    webpackConfigHook: shapeWorkflowBundle,
   });
 }

@@ -28,6 +28,7 @@ export * from './action-types/billing.action-types';
 export * from './action-types/account-type-movement.action-type';
 export * from './action-types/http-call.action-type';
 export * from './action-types/registry';
+export * from './action-types/action-type-traits';
 export * from './action-types/catalog-ref';
 export * from './action-types/catalog-references';
 export * from './graph/graph.schema';

@@ -77,12 +77,6 @@ export function orderFlow(deps: OrderFlowDeps) {
     throw ApplicationFailure.nonRetryable(`provider ${code} is not in the catalog`, 'UnknownProvider');
   }
 
-  async function move(order: ServiceOrder, to: OrderState, transitions: readonly Transition[]): Promise<ServiceOrder> {
-    const result = await orders.transition(order.id, to, { transitions });
-    if (!result.applied) throw ApplicationFailure.nonRetryable(`service order ${order.id}: ${result.reason}`, 'TransitionRefused');
-    return result.order;
-  }
-
   /** COMPLETED/FAILED with the provider's answer; on success, the provisioning status is updated. */
   async function settle(req: SettleOrderRequest, updatesStatus = true): Promise<{ state: string; applied: boolean }> {
     const result = await orders.transition(req.serviceOrderId, req.status, {
@@ -130,8 +124,12 @@ export function orderFlow(deps: OrderFlowDeps) {
       const recorded = await orders.get(order.id);
       return { kind: 'settled', order, verdict: (recorded && answerOnRecord(recorded)) ?? { status: order.state }, replayed: true };
     }
-    if (order.state === 'NEW') order = await move(order, 'READY', plan.transitions);
-    if (order.state === 'READY') order = await move(order, 'PROCESSING', plan.transitions);
+    // NEW → READY → PROCESSING in one transaction (a retry finds it part-way and goes on from there).
+    if (order.state === 'NEW' || order.state === 'READY') {
+      const moved = await orders.advance(order.id, ['NEW', 'READY', 'PROCESSING'], { transitions: plan.transitions });
+      if (!moved.applied) throw ApplicationFailure.nonRetryable(`service order ${order.id}: ${moved.reason}`, 'TransitionRefused');
+      order = moved.order;
+    }
 
     const settleWith = (verdict: OrderVerdict) =>
       settle(

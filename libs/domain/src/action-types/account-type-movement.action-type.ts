@@ -1,3 +1,4 @@
+import { ACTION_TYPE_TRAITS } from './action-type-traits';
 import { z } from 'zod';
 import { Slug } from '../common/ids';
 import { defineActionType } from './action-type';
@@ -26,5 +27,5 @@ export const accountTypeMovementActionType = defineActionType({
   description: 'Moves the account to another account type (e.g. prepaid to postpaid) at the billing system.',
   parameters: AccountTypeMovementParameters,
   outcomes: ['success', 'failure', 'timeout'],
-  compensable: true,
+  compensable: ACTION_TYPE_TRAITS['account-type-movement'].compensable,
 });

@@ -1,3 +1,4 @@
+import { ACTION_TYPE_TRAITS } from './action-type-traits';
 import { z } from 'zod';
 import { Slug } from '../common/ids';
 import { defineActionType } from './action-type';
@@ -17,7 +18,7 @@ export const creditControlActionType = defineActionType({
   description: 'Applies or lifts a bar on the subscriber at the charging system.',
   parameters: CreditControlParameters,
   outcomes: ['success', 'failure', 'timeout'],
-  compensable: true,
+  compensable: ACTION_TYPE_TRAITS['credit-control'].compensable,
 });
 
 export const SubscriptionServiceParameters = z.strictObject({
@@ -34,5 +35,5 @@ export const subscriptionServiceActionType = defineActionType({
   description: 'Adds or removes a service such as an airtime top-up or a data bundle.',
   parameters: SubscriptionServiceParameters,
   outcomes: ['success', 'failure', 'timeout'],
-  compensable: true,
+  compensable: ACTION_TYPE_TRAITS['subscription-service'].compensable,
 });

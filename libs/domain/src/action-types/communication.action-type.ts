@@ -1,3 +1,4 @@
+import { ACTION_TYPE_TRAITS } from './action-type-traits';
 import { z } from 'zod';
 import { Code, Slug } from '../common/ids';
 import { Channel } from '../catalog/template.schema';
@@ -36,5 +37,5 @@ export const communicationActionType = defineActionType({
   description: 'Renders a template and sends it through a channel (SMS, email, push, letter).',
   parameters: CommunicationParameters,
   outcomes: ['success', 'failure'],
-  compensable: false,
+  compensable: ACTION_TYPE_TRAITS.communication.compensable,
 });

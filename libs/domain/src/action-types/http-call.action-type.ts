@@ -1,3 +1,4 @@
+import { ACTION_TYPE_TRAITS } from './action-type-traits';
 import { z } from 'zod';
 import { Slug } from '../common/ids';
 import { defineActionType } from './action-type';
@@ -17,5 +18,5 @@ export const httpCallActionType = defineActionType({
   description: "Calls a partner's web application and records the exchange.",
   parameters: HttpCallParameters,
   outcomes: ['success', 'failure', 'timeout'],
-  compensable: false,
+  compensable: ACTION_TYPE_TRAITS['http-call'].compensable,
 });

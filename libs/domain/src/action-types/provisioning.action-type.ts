@@ -1,3 +1,4 @@
+import { ACTION_TYPE_TRAITS } from './action-type-traits';
 import { z } from 'zod';
 import { Duration } from '../common/duration';
 import { ServiceTypeCode, Slug } from '../common/ids';
@@ -43,5 +44,5 @@ export const provisioningActionType = defineActionType({
   description: 'Sends a service order to a provider (HSS/HLR, OCS, conditional access…) and waits for its outcome.',
   parameters: ProvisioningParameters,
   outcomes: ['success', 'failure', 'timeout'],
-  compensable: true,
+  compensable: ACTION_TYPE_TRAITS.provisioning.compensable,
 });

@@ -47,57 +47,86 @@ export class ServiceOrderStore {
   async create(input: NewServiceOrder): Promise<ServiceOrder> {
     const id = input.id ?? randomUUID();
     const now = new Date();
-    await this.dataSource.query(
-      `INSERT INTO service_orders (id, service_key, provider_code, service_type, action, priority, mode, state, fields, subject,
-                                   run_workflow_id, node_id, is_test, created_at, updated_at, kind)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'NEW', $8::jsonb, $9::jsonb, $10, $11, $12, $13, $13, $14)
-       ON CONFLICT (id) DO NOTHING`,
-      [
-        id,
-        input.serviceKey,
-        input.providerCode,
-        input.serviceType,
-        input.action,
-        input.priority ?? 'normal',
-        input.mode,
-        JSON.stringify(input.fields),
-        JSON.stringify(input.subject),
-        input.runWorkflowId ?? null,
-        input.nodeId ?? null,
-        input.isTest ?? false,
-        now,
-        input.kind ?? 'service',
-      ],
+    // One round trip: the new row, or the existing one when the id was used before.
+    const created = rows<OrderRow>(
+      await this.dataSource.query(
+        `WITH inserted AS (
+           INSERT INTO service_orders (id, service_key, provider_code, service_type, action, priority, mode, state, fields, subject,
+                                       run_workflow_id, node_id, is_test, created_at, updated_at, kind)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, 'NEW', $8::jsonb, $9::jsonb, $10, $11, $12, $13, $13, $14)
+           ON CONFLICT (id) DO NOTHING
+           RETURNING ${ORDER_COLUMNS}
+         )
+         SELECT * FROM inserted
+         UNION ALL
+         SELECT ${ORDER_COLUMNS} FROM service_orders WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM inserted)`,
+        [
+          id,
+          input.serviceKey,
+          input.providerCode,
+          input.serviceType,
+          input.action,
+          input.priority ?? 'normal',
+          input.mode,
+          JSON.stringify(input.fields),
+          JSON.stringify(input.subject),
+          input.runWorkflowId ?? null,
+          input.nodeId ?? null,
+          input.isTest ?? false,
+          now,
+          input.kind ?? 'service',
+        ],
+      ),
     );
-    const order = await this.dataSource.manager.findOneByOrFail(ServiceOrderEntity, { id });
-    return toOrder(order);
+    if (!created[0]) throw new ServiceOrderNotFoundError(id);
+    return toOrder(fromRow(created[0]));
   }
 
   async transition(id: string, to: OrderState, options: TransitionOptions): Promise<TransitionResult> {
+    return this.dataSource.transaction(async (manager) => this.step(manager, await this.lock(manager, id), to, options));
+  }
+
+  /**
+   * Moves the order through `path` in one transaction (e.g. NEW → READY → PROCESSING before a
+   * send), each change checked, logged and announced as `transition` does; stops at the first
+   * change refused. States the order has already passed are skipped (a retried send).
+   */
+  async advance(id: string, path: readonly OrderState[], options: TransitionOptions): Promise<TransitionResult> {
     return this.dataSource.transaction(async (manager) => {
-      const row = await this.lock(manager, id);
-      const from = row.state;
-      if (from === to && (options.from === undefined || options.from === from)) {
-        return { applied: true, changed: false, from, order: toOrder(row) };
+      let row = await this.lock(manager, id);
+      let result: TransitionResult = { applied: true, changed: false, from: row.state, order: toOrder(row) };
+      const at = path.indexOf(row.state);
+      for (const to of at >= 0 ? path.slice(at + 1) : path) {
+        result = await this.step(manager, row, to, options);
+        if (!result.applied) return result;
+        row = { ...row, state: result.order.state, updatedAt: new Date(result.order.updatedAt), closedAt: result.order.closedAt ? new Date(result.order.closedAt) : null };
       }
-      let reason: string | undefined;
-      if (options.from !== undefined && options.from !== from) reason = `expected ${options.from} but the order is ${from}`;
-      else if (!canTransition(options.transitions, from, to)) reason = `${from} → ${to} is not allowed for ${row.serviceType}`;
-      if (reason) {
-        await this.append(manager, id, { direction: 'state-change', payload: { from, to, ...withPayload(options.payload) }, note: `refused: ${reason}` });
-        return { applied: false, from, reason, order: toOrder(row) };
-      }
-      const now = new Date();
-      row.state = to;
-      row.updatedAt = now;
-      row.closedAt = isFinal(options.transitions, to) ? now : null;
-      await manager.query(`UPDATE service_orders SET state = $2, updated_at = $3, closed_at = $4 WHERE id = $1`, [id, to, now, row.closedAt]);
-      const logged = await this.append(manager, id, { direction: 'state-change', payload: { from, to, ...withPayload(options.payload) }, note: options.note });
-      const order = toOrder(row);
-      // The webhook outbox gets the change in the same transaction: it is announced if and only if it happened.
-      await appendWebhookEvent(manager, orderStateEvent(order, from, logged));
-      return { applied: true, changed: true, from, order };
+      return result;
     });
+  }
+
+  /** One checked state change of a locked row, logged and announced in the caller's transaction. */
+  private async step(manager: EntityManager, row: ServiceOrderEntity, to: OrderState, options: TransitionOptions): Promise<TransitionResult> {
+    const id = row.id;
+    const from = row.state;
+    if (from === to && (options.from === undefined || options.from === from)) {
+      return { applied: true, changed: false, from, order: toOrder(row) };
+    }
+    let reason: string | undefined;
+    if (options.from !== undefined && options.from !== from) reason = `expected ${options.from} but the order is ${from}`;
+    else if (!canTransition(options.transitions, from, to)) reason = `${from} → ${to} is not allowed for ${row.serviceType}`;
+    if (reason) {
+      await this.append(manager, id, { direction: 'state-change', payload: { from, to, ...withPayload(options.payload) }, note: `refused: ${reason}` });
+      return { applied: false, from, reason, order: toOrder(row) };
+    }
+    const now = new Date();
+    const moved: ServiceOrderEntity = { ...row, state: to, updatedAt: now, closedAt: isFinal(options.transitions, to) ? now : null };
+    await manager.query(`UPDATE service_orders SET state = $2, updated_at = $3, closed_at = $4 WHERE id = $1`, [id, to, now, moved.closedAt]);
+    const logged = await this.append(manager, id, { direction: 'state-change', payload: { from, to, ...withPayload(options.payload) }, note: options.note });
+    const order = toOrder(moved);
+    // The webhook outbox gets the change in the same transaction: it is announced if and only if it happened.
+    await appendWebhookEvent(manager, orderStateEvent(order, from, logged));
+    return { applied: true, changed: true, from, order };
   }
 
   async recordExchange(orderId: string, exchange: NewExchange): Promise<ServiceOrderExchange> {
@@ -189,32 +218,28 @@ export class ServiceOrderStore {
 
   private async lock(manager: EntityManager, id: string): Promise<ServiceOrderEntity> {
     if (!UUID.test(id)) throw new ServiceOrderNotFoundError(id);
-    const row = await manager
-      .createQueryBuilder(ServiceOrderEntity, 'o')
-      .setLock('pessimistic_write')
-      .where('o.id = :id', { id })
-      .getOne();
+    const [row] = rows<OrderRow>(await manager.query(`SELECT ${ORDER_COLUMNS} FROM service_orders WHERE id = $1 FOR UPDATE`, [id]));
     if (!row) throw new ServiceOrderNotFoundError(id);
-    return row;
+    return fromRow(row);
   }
 
   /** Appends to the log; the caller holds the order's row lock, which keeps `seq` gapless and unique. */
   private async append(manager: EntityManager, orderId: string, exchange: NewExchange): Promise<ServiceOrderExchange> {
-    const [{ next }] = (await manager.query(`SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM service_order_exchanges WHERE order_id = $1`, [orderId])) as { next: number | string }[];
-    const row: ServiceOrderExchange = {
-      seq: Number(next),
-      direction: exchange.direction,
-      at: new Date().toISOString(),
-      payload: exchange.payload ?? null,
-      httpStatus: exchange.httpStatus ?? null,
-      latencyMs: exchange.latencyMs === undefined ? null : Math.round(exchange.latencyMs),
-      note: exchange.note ?? null,
-    };
-    await manager.query(
-      `INSERT INTO service_order_exchanges (order_id, seq, direction, at, payload, http_status, latency_ms, note) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8)`,
-      [orderId, row.seq, row.direction, row.at, row.payload === null ? null : JSON.stringify(row.payload), row.httpStatus, row.latencyMs, row.note],
+    const at = new Date().toISOString();
+    const payload = exchange.payload ?? null;
+    const httpStatus = exchange.httpStatus ?? null;
+    const latencyMs = exchange.latencyMs === undefined ? null : Math.round(exchange.latencyMs);
+    const note = exchange.note ?? null;
+    // The next number is read in the same statement that uses it, under the caller's row lock.
+    const [{ seq }] = rows<{ seq: number | string }>(
+      await manager.query(
+        `INSERT INTO service_order_exchanges (order_id, seq, direction, at, payload, http_status, latency_ms, note)
+         SELECT $1, COALESCE(MAX(seq), 0) + 1, $2, $3, $4::jsonb, $5, $6, $7 FROM service_order_exchanges WHERE order_id = $1
+         RETURNING seq`,
+        [orderId, exchange.direction, at, payload === null ? null : JSON.stringify(payload), httpStatus, latencyMs, note],
+      ),
     );
-    return row;
+    return { seq: Number(seq), direction: exchange.direction, at, payload, httpStatus, latencyMs, note };
   }
 }
 
@@ -287,4 +312,57 @@ function toExchange(row: ServiceOrderExchangeEntity): ServiceOrderExchange {
     latencyMs: row.latencyMs,
     note: row.note,
   };
+}
+
+/** The columns of `service_orders` as `ServiceOrderEntity` names them, for raw queries. */
+const ORDER_COLUMNS = `id, service_key, provider_code, service_type, action, kind, priority, mode, state, fields, subject,
+  run_workflow_id, node_id, is_test, created_at, updated_at, closed_at`;
+
+interface OrderRow {
+  id: string;
+  service_key: string;
+  provider_code: string;
+  service_type: string;
+  action: ServiceOrderEntity['action'];
+  kind: ServiceOrderEntity['kind'];
+  priority: ServiceOrderEntity['priority'];
+  mode: ServiceOrderEntity['mode'];
+  state: OrderState;
+  fields: Record<string, unknown>;
+  subject: ServiceOrderEntity['subject'];
+  run_workflow_id: string | null;
+  node_id: string | null;
+  is_test: boolean;
+  created_at: Date | string;
+  updated_at: Date | string;
+  closed_at: Date | string | null;
+}
+
+function fromRow(r: OrderRow): ServiceOrderEntity {
+  const date = (v: Date | string) => (v instanceof Date ? v : new Date(v));
+  return {
+    id: r.id,
+    serviceKey: r.service_key,
+    providerCode: r.provider_code,
+    serviceType: r.service_type,
+    action: r.action,
+    kind: r.kind,
+    priority: r.priority,
+    mode: r.mode,
+    state: r.state,
+    fields: r.fields,
+    subject: r.subject,
+    runWorkflowId: r.run_workflow_id,
+    nodeId: r.node_id,
+    isTest: r.is_test,
+    createdAt: date(r.created_at),
+    updatedAt: date(r.updated_at),
+    closedAt: r.closed_at === null ? null : date(r.closed_at),
+  };
+}
+
+/** TypeORM's `query` answers rows for SELECT and [rows, count] for DML with RETURNING. */
+function rows<T>(result: unknown): T[] {
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
+  return result as T[];
 }

@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 
 /** An order asking for a slot: the service-order id, the run that owns it, how it may share. */
 export interface SlotRequest {
@@ -42,8 +42,9 @@ interface SlotRow {
  * workflow history but the run's one marker, and no other workflow to start.
  *
  * Every change to a queue takes the queue's transaction-scoped advisory lock first, so two
- * workers can never both grant. A change that grants slots to waiting orders returns them; the
- * caller signals their runs after the commit. Each grant records who granted it (`granted_by`),
+ * workers can never both grant; the changes are PL/pgSQL functions (migration
+ * 1796980000000), so taking or handing back a slot is one round trip. A change that grants slots
+ * to waiting orders returns them; the caller signals their runs after the commit. Each grant records who granted it (`granted_by`),
  * so a release repeated after a crash finds and signals again the grants it made (signals are
  * idempotent on the run's side).
  */
@@ -53,44 +54,33 @@ export class ServiceSlots {
   /**
    * Joins the queue (idempotent by request id) and takes the slot at once when nobody is ahead:
    * the queue is empty, or every holder and this order are concurrent with nobody waiting.
+   * One round trip (`service_slot_acquire`, which takes the queue's lock itself).
    */
   async acquire(queueKey: string, request: SlotRequest): Promise<{ granted: boolean }> {
-    return this.dataSource.transaction(async (m) => {
-      await lock(m, queueKey);
-      const inserted = rows<{ holding: boolean }>(
-        await m.query(
-          `INSERT INTO service_slots (request_id, queue_key, run_workflow_id, concurrent, express, holding, granted_by, granted_at)
-           SELECT $1, $2, $3, $4, $5, free, CASE WHEN free THEN $1 END, CASE WHEN free THEN now() END
-             FROM (SELECT NOT EXISTS (
-                            SELECT 1 FROM service_slots o
-                             WHERE o.queue_key = $2 AND (NOT o.holding OR NOT o.concurrent OR NOT $4::boolean)
-                          ) AS free) f
-           ON CONFLICT (request_id) DO NOTHING
-           RETURNING holding`,
-          [request.requestId, queueKey, request.runWorkflowId, request.concurrent, request.priority === 'express'],
-        ),
-      );
-      if (inserted.length > 0) return { granted: inserted[0].holding };
-      // Asked again (the activity was retried): answer from the row as it is now.
-      const [row] = rows<{ holding: boolean }>(await m.query(`SELECT holding FROM service_slots WHERE request_id = $1`, [request.requestId]));
-      return { granted: row?.holding ?? false };
-    });
+    const [row] = rows<{ granted: boolean }>(
+      await this.dataSource.query(`SELECT service_slot_acquire($1, $2, $3, $4, $5) AS granted`, [
+        queueKey,
+        request.requestId,
+        request.runWorkflowId,
+        request.concurrent,
+        request.priority === 'express',
+      ]),
+    );
+    return { granted: row?.granted === true };
   }
 
   /**
    * Hands the slot back (or leaves the line, for an order that gave up waiting) and grants it to
-   * whoever is next. `found` is false when the queue never knew the request (it was taken from a
-   * queue workflow before slots were rows); the grants include those an earlier attempt of this
-   * same release made, to be signalled again.
+   * whoever is next, in one round trip (`service_slot_release`). `found` is false when the queue
+   * never knew the request (it was taken from a queue workflow before slots were rows); the grants
+   * include those an earlier attempt of this same release made, to be signalled again.
    */
   async release(queueKey: string, requestId: string): Promise<{ found: boolean; grants: SlotGrant[] }> {
-    return this.dataSource.transaction(async (m) => {
-      await lock(m, queueKey);
-      const deleted = rows(await m.query(`DELETE FROM service_slots WHERE request_id = $1 AND queue_key = $2 RETURNING request_id`, [requestId, queueKey]));
-      const earlier = rows<SlotRow>(await m.query(`SELECT request_id, run_workflow_id FROM service_slots WHERE granted_by = $1 AND holding`, [requestId]));
-      const granted = await grantNext(m, queueKey, requestId);
-      return { found: deleted.length > 0 || earlier.length > 0, grants: [...earlier.map(toGrant), ...granted] };
-    });
+    const all = rows<{ known: boolean | null; grant_request: string | null; grant_run: string | null }>(
+      await this.dataSource.query(`SELECT known, grant_request, grant_run FROM service_slot_release($1, $2)`, [queueKey, requestId]),
+    );
+    const grants = all.filter((r) => r.grant_request !== null).map((r) => ({ requestId: r.grant_request as string, runWorkflowId: r.grant_run as string }));
+    return { found: all.at(-1)?.known === true, grants };
   }
 
   /**
@@ -99,10 +89,10 @@ export class ServiceSlots {
    */
   async check(queueKey: string, requestId: string): Promise<{ holding: boolean; grants: SlotGrant[] }> {
     return this.dataSource.transaction(async (m) => {
-      await lock(m, queueKey);
-      const grants = await grantNext(m, queueKey, `check:${requestId}`);
+      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [queueKey]);
+      const granted = rows<{ g_request: string; g_run: string }>(await m.query(`SELECT g_request, g_run FROM service_slot_grant($1, $2)`, [queueKey, `check:${requestId}`]));
       const [row] = rows<{ holding: boolean }>(await m.query(`SELECT holding FROM service_slots WHERE request_id = $1`, [requestId]));
-      return { holding: row?.holding ?? false, grants };
+      return { holding: row?.holding ?? false, grants: granted.map((g) => ({ requestId: g.g_request, runWorkflowId: g.g_run })) };
     });
   }
 
@@ -123,38 +113,6 @@ export class ServiceSlots {
       waiting: all.filter((r) => !r.holding).map((r) => ({ ...base(r), requestedAt: iso(r.requested_at) })),
     };
   }
-}
-
-/** Serialises every change to one queue across processes, until the transaction ends. */
-async function lock(m: EntityManager, queueKey: string): Promise<void> {
-  await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [queueKey]);
-}
-
-/** Grants the slot to the waiters at the head of the line for as long as they can share it. */
-async function grantNext(m: EntityManager, queueKey: string, grantor: string): Promise<SlotGrant[]> {
-  const all = rows<SlotRow>(
-    await m.query(
-      `SELECT request_id, run_workflow_id, concurrent, express, holding FROM service_slots
-        WHERE queue_key = $1 ORDER BY holding DESC, express DESC, seq`,
-      [queueKey],
-    ),
-  );
-  const holders = all.filter((r) => r.holding);
-  const waiting = all.filter((r) => !r.holding);
-  const granted: SlotRow[] = [];
-  for (const next of waiting) {
-    const fits = holders.length === 0 || (next.concurrent && holders.every((h) => h.concurrent));
-    if (!fits) break;
-    holders.push(next);
-    granted.push(next);
-  }
-  if (granted.length === 0) return [];
-  await m.query(`UPDATE service_slots SET holding = true, granted_by = $2, granted_at = now() WHERE request_id = ANY($1)`, [granted.map((g) => g.request_id), grantor]);
-  return granted.map(toGrant);
-}
-
-function toGrant(r: Pick<SlotRow, 'request_id' | 'run_workflow_id'>): SlotGrant {
-  return { requestId: r.request_id, runWorkflowId: r.run_workflow_id };
 }
 
 function iso(value: Date | string | null): string {

@@ -1,6 +1,6 @@
 import { since } from './patch-generation';
 import { uuid4 } from '@temporalio/workflow';
-import { getActionType, type ActionCode, type NodeOfKind } from '@signalbox/domain';
+import { isCompensable, type ActionCode, type NodeOfKind } from '@signalbox/domain';
 import type { ActionRequest } from '@signalbox/activities';
 import { actionRequest } from './action-request';
 import { activitiesWith, providerRouting, toTemporalRetry } from './activities';
@@ -27,7 +27,7 @@ export async function actionStep(run: RunContext, node: NodeOfKind<'action'>): P
     run.compensations.push({ nodeId: node.id, actionCode: code.compensation, inputs });
   }
   // A step that will park as an incident is compensated only if an operator fails the run.
-  if (result.outcome === 'timeout' && getActionType(code.actionType)?.compensable && !parksOnFailure(run, node, result.outcome)) {
+  if (result.outcome === 'timeout' && isCompensable(code.actionType) && !parksOnFailure(run, node, result.outcome)) {
     await compensate(run, code, node.id, inputs);
   }
   return result;
@@ -36,7 +36,7 @@ export async function actionStep(run: RunContext, node: NodeOfKind<'action'>): P
 /** An incident after a timeout that the operator failed: the saga runs as it would have without the incident. */
 export async function compensateAfterIncident(run: RunContext, node: NodeOfKind<'action'>): Promise<void> {
   const code = run.snapshot.actionCodes[node.actionCode];
-  if (!code || !getActionType(code.actionType)?.compensable) return;
+  if (!code || !isCompensable(code.actionType)) return;
   const input = run.tracker.state.nodes[node.id]?.input;
   await compensate(run, code, node.id, input && typeof input === 'object' ? (input as Record<string, unknown>) : {});
 }

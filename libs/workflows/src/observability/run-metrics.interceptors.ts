@@ -11,7 +11,7 @@ import {
   type WorkflowInterceptorsFactory,
   type WorkflowOutboundCallsInterceptor,
 } from '@temporalio/workflow';
-import { ACTION_TYPES } from '@signalbox/domain';
+import { ACTION_TYPE_KEYS as KEYS } from '@signalbox/domain';
 import { WORKFLOW_TYPES, type RunEndResult, type RunInput, type RunMetricLabels, type RunMetricsSinks, type RunState } from '@signalbox/contracts';
 
 /*
@@ -26,7 +26,7 @@ import { WORKFLOW_TYPES, type RunEndResult, type RunInput, type RunMetricLabels,
  */
 
 const { runMetrics } = proxySinks<RunMetricsSinks>();
-const ACTION_TYPE_KEYS: ReadonlySet<string> = new Set(ACTION_TYPES.map((t) => t.key));
+const ACTION_TYPE_KEYS: ReadonlySet<string> = new Set(KEYS);
 
 class RunMetricsInbound implements WorkflowInboundCallsInterceptor {
   async execute(input: WorkflowExecuteInput, next: Next<WorkflowInboundCallsInterceptor, 'execute'>): Promise<unknown> {
