@@ -19,7 +19,8 @@ function detail(event) {
   if (x) return `${x.signalName} → ${x.workflowExecution?.workflowId}`;
   const m = event.markerRecordedEventAttributes;
   if (m) return m.markerName;
-  if (event.upsertWorkflowSearchAttributesEventAttributes) return 'RunStatus';
+  const u = event.upsertWorkflowSearchAttributesEventAttributes;
+  if (u) return Object.keys(u.searchAttributes?.indexedFields ?? {}).join(', ');
   const t = event.timerStartedEventAttributes;
   if (t) return `timer ${t.startToFireTimeout?.seconds ?? 0}s`;
   return '';
