@@ -14,7 +14,7 @@ import { nextFrame, useReadableFit } from './use-readable-fit';
  */
 const NODES_PER_FRAME = 500;
 /** Steps drawn or removed per frame at most while the view travels to where a large layout ends. */
-const VIEW_CHURN_PER_FRAME = 300;
+const VIEW_CHURN_PER_FRAME = 200;
 
 export interface LayoutProgress {
   steps: number;
