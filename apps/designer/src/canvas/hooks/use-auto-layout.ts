@@ -61,6 +61,8 @@ export function useAutoLayout() {
         // Fitting afterwards, from the zoomed-out view, drew and measured every step each part
         // moved into view, then unmounted them all at once (tasks of 150–400 ms).
         if (large) {
+          // Out of the task that received (and deserialised) ELK's answer.
+          await nextFrame();
           const { width, height } = rf.getState();
           const boxes = sized.map((n) => ({ ...(positions[n.id] ?? { x: 0, y: 0 }), width: n.width, height: n.height }));
           const startNode = nodes.find((n) => n.data.node.kind === 'start');
@@ -69,8 +71,8 @@ export function useAutoLayout() {
           // From a zoomed-out view that draws ~1,700 light boxes, the view travels in a few frames,
           // each mounting or unmounting at most VIEW_CHURN_PER_FRAME of them (over their current places).
           const { nodeLookup, transform } = rf.getState();
-          const drawn = [...nodeLookup.values()].map((n) => ({ ...n.internals.positionAbsolute, width: n.measured.width ?? 0, height: n.measured.height ?? 0 }));
-          for (const view of viewportSteps({ x: transform[0], y: transform[1], zoom: transform[2] }, target, drawn, { width, height }, VIEW_CHURN_PER_FRAME)) {
+          const currentBoxes = [...nodeLookup.values()].map((n) => ({ ...n.internals.positionAbsolute, width: n.measured.width ?? 0, height: n.measured.height ?? 0 }));
+          for (const view of viewportSteps({ x: transform[0], y: transform[1], zoom: transform[2] }, target, currentBoxes, { width, height }, VIEW_CHURN_PER_FRAME)) {
             await nextFrame();
             await setViewport(view);
           }
