@@ -218,7 +218,12 @@ async function main() {
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+// Exits once done: the embedded PostgreSQL's server process (tools/test/infra) is stopped when this
+// process exits, and it would otherwise keep the process, and `npm run bench`, waiting.
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { providerQueueWorkflowId, serviceQueueWorkflowId, orderResponseSignal } from '@signalbox/contracts';
+import { providerQueueWorkflowId, releaseSignal, serviceQueueStateQuery, serviceQueueWorkflowId, orderResponseSignal, WORKFLOW_TYPES } from '@signalbox/contracts';
 import type { SlotLine } from '@signalbox/persistence';
 import type { ActionCode, Provider } from '@signalbox/domain';
 import { action, end, graph, serviceType, simulator, simulatorProvider, snapshot, start, startHarness, startRun, type Harness } from './harness';
@@ -13,7 +13,8 @@ let h: Harness;
 const GPRS = '/service/telco/gprs';
 
 beforeAll(async () => {
-  h = await startHarness();
+  // Asks Temporal each time whether a queue workflow from before slots were rows is open (one test opens one).
+  h = await startHarness({ config: { legacyQueueRecheckMs: 0 } });
   h.catalog.serviceTypes[GPRS] = serviceType(GPRS, { fields: ['msisdn', 'data.tag'] });
 });
 
@@ -174,6 +175,33 @@ describe('slots held by runs that are gone', () => {
     expect((await finalRunState(held.run)).result).toBe('completed');
     await waitFor(async () => (await queueState(queue)).holders.length === 0, { message: 'the slot handed back', timeout: 60_000 });
     expect(await requestsTo(target)).toEqual([]);
+  });
+});
+
+describe('a service that still has a queue workflow (an upgrade from before slots were rows)', () => {
+  it('an order joins the open queue workflow, not the rows, and is sent once the queue grants it', async () => {
+    const subject = { serviceId: `svc-${uniq()}`, msisdn: '447700900307' };
+    const queueId = serviceQueueWorkflowId(subject.serviceId);
+    // An older run holds the service in its queue workflow.
+    const olderOrder = `older-${uniq()}`;
+    const queue = await h.client.workflow.start(WORKFLOW_TYPES.serviceQueue, {
+      workflowId: queueId,
+      taskQueue: h.taskQueue,
+      args: [{ serviceKey: subject.serviceId, holders: [{ requestId: olderOrder, runWorkflowId: `run:older-${uniq()}`, concurrent: false }] }],
+    });
+    const open = `WorkflowType = '${WORKFLOW_TYPES.serviceQueue}' AND ExecutionStatus = 'Running'`;
+    await waitFor(async () => (await h.client.workflow.count(open)).count > 0, { message: 'the queue workflow to be listed as open', timeout: 60_000 });
+    const target = await provider();
+    const run = await runOne(activate(target), subject);
+
+    await waitFor(async () => (await queue.query(serviceQueueStateQuery)).waiting.length === 1, { message: 'the order waiting in the queue workflow', timeout: 60_000 });
+    expect(await queueState(queueId)).toEqual({ queueKey: queueId, holders: [], waiting: [] });
+    expect(await requestsTo(target)).toEqual([]);
+
+    await queue.signal(releaseSignal, { requestId: olderOrder, outcome: 'COMPLETED' });
+    expect((await finalRunState(run)).result).toBe('completed');
+    expect(await requestsTo(target)).toHaveLength(1);
+    expect(await queueState(queueId)).toEqual({ queueKey: queueId, holders: [], waiting: [] });
   });
 });
 

@@ -29,7 +29,27 @@ export interface ActionRequest {
    * failed is recorded failed, not left queued.
    */
   maximumAttempts?: number;
+  /**
+   * The activity takes the order's slot itself (the service's, as a row: `SlotClaim`) before it
+   * sends, and hands it back when the provider settles the order within the call; absent, the run
+   * holds the slot around the call (order-slots.ts).
+   */
+  slot?: SlotClaim;
 }
+
+/** An order's slot, taken by the order's activity: the queue, and how the order may share it. */
+export interface SlotClaim {
+  queueKey: string;
+  concurrent: boolean;
+  priority?: 'normal' | 'express';
+}
+
+/**
+ * What became of a claimed slot: `busy` (nothing sent; the run waits for its grant and asks
+ * again), `released` (settled within the call, slot handed back), `unclaimed` (not taken here, as
+ * when the service still has a queue workflow from before slots were rows: the run takes it).
+ */
+export type SlotAnswer = 'busy' | 'released' | 'unclaimed';
 
 /**
  * `outcome` is one of the action type's outcomes; `accepted` means the provider took the order and
@@ -41,6 +61,8 @@ export interface ActionResult {
   serviceOrderId?: string;
   /** The activity attempt that produced the result. */
   attempt?: number;
+  /** Only when the request carried a `slot` claim. */
+  slot?: SlotAnswer;
 }
 
 export interface RenderRequest {

@@ -16,4 +16,9 @@ export interface ActivitiesConfig {
   tmfHubGiveUpAfterMs?: number;
   /** The same window for native webhooks (SIGNALBOX_WEBHOOK_GIVE_UP_AFTER_SECONDS). */
   webhookGiveUpAfterMs?: number;
+  /**
+   * How long "no queue workflow from before slots were rows is open" is trusted before Temporal
+   * is asked again (default 60 s; tests that open one set 0).
+   */
+  legacyQueueRecheckMs?: number;
 }

@@ -73,12 +73,17 @@ export function createActivities(deps: ActivityDeps) {
       letterSpool: temporalLetterSpool(temporalClient, deps.config.taskQueue),
     });
   const adapters = deps.observeProviderCall ? instrumentAdapters(registry, deps.observeProviderCall) : registry;
-  const flow = orderFlow({ orders: deps.orders, providers: deps.providers, ...(deps.throttle ? { throttle: deps.throttle } : {}) });
+  const slots = slotActivities({ ...(deps.temporal ? { temporal: deps.temporal } : {}), ...(deps.slots ? { slots: deps.slots } : {}), config: deps.config });
+  const flow = orderFlow({
+    orders: deps.orders,
+    providers: deps.providers,
+    ...(deps.throttle ? { throttle: deps.throttle } : {}),
+    ...(deps.slots ? { slots: slots.orderSlots } : {}),
+  });
   const provisioning = provisioningActivities({ flow, orders: deps.orders, adapters, config: deps.config });
   const clock = deps.clock ?? (() => new Date());
   const messaging = messagingActivities({ adapters, config: deps.config, providers: deps.providers, clock, ...(deps.deliveries ? { deliveries: deps.deliveries } : {}) });
   const billing = billingActivities({ flow, adapters, config: deps.config });
-  const slots = slotActivities({ ...(deps.temporal ? { temporal: deps.temporal } : {}), ...(deps.slots ? { slots: deps.slots } : {}), config: deps.config });
   const runs = runsActivities({ ...(deps.temporal ? { temporal: deps.temporal } : {}), ...(deps.snapshots ? { snapshots: deps.snapshots } : {}), clock, config: deps.config });
 
   const batches = batchActivities({
@@ -107,7 +112,7 @@ export function createActivities(deps: ActivityDeps) {
     renderMessage: messaging.renderMessage,
     notifyFailure: messaging.notifyFailure,
     enqueueServiceOrder: runs.enqueueServiceOrder,
-    ...slots,
+    ...slots.activities,
     startLinkedRun: runs.startLinkedRun,
     ...messageActivities({ ...(deps.messages ? { messages: deps.messages } : {}) }),
     ...expressionActivities(),

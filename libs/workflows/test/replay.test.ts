@@ -78,6 +78,15 @@ const EXPECTED = [
   'slot-rows-node-communication-sms',
   'slot-rows-run-cancelled',
   'slot-rows-granted-after-wait',
+  // The slot taken by the order's own activity (patched('slot-in-order'), the current patch
+  // generation): no local activity around an order settled in the call.
+  'slot-in-order-action-provisioning-confirmed',
+  'slot-in-order-action-provisioning-queued',
+  'slot-in-order-action-credit-control',
+  'slot-in-order-node-communication-sms',
+  'slot-in-order-run-cancelled',
+  'slot-in-order-compensation-after-confirmed-timeout',
+  'slot-in-order-granted-after-wait',
   // A run past its sandbox budget for expressions (patched('run-expression-budget')): the rest evaluated by local activities.
   'expression-budget-local-activity',
   // Recorded before this list existed (older interpreter and provider-queue code)

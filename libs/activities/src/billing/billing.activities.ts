@@ -115,6 +115,7 @@ export function billingActivities(deps: BillingDeps) {
         return { ...answer, verdict: { status: 'COMPLETED' } };
       },
     );
+    if (outcome.kind === 'not-sent') return result(outcome);
     // A retry of a call already answered reports the answer from the log instead of calling again.
     answered ??= await lastResponse(outcome.order.id);
     return { ...result(outcome), output: { serviceOrderId: outcome.order.id, ...(answered ?? {}) } };
@@ -140,11 +141,13 @@ function orderBasics(req: ActionRequest) {
     runWorkflowId: req.workflowId,
     nodeId: req.nodeId,
     isTest: req.test,
+    ...(req.slot ? { claim: req.slot } : {}),
   };
 }
 
 function result(outcome: OrderOutcome): ActionResult {
   const attempt = Context.current().info.attempt;
+  if (outcome.kind === 'not-sent') return { outcome: 'not-sent', slot: outcome.slot, attempt };
   const serviceOrderId = outcome.order.id;
   if (outcome.kind === 'accepted') return { outcome: 'success', serviceOrderId, output: { serviceOrderId, accepted: true }, attempt };
   const { verdict } = outcome;
@@ -153,5 +156,6 @@ function result(outcome: OrderOutcome): ActionResult {
     serviceOrderId,
     output: { serviceOrderId, status: verdict.status, ...(verdict.message ? { message: verdict.message } : {}), ...(verdict.state ? { state: verdict.state } : {}) },
     attempt,
+    ...(outcome.slot ? { slot: outcome.slot } : {}),
   };
 }

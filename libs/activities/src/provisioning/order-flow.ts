@@ -3,7 +3,7 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { OrderAction, OrderKind, OrderState, ProvisioningMode, Provider, Subject, Transition } from '@signalbox/domain';
 import type { ServiceOrder } from '@signalbox/persistence';
-import type { ActionRequest, SettleOrderRequest } from '../activity.types';
+import type { ActionRequest, SettleOrderRequest, SlotAnswer, SlotClaim } from '../activity.types';
 import type { HttpExchange, ProviderFailureDetails } from '../adapters/http-provider.adapter';
 import type { ProviderDirectory, ProviderThrottle, ServiceOrderPort } from '../ports';
 import { answerOnRecord } from './order-record';
@@ -43,17 +43,42 @@ export interface OrderPlan {
   isTest: boolean;
   /** Whether a COMPLETED answer updates the provisioning status of (provider, service key). */
   updatesStatus: boolean;
+  /** Take the order's slot here (the request id is the order's id) and hand it back once settled. */
+  claim?: SlotClaim;
 }
 
 export type OrderOutcome =
-  | { kind: 'settled'; order: ServiceOrder; verdict: OrderVerdict; /** Answered from the record: an earlier attempt settled it. */ replayed: boolean }
-  | { kind: 'accepted'; order: ServiceOrder };
+  | {
+      kind: 'settled';
+      order: ServiceOrder;
+      verdict: OrderVerdict;
+      /** Answered from the record: an earlier attempt settled it. */
+      replayed: boolean;
+      /** What became of the plan's slot claim. */
+      slot?: SlotAnswer;
+    }
+  | { kind: 'accepted'; order: ServiceOrder }
+  /**
+   * Nothing was created or sent: the claimed slot is taken (`busy`: the run waits for its grant
+   * and asks again) or cannot be taken here (`unclaimed`: the run takes it, then asks again).
+   */
+  | { kind: 'not-sent'; slot: 'busy' | 'unclaimed' };
+
+/** Order slots as the order's activity takes them (slot.activities.ts `orderSlots`). */
+export interface OrderSlotPort {
+  /** `unclaimed` when the slot cannot be taken as a row here (the service still has a queue workflow). */
+  claim(claim: SlotClaim, requestId: string, runWorkflowId: string): Promise<'granted' | 'busy' | 'unclaimed'>;
+  /** Hands the slot back and signals the runs it is granted to. */
+  release(queueKey: string, requestId: string): Promise<void>;
+}
 
 export interface OrderFlowDeps {
   orders: ServiceOrderPort;
   providers: ProviderDirectory;
   /** Rate limit with burst across processes; without it only Temporal's queue limit applies. */
   throttle?: ProviderThrottle;
+  /** Order slots as rows; without them a claim is answered `unclaimed` and the run takes the slot. */
+  slots?: OrderSlotPort;
 }
 
 /**
@@ -103,6 +128,16 @@ export function orderFlow(deps: OrderFlowDeps) {
   async function place(plan: OrderPlan, request: (order: ServiceOrder) => unknown, send: (order: ServiceOrder, signal: AbortSignal) => Promise<ProviderAnswer>): Promise<OrderOutcome> {
     const ctx = Context.current();
     const attempt = ctx.info.attempt;
+    // The slot first, so an order waiting for its service is not created until its turn.
+    if (plan.claim) {
+      const taken = deps.slots ? await deps.slots.claim(plan.claim, plan.id, plan.runWorkflowId) : 'unclaimed';
+      if (taken !== 'granted') return { kind: 'not-sent', slot: taken };
+    }
+    const handBack = async (): Promise<SlotAnswer | undefined> => {
+      if (!plan.claim || !deps.slots) return undefined;
+      await deps.slots.release(plan.claim.queueKey, plan.id);
+      return 'released';
+    };
     let order = await orders.create({
       id: plan.id,
       serviceKey: plan.serviceKey,
@@ -122,7 +157,8 @@ export function orderFlow(deps: OrderFlowDeps) {
     // record, with the answer the first attempt settled it with: the step's output keeps one shape.
     if (order.state === 'COMPLETED' || order.state === 'FAILED') {
       const recorded = await orders.get(order.id);
-      return { kind: 'settled', order, verdict: (recorded && answerOnRecord(recorded)) ?? { status: order.state }, replayed: true };
+      // The slot this attempt took (or one the settling attempt never got to hand back) goes back.
+      return { kind: 'settled', order, verdict: (recorded && answerOnRecord(recorded)) ?? { status: order.state }, replayed: true, ...withSlot(await handBack()) };
     }
     // NEW → READY → PROCESSING in one transaction (a retry finds it part-way and goes on from there).
     if (order.state === 'NEW' || order.state === 'READY') {
@@ -168,9 +204,10 @@ export function orderFlow(deps: OrderFlowDeps) {
       clearInterval(beat);
     }
     await orders.recordExchange(order.id, { direction: 'response', payload: answer.body, httpStatus: answer.httpStatus, latencyMs: answer.latencyMs, note: answer.endpoint });
+    // Accepted: the slot stays taken until the provider's answer settles the order in the run.
     if (!answer.verdict) return { kind: 'accepted', order };
     const settled = await settleWith(answer.verdict);
-    return { kind: 'settled', order: { ...order, state: settled.state as OrderState }, verdict: answer.verdict, replayed: false };
+    return { kind: 'settled', order: { ...order, state: settled.state as OrderState }, verdict: answer.verdict, replayed: false, ...withSlot(await handBack()) };
   }
 
   return { loadProvider, settle, place, get: (id: string) => orders.get(id) };
@@ -200,4 +237,8 @@ export function uuidFromSeed(seed: string): string {
   bytes[8] = (bytes[8] & 0x3f) | 0x80; // RFC 9562 variant
   const hex = bytes.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+function withSlot(slot: SlotAnswer | undefined): { slot?: SlotAnswer } {
+  return slot ? { slot } : {};
 }

@@ -54,6 +54,7 @@ export function provisioningActivities(deps: ProvisioningDeps) {
         nodeId: req.nodeId,
         isTest: req.test,
         updatesStatus: true,
+        ...(req.slot ? { claim: req.slot } : {}),
       },
       (order) => wire(order),
       async (order, signal) => {
@@ -76,10 +77,17 @@ export function provisioningActivities(deps: ProvisioningDeps) {
       };
     }
 
+    if (outcome.kind === 'not-sent') return { outcome: 'not-sent', slot: outcome.slot, attempt };
     const id = outcome.order.id;
     if (outcome.kind === 'accepted') return { outcome: 'accepted', serviceOrderId: id, output: { serviceOrderId: id }, attempt };
     const { verdict } = outcome;
-    return { outcome: verdict.status === 'COMPLETED' ? 'success' : 'failure', serviceOrderId: id, output: settledOutput(id, verdict), attempt };
+    return {
+      outcome: verdict.status === 'COMPLETED' ? 'success' : 'failure',
+      serviceOrderId: id,
+      output: settledOutput(id, verdict),
+      attempt,
+      ...(outcome.slot ? { slot: outcome.slot } : {}),
+    };
   }
 
   return {

@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { WithStartWorkflowOperation, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { acquireUpdate, grantedSignal, releaseSignal, serviceQueueWorkflowId, WORKFLOW_TYPES, type ServiceQueueAcquired, type ServiceQueueInput } from '@signalbox/contracts';
 import type { EnqueueRequest, ReleaseRequest, SlotCheckRequest } from '../activity.types';
+import type { OrderSlotPort } from '../provisioning/order-flow';
 import type { ActivitiesConfig } from '../config';
 import type { SlotPort } from '../ports';
 
@@ -10,8 +11,6 @@ export interface SlotDeps {
   /** Slots as database rows; without them every slot goes through the queue workflow. */
   slots?: SlotPort;
   config: ActivitiesConfig;
-  /** How long the answer "are queue workflows still open?" is trusted. */
-  legacyRecheckMs?: number;
 }
 
 /** Open queue workflows of the type runs used before slots were rows. */
@@ -40,7 +39,7 @@ export function slotActivities(deps: SlotDeps) {
   /** Whether any queue workflow may still be running (asked at most once a minute). */
   async function queuesMayBeOpen(): Promise<boolean> {
     const now = Date.now();
-    if (legacy && now - legacy.at < (deps.legacyRecheckMs ?? LEGACY_RECHECK_MS)) return legacy.open;
+    if (legacy && now - legacy.at < (deps.config.legacyQueueRecheckMs ?? LEGACY_RECHECK_MS)) return legacy.open;
     let open = true;
     try {
       open = (await client().workflow.count(OPEN_QUEUES)).count > 0;
@@ -147,5 +146,22 @@ export function slotActivities(deps: SlotDeps) {
     }
   }
 
-  return { acquireServiceSlot, releaseServiceOrder, checkServiceSlot };
+  /**
+   * Slots as an order's own activity takes them (`slot-in-order`): claimed as a row before the
+   * order is created, handed back in the call that settles it. A service that still has a queue
+   * workflow open is `unclaimed`: the run takes that slot through `acquireServiceSlot`.
+   */
+  const orderSlots: OrderSlotPort = {
+    async claim(claim, requestId, runWorkflowId) {
+      if (!deps.slots || (await queueIsOpen(claim.queueKey))) return 'unclaimed';
+      const { granted } = await deps.slots.acquire(claim.queueKey, { requestId, runWorkflowId, concurrent: claim.concurrent, priority: claim.priority ?? 'normal' });
+      return granted ? 'granted' : 'busy';
+    },
+    async release(queueKey, requestId) {
+      if (!deps.slots) return;
+      await signalGrants(queueKey, (await deps.slots.release(queueKey, requestId)).grants);
+    },
+  };
+
+  return { activities: { acquireServiceSlot, releaseServiceOrder, checkServiceSlot }, orderSlots };
 }

@@ -64,12 +64,19 @@ export async function runAction(run: RunContext, nodeId: string, code: ActionCod
   const request: ActionRequest = { ...actionRequest(run, nodeId, code, inputs), ...(provider ? { provider } : {}) };
   const perAttempt = provider ? provider.requestTimeoutMs * provider.endpoints.length + 5_000 : DEFAULT_ACTION_TIMEOUT_MS;
   const acts = activitiesWith({ startToCloseTimeout: perAttempt, retry: toTemporalRetry(code.retry), ...providerRouting(provider) });
-  const activity = acts[code.actionType as keyof typeof acts] as unknown as ((req: ActionRequest) => Promise<{ outcome: string; output?: unknown; attempt?: number }>) | undefined;
+  const activity = acts[code.actionType as keyof typeof acts] as unknown as ((req: ActionRequest) => Promise<{ outcome: string; output?: unknown; attempt?: number; slot?: StepResult['slot'] }>) | undefined;
   if (typeof activity !== 'function') return { outcome: 'failure', status: 'failed', error: `no activity for action type ${code.actionType}` };
   const call = async (req: ActionRequest): Promise<StepResult> => {
     try {
       const result = await activity(req);
-      return { outcome: result.outcome, status: result.outcome === 'success' ? 'completed' : 'failed', output: result.output, attempt: result.attempt };
+      if (result.slot === 'busy' || result.slot === 'unclaimed') return { outcome: 'not-sent', status: 'awaiting-network', slot: result.slot };
+      return {
+        outcome: result.outcome,
+        status: result.outcome === 'success' ? 'completed' : 'failed',
+        output: result.output,
+        attempt: result.attempt,
+        ...(result.slot === 'released' ? { slot: result.slot } : {}),
+      };
     } catch (err) {
       return failureOutcome(err);
     }
@@ -82,10 +89,12 @@ export async function runAction(run: RunContext, nodeId: string, code: ActionCod
   return withOrderSlots(
     run,
     { serviceKey, serviceOrderId, concurrent: provider?.allowInFlightChanges ?? false, priority: 'normal', ...(provider ? { provider } : {}) },
-    () =>
-      afterMaintenance(run, nodeId, serviceOrderId, provider, () => {
+    (claim) =>
+      afterMaintenance(run, nodeId, serviceOrderId, provider, async () => {
         run.tracker.mark(nodeId, 'in-progress', { serviceOrderId });
-        return call({ ...request, serviceOrderId, serviceKey });
+        const result = await call({ ...request, serviceOrderId, serviceKey, ...(claim ? { slot: claim } : {}) });
+        if (result.slot === 'busy' || result.slot === 'unclaimed') run.tracker.mark(nodeId, 'awaiting-network', { serviceOrderId });
+        return result;
       }),
   );
 }

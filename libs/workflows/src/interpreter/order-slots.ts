@@ -1,6 +1,7 @@
 import { since } from './patch-generation';
 import { CancellationScope, condition, getExternalWorkflowHandle, isCancellation } from '@temporalio/workflow';
 import { providerQueueWorkflowId, serviceQueueWorkflowId, type ServiceQueueRequest } from '@signalbox/contracts';
+import type { SlotClaim } from '@signalbox/activities';
 import { releaseSignal } from '../messages';
 import { bookkeeping, localBookkeeping } from './activities';
 import type { RunContext } from './run-context';
@@ -17,8 +18,11 @@ export interface OrderSlotRequest {
   concurrent: boolean;
   priority: 'normal' | 'express';
   /** The provider, when the run's snapshot has it (a `sync` one also takes the provider's slot). */
-  provider?: { code: string; mode: 'sync' | 'async' };
+  provider?: { code: string; mode: 'sync' | 'async'; maintenanceWindows?: readonly unknown[] };
 }
+
+/** Sends the order; with a claim, the order's activity takes the slot itself (`slot-in-order`). */
+export type SendOrder = (claim?: SlotClaim) => Promise<StepResult>;
 
 /**
  * Runs `send` holding the order's slots: first the service's (one order in flight per service),
@@ -26,9 +30,11 @@ export interface OrderSlotRequest {
  * taken in that order, so two runs can never wait on each other. Both are handed back with the
  * outcome once `send` has settled, even when the run is being cancelled.
  */
-export async function withOrderSlots(run: RunContext, slot: OrderSlotRequest, send: () => Promise<StepResult>): Promise<StepResult> {
+export async function withOrderSlots(run: RunContext, slot: OrderSlotRequest, send: SendOrder): Promise<StepResult> {
   const lean = run.lean;
   const service = { queueWorkflowId: serviceQueueWorkflowId(slot.serviceKey), requestId: slot.serviceOrderId };
+  // Nothing between the service's slot and the send: the order's activity takes the slot.
+  if (run.slotInOrder && slot.provider?.mode !== 'sync' && !slot.provider?.maintenanceWindows?.length) return slotInOrder(run, slot, service, send);
   await acquire(run, lean, { serviceKey: slot.serviceKey }, { requestId: service.requestId, runWorkflowId: run.workflowId, concurrent: slot.concurrent, priority: slot.priority });
   let result: StepResult = { outcome: 'failure', status: 'failed' };
   try {
@@ -51,6 +57,34 @@ export async function withOrderSlots(run: RunContext, slot: OrderSlotRequest, se
     return result;
   } finally {
     await release(lean, service.queueWorkflowId, service.requestId, result.outcome);
+  }
+}
+
+/**
+ * The order's activity claims the service's slot before it creates the order and hands it back in
+ * the call that settles it: a free service costs the run no local activity at all. A busy service
+ * answers `busy` (nothing created or sent): the run waits for the grant as before and sends again.
+ * `unclaimed` (a service that still has a queue workflow from before slots were rows) takes the
+ * slot the older way first. The run hands the slot back itself whenever the activity did not: the
+ * provider answers later (queued), the send failed or timed out, or the run is cancelled.
+ */
+async function slotInOrder(run: RunContext, slot: OrderSlotRequest, service: { queueWorkflowId: string; requestId: string }, send: SendOrder): Promise<StepResult> {
+  const claim: SlotClaim = { queueKey: service.queueWorkflowId, concurrent: slot.concurrent, priority: slot.priority };
+  let result: StepResult = { outcome: 'failure', status: 'failed' };
+  try {
+    result = await send(claim);
+    while (result.slot === 'busy') {
+      await awaitGrant(run, service.queueWorkflowId, service.requestId, false);
+      result = await send(claim);
+    }
+    if (result.slot === 'unclaimed') {
+      const request = { requestId: service.requestId, runWorkflowId: run.workflowId, concurrent: slot.concurrent, priority: slot.priority };
+      await acquire(run, true, { serviceKey: slot.serviceKey }, request);
+      result = await send();
+    }
+    return result;
+  } finally {
+    if (result.slot !== 'released') await release(true, service.queueWorkflowId, service.requestId, result.outcome);
   }
 }
 
@@ -85,9 +119,9 @@ async function acquire(run: RunContext, lean: boolean, queue: { serviceKey: stri
  * Waits for the grant signal, looking again now and then: a releaser that crashed between its
  * commit and the signal, or a holder terminated while holding, must not leave the run waiting for
  * good (the check releases holders whose runs are gone). A run cancelled while waiting leaves the
- * line, so the slot never goes to it.
+ * line (here, or in its caller's `finally` when `leaveOnCancel` is false), so the slot never goes to it.
  */
-async function awaitGrant(run: RunContext, queueWorkflowId: string, requestId: string): Promise<void> {
+async function awaitGrant(run: RunContext, queueWorkflowId: string, requestId: string, leaveOnCancel = true): Promise<void> {
   try {
     for (let every = FIRST_CHECK_MS; ; every = Math.min(every * 2, LAST_CHECK_MS)) {
       if (await condition(() => run.grants.has(requestId), every)) return;
@@ -98,7 +132,7 @@ async function awaitGrant(run: RunContext, queueWorkflowId: string, requestId: s
       }
     }
   } catch (err) {
-    if (isCancellation(err)) await CancellationScope.nonCancellable(() => localBookkeeping.releaseServiceOrder({ queueWorkflowId, requestId, outcome: 'cancelled' }));
+    if (isCancellation(err) && leaveOnCancel) await CancellationScope.nonCancellable(() => localBookkeeping.releaseServiceOrder({ queueWorkflowId, requestId, outcome: 'cancelled' }));
     throw err;
   }
 }

@@ -9,17 +9,18 @@ import { patched } from '@temporalio/workflow';
  *
  * To add a behaviour change later: guard it with `since('<new-id>')` as usual (a run of this
  * generation records the new id on its own). To fold the patches of today into a later
- * generation, make that generation's id the constant below and keep this one in `since()`'s
- * chain: a generation implies every patch that existed when it was introduced, never a later one.
+ * generation, add it at the head of GENERATIONS with every id it implies (the older generations
+ * included) and make it PATCH_GENERATION.
  */
-export const PATCH_GENERATION = 'slot-rows';
+export const PATCH_GENERATION = 'slot-in-order';
 
 /**
- * Patch ids folded into PATCH_GENERATION: they existed when it was introduced, so a run of that
- * generation has them all. A later patch must not be listed here (a run recorded with the
- * generation alone never took its branch).
+ * Generations, newest first, each with the patch ids it implies. A generation implies every patch
+ * that existed when it was introduced, never a later one: a run recorded with a generation alone
+ * never took the branch of a later patch.
  */
-const FOLDED = new Set([
+/** The patches that existed when the first generation (`slot-rows`) was introduced. */
+const BEFORE_SLOT_ROWS = [
   'lean-order-path',
   'incidents',
   'run-state-events',
@@ -33,13 +34,23 @@ const FOLDED = new Set([
   'provider-sync-mode',
   'maintenance-window-hold',
   'provider-task-queues',
-]);
+];
+
+const GENERATIONS: readonly { id: string; folds: ReadonlySet<string> }[] = [
+  // An order's slot taken by the order's own activity when nothing stands between the slot and the send.
+  { id: 'slot-in-order', folds: new Set(['slot-rows', ...BEFORE_SLOT_ROWS]) },
+  // Order slots as database rows.
+  { id: 'slot-rows', folds: new Set(BEFORE_SLOT_ROWS) },
+];
 
 /**
- * `patched(patchId)` for a patch folded into the current generation: true for a run of that
- * generation (no marker of its own), else whatever `patched(patchId)` says.
+ * `patched(patchId)` for an interpreter patch: true for a run of a generation that implies it
+ * (no marker of its own; the newest generation is asked first, so a new run records only it),
+ * else whatever `patched(patchId)` says.
  */
 export function since(patchId: string): boolean {
-  if (!FOLDED.has(patchId)) return patched(patchId);
-  return patched(PATCH_GENERATION) || patched(patchId);
+  for (const generation of GENERATIONS) {
+    if (generation.folds.has(patchId) && patched(generation.id)) return true;
+  }
+  return patched(patchId);
 }

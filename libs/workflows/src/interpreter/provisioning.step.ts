@@ -2,7 +2,7 @@ import { since } from './patch-generation';
 import { condition, uuid4, type ActivityOptions } from '@temporalio/workflow';
 import { parseDuration, ProvisioningParameters, type ActionCode, type ServiceType } from '@signalbox/domain';
 import type { OrderResponse } from '@signalbox/contracts';
-import type { ActionRequest, OrderConclusion } from '@signalbox/activities';
+import type { ActionRequest, OrderConclusion, SlotClaim } from '@signalbox/activities';
 import { activitiesWith, bookkeeping, providerRouting, toTemporalRetry } from './activities';
 import type { RunContext } from './run-context';
 import { failureOutcome, type StepResult } from './step-result';
@@ -52,7 +52,7 @@ export async function provisioningStep(run: RunContext, nodeId: string, code: Ac
       priority: params.priority,
       provider,
     },
-    () => afterMaintenance(run, nodeId, serviceOrderId, provider, () => sendAndSettle(run, nodeId, code, inputs, { mode, params, provider, serviceType, serviceOrderId, serviceKey })),
+    (claim) => afterMaintenance(run, nodeId, serviceOrderId, provider, () => sendAndSettle(run, nodeId, code, inputs, { mode, params, provider, serviceType, serviceOrderId, serviceKey, claim })),
   );
 }
 
@@ -63,10 +63,12 @@ interface OrderPlan {
   serviceType: ServiceType;
   serviceOrderId: string;
   serviceKey: string;
+  /** The activity takes the service's slot itself (order-slots.ts `slotInOrder`). */
+  claim?: SlotClaim;
 }
 
 async function sendAndSettle(run: RunContext, nodeId: string, code: ActionCode, inputs: Record<string, unknown>, plan: OrderPlan): Promise<StepResult> {
-  const { mode, params, provider, serviceType, serviceOrderId, serviceKey } = plan;
+  const { mode, params, provider, serviceType, serviceOrderId, serviceKey, claim } = plan;
   const confirmMs = parseDuration(params.timeout);
   const request: ActionRequest = {
     ...actionRequest(run, nodeId, code, inputs),
@@ -75,6 +77,7 @@ async function sendAndSettle(run: RunContext, nodeId: string, code: ActionCode, 
     serviceOrderId,
     serviceKey,
     mode,
+    ...(claim ? { slot: claim } : {}),
   };
   const retry = toTemporalRetry(code.retry);
   let options: ActivityOptions;
@@ -120,8 +123,19 @@ async function sendAndSettle(run: RunContext, nodeId: string, code: ActionCode, 
       ? { outcome: 'success', status: 'completed', output }
       : { outcome: 'failure', status: 'failed', output, error: verdict.message ?? 'the provider reported a failure' };
   }
+  if (answer.slot === 'busy' || answer.slot === 'unclaimed') {
+    // Nothing was sent: the service's slot is someone else's (or not a row yet).
+    run.tracker.mark(nodeId, 'awaiting-network', { serviceOrderId });
+    return { outcome: 'not-sent', status: 'awaiting-network', slot: answer.slot };
+  }
   if (answer.outcome !== 'accepted') {
-    return { outcome: answer.outcome, status: answer.outcome === 'success' ? 'completed' : 'failed', output: answer.output, attempt: answer.attempt };
+    return {
+      outcome: answer.outcome,
+      status: answer.outcome === 'success' ? 'completed' : 'failed',
+      output: answer.output,
+      attempt: answer.attempt,
+      ...(answer.slot === 'released' ? { slot: answer.slot } : {}),
+    };
   }
 
   run.tracker.mark(nodeId, 'sent-to-network', { serviceOrderId });

@@ -49,6 +49,14 @@ export const SLOT_BY_ACTIVITY_PATCH = 'slot-by-activity';
  * (two markers and two search-attribute upserts fewer); older histories replay as they were.
  */
 export const SLOT_ROWS_PATCH = 'slot-rows';
+/**
+ * Patch id (the current patch generation, patch-generation.ts): an order whose slot nothing
+ * stands between and its send (no sync provider, no maintenance window) has the slot taken by its
+ * own activity, claimed as a row before the order is created and handed back in the call that
+ * settles it; the run's local activities take part only when the service is busy, the send
+ * failed, or the provider answers later. Two markers and two activations fewer per order.
+ */
+export const SLOT_IN_ORDER_PATCH = 'slot-in-order';
 
 /** A step recorded for the saga: the action code that undoes it, with the inputs it ran with. */
 export interface Compensation {
@@ -85,6 +93,8 @@ export class RunContext {
   readonly slotByActivity: boolean;
   /** SLOT_ROWS_PATCH: slots are rows, taken by local activities. */
   readonly slotRows: boolean;
+  /** SLOT_IN_ORDER_PATCH: the order's activity takes its slot when nothing stands between. */
+  readonly slotInOrder: boolean;
   /** Expression steps this run has taken so far (deterministic: replay counts the same). */
   readonly expressionSteps: StepMeter = { steps: 0 };
   private readonly maxExpressionSteps: number;
@@ -123,9 +133,10 @@ export class RunContext {
       this.grants.add(requestId);
     });
     this.maxExpressionSteps = runBudget(input.limits).maxExpressionSteps;
-    // A patch check is not an await, so the order of these checks is free; SLOT_ROWS first lets a
-    // new run skip the two older ones altogether.
-    this.slotRows = patched(SLOT_ROWS_PATCH);
+    // A patch check is not an await, so the order of these checks is free; the newest first lets
+    // a new run skip the older ones altogether.
+    this.slotInOrder = patched(SLOT_IN_ORDER_PATCH);
+    this.slotRows = this.slotInOrder || patched(SLOT_ROWS_PATCH);
     this.lean = this.slotRows || patched(LEAN_ORDER_PATH_PATCH);
     this.slotByActivity = !this.slotRows && this.lean && patched(SLOT_BY_ACTIVITY_PATCH);
   }

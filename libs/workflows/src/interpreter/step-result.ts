@@ -8,6 +8,8 @@ export interface StepResult {
   output?: unknown;
   error?: string;
   attempt?: number;
+  /** What the order's activity did with the slot it was asked to take (order-slots.ts). */
+  slot?: 'busy' | 'released' | 'unclaimed';
 }
 
 /** `timeout` when the activity ran out of time, `failure` otherwise; cancellation propagates. */
