@@ -92,6 +92,41 @@ describe('designer comforts', { timeout: BROWSER_TEST_TIMEOUT }, () => {
     await docShot(page, 'template-preview');
   });
 
+  it("edits an action code's retry policy: a wrong value is named under its field, a right one is saved", async () => {
+    const { page, stack } = session;
+    const template = uniqueCode('E2E_RTPL');
+    const code = uniqueCode('E2E_RETRY');
+    expect((await api('POST', '/templates', { code: template, name: 'Retry (e2e)', channel: 'sms', defaultLocale: 'en', variants: [{ locale: 'en', body: 'Hi' }] })).status).toBe(201);
+    expect((await api('POST', '/action-codes', { code, actionType: 'communication', name: 'Retry (e2e)', parameters: { template, to: 'subject.msisdn' } })).status).toBe(201);
+    await signInAdmin();
+    await page.goto(`${stack.designerUrl}/#/action-codes`);
+    await page.getByRole('heading', { level: 1, name: 'Action codes' }).waitFor();
+    await page.getByLabel('Search Action codes').fill(code);
+    await page.getByRole('cell', { name: code, exact: true }).click();
+    const editor = page.getByRole('complementary', { name: 'Action codes editor' });
+    const retry = editor.locator('fieldset.group').filter({ hasText: 'Retry policy' });
+    // Empty fields show the defaults a code without a policy gets.
+    expect(await retry.getByLabel('Attempts at most').getAttribute('placeholder')).toBe('5');
+
+    await retry.getByLabel('Attempts at most').fill('3');
+    await retry.getByLabel('First wait').fill('2 secs');
+    await editor.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => retry.locator('.field-error').allTextContents()).toEqual([expect.stringMatching(/./)]);
+    expect((await api<{ retry?: unknown }>('GET', `/action-codes/${code}`)).body.retry).toBeUndefined();
+
+    await retry.getByLabel('First wait').fill('2s');
+    await editor.getByRole('button', { name: 'Save' }).click();
+    await editor.getByText('Saved.').waitFor();
+    expect((await api<{ retry?: Record<string, unknown> }>('GET', `/action-codes/${code}`)).body.retry).toMatchObject({ maximumAttempts: 3, initialInterval: '2s' });
+    await page.reload();
+    await page.getByRole('cell', { name: code, exact: true }).click();
+    await expect.poll(() => retry.getByLabel('Attempts at most').inputValue()).toBe('3');
+    expect(await retry.getByLabel('First wait').inputValue()).toBe('2s');
+    await expectAccessible(page, 'action code editor with its retry policy');
+    await retry.scrollIntoViewIfNeeded();
+    await docShot(page, 'retry-policy');
+  });
+
   it('lets an admin create a key (shown once), see field problems and revoke it; other roles see no such screen', async () => {
     const { page } = session;
     const name = uniqueCode('e2e-key').toLowerCase();
