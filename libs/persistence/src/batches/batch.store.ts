@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { BatchPaging, BatchQuery, BatchSchedule, BatchSource, BatchSubject } from '@signalbox/contracts';
 import type { Subject } from '@signalbox/domain';
+import { rowsOf } from '../common/query-rows';
 
 export interface BatchDefinitionRow {
   code: string;
@@ -181,7 +182,3 @@ function executionOf(r: Raw): BatchExecutionRow {
 }
 
 /** `query()` answers an UPDATE/DELETE with `[rows, count]` and a SELECT/INSERT with the rows. */
-function rowsOf(result: unknown): Raw[] {
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as Raw[];
-  return Array.isArray(result) ? (result as Raw[]) : [];
-}

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { ProbeDefinition, type ProbeReading, type ProbeState, type ProbeStatus } from '@signalbox/contracts';
 import { ProbeEntity } from './probe.entity';
+import { rowsOf } from '../common/query-rows';
 
 /** A state change the evaluation made; only the process whose update changed the row gets one. */
 export interface ProbeChange {
@@ -101,7 +102,3 @@ function statusOf(row: ProbeEntity): ProbeStatus {
 }
 
 /** `query()` answers an UPDATE/DELETE with `[rows, count]` and a SELECT/INSERT with the rows. */
-function rowsOf(result: unknown): unknown[] {
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0];
-  return Array.isArray(result) ? result : [];
-}

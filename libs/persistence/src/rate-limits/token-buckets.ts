@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { rowsOf } from '../common/query-rows';
 
 export type TokenTake = { taken: true } | { taken: false; /** When the next token is due, roughly. */ waitMs: number };
 
@@ -62,7 +63,3 @@ export class ProviderTokenBuckets {
 }
 
 /** `query()` answers an UPDATE with `[rows, count]` and a SELECT/INSERT with the rows. */
-function rowsOf(result: unknown): unknown[] {
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0];
-  return Array.isArray(result) ? result : [];
-}

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { OrderAction, Subject, Transition } from '@signalbox/domain';
 import type { ReconciliationSelection, ReconciliationVerdict, ServiceDifference } from '@signalbox/contracts';
+import { rowsOf } from '../common/query-rows';
 
 export type LineSync = 'none' | 'pending' | 'synced' | 'failed' | 'unresolvable';
 
@@ -193,10 +194,6 @@ export class ReconciliationStore {
 
 type Raw = Record<string, unknown>;
 
-function rowsOf(result: unknown): Raw[] {
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as Raw[];
-  return Array.isArray(result) ? (result as Raw[]) : [];
-}
 
 const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
 

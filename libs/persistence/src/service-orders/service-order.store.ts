@@ -19,6 +19,7 @@ import type {
   TransitionOptions,
   TransitionResult,
 } from './service-order.types';
+import { rowsOf } from '../common/query-rows';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_PAGE_SIZE = 200;
@@ -48,7 +49,7 @@ export class ServiceOrderStore {
     const id = input.id ?? randomUUID();
     const now = new Date();
     // One round trip: the new row, or the existing one when the id was used before.
-    const created = rows<OrderRow>(
+    const created = rowsOf<OrderRow>(
       await this.dataSource.query(
         `WITH inserted AS (
            INSERT INTO service_orders (id, service_key, provider_code, service_type, action, priority, mode, state, fields, subject,
@@ -218,7 +219,7 @@ export class ServiceOrderStore {
 
   private async lock(manager: EntityManager, id: string): Promise<ServiceOrderEntity> {
     if (!UUID.test(id)) throw new ServiceOrderNotFoundError(id);
-    const [row] = rows<OrderRow>(await manager.query(`SELECT ${ORDER_COLUMNS} FROM service_orders WHERE id = $1 FOR UPDATE`, [id]));
+    const [row] = rowsOf<OrderRow>(await manager.query(`SELECT ${ORDER_COLUMNS} FROM service_orders WHERE id = $1 FOR UPDATE`, [id]));
     if (!row) throw new ServiceOrderNotFoundError(id);
     return fromRow(row);
   }
@@ -231,7 +232,7 @@ export class ServiceOrderStore {
     const latencyMs = exchange.latencyMs === undefined ? null : Math.round(exchange.latencyMs);
     const note = exchange.note ?? null;
     // The next number is read in the same statement that uses it, under the caller's row lock.
-    const [{ seq }] = rows<{ seq: number | string }>(
+    const [{ seq }] = rowsOf<{ seq: number | string }>(
       await manager.query(
         `INSERT INTO service_order_exchanges (order_id, seq, direction, at, payload, http_status, latency_ms, note)
          SELECT $1, COALESCE(MAX(seq), 0) + 1, $2, $3, $4::jsonb, $5, $6, $7 FROM service_order_exchanges WHERE order_id = $1
@@ -361,8 +362,3 @@ function fromRow(r: OrderRow): ServiceOrderEntity {
   };
 }
 
-/** TypeORM's `query` answers rows for SELECT and [rows, count] for DML with RETURNING. */
-function rows<T>(result: unknown): T[] {
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
-  return result as T[];
-}

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { rowsOf } from '../common/query-rows';
 
 /** An order asking for a slot: the service-order id, the run that owns it, how it may share. */
 export interface SlotRequest {
@@ -57,7 +58,7 @@ export class ServiceSlots {
    * One round trip (`service_slot_acquire`, which takes the queue's lock itself).
    */
   async acquire(queueKey: string, request: SlotRequest): Promise<{ granted: boolean }> {
-    const [row] = rows<{ granted: boolean }>(
+    const [row] = rowsOf<{ granted: boolean }>(
       await this.dataSource.query(`SELECT service_slot_acquire($1, $2, $3, $4, $5) AS granted`, [
         queueKey,
         request.requestId,
@@ -76,7 +77,7 @@ export class ServiceSlots {
    * include those an earlier attempt of this same release made, to be signalled again.
    */
   async release(queueKey: string, requestId: string): Promise<{ found: boolean; grants: SlotGrant[] }> {
-    const all = rows<{ known: boolean | null; grant_request: string | null; grant_run: string | null }>(
+    const all = rowsOf<{ known: boolean | null; grant_request: string | null; grant_run: string | null }>(
       await this.dataSource.query(`SELECT known, grant_request, grant_run FROM service_slot_release($1, $2)`, [queueKey, requestId]),
     );
     const grants = all.filter((r) => r.grant_request !== null).map((r) => ({ requestId: r.grant_request as string, runWorkflowId: r.grant_run as string }));
@@ -90,15 +91,15 @@ export class ServiceSlots {
   async check(queueKey: string, requestId: string): Promise<{ holding: boolean; grants: SlotGrant[] }> {
     return this.dataSource.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [queueKey]);
-      const granted = rows<{ g_request: string; g_run: string }>(await m.query(`SELECT g_request, g_run FROM service_slot_grant($1, $2)`, [queueKey, `check:${requestId}`]));
-      const [row] = rows<{ holding: boolean }>(await m.query(`SELECT holding FROM service_slots WHERE request_id = $1`, [requestId]));
+      const granted = rowsOf<{ g_request: string; g_run: string }>(await m.query(`SELECT g_request, g_run FROM service_slot_grant($1, $2)`, [queueKey, `check:${requestId}`]));
+      const [row] = rowsOf<{ holding: boolean }>(await m.query(`SELECT holding FROM service_slots WHERE request_id = $1`, [requestId]));
       return { holding: row?.holding ?? false, grants: granted.map((g) => ({ requestId: g.g_request, runWorkflowId: g.g_run })) };
     });
   }
 
   /** The queue as it stands: holders, then waiters in the order they will be served. */
   async line(queueKey: string): Promise<SlotLine> {
-    const all = rows<SlotRow>(
+    const all = rowsOf<SlotRow>(
       await this.dataSource.query(
         `SELECT request_id, run_workflow_id, concurrent, express, holding, requested_at, granted_at
            FROM service_slots WHERE queue_key = $1
@@ -117,10 +118,4 @@ export class ServiceSlots {
 
 function iso(value: Date | string | null): string {
   return value instanceof Date ? value.toISOString() : value ? new Date(value).toISOString() : '';
-}
-
-/** TypeORM's `query` answers rows for SELECT and [rows, count] for DML with RETURNING. */
-function rows<T = Record<string, unknown>>(result: unknown): T[] {
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
-  return result as T[];
 }

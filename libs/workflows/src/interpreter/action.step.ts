@@ -10,7 +10,7 @@ import { afterMaintenance } from './maintenance-hold';
 import { provisioningStep } from './provisioning.step';
 import type { RunContext } from './run-context';
 import { parksOnFailure, withRetryInputs } from './incident';
-import { failureOutcome, type StepResult } from './step-result';
+import { failureOutcome, handedBack, notSent, type StepResult } from './step-result';
 import { runTransitionActions } from './transition-actions';
 
 /** Ceiling for an action's activity when its provider gives no request timeout. */
@@ -69,14 +69,7 @@ export async function runAction(run: RunContext, nodeId: string, code: ActionCod
   const call = async (req: ActionRequest): Promise<StepResult> => {
     try {
       const result = await activity(req);
-      if (result.slot === 'busy' || result.slot === 'unclaimed') return { outcome: 'not-sent', status: 'awaiting-network', slot: result.slot };
-      return {
-        outcome: result.outcome,
-        status: result.outcome === 'success' ? 'completed' : 'failed',
-        output: result.output,
-        attempt: result.attempt,
-        ...(result.slot === 'released' ? { slot: result.slot } : {}),
-      };
+      return notSent(result.slot) ?? { outcome: result.outcome, status: result.outcome === 'success' ? 'completed' : 'failed', output: result.output, attempt: result.attempt, ...handedBack(result.slot) };
     } catch (err) {
       return failureOutcome(err);
     }

@@ -5,7 +5,7 @@ import type { OrderResponse } from '@signalbox/contracts';
 import type { ActionRequest, OrderConclusion, SlotClaim } from '@signalbox/activities';
 import { activitiesWith, bookkeeping, providerRouting, toTemporalRetry } from './activities';
 import type { RunContext } from './run-context';
-import { failureOutcome, type StepResult } from './step-result';
+import { failureOutcome, handedBack, notSent, type StepResult } from './step-result';
 import { actionRequest } from './action-request';
 import { withOrderSlots } from './order-slots';
 import { afterMaintenance } from './maintenance-hold';
@@ -123,19 +123,14 @@ async function sendAndSettle(run: RunContext, nodeId: string, code: ActionCode, 
       ? { outcome: 'success', status: 'completed', output }
       : { outcome: 'failure', status: 'failed', output, error: verdict.message ?? 'the provider reported a failure' };
   }
-  if (answer.slot === 'busy' || answer.slot === 'unclaimed') {
+  const waiting = notSent(answer.slot);
+  if (waiting) {
     // Nothing was sent: the service's slot is someone else's (or not a row yet).
     run.tracker.mark(nodeId, 'awaiting-network', { serviceOrderId });
-    return { outcome: 'not-sent', status: 'awaiting-network', slot: answer.slot };
+    return waiting;
   }
   if (answer.outcome !== 'accepted') {
-    return {
-      outcome: answer.outcome,
-      status: answer.outcome === 'success' ? 'completed' : 'failed',
-      output: answer.output,
-      attempt: answer.attempt,
-      ...(answer.slot === 'released' ? { slot: answer.slot } : {}),
-    };
+    return { outcome: answer.outcome, status: answer.outcome === 'success' ? 'completed' : 'failed', output: answer.output, attempt: answer.attempt, ...handedBack(answer.slot) };
   }
 
   run.tracker.mark(nodeId, 'sent-to-network', { serviceOrderId });

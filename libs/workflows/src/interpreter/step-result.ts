@@ -12,6 +12,19 @@ export interface StepResult {
   slot?: 'busy' | 'released' | 'unclaimed';
 }
 
+/**
+ * An order activity's answer about the slot it was asked to take: `busy` or `unclaimed` means
+ * nothing was sent (order-slots.ts waits or takes the slot, then sends again).
+ */
+export function notSent(slot: StepResult['slot']): StepResult | undefined {
+  return slot === 'busy' || slot === 'unclaimed' ? { outcome: 'not-sent', status: 'awaiting-network', slot } : undefined;
+}
+
+/** `released`: the activity handed the slot back with its answer (the run has nothing to hand back). */
+export function handedBack(slot: StepResult['slot']): Pick<StepResult, 'slot'> {
+  return slot === 'released' ? { slot } : {};
+}
+
 /** `timeout` when the activity ran out of time, `failure` otherwise; cancellation propagates. */
 export function failureOutcome(err: unknown): StepResult {
   if (isCancellation(err)) throw err;
