@@ -10,6 +10,10 @@ import { usePermissions } from '../app/session';
 import { createCanvasStore } from './canvas.store';
 import { CanvasCatalogProvider } from './catalog.context';
 import { WorkflowEditor } from './WorkflowEditor';
+import { tabClipboard } from './step-clipboard';
+
+/** Shared by every workflow's canvas in this tab: copy in one, paste in another. */
+const TAB_CLIPBOARD = tabClipboard();
 
 /** Loads an event code's workflow and the catalog, then hands both to the editor. */
 export function WorkflowScreen({ eventCode }: { eventCode: string }) {
@@ -38,7 +42,7 @@ export function WorkflowScreen({ eventCode }: { eventCode: string }) {
 
 function WorkflowLoaded({ detail, reload }: { detail: WorkflowDetail; reload(): void }) {
   const perms = usePermissions();
-  const [draftStore] = useState(() => createCanvasStore(detail.draft));
+  const [draftStore] = useState(() => createCanvasStore(detail.draft, TAB_CLIPBOARD));
   const readOnlyForRole = !perms.editDrafts;
   useEffect(() => {
     if (readOnlyForRole) draftStore.getState().load(draftStore.getState().graph(), { readOnly: true });

@@ -5,6 +5,7 @@ import { flowToGraph, graphToFlow, type FlowEdge, type FlowNode } from './graph.
 import { freshId } from './node-factory';
 import type { WorkflowProblem } from '../domain/domain.adapter';
 import type { NodeState } from '@signalbox/contracts';
+import { privateClipboard, type StepClipboard } from './step-clipboard';
 
 interface Snapshot {
   nodes: FlowNode[];
@@ -98,7 +99,12 @@ function countProblems(problems: readonly WorkflowProblem[]): Record<string, Pro
   return out;
 }
 
-export function createCanvasStore(initial?: WorkflowGraph) {
+/**
+ * One canvas's store. `clipboard` is where copied steps go: a private one by default; the
+ * workflow screens share the tab's (step-clipboard.ts), so steps copied in one workflow paste into
+ * another.
+ */
+export function createCanvasStore(initial?: WorkflowGraph, clipboard: StepClipboard = privateClipboard()) {
   return createStore<CanvasState>()((set, get) => {
     const snap = (): Snapshot => ({ nodes: get().nodes, edges: get().edges });
     const pushPast = (coalesceKey: string | null = null) => {
@@ -117,7 +123,7 @@ export function createCanvasStore(initial?: WorkflowGraph) {
       readOnly: false,
       past: [],
       future: [],
-      clipboard: null,
+      clipboard: clipboard.read(),
       revision: 0,
       contentRevision: 0,
       problems: [],
@@ -230,10 +236,12 @@ export function createCanvasStore(initial?: WorkflowGraph) {
         const ids = new Set(list);
         const nodes = s.nodes.filter((n) => ids.has(n.id));
         const edges = s.edges.filter((e) => ids.has(e.source) && ids.has(e.target));
-        if (nodes.length) set({ clipboard: { nodes, edges } });
+        if (!nodes.length) return;
+        clipboard.write({ nodes, edges });
+        set({ clipboard: { nodes, edges } });
       },
       pasteAt(point) {
-        const clip = get().clipboard;
+        const clip = clipboard.read();
         if (!clip?.nodes.length) return;
         const left = Math.min(...clip.nodes.map((n) => n.position.x));
         const top = Math.min(...clip.nodes.map((n) => n.position.y));
@@ -246,6 +254,7 @@ export function createCanvasStore(initial?: WorkflowGraph) {
         const kept = s.clipboard;
         get().copyNodes(list);
         get().paste();
+        clipboard.write(kept);
         set({ clipboard: kept });
       },
       deleteNodes(list) {
@@ -274,11 +283,13 @@ export function createCanvasStore(initial?: WorkflowGraph) {
       },
       paste(offset = { x: 40, y: 40 }) {
         const s = get();
-        if (s.readOnly || !s.clipboard) return;
+        // The clipboard as it is now: another workflow's canvas may have copied since this one opened.
+        const copied = clipboard.read();
+        if (s.readOnly || !copied?.nodes.length) return;
         pushPast();
         const taken = new Set(s.nodes.map((n) => n.id));
         const idMap = new Map<string, string>();
-        const pasted: FlowNode[] = s.clipboard.nodes.map((n) => {
+        const pasted: FlowNode[] = copied.nodes.map((n) => {
           const id = freshId('n', taken);
           taken.add(id);
           idMap.set(n.id, id);
@@ -291,17 +302,18 @@ export function createCanvasStore(initial?: WorkflowGraph) {
           };
         });
         const edgeIds = new Set(s.edges.map((e) => e.id));
-        const pastedEdges: FlowEdge[] = s.clipboard.edges.map((e) => {
+        const pastedEdges: FlowEdge[] = copied.edges.map((e) => {
           const id = freshId('e', edgeIds);
           edgeIds.add(id);
           return { id, type: 'outcome', source: idMap.get(e.source)!, target: idMap.get(e.target)!, sourceHandle: e.sourceHandle, targetHandle: 'in' };
         });
         // A second paste lands further along, not on top of the first.
-        const clipboard = { nodes: s.clipboard.nodes.map((n) => ({ ...n, position: { x: n.position.x + offset.x, y: n.position.y + offset.y } })), edges: s.clipboard.edges };
+        const moved = { nodes: copied.nodes.map((n) => ({ ...n, position: { x: n.position.x + offset.x, y: n.position.y + offset.y } })), edges: copied.edges };
+        clipboard.write(moved);
         changed({
           nodes: [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), ...pasted],
           edges: [...s.edges, ...pastedEdges],
-          clipboard,
+          clipboard: moved,
         });
       },
       undo() {

@@ -250,6 +250,28 @@ describe('designer comforts', { timeout: BROWSER_TEST_TIMEOUT }, () => {
     expect(await button.evaluate((el) => el === document.activeElement)).toBe(true);
   });
 
+  it("pastes steps copied in one workflow into another workflow's canvas", async () => {
+    const { page, stack } = session;
+    const from = await openOwnWorkflow();
+    const canvas = canvasOf(page);
+    await canvas.showWholeGraph();
+    await canvas.bringIntoView(flowNode('n3'));
+    await flowNode('n3').click();
+    await page.keyboard.press('Control+c');
+
+    const to = uniqueCode('E2E_PASTE');
+    await createEventCode(api, to);
+    expect((await api('PUT', `/workflows/${to}/draft`, { graph: { nodes: [{ id: 'n1', kind: 'start', position: { x: 0, y: 0 } }], edges: [] } })).status).toBe(200);
+    await page.goto(`${stack.designerUrl}/#/workflows/${to}`);
+    await page.getByTestId('node-n1').waitFor();
+    await canvasOf(page).atRest();
+    await page.getByTestId('canvas').click({ position: { x: 40, y: 40 } });
+    await page.keyboard.press('Control+v');
+    // Autosave writes the pasted Message step into the other workflow's draft; the first is unchanged.
+    await expect.poll(async () => (await draftOf(to)).nodes.map((n) => n.kind).sort(), { timeout: 30_000 }).toEqual(['communication', 'start']);
+    expect((await draftOf(from)).nodes).toHaveLength(4);
+  });
+
   it('right-click menus: duplicate, copy, delete a step; paste, add a step and fit on the canvas; keyboard too', async () => {
     const { page } = session;
     const code = await openOwnWorkflow();
