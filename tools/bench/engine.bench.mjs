@@ -29,12 +29,14 @@ import { temporalConnectionFromVariables } from '@signalbox/contracts/temporal-c
 import { createTestDatabase, freePort, repoRoot } from '@signalbox/tools/infra';
 import { ensureTemporalBinary, startDevServer } from '@signalbox/tools/temporal';
 import { waitFor } from '@signalbox/tools/wait';
-import { benchCatalog, BENCH_EVENT_CODE, BENCH_PROVIDERS } from './engine.catalog.mjs';
+import { benchCatalog, BENCH_EVENT_CODE, BENCH_PARK_CODE, BENCH_PROVIDERS } from './engine.catalog.mjs';
 
 const ROOT = repoRoot();
 const N = positive('BENCH_EVENTS', 100);
 const ROUNDS = positive('BENCH_ROUNDS', 1);
 const SINGLE = positive('BENCH_SINGLE', 5);
+/** Runs parked on a wait to weigh in each worker's memory at the end (0: not measured). */
+const PARKED = Number(process.env.BENCH_PARKED ?? 0);
 const WARM_UP = Math.min(10, N);
 /** Runs whose histories are counted (each with its queue executions). */
 const HISTORY_SAMPLE = 5;
@@ -373,7 +375,49 @@ async function main() {
       }
       single[kind] = { firstRequestP50Ms: percentile(first, 50), completeP50Ms: percentile(complete, 50) };
     }
+    const parked = PARKED > 0 ? await weighParkedRuns() : undefined;
     const loadAfter = os.loadavg();
+
+    /**
+     * Worker memory per parked run: RSS of each worker before and after PARKED runs are parked in
+     * its cache (Signalbox: runs of BENCH_PARK waiting at their wait node, raised through the API;
+     * anchor: plain workflows waiting for a signal). Parked means counted in RunStatus=Waiting.
+     */
+    async function weighParkedRuns() {
+      const weigh = async (kind, start, query) => {
+        const pid = kind === 'anchor' ? pids.anchorWorker : pids.worker;
+        const before = rssMiB(pid);
+        await start();
+        const t0 = Date.now();
+        await waitFor(async () => (await client.workflow.count(query)).count >= PARKED, { timeout: 600_000, interval: 1000, message: `${PARKED} ${kind} runs to park` });
+        const after = rssMiB(pid);
+        const result = { runs: PARKED, rssBeforeMiB: before, rssAfterMiB: after, mibPer1000: ((after - before) / PARKED) * 1000, parkSeconds: (Date.now() - t0) / 1000 };
+        log(`  ${kind}: ${PARKED} runs parked in ${result.parkSeconds.toFixed(0)} s; worker RSS ${before} → ${after} MiB = ${result.mibPer1000.toFixed(0)} MiB per 1,000 parked`);
+        return result;
+      };
+      log(`parking ${PARKED} runs of each to weigh the workers' memory…`);
+      const tag = randomUUID().slice(0, 8);
+      const anchor = await weigh(
+        'anchor',
+        async () => {
+          for (let at = 0; at < PARKED; at += 100) {
+            await Promise.all(Array.from({ length: Math.min(100, PARKED - at) }, (_, i) => client.workflow.start('parkedAnchorWorkflow', { workflowId: `parked:${tag}:${at + i}`, taskQueue: anchorQueue })));
+          }
+        },
+        `WorkflowType = 'parkedAnchorWorkflow' AND RunStatus = 'Waiting'`,
+      );
+      const signalbox = await weigh(
+        'signalbox',
+        async () => {
+          for (let at = 0; at < PARKED; at += 1000) {
+            const events = Array.from({ length: Math.min(1000, PARKED - at) }, (_, i) => ({ eventCode: BENCH_PARK_CODE, subject: { serviceId: `parked-${tag}-${at + i}` }, data: {}, idempotencyKey: `parked-${tag}-${at + i}` }));
+            await http('POST', `${apiUrl}/api/events/batch`, { events }, auth);
+          }
+        },
+        `EventCode = '${BENCH_PARK_CODE}' AND RunStatus = 'Waiting'`,
+      );
+      return { anchor, signalbox, ratio: signalbox.mibPer1000 / Math.max(1, anchor.mibPer1000) };
+    }
 
     // Figures: the median batch of each kind over the rounds (by throughput).
     const median = (list) => [...list].sort((a, b) => a.runsPerSecond - b.runsPerSecond)[Math.floor(list.length / 2)];
@@ -404,6 +448,7 @@ async function main() {
     }
     console.log(`intake (POST /api/events/batch, ${N} events): ${fmt(summary.signalbox.intakeEventsPerSecond, 0)} events/s accepted`);
     console.log(`single run on the idle stack: first provider request p50 anchor ${single.anchor.firstRequestP50Ms} ms, Signalbox ${single.signalbox.firstRequestP50Ms} ms (goal ≤ ${GOALS.firstRequestMs} ms); complete p50 ${single.anchor.completeP50Ms} / ${single.signalbox.completeP50Ms} ms`);
+    if (parked) console.log(`parked runs (${PARKED} each): worker memory ${fmt(parked.signalbox.mibPer1000, 0)} MiB per 1,000 for Signalbox (goal ≤ 100), ${fmt(parked.anchor.mibPer1000, 0)} for the plain anchor (×${fmt(parked.ratio)})`);
     console.log(`load average: start ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, end ${loadAfter.map((l) => l.toFixed(2)).join(' ')}`);
     if (!ratios) {
       console.log(`ratios withheld: the 1-minute load was ${loadBefore[0].toFixed(2)} > ${MAX_LOAD} at the start (other work on the machine). BENCH_ALLOW_LOAD=1 prints them anyway.`);
@@ -418,6 +463,7 @@ async function main() {
       load: { before: loadBefore, after: loadAfter, cores: os.cpus().length, ratiosWithheld: !ratios, ratiosOnBusyMachine: Boolean(ratios) && busy },
       anchor: summary.anchor, signalbox: summary.signalbox, anchorSlow: summary.anchorSlow, signalboxSlow: summary.signalboxSlow,
       single, ratio: ratios?.fast ?? null, ratioSlow: ratios?.slow ?? null, goals: GOALS, batches: results,
+      ...(parked ? { parked } : {}),
     };
     if (process.env.BENCH_OUT) {
       await writeFile(process.env.BENCH_OUT, `${JSON.stringify(out, null, 2)}\n`);

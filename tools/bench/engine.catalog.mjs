@@ -3,6 +3,8 @@
 // reactivate: every order succeeds at the simulator), a decision, an SMS and a credit-control bar.
 
 export const BENCH_EVENT_CODE = 'BENCH_SIX_STEP';
+/** BENCH_PARKED: a run that waits (up to an hour) for a signal, to weigh parked runs in the worker. */
+export const BENCH_PARK_CODE = 'BENCH_PARK';
 export const BENCH_PROVIDERS = { hss: 'bench-hss', ocs: 'bench-ocs' };
 const SERVICE_TYPE = '/service/telco/bench';
 
@@ -29,6 +31,19 @@ const graph = {
   ],
 };
 
+const parkGraph = {
+  nodes: [
+    { id: 'start', kind: 'start' },
+    { id: 'wait', kind: 'wait', wait: { type: 'signal', signal: 'go', timeout: '1h' } },
+    { id: 'done', kind: 'end', result: 'completed' },
+  ],
+  edges: [
+    { id: 'p1', source: 'start', sourceHandle: 'next', target: 'wait' },
+    { id: 'p2', source: 'wait', sourceHandle: 'next', target: 'done' },
+    { id: 'p3', source: 'wait', sourceHandle: 'timeout', target: 'done' },
+  ],
+};
+
 const provisioning = (code, action) => ({
   code,
   actionType: 'provisioning',
@@ -50,7 +65,10 @@ export function benchCatalog(simulatorUrl) {
   return {
     format: 'signalbox.catalog/v1',
     eventTypes: [{ code: 'BENCH', name: 'Benchmark' }],
-    eventCodes: [{ code: BENCH_EVENT_CODE, eventType: 'BENCH', name: 'Bench six-step flow', requiredSubjectKeys: ['serviceId', 'msisdn'] }],
+    eventCodes: [
+      { code: BENCH_EVENT_CODE, eventType: 'BENCH', name: 'Bench six-step flow', requiredSubjectKeys: ['serviceId', 'msisdn'] },
+      { code: BENCH_PARK_CODE, eventType: 'BENCH', name: 'Bench parked run', requiredSubjectKeys: ['serviceId'] },
+    ],
     providers: [provider(BENCH_PROVIDERS.hss, 'Bench HSS'), provider(BENCH_PROVIDERS.ocs, 'Bench OCS')],
     serviceTypes: [{ code: SERVICE_TYPE, name: 'Bench line', telco: true, defaultMode: 'confirmed', fields: ['msisdn'] }],
     actionCodes: [
@@ -60,6 +78,9 @@ export function benchCatalog(simulatorUrl) {
       { code: 'BENCH_BAR', actionType: 'credit-control', name: 'Bench bar', parameters: { provider: BENCH_PROVIDERS.ocs, operation: 'bar', barType: 'outgoing', reason: 'BENCH' } },
     ],
     templates: [{ code: 'BENCH_READY_SMS', name: 'Bench ready', channel: 'sms', defaultLocale: 'en', variants: [{ locale: 'en', body: 'Your line {{ subject.msisdn }} is ready.' }] }],
-    workflows: [{ eventCode: BENCH_EVENT_CODE, draft: graph, versions: [{ eventCode: BENCH_EVENT_CODE, version: 1, graph, publishedAt: new Date().toISOString() }] }],
+    workflows: [
+      { eventCode: BENCH_EVENT_CODE, draft: graph, versions: [{ eventCode: BENCH_EVENT_CODE, version: 1, graph, publishedAt: new Date().toISOString() }] },
+      { eventCode: BENCH_PARK_CODE, draft: parkGraph, versions: [{ eventCode: BENCH_PARK_CODE, version: 1, graph: parkGraph, publishedAt: new Date().toISOString() }] },
+    ],
   };
 }

@@ -35,6 +35,8 @@ export interface WorkerConfig {
   webhookGiveUpAfterMs: number;
   /** How often the webhook outbox is read for new state changes (SIGNALBOX_WEBHOOK_DISPATCH_MS). */
   webhookDispatchMs: number;
+  /** The sticky cache's size (SIGNALBOX_WORKER_CACHED_RUNS); unset, the SDK's default. */
+  maxCachedRuns?: number;
 }
 
 /** The shared level names in the SDK's terms (it has no fatal: errors are its most severe). */
@@ -97,6 +99,13 @@ export const WorkerEnv = SharedEnv.extend({
     .transform(Number)
     .refine((v) => v >= 100 && v <= 60_000, { error: 'must be a whole number of milliseconds from 100 to 60000' })
     .default(500),
+  /** Runs kept in memory between their tasks (the sticky cache); unset, the SDK's default (about 600 per GiB of heap). */
+  SIGNALBOX_WORKER_CACHED_RUNS: z
+    .string()
+    .regex(/^\d+$/, { error: 'must be a whole number of runs from 10 to 100000' })
+    .transform(Number)
+    .refine((v) => v >= 10 && v <= 100_000, { error: 'must be a whole number of runs from 10 to 100000' })
+    .optional(),
 });
 
 /** Reads and checks the environment; every problem is reported at once, by variable name. */
@@ -130,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
     ...(e.OTEL_EXPORTER_OTLP_ENDPOINT ? { tracing: tracingSettings(e, 'signalbox-worker') } : {}),
     webhookGiveUpAfterMs: e.SIGNALBOX_WEBHOOK_GIVE_UP_AFTER_SECONDS * 1000,
     webhookDispatchMs: e.SIGNALBOX_WEBHOOK_DISPATCH_MS,
+    ...(e.SIGNALBOX_WORKER_CACHED_RUNS === undefined ? {} : { maxCachedRuns: e.SIGNALBOX_WORKER_CACHED_RUNS }),
     ...(e.SIMULATOR_URL ? { simulatorUrl: e.SIMULATOR_URL } : {}),
     ...(e.SIGNALBOX_CALLBACK_URL ? { callbackBaseUrl: e.SIGNALBOX_CALLBACK_URL } : {}),
     ...(e.SIGNALBOX_OPS_EMAIL ? { opsEmail: e.SIGNALBOX_OPS_EMAIL } : {}),

@@ -29,6 +29,12 @@ export interface SignalboxWorkerOptions {
   /** Prebuilt bundle code (production) or, in tests, a path/bundle produced by bundleWorkflows(). */
   workflowBundle: WorkerOptions['workflowBundle'];
   maxConcurrentActivityTaskExecutions?: number;
+  /**
+   * Runs kept in memory between tasks (the sticky cache). Every cached run holds its own copy of
+   * the workflow bundle's module state; a run evicted from the cache is replayed from its history
+   * at its next task (a timer firing, a signal), which costs CPU then instead of memory meanwhile.
+   */
+  maxCachedWorkflows?: number;
   /** Unset: unversioned (every worker on the queue takes every task; patched() guards changes). */
   deployment?: WorkerDeployment;
   /** Receives the workflow interceptor's run and step counts (a registry of its own when absent). */
@@ -58,6 +64,7 @@ export async function createSignalboxWorker(options: SignalboxWorkerOptions): Pr
     sinks: { ...(options.metrics ?? new WorkerMetrics()).sinks(), ...(options.tracing ?? NO_TRACING).sinks },
     ...activityInterceptors(options.tracing, options.log),
     ...(options.maxConcurrentActivityTaskExecutions ? { maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions } : {}),
+    ...(options.maxCachedWorkflows ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
     ...deploymentOptions(options.deployment),
   });
 }

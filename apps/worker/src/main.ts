@@ -109,6 +109,7 @@ async function main(): Promise<void> {
       activities,
       workflowBundle: { codePath: bundlePath },
       ...(config.deployment ? { deployment: config.deployment } : {}),
+      ...(config.maxCachedRuns ? { maxCachedWorkflows: config.maxCachedRuns } : {}),
       metrics,
       log,
       tracing,

@@ -2,7 +2,7 @@
 // Temporal alone. Same provider calls as Signalbox's flow (three HSS orders A → S → R, an SMS
 // when the subject has a number, an OCS bar), each an activity doing one HTTP POST to the
 // simulator. No database, no per-service queue, no graph, no search-attribute upserts.
-import { proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { condition, defineSignal, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 
 const { postOrder, postMessage } = proxyActivities({
   startToCloseTimeout: '30s',
@@ -30,4 +30,18 @@ export async function plainAnchorWorkflow(input) {
   }
   const barred = await postOrder({ endpoint: endpoints.ocs, order: order('bar', 'A', '/service/charging/bar', { operation: 'bar', barType: 'outgoing' }) });
   return barred === 'COMPLETED' ? 'completed' : 'failed';
+}
+
+const go = defineSignal('go');
+
+/**
+ * The parked yardstick (BENCH_PARKED): a plain workflow that waits up to an hour for a signal,
+ * as a Signalbox run parks at a wait node. It says so in RunStatus (the dev server's search
+ * attribute) so the bench can count when every one of them is parked in the worker's cache.
+ */
+export async function parkedAnchorWorkflow() {
+  let released = false;
+  setHandler(go, () => void (released = true));
+  upsertSearchAttributes({ RunStatus: ['Waiting'] });
+  await condition(() => released, '1h');
 }

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config';
+
+const base = { DATABASE_URL: 'postgres://localhost:5432/signalbox' };
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig({ ...base, ...env });
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  return [];
+}
+
+describe('the sticky cache setting (SIGNALBOX_WORKER_CACHED_RUNS)', () => {
+  it("is the SDK's default when unset, and a whole number of runs when set", () => {
+    expect(loadConfig(base).maxCachedRuns).toBeUndefined();
+    expect(loadConfig({ ...base, SIGNALBOX_WORKER_CACHED_RUNS: '250' }).maxCachedRuns).toBe(250);
+  });
+
+  it.each(['9', '100001', '2.5', 'many', '-5'])('refuses %s by name', (value) => {
+    expect(problemsOf({ SIGNALBOX_WORKER_CACHED_RUNS: value })).toEqual([expect.stringMatching(/^SIGNALBOX_WORKER_CACHED_RUNS must be a whole number of runs from 10 to 100000/)]);
+  });
+});
