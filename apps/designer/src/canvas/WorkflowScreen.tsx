@@ -32,7 +32,7 @@ export function WorkflowScreen({ eventCode }: { eventCode: string }) {
   }
   if (catalog.error) return <ErrorState message={`Could not load the catalog: ${catalog.error}`} onRetry={catalog.reload} />;
   return (
-    <CanvasCatalogProvider data={catalog.data} ownEventCode={eventCode}>
+    <CanvasCatalogProvider data={catalog.data} ownEventCode={eventCode} reload={catalog.reload}>
       <ReactFlowProvider>
         <WorkflowLoaded detail={workflow.data} reload={workflow.reload} />
       </ReactFlowProvider>

@@ -272,6 +272,37 @@ describe('designer comforts', { timeout: BROWSER_TEST_TIMEOUT }, () => {
     expect((await draftOf(from)).nodes).toHaveLength(4);
   });
 
+  it('creates a template from a Message step without leaving the canvas, and the step uses it', async () => {
+    const { page } = session;
+    const code = await openOwnWorkflow();
+    const canvas = canvasOf(page);
+    await canvas.bringIntoView(flowNode('n3'));
+    await flowNode('n3').click();
+    const panel = page.getByRole('complementary').filter({ has: page.getByLabel('Template', { exact: true }) });
+    await panel.getByRole('button', { name: 'New template…' }).click();
+    const form = page.getByRole('group', { name: 'New template' });
+    const template = uniqueCode('E2E_STEP_TPL');
+    // A code the catalog refuses (lower case, spaces) is named under its field; nothing is created.
+    await form.getByLabel('Code').fill('plan changed');
+    await form.getByLabel('Body (en)').fill('Hi {{ subject.msisdn }}, your plan has changed.');
+    await form.getByRole('button', { name: 'Create and use' }).click();
+    await expect.poll(() => form.locator('[data-path="code"] .field-error').count()).toBe(1);
+    expect((await api('GET', '/templates/plan changed')).status).not.toBe(200);
+    await docShot(page, 'new-template');
+
+    await form.getByLabel('Code').fill(template);
+    await form.getByLabel('Name').fill('Plan changed (e2e)');
+    await form.getByRole('button', { name: 'Create and use' }).click();
+    await expect.poll(() => form.count()).toBe(0);
+    const created = await api<{ channel: string; variants: { body: string }[] }>('GET', `/templates/${template}`);
+    expect(created.status).toBe(200);
+    expect(created.body).toMatchObject({ channel: 'sms', variants: [{ body: 'Hi {{ subject.msisdn }}, your plan has changed.' }] });
+    // The step now sends it, and autosave wrote that to the draft.
+    await expect.poll(() => panel.getByLabel('Template', { exact: true }).inputValue()).toBe(template);
+    await expect.poll(async () => (await draftOf(code)).nodes.find((n) => n.id === 'n3') as unknown as { template?: string } | undefined, { timeout: 30_000 }).toMatchObject({ template });
+    await expectAccessible(page, 'a Message step with its new template created');
+  });
+
   it('right-click menus: duplicate, copy, delete a step; paste, add a step and fit on the canvas; keyboard too', async () => {
     const { page } = session;
     const code = await openOwnWorkflow();

@@ -1,7 +1,9 @@
+import { useState } from 'react';
 import { CORRELATION_KEYS, type CorrelationKey, type DecisionBranch, type GraphNode, type NodeOfKind, type WaitSpec } from '@signalbox/domain';
 import { SelectField, TextField } from '../../forms/fields';
 import { ExpressionField } from './ExpressionField';
 import { useCanvasCatalog } from '../catalog.context';
+import { NewTemplateForm } from './NewTemplateForm';
 
 export interface NodeFormProps<N extends GraphNode = GraphNode> {
   node: N;
@@ -68,8 +70,10 @@ export function ActionForm({ node, set, disabled, problemOf }: NodeFormProps<Nod
 }
 
 export function CommunicationForm({ node, set, disabled, problemOf }: NodeFormProps<NodeOfKind<'communication'>>) {
-  const { data } = useCanvasCatalog();
+  const { data, reload } = useCanvasCatalog();
+  const [creating, setCreating] = useState(false);
   const known = data.templates.some((t) => t.code === node.template);
+  const channel = data.templates.find((t) => t.code === node.template)?.channel ?? 'sms';
   return (
     <>
       <SelectField
@@ -81,6 +85,22 @@ export function CommunicationForm({ node, set, disabled, problemOf }: NodeFormPr
         disabled={disabled}
         onChange={(template) => set((n) => ({ ...n, template }), 'template')}
       />
+      {!disabled && reload && !creating && (
+        <button type="button" className="btn btn-small new-template-open" onClick={() => setCreating(true)}>
+          New template…
+        </button>
+      )}
+      {creating && reload && (
+        <NewTemplateForm
+          channel={channel}
+          onCancel={() => setCreating(false)}
+          onCreated={async (template) => {
+            await reload();
+            set((n) => ({ ...n, template }), 'template');
+            setCreating(false);
+          }}
+        />
+      )}
       <ExpressionField label="Recipient" optional value={node.to} placeholder="subject.msisdn" help="Default: the subject's MSISDN (SMS) or data.email" problem={problemOf('to')} disabled={disabled} onChange={(to) => set((n) => ({ ...n, to: to || undefined }), 'to')} />
       <ExpressionField label="Locale" optional value={node.locale} placeholder="data.locale" help="Default: the template's default locale" problem={problemOf('locale')} disabled={disabled} onChange={(locale) => set((n) => ({ ...n, locale: locale || undefined }), 'locale')} />
       <ChannelProviderField node={node} set={set} disabled={disabled} problemOf={problemOf} />
