@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config';
-
-const base = { DATABASE_URL: 'postgres://localhost:5432/signalbox' };
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig({ ...base, ...env });
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  return [];
-}
+import { loadConfig } from '../src/config';
+import { BASE_ENV as base, problemsOf } from './config-problems';
 
 describe('the sticky cache setting (SIGNALBOX_WORKER_CACHED_RUNS)', () => {
   it("is the SDK's default when unset, and a whole number of runs when set", () => {

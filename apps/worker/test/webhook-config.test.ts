@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config';
-
-const base = { DATABASE_URL: 'postgres://localhost:5432/signalbox' };
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig({ ...base, ...env });
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  return [];
-}
+import { loadConfig } from '../src/config';
+import { BASE_ENV as base, problemsOf } from './config-problems';
 
 describe('webhook settings', () => {
   it('default to a day of retries and a 500 ms outbox pass, read in seconds and milliseconds', () => {
