@@ -1,5 +1,5 @@
 import type { ActionCode, Channel, OrderState, ProvisioningMode, ServiceType, Subject, Transition } from '@signalbox/domain';
-import type { RunBudget, ServiceQueueRequest, VersionSnapshot } from '@signalbox/contracts';
+import type { RunBudget, RunStateChange, ServiceQueueRequest, VersionSnapshot } from '@signalbox/contracts';
 
 /** The snapshot's provider record: the definition without secrets (the activity loads those). */
 export type SnapshotProvider = VersionSnapshot['providers'][string];
@@ -23,6 +23,13 @@ export interface ActionRequest {
   mode?: ProvisioningMode;
   /** Communication: the message rendered by `renderMessage`. */
   message?: RenderedMessage;
+  /** Communication: the message to render first, in the sending activity itself (instead of `message`). */
+  render?: RenderRequest;
+  /**
+   * The run's state changes not yet written to the webhook outbox, in order: the activity writes
+   * them before anything else (a repeat writes nothing) and says so in `stateChangesRecorded`.
+   */
+  stateChanges?: RunStateChange[];
   /**
    * The retry policy's attempt limit (absent or 0: unlimited). Temporal does not tell an activity
    * which attempt is its last; a communication needs to know so that a message whose every attempt
@@ -63,7 +70,12 @@ export interface ActionResult {
   attempt?: number;
   /** Only when the request carried a `slot` claim. */
   slot?: SlotAnswer;
+  /** True when the request's `stateChanges` are in the outbox (absent: the run writes them itself). */
+  stateChangesRecorded?: true;
 }
+
+/** An action type's activity. */
+export type ActionActivity = (req: ActionRequest) => Promise<ActionResult>;
 
 export interface RenderRequest {
   templateCode: string;

@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { ACTION_TYPES } from '@signalbox/domain';
-import type { ActionRequest, ActionResult } from './activity.types';
+import type { ActionActivity } from './activity.types';
 import { instrumentAdapters } from './adapters/instrumented';
 import { createAdapterRegistry, type AdapterRegistry } from './adapters/registry';
 import { batchActivities, type BatchPort } from './batches/batch.activities';
@@ -22,6 +22,7 @@ import { runsActivities } from './runs/runs.activities';
 import { slotActivities } from './runs/slot.activities';
 import { tmfActivities, type TmfPort } from './tmf/tmf.activities';
 import { webhookActivities, type WebhookPort } from './webhooks/webhook.activities';
+import { ridingStateChanges } from './webhooks/riding-state-changes';
 
 export interface ActivityDeps {
   orders: ServiceOrderPort;
@@ -52,8 +53,6 @@ export interface ActivityDeps {
   /** Native webhooks: the outbox runs write to, subscriptions and their delivery log. */
   webhooks?: WebhookPort;
 }
-
-type ActionActivity = (req: ActionRequest) => Promise<ActionResult>;
 
 /**
  * Every activity the worker registers. Action types' activities are keyed by the action type's
@@ -94,13 +93,15 @@ export function createActivities(deps: ActivityDeps) {
     config: deps.config,
   });
 
+  const webhooks = webhookActivities({ ...(deps.webhooks ? { webhooks: deps.webhooks } : {}), clock, config: deps.config });
+  const riding = ridingStateChanges(webhooks.recordRunStateChange);
   const actions = {
-    provisioning: provisioning.provisioning,
-    communication: messaging.communication,
-    'credit-control': billing.creditControl,
-    'subscription-service': billing.subscriptionService,
-    'account-type-movement': billing.accountTypeMovement,
-    'http-call': billing.httpCall,
+    provisioning: riding(provisioning.provisioning),
+    communication: riding(messaging.communication),
+    'credit-control': riding(billing.creditControl),
+    'subscription-service': riding(billing.subscriptionService),
+    'account-type-movement': riding(billing.accountTypeMovement),
+    'http-call': riding(billing.httpCall),
   } satisfies Record<string, ActionActivity>;
 
   return {
@@ -125,7 +126,7 @@ export function createActivities(deps: ActivityDeps) {
       clock,
       config: deps.config,
     }),
-    ...webhookActivities({ ...(deps.webhooks ? { webhooks: deps.webhooks } : {}), clock, config: deps.config }),
+    ...webhooks,
     ...fileBatchActivities({ files: adapters.file, providers: deps.providers, orders: deps.orders }),
     ...letterBatchActivities({ letters: adapters.letters, providers: deps.providers }),
     ...reconciliationActivities({

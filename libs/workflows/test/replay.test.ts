@@ -87,6 +87,19 @@ const EXPECTED = [
   'slot-in-order-run-cancelled',
   'slot-in-order-compensation-after-confirmed-timeout',
   'slot-in-order-granted-after-wait',
+  // Bookkeeping riding on the run's own activities (patched('riding-bookkeeping'), the current
+  // patch generation): a message rendered by its sending activity, state changes written by the
+  // next action activity, a local activity only for what none could carry.
+  'riding-bookkeeping-action-provisioning-confirmed',
+  'riding-bookkeeping-action-provisioning-queued',
+  'riding-bookkeeping-action-credit-control',
+  'riding-bookkeeping-node-communication-sms',
+  'riding-bookkeeping-action-communication-email',
+  'riding-bookkeeping-run-cancelled',
+  'riding-bookkeeping-compensation-after-confirmed-timeout',
+  'riding-bookkeeping-run-state-events',
+  'riding-bookkeeping-node-parallel-join',
+  'riding-bookkeeping-incident-skipped',
   // A run past its sandbox budget for expressions (patched('run-expression-budget')): the rest evaluated by local activities.
   'expression-budget-local-activity',
   // Recorded before this list existed (older interpreter and provider-queue code)

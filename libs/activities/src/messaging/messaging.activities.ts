@@ -50,8 +50,9 @@ export function messagingActivities(deps: MessagingDeps) {
    */
   async function communication(req: ActionRequest): Promise<ActionResult> {
     const info = Context.current().info;
-    const message = req.message;
-    if (!message) throw ApplicationFailure.nonRetryable('communication needs a rendered message', 'BadRequest');
+    // Rendered here when the run sent the template (a render is deterministic: a retry renders the same).
+    const message = req.message ?? (req.render ? await renderMessage(req.render) : undefined);
+    if (!message) throw ApplicationFailure.nonRetryable('communication needs a message or a template to render', 'BadRequest');
     const messageId = `${req.workflowId}:${req.nodeId}:${info.activityId}`;
     const base = { messageId, channel: message.channel, to: message.to, template: message.templateCode, locale: message.locale };
     let provider: Provider | undefined;

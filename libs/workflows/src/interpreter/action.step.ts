@@ -12,6 +12,7 @@ import type { RunContext } from './run-context';
 import { parksOnFailure, withRetryInputs } from './incident';
 import { failureOutcome, handedBack, notSent, type StepResult } from './step-result';
 import { runTransitionActions } from './transition-actions';
+import { withStateChanges } from './run-state-events';
 
 /** Ceiling for an action's activity when its provider gives no request timeout. */
 const DEFAULT_ACTION_TIMEOUT_MS = 60_000;
@@ -64,11 +65,11 @@ export async function runAction(run: RunContext, nodeId: string, code: ActionCod
   const request: ActionRequest = { ...actionRequest(run, nodeId, code, inputs), ...(provider ? { provider } : {}) };
   const perAttempt = provider ? provider.requestTimeoutMs * provider.endpoints.length + 5_000 : DEFAULT_ACTION_TIMEOUT_MS;
   const acts = activitiesWith({ startToCloseTimeout: perAttempt, retry: toTemporalRetry(code.retry), ...providerRouting(provider) });
-  const activity = acts[code.actionType as keyof typeof acts] as unknown as ((req: ActionRequest) => Promise<{ outcome: string; output?: unknown; attempt?: number; slot?: StepResult['slot'] }>) | undefined;
+  const activity = acts[code.actionType as keyof typeof acts] as unknown as ((req: ActionRequest) => Promise<{ outcome: string; output?: unknown; attempt?: number; slot?: StepResult['slot']; stateChangesRecorded?: true }>) | undefined;
   if (typeof activity !== 'function') return { outcome: 'failure', status: 'failed', error: `no activity for action type ${code.actionType}` };
   const call = async (req: ActionRequest): Promise<StepResult> => {
     try {
-      const result = await activity(req);
+      const result = await withStateChanges(run, req, activity);
       return notSent(result.slot) ?? { outcome: result.outcome, status: result.outcome === 'success' ? 'completed' : 'failed', output: result.output, attempt: result.attempt, ...handedBack(result.slot) };
     } catch (err) {
       return failureOutcome(err);

@@ -1,9 +1,10 @@
 import type { ActionCode, Channel } from '@signalbox/domain';
-import type { ActionRequest } from '@signalbox/activities';
+import type { ActionRequest, RenderRequest } from '@signalbox/activities';
 import { activitiesWith, bookkeeping, localBookkeeping, toTemporalRetry } from './activities';
 import type { RunContext } from './run-context';
 import { failureOutcome, type StepResult } from './step-result';
 import { actionRequest } from './action-request';
+import { withStateChanges } from './run-state-events';
 
 export interface MessageSpec {
   template: string;
@@ -39,14 +40,16 @@ export async function sendCommunication(run: RunContext, nodeId: string, spec: M
   const retry = toTemporalRetry(code?.retry);
   const acts = activitiesWith({ startToCloseTimeout: '60s', retry });
   try {
-    const message = await (run.lean ? localBookkeeping : bookkeeping).renderMessage({
+    const render: RenderRequest = {
       templateCode: spec.template,
       template,
       channel,
       to,
       ...(typeof locale === 'string' ? { locale } : {}),
       context: run.expressionContext() as unknown as Record<string, unknown>,
-    });
+    };
+    // Riding runs hand the template to the sending activity, which renders it (no local activity).
+    const message = run.riding ? undefined : await (run.lean ? localBookkeeping : bookkeeping).renderMessage(render);
     // A communication node has no action code of its own: this stands in for one, naming the
     // node's provider where the activity looks for it (parameters.provider).
     const actionCode = code ?? {
@@ -55,8 +58,12 @@ export async function sendCommunication(run: RunContext, nodeId: string, spec: M
       name: 'Communication',
       parameters: { template: spec.template, ...(spec.provider ? { provider: spec.provider } : {}) },
     };
-    const request: ActionRequest = { ...actionRequest(run, nodeId, actionCode, {}), message, ...(retry.maximumAttempts ? { maximumAttempts: retry.maximumAttempts } : {}) };
-    const result = await acts.communication(request);
+    const request: ActionRequest = {
+      ...actionRequest(run, nodeId, actionCode, {}),
+      ...(message ? { message } : { render }),
+      ...(retry.maximumAttempts ? { maximumAttempts: retry.maximumAttempts } : {}),
+    };
+    const result = await withStateChanges(run, request, acts.communication);
     // A refused message comes back as outcome `failure` with its reason in the output (the
     // activity records it rather than throwing): the run shows that reason as the step's error.
     const refusal = result.outcome !== 'success' && typeof result.output?.error === 'string' ? { error: result.output.error } : {};

@@ -9,6 +9,7 @@ import { failureOutcome, handedBack, notSent, type StepResult } from './step-res
 import { actionRequest } from './action-request';
 import { withOrderSlots } from './order-slots';
 import { afterMaintenance } from './maintenance-hold';
+import { withStateChanges } from './run-state-events';
 
 /** With a confirm timeout of 0 the activity may wait forever, proving it is alive by heartbeat. */
 const UNBOUNDED_HEARTBEAT = '30s';
@@ -106,7 +107,7 @@ async function sendAndSettle(run: RunContext, nodeId: string, code: ActionCode, 
 
   let answer: Awaited<ReturnType<ReturnType<typeof activitiesWith>['provisioning']>>;
   try {
-    answer = await activitiesWith({ ...options, ...providerRouting(provider) }).provisioning(request);
+    answer = await withStateChanges(run, request, activitiesWith({ ...options, ...providerRouting(provider) }).provisioning);
   } catch (err) {
     const failed = failureOutcome(err);
     const note = failed.outcome === 'timeout' ? `no answer within ${params.timeout}` : failed.error;

@@ -20,6 +20,7 @@ import { grantedSignal, messageUpdate, namedSignal, orderResponseSignal, stateQu
 import type { ExpressionPurpose } from '@signalbox/activities';
 import { localEvaluation } from './activities';
 import { RunTracker } from './run-tracker';
+import type { RunStateEvents } from './run-state-events';
 
 /**
  * Patch id, checked once when a run starts (one marker per run): the run's history carries less
@@ -57,6 +58,14 @@ export const SLOT_ROWS_PATCH = 'slot-rows';
  * failed, or the provider answers later. Two markers and two activations fewer per order.
  */
 export const SLOT_IN_ORDER_PATCH = 'slot-in-order';
+/**
+ * Patch id (the current patch generation): bookkeeping rides on the activities a run calls anyway.
+ * A communication's activity renders its message (no render local activity), and the run's state
+ * changes for webhooks are written by the next action activity it calls (run-state-events.ts), a
+ * local activity writing only what no activity could carry. Two activations and two markers fewer
+ * for a run that sends a message.
+ */
+export const RIDING_BOOKKEEPING_PATCH = 'riding-bookkeeping';
 
 /** A step recorded for the saga: the action code that undoes it, with the inputs it ran with. */
 export interface Compensation {
@@ -95,6 +104,10 @@ export class RunContext {
   readonly slotRows: boolean;
   /** SLOT_IN_ORDER_PATCH: the order's activity takes its slot when nothing stands between. */
   readonly slotInOrder: boolean;
+  /** RIDING_BOOKKEEPING_PATCH: renders and state changes ride on the run's own activities. */
+  readonly riding: boolean;
+  /** Riding runs: where action activities pick up the state changes waiting to be written. */
+  stateEvents?: Pick<RunStateEvents, 'board'>;
   /** Expression steps this run has taken so far (deterministic: replay counts the same). */
   readonly expressionSteps: StepMeter = { steps: 0 };
   private readonly maxExpressionSteps: number;
@@ -135,7 +148,8 @@ export class RunContext {
     this.maxExpressionSteps = runBudget(input.limits).maxExpressionSteps;
     // A patch check is not an await, so the order of these checks is free; the newest first lets
     // a new run skip the older ones altogether.
-    this.slotInOrder = patched(SLOT_IN_ORDER_PATCH);
+    this.slotInOrder = since(SLOT_IN_ORDER_PATCH);
+    this.riding = since(RIDING_BOOKKEEPING_PATCH);
     this.slotRows = this.slotInOrder || patched(SLOT_ROWS_PATCH);
     this.lean = this.slotRows || patched(LEAN_ORDER_PATH_PATCH);
     this.slotByActivity = !this.slotRows && this.lean && patched(SLOT_BY_ACTIVITY_PATCH);
