@@ -18,6 +18,8 @@ export interface CanvasExtrasState {
   viewEdges: FlowEdge[];
   /** How many steps are selected, kept up to date without reading every step on each drag frame. */
   selectedSteps: number;
+  /** The group whose name is being edited in place (from its title or its menu's Rename…). */
+  renamingGroupId: string | null;
 
   /** React Flow's changes to any of its nodes: steps, notes and group boxes each go their own way. */
   onCanvasNodesChange(changes: NodeChange<CanvasFlowNode>[]): void;
@@ -32,6 +34,7 @@ export interface CanvasExtrasState {
   ungroupSelection(): void;
   renameGroup(id: string, label: string): void;
   setGroupCollapsed(id: string, collapsed: boolean): void;
+  setRenamingGroup(id: string | null): void;
   /** A step inside a collapsed group is shown by expanding the group (a problem or find result was chosen). */
   revealNode(id: string): void;
 }
@@ -55,10 +58,10 @@ const countSelected = (nodes: readonly FlowNode[]) => nodes.reduce((k, n) => (n.
 
 /** Initial computed state for a freshly opened graph. */
 export function extrasFor(index: GroupIndex, parts: { nodes: FlowNode[]; edges: FlowEdge[]; notes: NoteFlowNode[]; groups: NodeGroup[] }) {
-  return { notes: parts.notes, groups: parts.groups, groupBoxes: index.rebuild(parts.nodes, parts.groups, []), viewEdges: routeEdges(parts.edges, parts.groups), selectedSteps: countSelected(parts.nodes) };
+  return { notes: parts.notes, groups: parts.groups, groupBoxes: index.rebuild(parts.nodes, parts.groups, []), viewEdges: routeEdges(parts.edges, parts.groups), selectedSteps: countSelected(parts.nodes), renamingGroupId: null };
 }
 
-export function canvasExtrasActions({ set, get, pushPast, changed, index }: Ctx): Omit<CanvasExtrasState, 'notes' | 'groups' | 'groupBoxes' | 'viewEdges' | 'selectedSteps'> {
+export function canvasExtrasActions({ set, get, pushPast, changed, index }: Ctx): Omit<CanvasExtrasState, 'notes' | 'groups' | 'groupBoxes' | 'viewEdges' | 'selectedSteps' | 'renamingGroupId'> {
   const isNote = (s: CanvasState, id: string) => s.notes.some((n) => n.id === id);
   const isBox = (s: CanvasState, id: string) => s.groups.some((g) => g.id === id);
 
@@ -178,6 +181,9 @@ export function canvasExtrasActions({ set, get, pushPast, changed, index }: Ctx)
       const patch = { groups, nodes: applyHidden(s.nodes, groups) };
       if (s.readOnly) set(patch);
       else changed(patch, true);
+    },
+    setRenamingGroup(id) {
+      if (id === null || !get().readOnly) set({ renamingGroupId: id });
     },
     revealNode(id) {
       const s = get();

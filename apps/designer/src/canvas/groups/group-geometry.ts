@@ -10,7 +10,7 @@ import type { FlowEdge, FlowNode } from '../graph.adapter';
  */
 
 export type GroupBoxData = { label: string; collapsed: boolean; color?: CanvasColor; count: number };
-export type GroupBoxNode = Node<GroupBoxData, 'group'>;
+export type GroupBoxNode = Node<GroupBoxData, 'wf-group'>;
 
 export interface Rect {
   x: number;
@@ -52,7 +52,7 @@ export function groupBox(group: NodeGroup, rectOf: (id: string) => Rect | undefi
   if (previous && samePlace(previous, position, width, height) && sameData(previous.data, data)) return previous;
   return {
     id: group.id,
-    type: 'group',
+    type: 'wf-group',
     position,
     width,
     height,

@@ -15,6 +15,8 @@ export interface ShortcutHandlers {
   onHelp(): void;
   /** Shift+F10 / Menu key: the menu of the step that has focus, or of the canvas. */
   onMenu(target: EventTarget | null): void;
+  /** Shift+N: a sticky note where the user is looking. */
+  onAddNote?(): void;
 }
 
 /**
@@ -60,6 +62,12 @@ function run(id: ShortcutId, store: CanvasStore, h: ShortcutHandlers, target: Ev
       return h.onHelp();
     case 'menu':
       return h.onMenu(target);
+    case 'addNote':
+      return h.onAddNote?.();
+    case 'group':
+      return void s.groupSelection();
+    case 'ungroup':
+      return s.ungroupSelection();
     default:
       return;
   }
