@@ -31,7 +31,8 @@ export interface PaletteItem {
 const FIT_ALL_OPTIONS = { padding: 0.2, maxZoom: 1 };
 const PRO_OPTIONS = { hideAttribution: true };
 const DEFAULT_EDGE_OPTIONS = { type: 'outcome' };
-const MULTI_SELECT_KEYS = ['Meta', 'Control'];
+// Shift+click adds a step to the selection too (as Shift+drag draws a selection box), as in n8n and Camunda Modeler.
+const MULTI_SELECT_KEYS = ['Meta', 'Control', 'Shift'];
 
 /** Opens at a readable zoom (on the Start step when the graph is larger than the screen); Fit View shows it all. */
 /** The connection under a point of the screen (its wide, invisible interaction path counts), if any. */

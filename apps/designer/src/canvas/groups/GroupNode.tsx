@@ -69,7 +69,7 @@ function GroupNodeView({ id, data, selected }: NodeProps<GroupBoxNode>) {
       </div>
       {data.collapsed && (
         <>
-          {!light && <div className="group-summary">{stepsText(data.count)} inside · expand to edit them</div>}
+          {!light && <div className="group-summary">Expand to see and edit its steps</div>}
           <Handle type="target" position={Position.Left} id="in" className="h-light" isConnectable={false} />
           <Handle type="source" position={Position.Right} id="out" className="h-light" isConnectable={false} />
         </>
