@@ -121,4 +121,48 @@ describe('sticky notes and groups', { timeout: BROWSER_TEST_TIMEOUT }, () => {
     expect(await page.locator('.react-flow__edge.via-group').count()).toBe(0);
     await expect.poll(async () => (await draftOf(code)).groups?.[0].collapsed, { timeout: 30_000 }).toBe(false);
   });
+
+  it("shows a published version's notes and groups read only, and lists a changed note in the diff", async () => {
+    const { page, stack } = session;
+    const code = uniqueCode('E2E_NOTES_RO');
+    const drawn = {
+      ...ACTIVATE_LINE_GRAPH,
+      notes: [{ id: 'why', text: 'Published with this note', position: { x: 0, y: 250 }, size: { width: 240, height: 140 } }],
+      groups: [{ id: 'prov', label: 'Provisioning', nodeIds: ['n2', 'n3'], collapsed: true }],
+    };
+    await createEventCode(api, code);
+    expect((await api('PUT', `/workflows/${code}/draft`, { graph: drawn })).status).toBe(200);
+    expect((await api('POST', `/workflows/${code}/publish`, { note: 'v1 with a note' })).status).toBe(201);
+    const edited = { ...drawn, notes: [{ ...drawn.notes[0], text: 'Changed after publishing' }] };
+    expect((await api('PUT', `/workflows/${code}/draft`, { graph: edited })).status).toBe(200);
+    await signIn(page, stack.designerUrl, stack.adminKey, 'admin');
+    await page.goto(`${stack.designerUrl}/#/workflows/${code}`);
+    await page.getByTestId('node-n4').waitFor();
+    const canvas = canvasOf(page);
+    await canvas.atRest();
+
+    await page.getByRole('tab', { name: 'Versions' }).click();
+    await canvas.settled(() => page.getByRole('button', { name: 'v1', exact: true }).click());
+    await canvas.showWholeGraph();
+    const note = page.locator('.react-flow__node-note');
+    await expect.poll(() => note.locator('.note-text').textContent()).toBe('Published with this note');
+    // Read only: no tools on a selected note, no rename; the group can still be unfolded to read it.
+    await note.click();
+    expect(await page.getByRole('toolbar', { name: 'Note' }).count()).toBe(0);
+    await page.getByTestId('group-prov').locator('.group-label').dblclick();
+    expect(await page.getByRole('textbox', { name: 'Group name' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Expand group Provisioning' }).click();
+    await expect.poll(() => page.locator('.react-flow__node[data-id="n2"]').count()).toBe(1);
+    await expectAccessible(page, 'a published version with a note and a group');
+
+    await page.getByRole('tab', { name: 'Versions' }).click();
+    await canvas.settled(async () => {
+      await page.getByLabel('Compare from').selectOption('1');
+      await page.getByLabel('Compare to').selectOption('draft');
+      await page.getByRole('button', { name: 'Show diff' }).click();
+    });
+    const change = page.getByTestId('change-why');
+    await expect.poll(() => change.textContent()).toMatch(/changed\s*note\s*why\s*Changed after publishing/);
+    expect(await change.textContent()).toContain('Published with this note');
+  });
 });
