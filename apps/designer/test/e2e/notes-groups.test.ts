@@ -34,17 +34,24 @@ async function docShot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(DOCS_IMAGES, `${name}.png`) });
 }
 
+/** Signs in as an admin and opens the workflow's canvas, at rest. */
+async function openCanvas(code: string) {
+  const { page, stack } = session;
+  await signIn(page, stack.designerUrl, stack.adminKey, 'admin');
+  await page.goto(`${stack.designerUrl}/#/workflows/${code}`);
+  await page.getByTestId('node-n4').waitFor();
+  const canvas = canvasOf(page);
+  await canvas.atRest();
+  return canvas;
+}
+
 describe('sticky notes and groups', { timeout: BROWSER_TEST_TIMEOUT }, () => {
   it('adds a note, groups two steps, collapses them, and finds both as they were after a reload', async () => {
-    const { page, stack } = session;
+    const { page } = session;
     const code = uniqueCode('E2E_NOTES');
     await createEventCode(api, code);
     expect((await api('PUT', `/workflows/${code}/draft`, { graph: ACTIVATE_LINE_GRAPH })).status).toBe(200);
-    await signIn(page, stack.designerUrl, stack.adminKey, 'admin');
-    await page.goto(`${stack.designerUrl}/#/workflows/${code}`);
-    await page.getByTestId('node-n4').waitFor();
-    const canvas = canvasOf(page);
-    await canvas.atRest();
+    const canvas = await openCanvas(code);
     await canvas.showWholeGraph();
     const flowNode = (id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
     const notes = page.locator('.react-flow__node-note');
@@ -123,7 +130,7 @@ describe('sticky notes and groups', { timeout: BROWSER_TEST_TIMEOUT }, () => {
   });
 
   it("shows a published version's notes and groups read only, and lists a changed note in the diff", async () => {
-    const { page, stack } = session;
+    const { page } = session;
     const code = uniqueCode('E2E_NOTES_RO');
     const drawn = {
       ...ACTIVATE_LINE_GRAPH,
@@ -135,11 +142,7 @@ describe('sticky notes and groups', { timeout: BROWSER_TEST_TIMEOUT }, () => {
     expect((await api('POST', `/workflows/${code}/publish`, { note: 'v1 with a note' })).status).toBe(201);
     const edited = { ...drawn, notes: [{ ...drawn.notes[0], text: 'Changed after publishing' }] };
     expect((await api('PUT', `/workflows/${code}/draft`, { graph: edited })).status).toBe(200);
-    await signIn(page, stack.designerUrl, stack.adminKey, 'admin');
-    await page.goto(`${stack.designerUrl}/#/workflows/${code}`);
-    await page.getByTestId('node-n4').waitFor();
-    const canvas = canvasOf(page);
-    await canvas.atRest();
+    const canvas = await openCanvas(code);
 
     await page.getByRole('tab', { name: 'Versions' }).click();
     await canvas.settled(() => page.getByRole('button', { name: 'v1', exact: true }).click());

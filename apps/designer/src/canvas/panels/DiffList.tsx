@@ -1,5 +1,19 @@
 import { useCanvasStoreApi } from '../canvas.context';
-import type { DiffDetails } from '../diff-details';
+import type { DiffDetails, FieldChange } from '../diff-details';
+
+/** Each changed field's old → new value. */
+function FieldChanges({ fields }: { fields: FieldChange[] }) {
+  if (!fields.length) return null;
+  return (
+    <ul className="change-fields">
+      {fields.map((f) => (
+        <li key={f.field}>
+          <code>{f.field}</code>: <del>{f.before}</del> → <ins>{f.after}</ins>
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 /** The diff as a list: per step which fields changed (old → new); connections added and removed. */
 export function DiffList({ details, fromLabel, toLabel }: { details: DiffDetails; fromLabel: string; toLabel: string }) {
@@ -20,29 +34,13 @@ export function DiffList({ details, fromLabel, toLabel }: { details: DiffDetails
             <button className="problem" onClick={() => store.getState().select(n.id)}>
               <span className={`lg lg-${n.mark}`}>{n.mark}</span> <code>{n.id}</code> {n.title}
             </button>
-            {n.fields.length > 0 && (
-              <ul className="change-fields">
-                {n.fields.map((f) => (
-                  <li key={f.field}>
-                    <code>{f.field}</code>: <del>{f.before}</del> → <ins>{f.after}</ins>
-                  </li>
-                ))}
-              </ul>
-            )}
+            <FieldChanges fields={n.fields} />
           </li>
         ))}
         {details.extras.map((x) => (
           <li key={`x:${x.id}`} data-testid={`change-${x.id}`}>
             <span className={`lg lg-${x.mark}`}>{x.mark}</span> {x.what} <code>{x.id}</code> {x.title}
-            {x.fields.length > 0 && (
-              <ul className="change-fields">
-                {x.fields.map((f) => (
-                  <li key={f.field}>
-                    <code>{f.field}</code>: <del>{f.before}</del> → <ins>{f.after}</ins>
-                  </li>
-                ))}
-              </ul>
-            )}
+            <FieldChanges fields={x.fields} />
           </li>
         ))}
         {details.edges.map((e) => (
