@@ -53,7 +53,8 @@ function run(id: ShortcutId, store: CanvasStore, h: ShortcutHandlers, target: Ev
     case 'paste':
       return s.paste();
     case 'selectAll':
-      return s.onNodesChange(s.nodes.map((n) => ({ type: 'select', id: n.id, selected: true })));
+      // Steps folded into a collapsed group stay unselected: Delete must not remove what is not shown.
+      return s.onCanvasNodesChange(s.nodes.flatMap((n) => (n.hidden ? [] : [{ type: 'select' as const, id: n.id, selected: true }])));
     case 'delete':
       return s.deleteSelected();
     case 'find':
