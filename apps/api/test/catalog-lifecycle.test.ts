@@ -85,13 +85,22 @@ describe('a new user builds, fixes, publishes, exports and re-imports the demo c
     expect(refused.body.problems).toContainEqual(expect.objectContaining({ nodeId: action.id }));
     expect((await admin.get('/workflows/SIM_SWAP/versions')).body.total).toBe(1);
 
-    expect((await admin.put('/workflows/SIM_SWAP/draft', { graph: good })).status).toBe(200);
+    // The fix is published with a sticky note and a collapsed group: the version keeps them as drawn.
+    const drawn: WorkflowGraph = {
+      ...good,
+      notes: [{ id: 'note-why', text: 'Billing confirms first.', position: { x: 0, y: 400 }, size: { width: 240, height: 160 }, color: 'blue' }],
+      groups: [{ id: 'group-swap', label: 'Swap', nodeIds: [action.id], collapsed: true }],
+    };
+    expect((await admin.put('/workflows/SIM_SWAP/draft', { graph: drawn })).status).toBe(200);
     expect((await admin.post('/workflows/SIM_SWAP/validate')).body.valid).toBe(true);
     const fixed = await admin.post('/workflows/SIM_SWAP/publish', { note: 'fixed' });
     expect(fixed.status).toBe(201);
     expect(fixed.body).toEqual({ version: 2 });
+    const version = await admin.get('/workflows/SIM_SWAP/versions/2');
+    expect(version.body.graph).toMatchObject({ notes: drawn.notes, groups: drawn.groups });
+    const none = { added: [], removed: [], changed: [] };
     const diff = await admin.get('/workflows/SIM_SWAP/diff?from=1&to=2');
-    expect(diff.body).toEqual({ nodes: { added: [], removed: [], changed: [] }, edges: { added: [], removed: [] }, catalog: [] });
+    expect(diff.body).toEqual({ nodes: none, edges: { added: [], removed: [] }, notes: { ...none, added: ['note-why'] }, groups: { ...none, added: ['group-swap'] }, catalog: [] });
   });
 
   it('exports the catalog and imports it into an empty database, getting the same catalog back', async () => {

@@ -113,7 +113,7 @@ describe('publishing a large graph', () => {
     expect((await admin.post(`/workflows/${code}/publish`, { fromVersion: 1 })).body).toEqual({ version: 2 });
     const diff = await admin.get(`/workflows/${code}/diff?from=1&to=2`);
     expect(diff.status).toBe(200);
-    expect(diff.body).toEqual({ nodes: { added: [], removed: [], changed: [] }, edges: { added: [], removed: [] }, catalog: [] });
+    expect(diff.body).toEqual({ nodes: { added: [], removed: [], changed: [] }, edges: { added: [], removed: [] }, notes: { added: [], removed: [], changed: [] }, groups: { added: [], removed: [], changed: [] }, catalog: [] });
   });
 });
 

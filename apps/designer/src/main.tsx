@@ -4,6 +4,7 @@ import '@xyflow/react/dist/style.css';
 import './styles/base.css';
 import './styles/screens.css';
 import './styles/canvas.css';
+import './styles/notes-groups.css';
 import './styles/ops.css';
 import { App } from './app/App';
 

@@ -68,6 +68,13 @@ describe('buildVersionSnapshot', () => {
     expect(Object.keys(snapshot.serviceTypes)).toEqual(['/service/telco/sim']);
   });
 
+  it('carries the steps and connections, not the canvas notes and groups', () => {
+    const drawn = { ...graph, notes: [{ id: 'note1', text: 'Ask billing', position: { x: 0, y: 0 } }], groups: [{ id: 'group1', label: 'Swap', nodeIds: [graph.nodes[0].id], collapsed: true }] };
+    const snapshot = buildVersionSnapshot({ eventCode, version: 3, graph: drawn }, catalog());
+    expect(snapshot.graph).toEqual({ nodes: graph.nodes, edges: graph.edges });
+    expect(JSON.stringify(snapshot)).not.toContain('Ask billing');
+  });
+
   it('freezes the provider a communication node names, and names it when missing', () => {
     const c = catalog();
     const withGateway = { ...c, providers: new Map(c.providers).set('sms-gw', Provider.parse({ code: 'sms-gw', name: 'SMS', protocol: 'sms', endpoints: ['http://localhost:1/sms'] })) };

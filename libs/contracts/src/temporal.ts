@@ -1,5 +1,5 @@
 import type { OpenIncident } from './incidents';
-import type { FrozenCatalog, GraphNode, WorkflowGraph, Subject } from '@signalbox/domain';
+import type { FrozenCatalog, GraphNode, RunGraph, Subject } from '@signalbox/domain';
 import type { RunBudget } from './run-limits';
 
 /** Default task queue of the interpreter and its activities (TEMPORAL_TASK_QUEUE overrides). */
@@ -50,7 +50,8 @@ export interface VersionSnapshot extends FrozenCatalog {
   eventCode: string;
   eventType: string;
   version: number;
-  graph: WorkflowGraph;
+  /** Steps and connections; never the canvas's notes and groups. */
+  graph: RunGraph;
 }
 
 export interface RunInput {

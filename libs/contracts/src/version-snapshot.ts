@@ -1,4 +1,4 @@
-import { actionCodeReferences, nodeReferences, type ActionCode, type EventCode, type FrozenCatalog, type Provider, type ServiceType, type Template, type WorkflowGraph } from '@signalbox/domain';
+import { actionCodeReferences, nodeReferences, runGraph, type ActionCode, type EventCode, type FrozenCatalog, type Provider, type ServiceType, type Template, type WorkflowGraph } from '@signalbox/domain';
 import type { VersionSnapshot } from './temporal';
 
 /*
@@ -145,7 +145,9 @@ export function snapshotWithCatalog(source: SnapshotGraph, frozen: FrozenCatalog
     eventCode: source.eventCode.code,
     eventType: source.eventCode.eventType,
     version: source.version,
-    graph: source.graph,
+    // Steps and connections only: the stored draft and version keep their notes and groups, a run
+    // (whose snapshot travels in every Temporal history) has no use for them.
+    graph: runGraph(source.graph),
     actionCodes: frozen.actionCodes,
     templates: frozen.templates,
     providers: frozen.providers,

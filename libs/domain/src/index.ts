@@ -32,6 +32,7 @@ export * from './action-types/action-type-traits';
 export * from './action-types/catalog-ref';
 export * from './action-types/catalog-references';
 export * from './graph/graph.schema';
+export * from './graph/canvas-extras.schema';
 export * from './graph/outcomes';
 export * from './graph/node-references';
 export * from './events/event-data.schema';

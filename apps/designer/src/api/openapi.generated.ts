@@ -1751,6 +1751,29 @@ export interface components {
                     sourceHandle: string;
                     target: string;
                 }[];
+                notes?: {
+                    id: string;
+                    text: string;
+                    position: {
+                        x: number;
+                        y: number;
+                    };
+                    size?: {
+                        width: number;
+                        height: number;
+                    };
+                    /** @enum {string} */
+                    color?: "yellow" | "blue" | "green" | "pink" | "grey";
+                }[];
+                groups?: {
+                    id: string;
+                    label: string;
+                    nodeIds: string[];
+                    /** @default false */
+                    collapsed: boolean;
+                    /** @enum {string} */
+                    color?: "yellow" | "blue" | "green" | "pink" | "grey";
+                }[];
             };
         };
         ValidateWorkflowDto: {
@@ -2148,6 +2171,29 @@ export interface components {
                     source: string;
                     sourceHandle: string;
                     target: string;
+                }[];
+                notes?: {
+                    id: string;
+                    text: string;
+                    position: {
+                        x: number;
+                        y: number;
+                    };
+                    size?: {
+                        width: number;
+                        height: number;
+                    };
+                    /** @enum {string} */
+                    color?: "yellow" | "blue" | "green" | "pink" | "grey";
+                }[];
+                groups?: {
+                    id: string;
+                    label: string;
+                    nodeIds: string[];
+                    /** @default false */
+                    collapsed: boolean;
+                    /** @enum {string} */
+                    color?: "yellow" | "blue" | "green" | "pink" | "grey";
                 }[];
             } | null;
             data: {
@@ -5233,6 +5279,29 @@ export interface operations {
                                 sourceHandle: string;
                                 target: string;
                             }[];
+                            notes?: {
+                                id: string;
+                                text: string;
+                                position: {
+                                    x: number;
+                                    y: number;
+                                };
+                                size?: {
+                                    width: number;
+                                    height: number;
+                                };
+                                /** @enum {string} */
+                                color?: "yellow" | "blue" | "green" | "pink" | "grey";
+                            }[];
+                            groups?: {
+                                id: string;
+                                label: string;
+                                nodeIds: string[];
+                                /** @default false */
+                                collapsed?: boolean;
+                                /** @enum {string} */
+                                color?: "yellow" | "blue" | "green" | "pink" | "grey";
+                            }[];
                         };
                         /** @default [] */
                         versions?: {
@@ -5481,6 +5550,29 @@ export interface operations {
                                     source: string;
                                     sourceHandle: string;
                                     target: string;
+                                }[];
+                                notes?: {
+                                    id: string;
+                                    text: string;
+                                    position: {
+                                        x: number;
+                                        y: number;
+                                    };
+                                    size?: {
+                                        width: number;
+                                        height: number;
+                                    };
+                                    /** @enum {string} */
+                                    color?: "yellow" | "blue" | "green" | "pink" | "grey";
+                                }[];
+                                groups?: {
+                                    id: string;
+                                    label: string;
+                                    nodeIds: string[];
+                                    /** @default false */
+                                    collapsed?: boolean;
+                                    /** @enum {string} */
+                                    color?: "yellow" | "blue" | "green" | "pink" | "grey";
                                 }[];
                             };
                             /** Format: date-time */

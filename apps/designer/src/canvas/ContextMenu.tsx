@@ -6,6 +6,7 @@ import { useCanvasCatalog } from './catalog.context';
 import { menuItems, nextEnabled, placeMenu, type MenuTarget } from './context-menu.model';
 import { dropDefaults } from './drop-defaults';
 import { KIND_TITLES, newNode } from './node-factory';
+import { groupFromStep, groupOrNoteAction } from './groups/group-menu';
 
 const FIT_ALL_OPTIONS = { padding: 0.2, maxZoom: 1 };
 
@@ -24,7 +25,13 @@ export function ContextMenu({ target, editable, onClose, onOpenStep }: Props) {
   const [choosing, setChoosing] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
   const [pos, setPos] = useState(target.screen);
-  const items = menuItems(target, { editable, canPaste: !!store.getState().clipboard?.nodes.length });
+  const s0 = store.getState();
+  const items = menuItems(target, {
+    editable,
+    canPaste: !!(s0.clipboard?.nodes.length || s0.clipboard?.notes?.length),
+    selectedSteps: s0.selectedSteps,
+    grouped: target.kind === 'node' && s0.groups.some((g) => g.nodeIds.includes(target.nodeId)),
+  });
 
   // Focus moves into the menu and back to what had it when the menu closes.
   // Read while rendering the first time, before the layout effect below moves focus into the menu.
@@ -55,7 +62,13 @@ export function ContextMenu({ target, editable, onClose, onOpenStep }: Props) {
       else if (id === 'duplicate') s.duplicateNodes([target.nodeId]);
       else if (id === 'copy') s.copyNodes([target.nodeId]);
       else if (id === 'delete') s.deleteNodes([target.nodeId]);
+      else if (id === 'group') groupFromStep(s, target.nodeId);
+      else if (id === 'ungroup') s.ungroup(s.groups.filter((g) => g.nodeIds.includes(target.nodeId)).map((g) => g.id));
+    } else if (target.kind === 'note' || target.kind === 'group') {
+      groupOrNoteAction(s, target, id);
     } else if (id === 'paste') s.pasteAt(target.flow);
+    else if (id === 'note') s.addNote(target.flow);
+    else if (id === 'group') s.groupSelection();
     else if (id === 'fit') void s.settle(() => fitView(FIT_ALL_OPTIONS));
     onClose();
   };
@@ -79,7 +92,9 @@ export function ContextMenu({ target, editable, onClose, onOpenStep }: Props) {
     if (next >= 0) all[next].focus();
   };
 
-  const label = target.kind === 'node' ? `Step ${target.nodeId}` : 'Canvas';
+  const label = target.kind === 'node' ? `Step ${target.nodeId}` : target.kind === 'note' ? 'Note' : target.kind === 'group' ? 'Group' : 'Canvas';
+  // Nothing to offer (a note in a read-only view): no menu; the next press outside closes it.
+  if (!items.length && !choosing) return null;
   return (
     // Choosing a step is a small dialog (a filter field and buttons), not a menu: a menu holds menu items only.
     <div ref={ref} className="context-menu" role={choosing ? 'dialog' : 'menu'} aria-label={choosing ? 'Add a step here' : `${label} menu`} style={{ left: pos.x, top: pos.y }} onKeyDown={onKeyDown} onContextMenu={(e) => e.preventDefault()}>

@@ -1,4 +1,4 @@
-import { useCallback, useRef, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
+import { useCallback, useMemo, useRef, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import { Background, Controls, ReactFlow, useReactFlow, type EdgeTypes, type NodeTypes } from '@xyflow/react';
 import { SmartMiniMap } from './SmartMiniMap';
 import { useShallow } from 'zustand/react/shallow';
@@ -8,17 +8,20 @@ import { WorkflowNode } from './nodes/WorkflowNode';
 import { OutcomeEdge } from './nodes/OutcomeEdge';
 import { newNode } from './node-factory';
 import { dropDefaults } from './drop-defaults';
-import type { FlowNode } from './graph.adapter';
 import { useCanvasCatalog } from './catalog.context';
 import { useReadableFit } from './hooks/use-readable-fit';
 import type { MenuTarget } from './context-menu.model';
+import { NoteNode } from './notes/NoteNode';
+import { GroupNode } from './groups/GroupNode';
+import type { CanvasFlowNode } from './canvas-extras.actions';
 
-const nodeTypes: NodeTypes = { workflow: WorkflowNode };
+const nodeTypes: NodeTypes = { workflow: WorkflowNode, note: NoteNode, 'wf-group': GroupNode };
 const edgeTypes: EdgeTypes = { outcome: OutcomeEdge };
 export const PALETTE_MIME = 'application/x-signalbox-node';
 
 export interface PaletteItem {
-  kind: NodeKind;
+  /** A step of this kind, or a sticky note. */
+  kind: NodeKind | 'note';
   actionCode?: string;
 }
 
@@ -28,7 +31,8 @@ export interface PaletteItem {
 const FIT_ALL_OPTIONS = { padding: 0.2, maxZoom: 1 };
 const PRO_OPTIONS = { hideAttribution: true };
 const DEFAULT_EDGE_OPTIONS = { type: 'outcome' };
-const MULTI_SELECT_KEYS = ['Meta', 'Control'];
+// Shift+click adds a step to the selection too (as Shift+drag draws a selection box), as in n8n and Camunda Modeler.
+const MULTI_SELECT_KEYS = ['Meta', 'Control', 'Shift'];
 
 /** Opens at a readable zoom (on the Start step when the graph is larger than the screen); Fit View shows it all. */
 /** The connection under a point of the screen (its wide, invisible interaction path counts), if any. */
@@ -43,9 +47,12 @@ function edgeAt(x: number, y: number): string | undefined {
 export function FlowCanvas({ onNodeOpen, onNodeClick, onContextMenu }: { onNodeOpen?(id: string): void; onNodeClick?(id: string): void; onContextMenu?(target: MenuTarget): void }) {
   const store = useCanvasStoreApi();
   const { data: catalog, ownEventCode, actionCodes } = useCanvasCatalog();
-  const { nodes, edges, readOnly, onNodesChange, onEdgesChange, onConnect } = useCanvas(
-    useShallow((s) => ({ nodes: s.nodes, edges: s.edges, readOnly: s.readOnly, onNodesChange: s.onNodesChange, onEdgesChange: s.onEdgesChange, onConnect: s.onConnect })),
+  const { steps, notes, groupBoxes, edges, readOnly, onNodesChange, onEdgesChange, onConnect } = useCanvas(
+    useShallow((s) => ({ steps: s.nodes, notes: s.notes, groupBoxes: s.groupBoxes, edges: s.viewEdges, readOnly: s.readOnly, onNodesChange: s.onCanvasNodesChange, onEdgesChange: s.onEdgesChange, onConnect: s.onConnect })),
   );
+  // Group boxes first (drawn behind), then notes, then steps. Without notes or groups the steps
+  // array goes through as it is; with them, this is one array copy when any of them changes.
+  const nodes = useMemo<CanvasFlowNode[]>(() => (notes.length || groupBoxes.length ? [...groupBoxes, ...notes, ...steps] : steps), [steps, notes, groupBoxes]);
   const { screenToFlowPosition, fitView } = useReactFlow();
   const handlers = useRef({ onNodeOpen, onNodeClick, onContextMenu });
   handlers.current = { onNodeOpen, onNodeClick, onContextMenu };
@@ -60,12 +67,16 @@ export function FlowCanvas({ onNodeOpen, onNodeClick, onContextMenu }: { onNodeO
   // The Fit View control fits on its own; its second call joins that fit, so this waits for it.
   const onFitView = useCallback(() => void store.getState().settle(() => fitView(FIT_ALL_OPTIONS)), [store, fitView]);
   const onNodeDragStart = useCallback(() => store.getState().checkpoint(), [store]);
-  const onNodeDoubleClick = useCallback((_: unknown, n: FlowNode) => handlers.current.onNodeOpen?.(n.id), []);
-  const onNodeClickStable = useCallback((_: unknown, n: FlowNode) => handlers.current.onNodeClick?.(n.id), []);
-  const onNodeContextMenu = useCallback((e: ReactMouseEvent, n: FlowNode) => {
+  // Notes and group boxes handle their own clicks (edit, rename); only a step opens the step panel.
+  const onNodeDoubleClick = useCallback((_: unknown, n: CanvasFlowNode) => n.type === 'workflow' && handlers.current.onNodeOpen?.(n.id), []);
+  const onNodeClickStable = useCallback((_: unknown, n: CanvasFlowNode) => n.type === 'workflow' && handlers.current.onNodeClick?.(n.id), []);
+  const onNodeContextMenu = useCallback((e: ReactMouseEvent, n: CanvasFlowNode) => {
     if (!handlers.current.onContextMenu) return;
     e.preventDefault();
-    handlers.current.onContextMenu({ kind: 'node', nodeId: n.id, screen: { x: e.clientX, y: e.clientY } });
+    const screen = { x: e.clientX, y: e.clientY };
+    if (n.type === 'note') handlers.current.onContextMenu({ kind: 'note', noteId: n.id, screen });
+    else if (n.type === 'wf-group') handlers.current.onContextMenu({ kind: 'group', groupId: n.id, screen, collapsed: n.data.collapsed });
+    else handlers.current.onContextMenu({ kind: 'node', nodeId: n.id, screen });
   }, []);
   const onPaneContextMenu = useCallback(
     (e: ReactMouseEvent | MouseEvent) => {
@@ -91,6 +102,7 @@ export function FlowCanvas({ onNodeOpen, onNodeClick, onContextMenu }: { onNodeO
       e.preventDefault();
       const item = JSON.parse(raw) as PaletteItem;
       const position = screenToFlowPosition({ x: e.clientX - 90, y: e.clientY - 30 });
+      if (item.kind === 'note') return void store.getState().addNote(position);
       const defaults = dropDefaults({ templates: catalog.templates, eventCodes: catalog.eventCodes, nodes: store.getState().graph().nodes, ownEventCode });
       const node = newNode(item.kind, '', { actionCode: item.actionCode, ...defaults });
       // Dropped on a connection: spliced in (source → new → target) when the step has an input
@@ -105,7 +117,7 @@ export function FlowCanvas({ onNodeOpen, onNodeClick, onContextMenu }: { onNodeO
 
   return (
     <div className="flow" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas" data-layout-state={layout.state} data-layout-seq={layout.seq}>
-      <ReactFlow<FlowNode>
+      <ReactFlow<CanvasFlowNode>
         nodes={nodes}
         edges={edges as never}
         nodeTypes={nodeTypes}

@@ -8,6 +8,7 @@ import { useCanvasCatalog } from './catalog.context';
 import { useCanvasStoreApi } from './canvas.context';
 import { href } from '../app/router';
 import { useRemembered } from '../ui/use-remembered';
+import { addNoteInView } from './notes/add-note';
 
 const CATEGORY_TITLES: Record<string, string> = { provisioning: 'Provisioning', communication: 'Communication', billing: 'Billing', integration: 'Integration', other: 'Other' };
 
@@ -39,6 +40,7 @@ export function Palette() {
   const onDragEnd = () => document.body.classList.remove('palette-dragging');
   // Keyboard/double-click alternative to dragging: place in the middle of the view.
   const place = (item: PaletteItem) => {
+    if (item.kind === 'note') return void addNoteInView(store, screenToFlowPosition);
     const rect = document.querySelector('.flow')?.getBoundingClientRect();
     const pos = rect ? screenToFlowPosition({ x: rect.left + rect.width / 2 - 90, y: rect.top + rect.height / 2 - 30 }) : { x: 0, y: 0 };
     const defaults = dropDefaults({ templates: data.templates, eventCodes: data.eventCodes, nodes: store.getState().graph().nodes, ownEventCode });
@@ -71,7 +73,10 @@ export function Palette() {
         </button>
       </div>
       <h3>Steps</h3>
-      <ul>{kinds.map((k: NodeKind) => item(k, { kind: k }, KIND_TITLES[k], KIND_HINTS[k], `kind-${k}`))}</ul>
+      <ul>
+        {kinds.map((k: NodeKind) => item(k, { kind: k }, KIND_TITLES[k], KIND_HINTS[k], `kind-${k}`))}
+        {(!q || 'note'.includes(q.toLowerCase())) && item('note', { kind: 'note' }, 'Note', 'A sticky note for readers', 'kind-note')}
+      </ul>
       {groups.map(([category, codes]) => (
         <div key={category}>
           <h3>{CATEGORY_TITLES[category] ?? category}</h3>

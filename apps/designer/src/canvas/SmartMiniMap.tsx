@@ -1,12 +1,16 @@
 import { useCallback, useState } from 'react';
 import { MiniMap, useOnSelectionChange, useOnViewportChange, useReactFlow, useStoreApi, type PanelPosition } from '@xyflow/react';
-import type { FlowNode } from './graph.adapter';
+import type { CanvasFlowNode } from './canvas-extras.actions';
 
 const MINIMAP_STYLE = { width: 150, height: 100 };
 /** The minimap's box plus React Flow's panel margin. */
 const MINIMAP_BOX = { width: MINIMAP_STYLE.width + 15, height: MINIMAP_STYLE.height + 15 };
 
-const miniMapColour = (n: FlowNode) => {
+const NOTE_MINIMAP = { yellow: '#fde68a', blue: '#bfdbfe', green: '#bbf7d0', pink: '#fbcfe8', grey: '#e2e8f0' } as const;
+const miniMapColour = (n: CanvasFlowNode) => {
+  // Notes and group boxes are drawn faint: the minimap is for finding steps.
+  if (n.type === 'note') return NOTE_MINIMAP[n.data.color ?? 'yellow'];
+  if (n.type === 'wf-group') return n.data.collapsed ? '#94a3b8' : 'rgba(148, 163, 184, 0.25)';
   const k = n.data.node.kind;
   return k === 'start' ? '#3b82f6' : k === 'end' ? '#64748b' : k === 'decision' ? '#a855f7' : '#94a3b8';
 };
@@ -47,5 +51,5 @@ export function SmartMiniMap() {
     ),
   });
   useOnViewportChange({ onEnd: useCallback(() => place(selected), [place, selected]) });
-  return <MiniMap<FlowNode> pannable zoomable nodeColor={miniMapColour} style={MINIMAP_STYLE} position={position} />;
+  return <MiniMap<CanvasFlowNode> pannable zoomable nodeColor={miniMapColour} style={MINIMAP_STYLE} position={position} />;
 }

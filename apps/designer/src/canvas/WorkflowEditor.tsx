@@ -35,6 +35,9 @@ import { FindBox } from './FindBox';
 import { ShortcutsSheet } from './ShortcutsSheet';
 import { ContextMenu } from './ContextMenu';
 import type { MenuTarget } from './context-menu.model';
+import { menuTargetFor } from './groups/group-menu';
+import { GroupControls } from './groups/GroupControls';
+import { addNoteInView } from './notes/add-note';
 
 type Tab = 'step' | 'versions' | 'test';
 type View = { type: 'draft' } | { type: 'version'; version: number } | { type: 'diff'; from: VersionRef; to: VersionRef };
@@ -115,6 +118,7 @@ function Toolbar({ store, eventCode, view, status, onBackToDraft, onExtraProblem
             </button>
           </>
         )}
+        {!readOnly && <GroupControls store={store} />}
         <button className="btn" onClick={() => void layout()} disabled={busy} title="Arrange the steps left to right">
           Auto layout
         </button>
@@ -289,13 +293,14 @@ export function WorkflowEditor(props: {
     editable,
     onFind: () => setFind((f) => ({ seq: (f?.seq ?? 0) + 1 })),
     onHelp: () => setSheetOpen(true),
+    onAddNote: () => addNoteInView(store, screenToFlowPosition),
     // From the keyboard: the focused step's menu below it, else the canvas's in its middle.
     onMenu: (target) => {
       const nodeEl = (target as HTMLElement | null)?.closest?.<HTMLElement>('.react-flow__node');
       const nodeId = nodeEl?.getAttribute('data-id');
       if (nodeEl && nodeId) {
         const r = nodeEl.getBoundingClientRect();
-        return setMenu({ kind: 'node', nodeId, screen: { x: r.left, y: r.bottom + 4 } });
+        return setMenu(menuTargetFor(store.getState(), nodeId, { x: r.left, y: r.bottom + 4 }));
       }
       const flow = document.querySelector('.flow')?.getBoundingClientRect();
       if (!flow) return;

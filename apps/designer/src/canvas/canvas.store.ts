@@ -5,23 +5,29 @@ import { flowToGraph, graphToFlow, type FlowEdge, type FlowNode } from './graph.
 import { freshId } from './node-factory';
 import type { WorkflowProblem } from '../domain/domain.adapter';
 import type { NodeState } from '@signalbox/contracts';
-import { privateClipboard, type StepClipboard } from './step-clipboard';
+import { privateClipboard, type CopiedSteps, type StepClipboard } from './step-clipboard';
+import type { NodeGroup } from '@signalbox/domain';
+import { canvasExtrasActions, extrasFor, takenIds, trackExtras, type CanvasExtrasState } from './canvas-extras.actions';
+import { GroupIndex, withoutSteps } from './groups/group-geometry';
+import type { NoteFlowNode } from './notes/note.adapter';
 
 interface Snapshot {
   nodes: FlowNode[];
   edges: FlowEdge[];
+  notes: NoteFlowNode[];
+  groups: NodeGroup[];
 }
 export type DiffMark = 'added' | 'removed' | 'changed';
 /** 'pending' while a layout or fit is moving the view; 'done' once every one in flight has finished. */
 export type LayoutState = 'pending' | 'done';
 
-export interface CanvasState {
+export interface CanvasState extends CanvasExtrasState {
   nodes: FlowNode[];
   edges: FlowEdge[];
   readOnly: boolean;
   past: Snapshot[];
   future: Snapshot[];
-  clipboard: Snapshot | null;
+  clipboard: CopiedSteps | null;
   /** Bumped by every change to the graph itself (not selection): autosave watches it. */
   revision: number;
   /**
@@ -105,8 +111,9 @@ function countProblems(problems: readonly WorkflowProblem[]): Record<string, Pro
  * another.
  */
 export function createCanvasStore(initial?: WorkflowGraph, clipboard: StepClipboard = privateClipboard()) {
-  return createStore<CanvasState>()((set, get) => {
-    const snap = (): Snapshot => ({ nodes: get().nodes, edges: get().edges });
+  const index = new GroupIndex();
+  const store = createStore<CanvasState>()((set, get) => {
+    const snap = (): Snapshot => ({ nodes: get().nodes, edges: get().edges, notes: get().notes, groups: get().groups });
     const pushPast = (coalesceKey: string | null = null) => {
       const s = get();
       if (coalesceKey && coalesceKey === s.lastCoalesceKey) return;
@@ -114,12 +121,14 @@ export function createCanvasStore(initial?: WorkflowGraph, clipboard: StepClipbo
     };
     const changed = (patch: Partial<CanvasState>, movesOnly = false) =>
       set((s) => ({ ...patch, revision: s.revision + 1, contentRevision: movesOnly ? s.contentRevision : s.contentRevision + 1 }));
-    const start = initial ? graphToFlow(initial) : { nodes: [], edges: [] };
+    const start = initial ? graphToFlow(initial) : { nodes: [], edges: [], notes: [], groups: [] };
     let settling = 0;
 
     return {
       nodes: start.nodes,
       edges: start.edges,
+      ...extrasFor(index, start),
+      ...canvasExtrasActions({ set, get, pushPast, changed, index }),
       readOnly: false,
       past: [],
       future: [],
@@ -136,16 +145,16 @@ export function createCanvasStore(initial?: WorkflowGraph, clipboard: StepClipbo
       layoutSeq: 0,
 
       load(graph, opts) {
-        const { nodes, edges } = graphToFlow(graph);
-        set((s) => ({ nodes, edges, readOnly: !!opts?.readOnly, past: [], future: [], revision: s.revision + 1, contentRevision: s.contentRevision + 1, lastCoalesceKey: null }));
+        const { nodes, edges, notes, groups } = graphToFlow(graph);
+        set((s) => ({ nodes, edges, notes, groups, readOnly: !!opts?.readOnly, past: [], future: [], revision: s.revision + 1, contentRevision: s.contentRevision + 1, lastCoalesceKey: null }));
       },
       replaceGraph(graph) {
         if (get().readOnly) return;
         pushPast();
-        const { nodes, edges } = graphToFlow(graph);
-        changed({ nodes, edges, lastCoalesceKey: null });
+        const { nodes, edges, notes, groups } = graphToFlow(graph);
+        changed({ nodes, edges, notes, groups, lastCoalesceKey: null });
       },
-      graph: () => flowToGraph(get().nodes, get().edges),
+      graph: () => flowToGraph(get().nodes, get().edges, get().notes, get().groups),
 
       onNodesChange(changes) {
         const s = get();
@@ -186,7 +195,7 @@ export function createCanvasStore(initial?: WorkflowGraph, clipboard: StepClipbo
       addNode(node, position) {
         const s = get();
         pushPast();
-        const taken = new Set(s.nodes.map((n) => n.id));
+        const taken = takenIds(s);
         const id = taken.has(node.id) || !node.id ? freshId('n', taken) : node.id;
         const flowNode: FlowNode = { id, type: 'workflow', position, data: { node: { ...node, id } }, selected: true };
         changed({ nodes: [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), flowNode] });
@@ -215,36 +224,49 @@ export function createCanvasStore(initial?: WorkflowGraph, clipboard: StepClipbo
         if (s.readOnly) return;
         const ids = new Set(s.nodes.filter((n) => n.selected).map((n) => n.id));
         const edgeSel = s.edges.some((e) => e.selected);
-        if (!ids.size && !edgeSel) return;
+        // Selected notes go too; a selected group box is ungrouped (its steps stay).
+        const notesSel = s.notes.some((n) => n.selected);
+        const boxesSel = new Set(s.groupBoxes.filter((b) => b.selected).map((b) => b.id));
+        if (!ids.size && !edgeSel && !notesSel && !boxesSel.size) return;
         pushPast();
         changed({
           nodes: s.nodes.filter((n) => !ids.has(n.id)),
           edges: s.edges.filter((e) => !e.selected && !ids.has(e.source) && !ids.has(e.target)),
+          notes: notesSel ? s.notes.filter((n) => !n.selected) : s.notes,
+          groups: withoutSteps(boxesSel.size ? s.groups.filter((g) => !boxesSel.has(g.id)) : s.groups, ids),
         });
       },
       select(id) {
+        // A step inside a collapsed group is shown by unfolding the group.
+        if (id) get().revealNode(id);
         set((s) => ({
           nodes: s.nodes.map((n) => (n.selected === (n.id === id) ? n : { ...n, selected: n.id === id })),
           edges: s.edges.map((e) => (e.selected ? { ...e, selected: false } : e)),
+          ...(s.notes.some((n) => n.selected) ? { notes: s.notes.map((n) => (n.selected ? { ...n, selected: false } : n)) } : {}),
+          ...(s.groupBoxes.some((b) => b.selected) ? { groupBoxes: s.groupBoxes.map((b) => (b.selected ? { ...b, selected: false } : b)) } : {}),
         }));
       },
       copySelection() {
-        get().copyNodes(get().nodes.filter((n) => n.selected).map((n) => n.id));
+        const s = get();
+        get().copyNodes([...s.nodes.filter((n) => n.selected).map((n) => n.id), ...s.notes.filter((n) => n.selected).map((n) => n.id)]);
       },
       copyNodes(list) {
         const s = get();
         const ids = new Set(list);
         const nodes = s.nodes.filter((n) => ids.has(n.id));
         const edges = s.edges.filter((e) => ids.has(e.source) && ids.has(e.target));
-        if (!nodes.length) return;
-        clipboard.write({ nodes, edges });
-        set({ clipboard: { nodes, edges } });
+        const notes = s.notes.filter((n) => ids.has(n.id));
+        if (!nodes.length && !notes.length) return;
+        const copied = notes.length ? { nodes, edges, notes } : { nodes, edges };
+        clipboard.write(copied);
+        set({ clipboard: copied });
       },
       pasteAt(point) {
         const clip = clipboard.read();
-        if (!clip?.nodes.length) return;
-        const left = Math.min(...clip.nodes.map((n) => n.position.x));
-        const top = Math.min(...clip.nodes.map((n) => n.position.y));
+        const all = [...(clip?.nodes ?? []), ...(clip?.notes ?? [])];
+        if (!all.length) return;
+        const left = Math.min(...all.map((n) => n.position.x));
+        const top = Math.min(...all.map((n) => n.position.y));
         get().paste({ x: point.x - left, y: point.y - top });
       },
       duplicateNodes(list) {
@@ -262,14 +284,14 @@ export function createCanvasStore(initial?: WorkflowGraph, clipboard: StepClipbo
         const ids = new Set(list);
         if (s.readOnly || !s.nodes.some((n) => ids.has(n.id))) return;
         pushPast();
-        changed({ nodes: s.nodes.filter((n) => !ids.has(n.id)), edges: s.edges.filter((e) => !ids.has(e.source) && !ids.has(e.target)) });
+        changed({ nodes: s.nodes.filter((n) => !ids.has(n.id)), edges: s.edges.filter((e) => !ids.has(e.source) && !ids.has(e.target)), groups: withoutSteps(s.groups, ids) });
       },
       insertOnEdge(edgeId, node, position, outcome) {
         const s = get();
         const edge = s.edges.find((e) => e.id === edgeId);
         if (s.readOnly || !edge) return undefined;
         pushPast();
-        const taken = new Set(s.nodes.map((n) => n.id));
+        const taken = takenIds(s);
         const id = taken.has(node.id) || !node.id ? freshId('n', taken) : node.id;
         const flowNode: FlowNode = { id, type: 'workflow', position, data: { node: { ...node, id } }, selected: true };
         const edgeIds = new Set(s.edges.map((e) => e.id));
@@ -285,9 +307,9 @@ export function createCanvasStore(initial?: WorkflowGraph, clipboard: StepClipbo
         const s = get();
         // The clipboard as it is now: another workflow's canvas may have copied since this one opened.
         const copied = clipboard.read();
-        if (s.readOnly || !copied?.nodes.length) return;
+        if (s.readOnly || !(copied?.nodes.length || copied?.notes?.length)) return;
         pushPast();
-        const taken = new Set(s.nodes.map((n) => n.id));
+        const taken = takenIds(s);
         const idMap = new Map<string, string>();
         const pasted: FlowNode[] = copied.nodes.map((n) => {
           const id = freshId('n', taken);
@@ -307,12 +329,19 @@ export function createCanvasStore(initial?: WorkflowGraph, clipboard: StepClipbo
           edgeIds.add(id);
           return { id, type: 'outcome', source: idMap.get(e.source)!, target: idMap.get(e.target)!, sourceHandle: e.sourceHandle, targetHandle: 'in' };
         });
+        const pastedNotes: NoteFlowNode[] = (copied.notes ?? []).map((n) => {
+          const id = freshId('note', taken);
+          taken.add(id);
+          return { ...n, id, position: { x: n.position.x + offset.x, y: n.position.y + offset.y }, selected: true };
+        });
         // A second paste lands further along, not on top of the first.
-        const moved = { nodes: copied.nodes.map((n) => ({ ...n, position: { x: n.position.x + offset.x, y: n.position.y + offset.y } })), edges: copied.edges };
+        const shift = <T extends { position: XYPosition }>(n: T): T => ({ ...n, position: { x: n.position.x + offset.x, y: n.position.y + offset.y } });
+        const moved: CopiedSteps = { nodes: copied.nodes.map(shift), edges: copied.edges, ...(copied.notes?.length ? { notes: copied.notes.map(shift) } : {}) };
         clipboard.write(moved);
         changed({
           nodes: [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), ...pasted],
           edges: [...s.edges, ...pastedEdges],
+          notes: [...s.notes.map((n) => (n.selected ? { ...n, selected: false } : n)), ...pastedNotes],
           clipboard: moved,
         });
       },
@@ -350,5 +379,7 @@ export function createCanvasStore(initial?: WorkflowGraph, clipboard: StepClipbo
       },
     };
   });
+  trackExtras(store, index);
+  return store;
 }
 export type CanvasStore = ReturnType<typeof createCanvasStore>;

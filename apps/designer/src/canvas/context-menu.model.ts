@@ -1,7 +1,11 @@
 import type { XYPosition } from '@xyflow/react';
 
 /** What was right-clicked (or had focus on Shift+F10), where on screen, and where on the canvas. */
-export type MenuTarget = { kind: 'node'; nodeId: string; screen: XYPosition } | { kind: 'pane'; screen: XYPosition; flow: XYPosition };
+export type MenuTarget =
+  | { kind: 'node'; nodeId: string; screen: XYPosition }
+  | { kind: 'pane'; screen: XYPosition; flow: XYPosition }
+  | { kind: 'note'; noteId: string; screen: XYPosition }
+  | { kind: 'group'; groupId: string; screen: XYPosition; collapsed?: boolean };
 
 export interface MenuItem {
   id: string;
@@ -9,12 +13,36 @@ export interface MenuItem {
   disabled?: boolean;
 }
 
-/** The items of each menu; those that edit are left out of a read-only view. */
-export function menuItems(target: MenuTarget, opts: { editable: boolean; canPaste: boolean }): MenuItem[] {
+/**
+ * The items of each menu; those that edit are left out of a read-only view. `selectedSteps` and
+ * `grouped` (the step is in a group) add the group items.
+ */
+export function menuItems(target: MenuTarget, opts: { editable: boolean; canPaste: boolean; selectedSteps?: number; grouped?: boolean }): MenuItem[] {
+  const edit = (items: MenuItem[]) => (opts.editable ? items : []);
   if (target.kind === 'node') {
-    return [{ id: 'open', label: 'Open' }, ...(opts.editable ? [{ id: 'duplicate', label: 'Duplicate' }] : []), { id: 'copy', label: 'Copy' }, ...(opts.editable ? [{ id: 'delete', label: 'Delete' }] : [])];
+    return [
+      { id: 'open', label: 'Open' },
+      ...edit([{ id: 'duplicate', label: 'Duplicate' }]),
+      { id: 'copy', label: 'Copy' },
+      ...edit([{ id: 'delete', label: 'Delete' }]),
+      // After Delete, so the keys learned for the first four items still reach them.
+      ...edit([{ id: 'group', label: (opts.selectedSteps ?? 0) > 1 ? 'Group the selected steps' : 'Group' }]),
+      ...edit(opts.grouped ? [{ id: 'ungroup', label: 'Ungroup' }] : []),
+    ];
   }
-  return [...(opts.editable ? [{ id: 'paste', label: 'Paste here', disabled: !opts.canPaste }, { id: 'add', label: 'Add a step here…' }] : []), { id: 'fit', label: 'Fit view' }];
+  if (target.kind === 'note') return [...edit([{ id: 'copy', label: 'Copy' }, { id: 'delete', label: 'Delete note' }])];
+  if (target.kind === 'group') {
+    return [{ id: 'toggle', label: target.collapsed ? 'Expand' : 'Collapse' }, ...edit([{ id: 'rename', label: 'Rename…' }, { id: 'ungroup', label: 'Ungroup' }])];
+  }
+  return [
+    ...edit([
+      { id: 'paste', label: 'Paste here', disabled: !opts.canPaste },
+      { id: 'add', label: 'Add a step here…' },
+      { id: 'note', label: 'Add a note here' },
+      { id: 'group', label: 'Group the selected steps', disabled: !opts.selectedSteps },
+    ]),
+    { id: 'fit', label: 'Fit view' },
+  ];
 }
 
 /** Index of the next enabled item (ArrowDown 1 / ArrowUp -1), wrapping; -1 when none is. */

@@ -45,6 +45,16 @@ describe('diffDetails', () => {
     expect(d.nodes.map((n) => n.id)).not.toContain('n1');
   });
 
+  it('lists notes and groups added, removed and changed, titled by their first line or label', () => {
+    const a: WorkflowGraph = { ...v1, notes: [{ id: 'note1', text: 'Ask billing\nthen swap', position: { x: 0, y: 0 } }], groups: [{ id: 'g1', label: 'Tell', nodeIds: ['n2'], collapsed: false }] };
+    const b: WorkflowGraph = { ...v1, notes: [{ id: 'note1', text: 'Ask billing\nthen swap', position: { x: 9, y: 9 }, color: 'pink' }, { id: 'note2', text: 'New', position: { x: 0, y: 0 } }] };
+    expect(diffDetails(a, b, diffGraphs(a, b)).extras).toEqual([
+      { id: 'note1', what: 'note', title: 'Ask billing', mark: 'changed', fields: [{ field: 'color', before: '—', after: 'pink' }] },
+      { id: 'note2', what: 'note', title: 'New', mark: 'added', fields: [] },
+      { id: 'g1', what: 'group', title: 'Tell', mark: 'removed', fields: [] },
+    ]);
+  });
+
   it('keeps long values to one short line', () => {
     expect(showValue({ a: 1 })).toBe('{"a":1}');
     expect(showValue('x'.repeat(500))).toHaveLength(120);

@@ -18,9 +18,18 @@ export interface EdgeChange {
   /** "n2 —success→ n3" */
   text: string;
 }
+/** A sticky note or group added, removed or changed (text, colour, label, members). */
+export interface ExtraChange {
+  id: string;
+  what: 'note' | 'group';
+  title: string;
+  mark: 'added' | 'removed' | 'changed';
+  fields: FieldChange[];
+}
 export interface DiffDetails {
   nodes: NodeChange[];
   edges: EdgeChange[];
+  extras: ExtraChange[];
 }
 
 const MAX_VALUE_CHARS = 120;
@@ -63,5 +72,26 @@ export function diffDetails(from: WorkflowGraph, to: WorkflowGraph, diff: GraphD
     ...diff.edges.removed.flatMap((id) => (edgesBefore.has(id) ? [{ id, mark: 'removed' as const, text: edgeText(edgesBefore.get(id)!) }] : [])),
     ...diff.edges.added.flatMap((id) => (edgesAfter.has(id) ? [{ id, mark: 'added' as const, text: edgeText(edgesAfter.get(id)!) }] : [])),
   ];
-  return { nodes, edges };
+  return { nodes, edges, extras: [...extraChanges('note', from.notes ?? [], to.notes ?? [], diff.notes, (n) => n.text), ...extraChanges('group', from.groups ?? [], to.groups ?? [], diff.groups, (g) => g.label)] };
+}
+
+const NOTE_TITLE_CHARS = 40;
+
+function extraChanges<T extends { id: string }>(what: ExtraChange['what'], from: readonly T[], to: readonly T[], diff: GraphDiff['notes'], text: (item: T) => string): ExtraChange[] {
+  const before = new Map(from.map((n) => [n.id, n]));
+  const after = new Map(to.map((n) => [n.id, n]));
+  const titleOf = (item: T | undefined) => {
+    const t = item ? text(item).trim().split('\n')[0] : '';
+    return t.length > NOTE_TITLE_CHARS ? `${t.slice(0, NOTE_TITLE_CHARS - 1)}…` : t;
+  };
+  const fieldsOf = (id: string, fields: string[]) => {
+    const a = before.get(id) as Record<string, unknown> | undefined;
+    const b = after.get(id) as Record<string, unknown> | undefined;
+    return fields.map((field) => ({ field, before: showValue(a?.[field]), after: showValue(b?.[field]) }));
+  };
+  return [
+    ...diff.added.map((id) => ({ id, what, title: titleOf(after.get(id)), mark: 'added' as const, fields: [] })),
+    ...diff.removed.map((id) => ({ id, what, title: titleOf(before.get(id)), mark: 'removed' as const, fields: [] })),
+    ...diff.changed.map((c) => ({ id: c.id, what, title: titleOf(after.get(c.id)), mark: 'changed' as const, fields: fieldsOf(c.id, c.fields) })),
+  ].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
 }

@@ -19,6 +19,9 @@ export function diffOverlay(from: WorkflowGraph, to: WorkflowGraph, diff: GraphD
     graph: {
       nodes: [...to.nodes, ...from.nodes.filter((n) => removedNodes.has(n.id))],
       edges: [...to.edges, ...from.edges.filter((e) => removedEdges.has(e.id) && !to.edges.some((x) => x.id === e.id))],
+      // Notes and groups as the newer side has them (the Changes list names what differs).
+      ...(to.notes ? { notes: to.notes } : {}),
+      ...(to.groups ? { groups: to.groups } : {}),
     },
     marks,
   };

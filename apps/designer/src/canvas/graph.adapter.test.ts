@@ -43,4 +43,20 @@ describe('graph adapter', () => {
     const back = flowToGraph(moved, []);
     expect(back.nodes[1].position).toEqual({ x: Math.round(nodes[1].position.x + 0.4), y: Math.round(nodes[1].position.y + 10.6) });
   });
+
+  it("round-trips notes and groups, starts a collapsed group's steps hidden, and keeps note sizes in bounds", () => {
+    const drawn: WorkflowGraph = {
+      ...graph,
+      notes: [{ id: 'why', text: 'Ask billing', position: { x: 0, y: 300 }, size: { width: 300, height: 200 }, color: 'pink' }],
+      groups: [{ id: 'g', label: 'Decide', nodeIds: ['act', 'dec'], collapsed: true }],
+    };
+    const flow = graphToFlow(drawn);
+    expect(flow.nodes.filter((n) => n.hidden).map((n) => n.id)).toEqual(['act', 'dec']);
+    expect(flow.notes[0]).toMatchObject({ type: 'note', width: 300, height: 200, data: { text: 'Ask billing', color: 'pink' } });
+    const back = flowToGraph(flow.nodes, flow.edges, flow.notes, flow.groups);
+    expect(back).toEqual(drawn);
+    const huge = flowToGraph(flow.nodes, flow.edges, [{ ...flow.notes[0], width: 5000, height: 10 }], []);
+    expect(huge.notes?.[0].size).toEqual({ width: 1200, height: 120 });
+    expect(WorkflowGraph.safeParse(huge).success).toBe(true);
+  });
 });

@@ -28,6 +28,15 @@ describe('shortcutFor', () => {
     expect(shortcutFor(press('ContextMenu'), { editable: false })).toBe('menu');
   });
 
+  it('adds a note with Shift+N, groups with Ctrl+G and ungroups with Ctrl+Shift+G, none read only', () => {
+    expect(shortcutFor(press('N', { shiftKey: true }), { editable: true })).toBe('addNote');
+    expect(shortcutFor(press('n'), { editable: true })).toBeUndefined();
+    expect(shortcutFor(press('g', { ctrlKey: true }), { editable: true })).toBe('group');
+    expect(shortcutFor(press('G', { metaKey: true, shiftKey: true }), { editable: true })).toBe('ungroup');
+    expect(shortcutFor(press('g', { ctrlKey: true }), { editable: false })).toBeUndefined();
+    expect(shortcutFor(press('N', { shiftKey: true }), { editable: false })).toBeUndefined();
+  });
+
   it('describes every shortcut it dispatches (the sheet prints this list)', () => {
     for (const s of CANVAS_SHORTCUTS) {
       expect(s.keys.length).toBeGreaterThan(0);

@@ -3,7 +3,7 @@
  * (`?`) prints it, so the sheet cannot drift from what the keys do.
  */
 
-export type ShortcutId = 'undo' | 'redo' | 'copy' | 'paste' | 'selectAll' | 'delete' | 'find' | 'findNext' | 'findPrevious' | 'menu' | 'help' | 'close';
+export type ShortcutId = 'undo' | 'redo' | 'copy' | 'paste' | 'selectAll' | 'delete' | 'find' | 'findNext' | 'findPrevious' | 'menu' | 'help' | 'close' | 'addNote' | 'group' | 'ungroup' | 'editNote';
 
 export interface KeyPress {
   key: string;
@@ -22,9 +22,9 @@ export interface Shortcut {
   edits?: boolean;
   /**
    * Where it applies: 'canvas' is dispatched by use-shortcuts (not while typing in a field);
-   * 'find' and 'menu' are handled by the find box and the context menu themselves.
+   * 'find', 'menu' and 'note' are handled by the find box, the context menu and a sticky note themselves.
    */
-  scope: 'canvas' | 'find' | 'menu';
+  scope: 'canvas' | 'find' | 'menu' | 'note';
   matches?(e: KeyPress): boolean;
 }
 
@@ -41,6 +41,10 @@ export const CANVAS_SHORTCUTS: readonly Shortcut[] = [
   { id: 'find', keys: 'Ctrl/⌘+F', does: 'Find a step by title, id or action code', scope: 'canvas', matches: (e) => mod(e) && letter(e) === 'f' && !e.shiftKey },
   { id: 'findNext', keys: 'Enter', does: 'In the find box: next match', scope: 'find' },
   { id: 'findPrevious', keys: 'Shift+Enter', does: 'In the find box: previous match', scope: 'find' },
+  { id: 'addNote', keys: 'Shift+N', does: 'Add a sticky note in the middle of the view', edits: true, scope: 'canvas', matches: (e) => e.shiftKey && !mod(e) && !e.altKey && letter(e) === 'n' },
+  { id: 'editNote', keys: 'Enter, then Escape', does: 'On a focused note: edit its text, then finish (or double-click it)', scope: 'note' },
+  { id: 'group', keys: 'Ctrl/⌘+G', does: 'Group the selected steps', edits: true, scope: 'canvas', matches: (e) => mod(e) && letter(e) === 'g' && !e.shiftKey },
+  { id: 'ungroup', keys: 'Ctrl/⌘+Shift+G', does: 'Ungroup the selected group, or the groups of the selected steps', edits: true, scope: 'canvas', matches: (e) => mod(e) && letter(e) === 'g' && e.shiftKey },
   { id: 'menu', keys: 'Shift+F10 or the Menu key', does: 'Open the menu of the focused step, or of the canvas (also: right-click)', scope: 'canvas', matches: (e) => e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey) },
   { id: 'help', keys: '?', does: 'Show these shortcuts', scope: 'canvas', matches: (e) => e.key === '?' && !mod(e) && !e.altKey },
   { id: 'close', keys: 'Escape', does: 'Close the find box, a menu, this sheet or the side panel', scope: 'menu' },

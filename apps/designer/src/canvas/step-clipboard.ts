@@ -1,9 +1,11 @@
 import type { FlowEdge, FlowNode } from './graph.adapter';
+import type { NoteFlowNode } from './notes/note.adapter';
 
-/** Steps and the connections between them, as copied. */
+/** Steps and the connections between them, as copied, with any sticky notes selected with them. */
 export interface CopiedSteps {
   nodes: FlowNode[];
   edges: FlowEdge[];
+  notes?: NoteFlowNode[];
 }
 
 /** Where a canvas keeps what was copied; canvases that share one paste each other's steps. */

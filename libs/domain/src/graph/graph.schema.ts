@@ -4,6 +4,7 @@ import { Expression } from '../common/expression';
 import { Code, ElementId, Slug } from '../common/ids';
 import { CORRELATION_KEYS, MessageName } from '../messages/message.schema';
 import { OnFailure } from '../catalog/action-code.schema';
+import { MAX_GROUPS, MAX_NOTES, NodeGroup, StickyNote } from './canvas-extras.schema';
 
 /** When a node runs once reached: now, after a delay, or at a date computed from the event. */
 export const Schedule = z.discriminatedUnion('type', [
@@ -136,20 +137,28 @@ export const GraphEdge = z.strictObject({
 export type GraphEdge = z.infer<typeof GraphEdge>;
 
 /**
- * The workflow graph. Structural problems (dangling edges, unreachable nodes…) are reported by
- * `validateWorkflow`, not here, so an analyst's half-built draft can still be saved.
+ * The workflow graph. Structural problems (dangling edges, unreachable nodes, stale groups…) are
+ * reported by `validateWorkflow`, not here, so an analyst's half-built draft can still be saved.
+ * `notes` and `groups` are optional so every graph saved before them stays valid as it is.
  */
 export const WorkflowGraph = z
   .strictObject({
     nodes: z.array(GraphNode).max(2000),
     edges: z.array(GraphEdge).max(4000),
+    notes: z.array(StickyNote).max(MAX_NOTES).optional(),
+    groups: z.array(NodeGroup).max(MAX_GROUPS).optional(),
   })
   .superRefine((g, ctx) => {
+    // Nodes, notes and groups share one id space: the canvas and the Changes list key all three by id.
     const seen = new Set<string>();
-    g.nodes.forEach((n, i) => {
-      if (seen.has(n.id)) ctx.addIssue({ code: 'custom', path: ['nodes', i, 'id'], message: `node id ${n.id} is used twice` });
-      seen.add(n.id);
-    });
+    const once = (list: 'nodes' | 'notes' | 'groups', what: string) =>
+      (g[list] ?? []).forEach((item, i) => {
+        if (seen.has(item.id)) ctx.addIssue({ code: 'custom', path: [list, i, 'id'], message: `${what} id ${item.id} is used twice` });
+        seen.add(item.id);
+      });
+    once('nodes', 'node');
+    once('notes', 'note');
+    once('groups', 'group');
     const edgeIds = new Set<string>();
     g.edges.forEach((e, i) => {
       if (edgeIds.has(e.id)) ctx.addIssue({ code: 'custom', path: ['edges', i, 'id'], message: `edge id ${e.id} is used twice` });
@@ -157,3 +166,11 @@ export const WorkflowGraph = z
     });
   });
 export type WorkflowGraph = z.infer<typeof WorkflowGraph>;
+
+/** What a run needs of a graph: its steps and connections. Notes and groups are for the canvas only. */
+export type RunGraph = Pick<WorkflowGraph, 'nodes' | 'edges'>;
+
+/** The graph a run carries (notes and groups would only bloat Temporal payloads). */
+export function runGraph(graph: RunGraph): RunGraph {
+  return { nodes: graph.nodes, edges: graph.edges };
+}

@@ -2,6 +2,7 @@ import type { CatalogView } from '../catalog/catalog-document.schema';
 import type { WorkflowGraph } from '../graph/graph.schema';
 import { nodesById } from '../graph/traversal';
 import { listOf, nodeName } from './describe';
+import { checkGroups } from './group-checks';
 import { checkLinkedEvents } from './linked-event-checks';
 import { sortProblems, type WorkflowProblem } from './problem';
 import { checkConnections, followableEdges } from './workflow-edge-checks';
@@ -57,6 +58,8 @@ export function validateWorkflow(graph: WorkflowGraph, catalog: CatalogView, opt
   const minWaitMs = options.minCycleWaitMs ?? DEFAULT_MIN_CYCLE_WAIT_MS;
   problems.push(...checkPaths(nodes, followableEdges(graph, nodes, catalog.actionCodes), starts.length === 1 ? starts[0] : undefined, minWaitMs));
   problems.push(...checkLinkedEvents(graph, options.eventCode, catalog.publishedGraphs, options.minLinkDelayMs ?? DEFAULT_MIN_LINK_DELAY_MS));
+  // Notes are never checked: they are free text for people, not part of the workflow.
+  problems.push(...checkGroups(graph, nodes));
 
   return sortProblems(problems);
 }

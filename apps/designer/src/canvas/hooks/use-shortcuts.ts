@@ -15,6 +15,8 @@ export interface ShortcutHandlers {
   onHelp(): void;
   /** Shift+F10 / Menu key: the menu of the step that has focus, or of the canvas. */
   onMenu(target: EventTarget | null): void;
+  /** Shift+N: a sticky note where the user is looking. */
+  onAddNote?(): void;
 }
 
 /**
@@ -51,7 +53,8 @@ function run(id: ShortcutId, store: CanvasStore, h: ShortcutHandlers, target: Ev
     case 'paste':
       return s.paste();
     case 'selectAll':
-      return s.onNodesChange(s.nodes.map((n) => ({ type: 'select', id: n.id, selected: true })));
+      // Steps folded into a collapsed group stay unselected: Delete must not remove what is not shown.
+      return s.onCanvasNodesChange(s.nodes.flatMap((n) => (n.hidden ? [] : [{ type: 'select' as const, id: n.id, selected: true }])));
     case 'delete':
       return s.deleteSelected();
     case 'find':
@@ -60,6 +63,12 @@ function run(id: ShortcutId, store: CanvasStore, h: ShortcutHandlers, target: Ev
       return h.onHelp();
     case 'menu':
       return h.onMenu(target);
+    case 'addNote':
+      return h.onAddNote?.();
+    case 'group':
+      return void s.groupSelection();
+    case 'ungroup':
+      return s.ungroupSelection();
     default:
       return;
   }
