@@ -1,6 +1,7 @@
 import { useContext, useId, useMemo } from 'react';
 import { checkExpression } from '../../domain/domain.adapter';
 import { ExpressionListContext } from './expression-suggestions';
+import { ExpressionPreview } from '../sample/ExpressionPreview';
 
 /** A JSONata expression input whose syntax is checked on every keystroke, suggesting what the step can read. */
 export function ExpressionField(props: { label: string; value: string | undefined; onChange(v: string): void; placeholder?: string; help?: string; disabled?: boolean; optional?: boolean; problem?: string }) {
@@ -18,7 +19,10 @@ export function ExpressionField(props: { label: string; value: string | undefine
           {error}
         </div>
       ) : (
-        props.help && <div className="field-help">{props.help}</div>
+        <>
+          {props.help && <div className="field-help">{props.help}</div>}
+          <ExpressionPreview expression={text} />
+        </>
       )}
     </div>
   );
