@@ -92,7 +92,6 @@ export function NodePanel({ nodeId }: { nodeId: string }) {
         </ul>
       )}
       {run && <RunNodeDetails state={run} />}
-      {scope?.canRun && !readOnly && (node.kind === 'action' || node.kind === 'communication') && <StepRunPanel scope={scope} nodeId={nodeId} />}
       <TextField label="Label" value={node.label} placeholder="Shown on the canvas" disabled={readOnly} onChange={(label) => set((n) => ({ ...n, label: label || undefined }), 'label')} />
       <ExpressionListContext.Provider value={listId}>
         <KindForm {...props} />
@@ -103,6 +102,8 @@ export function NodePanel({ nodeId }: { nodeId: string }) {
           </details>
         )}
       </ExpressionListContext.Provider>
+      {/* Below the fields it runs with, whose previews show what it will be given. */}
+      {scope?.canRun && !readOnly && (node.kind === 'action' || node.kind === 'communication') && <StepRunPanel scope={scope} nodeId={nodeId} />}
       {!readOnly && (
         <div className="panel-actions">
           <button className="btn btn-danger" onClick={() => (store.getState().select(nodeId), store.getState().deleteSelected())}>

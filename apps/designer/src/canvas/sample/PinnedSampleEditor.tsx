@@ -59,12 +59,13 @@ export function PinnedSampleEditor(props: {
 
   const run = props.run;
   const steps = sample ? Object.keys(sample.nodes).length : 0;
+  const fields = sample ? Object.keys(sample.data).length : 0;
   return (
     <section className="pinned-sample" aria-label="Pinned sample data">
       <h3>Pinned sample data</h3>
       <p className="muted small">
         {sample
-          ? `Subject keys ${Object.keys(sample.subject).join(', ')}; ${Object.keys(sample.data).length} data fields; results of ${steps} step${steps === 1 ? '' : 's'}.`
+          ? `Subject keys ${Object.keys(sample.subject).join(', ')}; ${fields} data field${fields === 1 ? '' : 's'}; results of ${steps} step${steps === 1 ? '' : 's'}.`
           : 'Nothing pinned. Pin the values above (or a finished run’s results) to preview expressions and run single steps.'}{' '}
         Kept in this browser only.
       </p>

@@ -71,7 +71,8 @@ export function StepRunPanel({ scope, nodeId }: { scope: StepRunScope; nodeId: s
             <a href={href('runs', run.runId)}>open the run</a>
           </div>
           {run.state?.reason && <div className="banner banner-error">{run.state.reason}</div>}
-          {state ? <RunNodeDetails state={state} /> : <p className="muted small">The step has not started yet.</p>}
+          {/* Keyed by status: the service order's log is read again once the step has settled. */}
+          {state ? <RunNodeDetails key={`${state.status}:${run.status}`} state={state} /> : <p className="muted small">The step has not started yet.</p>}
         </div>
       )}
     </section>
