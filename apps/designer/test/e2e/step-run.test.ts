@@ -7,7 +7,7 @@ import { repoRoot } from '@signalbox/tools/infra';
 import { seriousViolations } from './axe';
 import { BROWSER_TEST_TIMEOUT, signIn, useBrowserSession } from './browser';
 import { canvasOf } from './canvas';
-import { apiOf, createEventCode, uniqueCode } from './fixtures';
+import { ACTIVATE_LINE_GRAPH, apiOf, createEventCode, uniqueCode } from './fixtures';
 
 // Pinned sample data, the expression preview under a step's fields, and "Run this step" against
 // the simulator, at 1280×800. The test makes its own workflow and subject.
@@ -20,23 +20,10 @@ async function docShot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(DOCS_IMAGES, `${name}.png`) });
 }
 
-/** Start → activate the subscriber (n2) → activate GPRS (n3), whose inputs read the data and n2's output → end. */
+/** ACTIVATE_LINE_GRAPH with the message step n3 turned into activating GPRS, whose inputs read the data and n2's output. */
 const GRAPH = {
-  nodes: [
-    { id: 'n1', kind: 'start', position: { x: 0, y: 0 } },
-    { id: 'n2', kind: 'action', actionCode: 'HSS_ACTIVATE_SUBSCRIBER', inputs: {}, position: { x: 260, y: 0 } },
-    { id: 'n3', kind: 'action', actionCode: 'HSS_ACTIVATE_GPRS', inputs: { apn: 'data.apn', qosProfile: 'nodes.n2.output.profile' }, position: { x: 520, y: 0 } },
-    { id: 'n4', kind: 'end', result: 'completed', position: { x: 780, y: 0 } },
-  ],
-  edges: [
-    { id: 'e1', source: 'n1', sourceHandle: 'next', target: 'n2' },
-    { id: 'e2', source: 'n2', sourceHandle: 'success', target: 'n3' },
-    { id: 'e3', source: 'n2', sourceHandle: 'failure', target: 'n4' },
-    { id: 'e4', source: 'n2', sourceHandle: 'timeout', target: 'n4' },
-    { id: 'e5', source: 'n3', sourceHandle: 'success', target: 'n4' },
-    { id: 'e6', source: 'n3', sourceHandle: 'failure', target: 'n4' },
-    { id: 'e7', source: 'n3', sourceHandle: 'timeout', target: 'n4' },
-  ],
+  nodes: ACTIVATE_LINE_GRAPH.nodes.map((n) => (n.id === 'n3' ? { id: 'n3', kind: 'action', actionCode: 'HSS_ACTIVATE_GPRS', inputs: { apn: 'data.apn', qosProfile: 'nodes.n2.output.profile' }, position: n.position } : n)),
+  edges: [...ACTIVATE_LINE_GRAPH.edges, { id: 'e7', source: 'n3', sourceHandle: 'timeout', target: 'n4' }],
 };
 
 const msisdn = () => `4477${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
