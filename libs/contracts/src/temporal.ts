@@ -1,5 +1,5 @@
 import type { OpenIncident } from './incidents';
-import type { FrozenCatalog, GraphNode, RunGraph, Subject } from '@signalbox/domain';
+import type { FrozenCatalog, GraphNode, NodeResult, RunGraph, Subject } from '@signalbox/domain';
 import type { RunBudget } from './run-limits';
 
 /** Default task queue of the interpreter and its activities (TEMPORAL_TASK_QUEUE overrides). */
@@ -71,6 +71,12 @@ export interface RunInput {
   failureNotify?: string;
   /** Lower bounds than RUN_LIMITS for this run (see runBudget); linked runs inherit them. */
   limits?: Partial<RunBudget>;
+  /**
+   * Test runs of one step only ("run this step" in the designer): results of the draft's earlier
+   * steps, pinned by the analyst, that `nodes.<id>` reads as if those steps had run. Absent from
+   * every other run (and from histories recorded before it existed); ignored unless `test`.
+   */
+  seedResults?: Record<string, NodeResult>;
 }
 
 export const NODE_STATUSES = [

@@ -48,3 +48,6 @@ export * from './catalog/catalog-view';
 export * from './demo/demo-catalog';
 export * from './tmf';
 export * from './webhooks/subscription.schema';
+export * from './graph/step-run-graph';
+export * from './sample/pinned-sample.schema';
+export * from './sample/expression-preview';

@@ -4,7 +4,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Client, isGrpcServiceError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { buildCatalogView, isPublishable, type RaiseEvent, type Subject, type WorkflowGraph } from '@signalbox/domain';
+import { buildCatalogView, isPublishable, type CatalogDocument, type EventCode, type NodeResult, type RaiseEvent, type Subject, type WorkflowGraph, type WorkflowProblem } from '@signalbox/domain';
 import { buildVersionSnapshot, SnapshotReferenceError, startInterpreterRun } from '@signalbox/contracts';
 import { ApiError, notFound, validationFailed } from '../common/api-error';
 import { CatalogCache } from '../catalog-cache/catalog-cache';
@@ -33,6 +33,14 @@ export interface QueuedRunRef {
   runId: string;
   eventCode: string;
   status: 'queued' | 'duplicate';
+}
+
+/** An event code's draft, read and checked for a test run (EventsService.draftForTest). */
+export interface TestDraft {
+  code: EventCode;
+  graph: WorkflowGraph;
+  doc: CatalogDocument;
+  problems: WorkflowProblem[];
 }
 
 /** How many starts go to Temporal at once for a single raise (an inbound name may fan out to many runs). */
@@ -134,27 +142,39 @@ export class EventsService {
 
   /** Runs the event code's draft against the simulator, tagged IsTest. */
   async testRun(eventCode: string, subject: Subject, data: Record<string, unknown>): Promise<{ runId: string }> {
+    const draft = await this.draftForTest(eventCode);
+    if (!isPublishable(draft.problems)) throw validationFailed(draft.problems.filter((p) => p.severity === 'error'), `the draft of ${eventCode} cannot run: fix its errors first`);
+    return this.startTestRun(draft, draft.graph, { subject, data });
+  }
+
+  /**
+   * The event code's draft as a test run reads it, with the validator's problems (checked on an
+   * evaluation thread: a draft full of heavy expressions must not stall the API). 404 for an unknown
+   * code; 422 when there is no draft or it is too large to travel in a run's input.
+   */
+  async draftForTest(eventCode: string): Promise<TestDraft> {
     const catalog = await this.runtimeCatalog();
     const code = catalog.eventCodes.get(eventCode);
     if (!code) throw notFound('event code', eventCode);
     const json = await catalog.draftJson(eventCode);
     if (json === null) throw validationFailed([{ path: 'eventCode', message: `${eventCode} has no draft workflow to run` }]);
     const doc = await readCatalog(this.dataSource.manager, { drafts: false });
-    // Parsed and validated on an evaluation thread, like any validation: a draft full of heavy
-    // expressions must not stall the API.
     const problems = await this.evaluation.validateStoredGraph(json, doc, { eventCode });
-    if (!isPublishable(problems)) throw validationFailed(problems.filter((p) => p.severity === 'error'), `the draft of ${eventCode} cannot run: fix its errors first`);
     // A run carries its graph in its input: past Temporal's payload limit it could not start, and
     // below it the graph is small enough to parse here.
     if (json.length > MAX_RUN_GRAPH_CHARS) {
       throw validationFailed([{ path: 'eventCode', message: `the draft of ${eventCode} is ${(json.length / 1_048_576).toFixed(1)} MB as JSON; a run carries its graph, and Temporal takes at most 2 MB: split it into linked event codes` }]);
     }
-    const graph = JSON.parse(json) as WorkflowGraph;
-    const missing = code.requiredSubjectKeys.filter((key) => !subject[key]);
-    if (missing.length) throw validationFailed(missing.map((key) => ({ path: `subject.${key}`, message: `is required for ${eventCode}` })));
+    return { code, graph: JSON.parse(json) as WorkflowGraph, doc, problems };
+  }
+
+  /** Freezes `graph` as version 0 of the draft (like a published version) and starts it, tagged IsTest. */
+  async startTestRun(draft: TestDraft, graph: WorkflowGraph, input: { subject: Subject; data: Record<string, unknown>; eventId?: string; seedResults?: Record<string, NodeResult> }): Promise<{ runId: string }> {
+    const { code, doc } = draft;
+    const missing = code.requiredSubjectKeys.filter((key) => !input.subject[key]);
+    if (missing.length) throw validationFailed(missing.map((key) => ({ path: `subject.${key}`, message: `is required for ${code.code}` })));
     let snapshot;
     try {
-      // Version 0: the draft, frozen like a published version.
       snapshot = buildVersionSnapshot({ eventCode: code, version: 0, graph }, buildCatalogView(doc));
     } catch (err) {
       if (err instanceof SnapshotReferenceError) throw validationFailed(err.problems);
@@ -163,13 +183,14 @@ export class EventsService {
     const plan = planRun({
       index: 0,
       snapshot,
-      subject,
-      data,
-      eventId: `test-${randomUUID()}`,
+      subject: input.subject,
+      data: input.data,
+      eventId: input.eventId ?? `test-${randomUUID()}`,
       test: true,
       startDelayMs: 0,
       now: new Date(),
       indexPersonalKeys: this.indexPersonalKeys,
+      ...(input.seedResults ? { seedResults: input.seedResults } : {}),
     });
     const [ref] = await this.start([plan]);
     return { runId: ref.runId };

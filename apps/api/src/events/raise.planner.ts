@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EventCode, InboundEvent, RaiseEvent, Subject } from '@signalbox/domain';
+import type { EventCode, InboundEvent, NodeResult, RaiseEvent, Subject } from '@signalbox/domain';
 import { planRunStart, SnapshotReferenceError, type RunStart, type VersionSnapshot } from '@signalbox/contracts';
 import type { Problem } from '../common/api-error';
 
@@ -49,9 +49,11 @@ export function planRun(args: {
   startDelayMs: number;
   now: Date;
   indexPersonalKeys: boolean;
+  /** Test runs of one step only: the pinned results of earlier steps (RunInput.seedResults). */
+  seedResults?: Record<string, NodeResult>;
 }): PlannedRun {
   const { snapshot, subject } = args;
-  const input = { snapshot, subject, data: args.data, eventId: args.eventId, raisedAt: args.now.toISOString(), test: args.test };
+  const input = { snapshot, subject, data: args.data, eventId: args.eventId, raisedAt: args.now.toISOString(), test: args.test, ...(args.test && args.seedResults ? { seedResults: args.seedResults } : {}) };
   return { index: args.index, eventCode: snapshot.eventCode, ...planRunStart(input, { startDelayMs: args.startDelayMs, indexPersonalKeys: args.indexPersonalKeys }) };
 }
 

@@ -772,6 +772,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workflows/{eventCode}/steps/{nodeId}/test-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["StepRunController_testRunStep"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/runs/bulk": {
         parameters: {
             query?: never;
@@ -1844,6 +1860,29 @@ export interface components {
             /** @default {} */
             data: {
                 [key: string]: unknown;
+            };
+        };
+        StepRunDto: {
+            subject: {
+                customerId?: string;
+                accountId?: string;
+                subscriptionId?: string;
+                serviceId?: string;
+                msisdn?: string;
+                imsi?: string;
+                iccid?: string;
+                deviceId?: string;
+            };
+            /** @default {} */
+            data: {
+                [key: string]: unknown;
+            };
+            /** @default {} */
+            nodes: {
+                [key: string]: {
+                    outcome?: string;
+                    output?: unknown;
+                };
             };
         };
         BulkRequestDto: {
@@ -5856,6 +5895,30 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["TestRunDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StepRunController_testRunStep: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventCode: string;
+                nodeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StepRunDto"];
             };
         };
         responses: {

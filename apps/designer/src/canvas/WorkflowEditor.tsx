@@ -38,6 +38,7 @@ import type { MenuTarget } from './context-menu.model';
 import { menuTargetFor } from './groups/group-menu';
 import { GroupControls } from './groups/GroupControls';
 import { addNoteInView } from './notes/add-note';
+import { StepRunContext, type StepRunScope } from './sample/step-run.context';
 
 type Tab = 'step' | 'versions' | 'test';
 type View = { type: 'draft' } | { type: 'version'; version: number } | { type: 'diff'; from: VersionRef; to: VersionRef };
@@ -365,6 +366,8 @@ export function WorkflowEditor(props: {
     else if (tabRef.current === 'step') setPanelOpen(false);
   }, [selectedId]);
 
+  const stepRun = useMemo<StepRunScope>(() => ({ eventCode, flushSave: async () => flushSave.current?.(), canRun: view.type === 'draft' && perms.testRun }), [eventCode, view.type, perms.testRun]);
+
   return (
     <CanvasStoreProvider store={store}>
       <div className="wf-screen">
@@ -416,22 +419,25 @@ export function WorkflowEditor(props: {
             {view.type === 'draft' && <ProblemsList />}
             {view.type === 'diff' && changes && <DiffList details={changes} fromLabel={view.from === 'draft' ? 'draft' : `v${view.from}`} toLabel={view.to === 'draft' ? 'draft' : `v${view.to}`} />}
           </div>
-          <SidePanel
-            tab={tab}
-            setTab={openTab}
-            open={panelOpen}
-            onCollapse={() => setPanelOpen(false)}
-            eventCode={eventCode}
-            versions={props.versions}
-            view={view}
-            setView={setView}
-            onPublished={() => (setExtraProblems([]), props.onPublished())}
-            onProblems={setExtraProblems}
-            runId={runId}
-            setRunId={setRunId}
-            run={run}
-            flushSave={async () => flushSave.current?.()}
-          />
+          {/* The step panel's previews and step runs read the pinned sample of this workflow. */}
+          <StepRunContext.Provider value={stepRun}>
+            <SidePanel
+              tab={tab}
+              setTab={openTab}
+              open={panelOpen}
+              onCollapse={() => setPanelOpen(false)}
+              eventCode={eventCode}
+              versions={props.versions}
+              view={view}
+              setView={setView}
+              onPublished={() => (setExtraProblems([]), props.onPublished())}
+              onProblems={setExtraProblems}
+              runId={runId}
+              setRunId={setRunId}
+              run={run}
+              flushSave={async () => flushSave.current?.()}
+            />
+          </StepRunContext.Provider>
         </div>
         {sheetOpen && <ShortcutsSheet onClose={() => setSheetOpen(false)} />}
       </div>

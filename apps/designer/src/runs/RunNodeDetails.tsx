@@ -6,7 +6,12 @@ import { exchangeSummary, formatElapsed } from './run-format';
 
 function Json({ value }: { value: unknown }) {
   if (value === undefined) return <span className="muted">—</span>;
-  return <pre className="json">{JSON.stringify(value, null, 2)}</pre>;
+  // Focusable: a long value scrolls, and a keyboard user must be able to scroll it too.
+  return (
+    <pre className="json" tabIndex={0}>
+      {JSON.stringify(value, null, 2)}
+    </pre>
+  );
 }
 
 function ServiceOrderLog({ id }: { id: string }) {

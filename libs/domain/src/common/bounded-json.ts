@@ -45,13 +45,15 @@ function utf8Length(text: string): number {
  */
 export function boundedJsonObject(bounds: JsonBounds) {
   return z.record(z.string(), z.unknown()).superRefine((value, ctx) => {
-    if (depthOf(value, bounds.maxDepth) > bounds.maxDepth) {
-      ctx.addIssue({ code: 'custom', message: `nests more than ${bounds.maxDepth} levels deep: flatten it` });
-      return;
-    }
-    const bytes = utf8Length(JSON.stringify(value));
-    if (bytes > bounds.maxBytes) {
-      ctx.addIssue({ code: 'custom', message: `is ${Math.ceil(bytes / 1024)} kB as JSON; at most ${bounds.maxBytes / 1024} kB: ${bounds.hint}` });
-    }
+    const problem = jsonBoundsProblem(value, bounds);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
+}
+
+/** What is wrong with a JSON value's depth or size (depth first, without recursing), or undefined. */
+export function jsonBoundsProblem(value: unknown, bounds: JsonBounds): string | undefined {
+  if (depthOf(value, bounds.maxDepth) > bounds.maxDepth) return `nests more than ${bounds.maxDepth} levels deep: flatten it`;
+  const bytes = utf8Length(JSON.stringify(value) ?? '');
+  if (bytes > bounds.maxBytes) return `is ${Math.ceil(bytes / 1024)} kB as JSON; at most ${bounds.maxBytes / 1024} kB: ${bounds.hint}`;
+  return undefined;
 }

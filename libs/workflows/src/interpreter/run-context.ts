@@ -146,6 +146,8 @@ export class RunContext {
       this.grants.add(requestId);
     });
     this.maxExpressionSteps = runBudget(input.limits).maxExpressionSteps;
+    // A one-step test run reads its earlier steps' pinned results; plain data, no command.
+    if (input.test && input.seedResults) Object.assign(this.results, input.seedResults);
     // A patch check is not an await, so the order of these checks is free; the newest first lets
     // a new run skip the older ones altogether.
     this.slotInOrder = since(SLOT_IN_ORDER_PATCH);

@@ -8,6 +8,9 @@ import { ExpressionField } from './ExpressionField';
 import { ActionForm, CommunicationForm, DecisionForm, EndForm, LinkEventForm, WaitForm, type NodeFormProps } from './node.forms';
 import { RunNodeDetails } from '../../runs/RunNodeDetails';
 import { ExpressionListContext, expressionSuggestions } from './expression-suggestions';
+import { usePinnedSample } from '../sample/pinned-sample.store';
+import { useStepRunScope } from '../sample/step-run.context';
+import { StepRunPanel } from '../sample/StepRunPanel';
 
 function KindForm(props: NodeFormProps) {
   const n = props.node;
@@ -59,7 +62,9 @@ export function NodePanel({ nodeId }: { nodeId: string }) {
   );
   const problems = useMemo(() => allProblems.filter((p) => p.nodeId === nodeId), [allProblems, nodeId]);
   const { edges, runNodes } = useCanvas(useShallow((s) => ({ edges: s.edges, runNodes: s.runNodes })));
-  const suggestions = useMemo(() => expressionSuggestions(edges, nodeId, runNodes), [edges, nodeId, runNodes]);
+  const scope = useStepRunScope();
+  const sample = usePinnedSample(scope?.eventCode);
+  const suggestions = useMemo(() => expressionSuggestions(edges, nodeId, runNodes, sample), [edges, nodeId, runNodes, sample]);
   const listId = useId();
   if (!node) return null;
   const set = (update: (n: GraphNode) => GraphNode, field: string) => store.getState().updateNode(nodeId, update, field);
@@ -97,6 +102,8 @@ export function NodePanel({ nodeId }: { nodeId: string }) {
           </details>
         )}
       </ExpressionListContext.Provider>
+      {/* Below the fields it runs with, whose previews show what it will be given. */}
+      {scope?.canRun && !readOnly && (node.kind === 'action' || node.kind === 'communication') && <StepRunPanel scope={scope} nodeId={nodeId} />}
       {!readOnly && (
         <div className="panel-actions">
           <button className="btn btn-danger" onClick={() => (store.getState().select(nodeId), store.getState().deleteSelected())}>

@@ -8,6 +8,7 @@ import { formatElapsed } from '../../runs/run-format';
 import type { SubjectKeyUse } from './subject-keys';
 import { RunActions } from '../../runs/RunActions';
 import { href } from '../../app/router';
+import { PinnedSampleEditor } from '../sample/PinnedSampleEditor';
 
 const LABELS: Record<SubjectKey, { label: string; example: string }> = {
   customerId: { label: 'Customer id', example: 'CUS-1' },
@@ -53,6 +54,13 @@ export function TestRunPanel(props: { eventCode: string; run: RunDetail | null; 
       setBusy(false);
     }
   };
+  const formSample = () => {
+    try {
+      return { subject: Object.fromEntries(Object.entries(subject).filter(([, v]) => v.trim())), data: JSON.parse(data || '{}') as unknown };
+    } catch {
+      return { problem: 'is not valid JSON' };
+    }
+  };
   const run = props.run;
   const fields: SubjectKeyUse[] = props.keys.length ? props.keys : FALLBACK_KEYS.map((key) => ({ key, required: false, usedBy: [] }));
   const missing = fields.filter((f) => f.required && !subject[f.key]?.trim()).map((f) => f.key);
@@ -93,6 +101,7 @@ export function TestRunPanel(props: { eventCode: string; run: RunDetail | null; 
         )}
       </div>
       {props.hasErrors && <p className="field-help">The draft has errors; the run may fail where they are.</p>}
+      <PinnedSampleEditor eventCode={props.eventCode} fromForm={formSample} run={run} />
       {props.pollError && !run && <p className="muted small">Waiting for the run… ({props.pollError})</p>}
       {run && (
         <div className="run-summary" data-testid="run-summary" data-status={run.status}>

@@ -34,4 +34,14 @@ describe('expressionSuggestions', () => {
     const list = expressionSuggestions(graph.edges, 'end', { act: { status: 'completed', output: { imsi: '2341', orderId: 'SO-1' } } as never });
     expect(list).toEqual(expect.arrayContaining(['nodes.act.output.imsi', 'nodes.act.output.orderId']));
   });
+
+  it('names the pinned sample data’s fields, and pinned outputs where no test run left one', () => {
+    const sample = { data: { apn: 'internet', plan: { id: 1 } }, nodes: { act: { outcome: 'success', output: { profile: 'GOLD' } }, side: { output: { x: 1 } } } };
+    const list = expressionSuggestions(graph.edges, 'sms', {}, sample);
+    expect(list).toEqual(expect.arrayContaining(['data.apn', 'data.plan', 'nodes.act.output.profile']));
+    expect(list.some((s) => s.startsWith('nodes.side.'))).toBe(false);
+    const ran = expressionSuggestions(graph.edges, 'sms', { act: { status: 'completed', output: { imsi: '2341' } } as never }, sample);
+    expect(ran).toContain('nodes.act.output.imsi');
+    expect(ran).not.toContain('nodes.act.output.profile');
+  });
 });

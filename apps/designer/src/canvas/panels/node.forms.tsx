@@ -53,7 +53,7 @@ export function ActionForm({ node, set, disabled, problemOf }: NodeFormProps<Nod
       {inputs.map(([k, v], i) => (
         <div key={i} className="row kv">
           <input className="nodrag" aria-label="Input name" value={k} disabled={disabled} onChange={(e) => set((n) => ({ ...n, inputs: Object.fromEntries(Object.entries(n.inputs).map(([kk, vv], j) => (j === i ? [e.target.value, vv] : [kk, vv]))) }), `input-key-${i}`)} />
-          <ExpressionField label="" value={v} disabled={disabled} problem={problemOf(`inputs.${k}`)} onChange={(val) => set((n) => ({ ...n, inputs: { ...n.inputs, [k]: val } }), `input-${i}`)} />
+          <ExpressionField label="" ariaLabel={`Value of input ${k}`} value={v} disabled={disabled} problem={problemOf(`inputs.${k}`)} onChange={(val) => set((n) => ({ ...n, inputs: { ...n.inputs, [k]: val } }), `input-${i}`)} />
           <button className="btn-icon" aria-label={`Remove input ${k}`} disabled={disabled} onClick={() => set((n) => ({ ...n, inputs: Object.fromEntries(Object.entries(n.inputs).filter(([kk]) => kk !== k)) }), 'inputs-remove')}>
             ×
           </button>
