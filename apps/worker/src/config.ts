@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { LogLevel as SdkLogLevel } from '@temporalio/worker';
-import { envPort, envUrl, parseEnv, SharedEnv, TMF_HUB_RETRY, tracingSettings, type LogFormat, type LogLevelName, type TracingSettings } from '@signalbox/contracts';
+import { envPort, envSwitch, envUrl, parseEnv, SharedEnv, TMF_HUB_RETRY, tracingSettings, type LogFormat, type LogLevelName, type TracingSettings } from '@signalbox/contracts';
 import { TemporalConnectionConfigError, temporalConnectionFromEnv, type TemporalConnectionOptions, type TemporalConnectionSettings } from '@signalbox/contracts/temporal-connection';
 
 export interface WorkerConfig {
@@ -37,6 +37,8 @@ export interface WorkerConfig {
   webhookDispatchMs: number;
   /** The sticky cache's size (SIGNALBOX_WORKER_CACHED_RUNS); unset, the SDK's default. */
   maxCachedRuns?: number;
+  /** Runs record stack traces (SIGNALBOX_WORKFLOW_STACK_TRACES). */
+  workflowStackTraces: boolean;
 }
 
 /** The shared level names in the SDK's terms (it has no fatal: errors are its most severe). */
@@ -106,6 +108,8 @@ export const WorkerEnv = SharedEnv.extend({
     .transform(Number)
     .refine((v) => v >= 10 && v <= 100_000, { error: 'must be a whole number of runs from 10 to 100000' })
     .optional(),
+  /** Stack traces in runs (the Temporal UI's Stack Trace tab); off by default for speed (workflow-stack-traces.ts). */
+  SIGNALBOX_WORKFLOW_STACK_TRACES: envSwitch(false),
 });
 
 /** Reads and checks the environment; every problem is reported at once, by variable name. */
@@ -139,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
     ...(e.OTEL_EXPORTER_OTLP_ENDPOINT ? { tracing: tracingSettings(e, 'signalbox-worker') } : {}),
     webhookGiveUpAfterMs: e.SIGNALBOX_WEBHOOK_GIVE_UP_AFTER_SECONDS * 1000,
     webhookDispatchMs: e.SIGNALBOX_WEBHOOK_DISPATCH_MS,
+    workflowStackTraces: e.SIGNALBOX_WORKFLOW_STACK_TRACES,
     ...(e.SIGNALBOX_WORKER_CACHED_RUNS === undefined ? {} : { maxCachedRuns: e.SIGNALBOX_WORKER_CACHED_RUNS }),
     ...(e.SIMULATOR_URL ? { simulatorUrl: e.SIMULATOR_URL } : {}),
     ...(e.SIGNALBOX_CALLBACK_URL ? { callbackBaseUrl: e.SIGNALBOX_CALLBACK_URL } : {}),

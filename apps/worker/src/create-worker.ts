@@ -4,6 +4,7 @@ import { actionLogging } from './observability/activity-logging';
 import type { StructuredLogger } from './observability/json-logger';
 import { NO_TRACING, type WorkerTracing } from './observability/tracing';
 import { WorkerMetrics } from './observability/worker-metrics';
+import { workflowBundleWith } from './workflow-stack-traces';
 
 /**
  * A worker build under Temporal Worker Versioning: runs are pinned to the build that started them
@@ -35,6 +36,8 @@ export interface SignalboxWorkerOptions {
    * at its next task (a timer firing, a signal), which costs CPU then instead of memory meanwhile.
    */
   maxCachedWorkflows?: number;
+  /** Runs record stack traces for the Temporal UI (workflow-stack-traces.ts); off when absent. */
+  workflowStackTraces?: boolean;
   /** Unset: unversioned (every worker on the queue takes every task; patched() guards changes). */
   deployment?: WorkerDeployment;
   /** Receives the workflow interceptor's run and step counts (a registry of its own when absent). */
@@ -58,7 +61,7 @@ export async function createSignalboxWorker(options: SignalboxWorkerOptions): Pr
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    workflowBundle: options.workflowBundle,
+    workflowBundle: await workflowBundleWith(options.workflowBundle, options.workflowStackTraces ?? false),
     activities: options.activities,
     // The bundle's metrics and tracing interceptors call these sinks; they must be registered even when nobody scrapes or traces.
     sinks: { ...(options.metrics ?? new WorkerMetrics()).sinks(), ...(options.tracing ?? NO_TRACING).sinks },

@@ -108,6 +108,7 @@ async function main(): Promise<void> {
       taskQueue: config.taskQueue,
       activities,
       workflowBundle: { codePath: bundlePath },
+      workflowStackTraces: config.workflowStackTraces,
       ...(config.deployment ? { deployment: config.deployment } : {}),
       ...(config.maxCachedRuns ? { maxCachedWorkflows: config.maxCachedRuns } : {}),
       metrics,

@@ -12,3 +12,15 @@ describe('the sticky cache setting (SIGNALBOX_WORKER_CACHED_RUNS)', () => {
     expect(problemsOf({ SIGNALBOX_WORKER_CACHED_RUNS: value })).toEqual([expect.stringMatching(/^SIGNALBOX_WORKER_CACHED_RUNS must be a whole number of runs from 10 to 100000/)]);
   });
 });
+
+describe('stack traces in runs (SIGNALBOX_WORKFLOW_STACK_TRACES)', () => {
+  it('are off unless switched on', () => {
+    expect(loadConfig(base).workflowStackTraces).toBe(false);
+    expect(loadConfig({ ...base, SIGNALBOX_WORKFLOW_STACK_TRACES: 'true' }).workflowStackTraces).toBe(true);
+    expect(loadConfig({ ...base, SIGNALBOX_WORKFLOW_STACK_TRACES: '0' }).workflowStackTraces).toBe(false);
+  });
+
+  it('refuses anything but a yes/no by name', () => {
+    expect(problemsOf({ SIGNALBOX_WORKFLOW_STACK_TRACES: 'sometimes' })).toEqual([expect.stringMatching(/^SIGNALBOX_WORKFLOW_STACK_TRACES must be true or false/)]);
+  });
+});

@@ -86,10 +86,15 @@ describe('bookkeeping riding on the run’s own activities', () => {
     expect(await outbox(run)).toEqual(['Running', 'Incident', 'Running', 'Completed']);
   });
 
-  it('a run that waits before its first activity writes its start before it waits', async () => {
+  it('a run that waits before its first activity writes its start before it waits (and shows no stack trace)', async () => {
     const g = graph([start(), { id: 'w', kind: 'wait', wait: { type: 'signal', signal: 'go', timeout: '10m' } }, end('ok')], ['start:next->w', 'w:next->ok', 'w:timeout->ok']);
     const run = await startRun(h, snapshot(h, `RIDE_${uniq().toUpperCase()}`, g));
     await expect.poll(() => outbox(run), { timeout: 60_000, interval: 200 }).toEqual(['Running']);
+    // Stack traces are off in runs by default (workflow-stack-traces.ts): the SDK's stack trace
+    // query of a waiting run names none of the interpreter's frames.
+    const stacks = await run.query<string>('__stack_trace');
+    expect(typeof stacks).toBe('string');
+    expect(stacks).not.toMatch(/interpreter|wait\.step|at /);
     await run.signal(namedSignal, { name: 'go', payload: {} });
     await finalRunState(run);
     expect(await outbox(run)).toEqual(['Running', 'Completed']);
