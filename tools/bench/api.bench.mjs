@@ -16,6 +16,8 @@
 //
 // BENCH_API_MAIN runs another build of the API instead of apps/api/dist/main.js (e.g. the commit
 // before a change, built elsewhere), to compare builds on the same machine at the same load.
+// BENCH_API_NODE_ARGS adds node flags to the API process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+// (the profile is written when the bench stops the API).
 //
 //   BENCH_OUT=/tmp/api.json npm run bench -- api
 import { spawn } from 'node:child_process';
@@ -145,7 +147,8 @@ async function main() {
     const port = await freePort();
     const apiUrl = `http://127.0.0.1:${port}`;
     const adminKey = `sbx_${randomUUID().replace(/-/g, '').slice(0, 12)}_${randomUUID().replace(/-/g, '')}`;
-    const api = new Child('api', [process.env.BENCH_API_MAIN ?? 'apps/api/dist/main.js'], {
+    const apiNodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+    const api = new Child('api', [...apiNodeArgs, process.env.BENCH_API_MAIN ?? 'apps/api/dist/main.js'], {
       DATABASE_URL: database.url, SIGNALBOX_SECRET_KEY: Buffer.from(randomUUID().replace(/-/g, '')).toString('base64'),
       TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: temporal.namespace, TEMPORAL_TASK_QUEUE: `bench-api-${randomUUID().slice(0, 8)}`,
       PORT: String(port), HOST: '127.0.0.1', SIGNALBOX_ADMIN_KEY: adminKey, SIGNALBOX_DEMO_CATALOG: 'auto', SIGNALBOX_EXPENSIVE_CALLS_PER_MINUTE: '0', LOG_LEVEL: 'warn',

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { OrderAction, OrderKind, OrderState, ProvisioningMode, Provider, Subject, Transition } from '@signalbox/domain';
-import type { ServiceOrder } from '@signalbox/persistence';
+import type { NewExchange, ServiceOrder } from '@signalbox/persistence';
 import type { ActionRequest, SettleOrderRequest, SlotAnswer, SlotClaim } from '../activity.types';
 import type { HttpExchange, ProviderFailureDetails } from '../adapters/http-provider.adapter';
 import type { ProviderDirectory, ProviderThrottle, ServiceOrderPort } from '../ports';
@@ -102,21 +102,20 @@ export function orderFlow(deps: OrderFlowDeps) {
     throw ApplicationFailure.nonRetryable(`provider ${code} is not in the catalog`, 'UnknownProvider');
   }
 
-  /** COMPLETED/FAILED with the provider's answer; on success, the provisioning status is updated. */
-  async function settle(req: SettleOrderRequest, updatesStatus = true): Promise<{ state: string; applied: boolean }> {
+  /**
+   * COMPLETED/FAILED with the provider's answer; on success, the provisioning status is updated.
+   * `answer` (the provider's response) is logged in the same transaction, ahead of the change.
+   */
+  async function settle(req: SettleOrderRequest, updatesStatus = true, answer?: NewExchange): Promise<{ state: string; applied: boolean }> {
     const result = await orders.transition(req.serviceOrderId, req.status, {
       transitions: req.transitions,
       ...(req.message ? { note: req.message } : {}),
       ...(req.payload ? { payload: req.payload } : {}),
+      ...(answer ? { before: answer } : {}),
+      ...(req.status === 'COMPLETED' && updatesStatus
+        ? { provisioningStatus: { providerCode: req.providerCode, subjectKey: req.subjectKey, state: req.payload ?? {}, orderId: req.serviceOrderId } }
+        : {}),
     });
-    if (result.applied && req.status === 'COMPLETED' && updatesStatus) {
-      await orders.upsertProvisioningStatus({
-        providerCode: req.providerCode,
-        subjectKey: req.subjectKey,
-        state: req.payload ?? {},
-        orderId: req.serviceOrderId,
-      });
-    }
     return { state: result.order.state, applied: result.applied };
   }
 
@@ -160,14 +159,20 @@ export function orderFlow(deps: OrderFlowDeps) {
       // The slot this attempt took (or one the settling attempt never got to hand back) goes back.
       return { kind: 'settled', order, verdict: (recorded && answerOnRecord(recorded)) ?? { status: order.state }, replayed: true, ...withSlot(await handBack()) };
     }
-    // NEW → READY → PROCESSING in one transaction (a retry finds it part-way and goes on from there).
+    // The provider's token before the order moves on: a throttled order waits as READY, not PROCESSING.
+    await takeProviderToken(deps.throttle, plan.provider, ctx);
+    const sent: NewExchange = { direction: 'request', payload: request(order), note: `attempt ${attempt}` };
+    // NEW → READY → PROCESSING and the request's log line in one transaction (a retry finds it
+    // part-way and goes on from there); an order already PROCESSING only logs this attempt.
     if (order.state === 'NEW' || order.state === 'READY') {
-      const moved = await orders.advance(order.id, ['NEW', 'READY', 'PROCESSING'], { transitions: plan.transitions });
+      const moved = await orders.advance(order.id, ['NEW', 'READY', 'PROCESSING'], { transitions: plan.transitions, after: sent });
       if (!moved.applied) throw ApplicationFailure.nonRetryable(`service order ${order.id}: ${moved.reason}`, 'TransitionRefused');
       order = moved.order;
+    } else {
+      await orders.recordExchange(order.id, sent);
     }
 
-    const settleWith = (verdict: OrderVerdict) =>
+    const settleWith = (verdict: OrderVerdict, answer?: NewExchange) =>
       settle(
         {
           serviceOrderId: order.id,
@@ -179,10 +184,9 @@ export function orderFlow(deps: OrderFlowDeps) {
           ...(verdict.state ? { payload: verdict.state } : {}),
         },
         plan.updatesStatus,
+        answer,
       );
 
-    await takeProviderToken(deps.throttle, plan.provider, ctx);
-    await orders.recordExchange(order.id, { direction: 'request', payload: request(order), note: `attempt ${attempt}` });
     ctx.heartbeat({ serviceOrderId: order.id });
     const beat = setInterval(() => ctx.heartbeat({ serviceOrderId: order.id }), HEARTBEAT_EVERY_MS);
     let answer: ProviderAnswer;
@@ -191,22 +195,28 @@ export function orderFlow(deps: OrderFlowDeps) {
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const details = (err instanceof ApplicationFailure ? err.details?.[0] : undefined) as ProviderFailureDetails | undefined;
-      await orders.recordExchange(order.id, {
+      const failure: NewExchange = {
         direction: 'response',
         payload: details?.body ?? { error: message },
         ...(details?.httpStatus !== undefined ? { httpStatus: details.httpStatus } : {}),
         ...(details?.latencyMs !== undefined ? { latencyMs: details.latencyMs } : {}),
         note: message,
-      });
-      if (!ctx.cancellationSignal.aborted && isLastAttempt(err, attempt, ctx.info.retryPolicy?.maximumAttempts)) await settleWith({ status: 'FAILED', message });
+      };
+      // The last attempt fails the order with the failure logged in the same transaction.
+      if (!ctx.cancellationSignal.aborted && isLastAttempt(err, attempt, ctx.info.retryPolicy?.maximumAttempts)) await settleWith({ status: 'FAILED', message }, failure);
+      else await orders.recordExchange(order.id, failure);
       throw err;
     } finally {
       clearInterval(beat);
     }
-    await orders.recordExchange(order.id, { direction: 'response', payload: answer.body, httpStatus: answer.httpStatus, latencyMs: answer.latencyMs, note: answer.endpoint });
+    const received: NewExchange = { direction: 'response', payload: answer.body, httpStatus: answer.httpStatus, latencyMs: answer.latencyMs, note: answer.endpoint };
     // Accepted: the slot stays taken until the provider's answer settles the order in the run.
-    if (!answer.verdict) return { kind: 'accepted', order };
-    const settled = await settleWith(answer.verdict);
+    if (!answer.verdict) {
+      await orders.recordExchange(order.id, received);
+      return { kind: 'accepted', order };
+    }
+    // The answer and the state it settles the order in, one transaction.
+    const settled = await settleWith(answer.verdict, received);
     return { kind: 'settled', order: { ...order, state: settled.state as OrderState }, verdict: answer.verdict, replayed: false, ...withSlot(await handBack()) };
   }
 

@@ -163,6 +163,61 @@ describe('ServiceOrderStore', () => {
     expect((await store.list({ serviceKey, to: iso(created - 3_600_000) })).total).toBe(0);
   });
 
+  it('settles with the answer logged ahead, the change announced under its log place, and the status set, in one transaction', async () => {
+    const o = await store.create(order({ serviceKey: 'svc-settle', subject: { msisdn: '447700900124', serviceId: 'svc-settle' } }));
+    const sent = { direction: 'request' as const, payload: { action: 'A' }, note: 'attempt 1' };
+    const moved = await store.advance(o.id, ['NEW', 'READY', 'PROCESSING'], { transitions, after: sent });
+    expect(moved).toMatchObject({ applied: true, order: { state: 'PROCESSING' } });
+    const settled = await store.transition(o.id, 'COMPLETED', {
+      transitions,
+      payload: { imsi: '234150000000001' },
+      before: { direction: 'response', payload: { ok: true }, httpStatus: 200, latencyMs: 12.4, note: 'http://hss' },
+      provisioningStatus: { providerCode: 'hss-main', subjectKey: 'svc-settle', state: { imsi: '234150000000001' }, orderId: o.id },
+    });
+    expect(settled).toMatchObject({ applied: true, changed: true, from: 'PROCESSING', order: { state: 'COMPLETED' } });
+    const full = await store.get(o.id);
+    expect(full?.exchanges.map((e) => [e.seq, e.direction, e.note])).toEqual([
+      [1, 'state-change', null],
+      [2, 'state-change', null],
+      [3, 'request', 'attempt 1'],
+      [4, 'response', 'http://hss'],
+      [5, 'state-change', null],
+    ]);
+    expect(full?.exchanges[3]).toMatchObject({ httpStatus: 200, latencyMs: 12, payload: { ok: true } });
+    expect(full?.closedAt).not.toBeNull();
+    const announced: { event_id: string; state: string; body: { eventId: string; serviceOrder: { previousState: string } } }[] = await dataSource.query(
+      `SELECT event_id, state, body FROM webhook_outbox WHERE subject_id = $1 ORDER BY id`,
+      [o.id],
+    );
+    expect(announced.map((a) => [a.event_id, a.state, a.body.eventId, a.body.serviceOrder.previousState])).toEqual([
+      [`order:${o.id}:1`, 'READY', `order:${o.id}:1`, 'NEW'],
+      [`order:${o.id}:2`, 'PROCESSING', `order:${o.id}:2`, 'READY'],
+      [`order:${o.id}:5`, 'COMPLETED', `order:${o.id}:5`, 'PROCESSING'],
+    ]);
+    expect(await store.getProvisioningStatus('hss-main', 'svc-settle')).toMatchObject({ state: { imsi: '234150000000001' }, orderId: o.id });
+  });
+
+  it('logs the answer of a refused change but sets no status and logs no request after a refused advance', async () => {
+    const o = await store.create(order({ serviceKey: 'svc-refused', subject: { msisdn: '447700900125', serviceId: 'svc-refused' } }));
+    const refused = await store.transition(o.id, 'COMPLETED', {
+      transitions,
+      before: { direction: 'response', payload: { late: true } },
+      provisioningStatus: { providerCode: 'hss-main', subjectKey: 'svc-refused', state: { x: 1 }, orderId: o.id },
+    });
+    expect(refused).toMatchObject({ applied: false, reason: 'NEW → COMPLETED is not allowed for /service/telco/gprs' });
+    const stuck = await store.advance(o.id, ['NEW', 'COMPLETED'], { transitions, after: { direction: 'request', note: 'never sent' } });
+    expect(stuck.applied).toBe(false);
+    const full = await store.get(o.id);
+    expect(full?.state).toBe('NEW');
+    expect(full?.exchanges.map((e) => [e.seq, e.direction, e.note])).toEqual([
+      [1, 'response', null],
+      [2, 'state-change', 'refused: NEW → COMPLETED is not allowed for /service/telco/gprs'],
+      [3, 'state-change', 'refused: NEW → COMPLETED is not allowed for /service/telco/gprs'],
+    ]);
+    expect(await store.getProvisioningStatus('hss-main', 'svc-refused')).toBeNull();
+    expect(await dataSource.query(`SELECT 1 FROM webhook_outbox WHERE subject_id = $1`, [o.id])).toEqual([]);
+  });
+
   it('upserts the provisioning status per (provider, subject)', async () => {
     const o = await store.create(order());
     await store.upsertProvisioningStatus({ providerCode: 'hss-main', subjectKey: '447700900123', state: { gprs: 'active' } });

@@ -4,7 +4,7 @@ import { canTransition, type OrderState, type Transition } from '@signalbox/doma
 import { ServiceOrderEntity } from './service-order.entity';
 import { ServiceOrderExchangeEntity } from './service-order-exchange.entity';
 import { ProvisioningStatusEntity } from './provisioning-status.entity';
-import { appendWebhookEvent, type WebhookOutboxEntry } from '../webhooks/webhook.store';
+import { writeOrderChange, type LogLine } from './order-writes';
 import type {
   CallbackOutcome,
   NewExchange,
@@ -84,7 +84,7 @@ export class ServiceOrderStore {
   }
 
   async transition(id: string, to: OrderState, options: TransitionOptions): Promise<TransitionResult> {
-    return this.dataSource.transaction(async (manager) => this.step(manager, await this.lock(manager, id), to, options));
+    return this.dataSource.transaction(async (manager) => this.change(manager, await this.lock(manager, id), [to], options));
   }
 
   /**
@@ -94,40 +94,57 @@ export class ServiceOrderStore {
    */
   async advance(id: string, path: readonly OrderState[], options: TransitionOptions): Promise<TransitionResult> {
     return this.dataSource.transaction(async (manager) => {
-      let row = await this.lock(manager, id);
-      let result: TransitionResult = { applied: true, changed: false, from: row.state, order: toOrder(row) };
+      const row = await this.lock(manager, id);
       const at = path.indexOf(row.state);
-      for (const to of at >= 0 ? path.slice(at + 1) : path) {
-        result = await this.step(manager, row, to, options);
-        if (!result.applied) return result;
-        row = { ...row, state: result.order.state, updatedAt: new Date(result.order.updatedAt), closedAt: result.order.closedAt ? new Date(result.order.closedAt) : null };
-      }
-      return result;
+      return this.change(manager, row, at >= 0 ? path.slice(at + 1) : path, options);
     });
   }
 
-  /** One checked state change of a locked row, logged and announced in the caller's transaction. */
-  private async step(manager: EntityManager, row: ServiceOrderEntity, to: OrderState, options: TransitionOptions): Promise<TransitionResult> {
-    const id = row.id;
-    const from = row.state;
-    if (from === to && (options.from === undefined || options.from === from)) {
-      return { applied: true, changed: false, from, order: toOrder(row) };
+  /**
+   * Checked state changes of a locked row, in order, stopping at the first refused (which is
+   * logged as refused): each applied one is logged and announced in the caller's transaction,
+   * with `options.before` logged ahead of them and `options.after` and the provisioning status
+   * written when every change applied — all in one statement (order-writes.ts).
+   */
+  private async change(manager: EntityManager, row: ServiceOrderEntity, targets: readonly OrderState[], options: TransitionOptions): Promise<TransitionResult> {
+    const at = new Date().toISOString();
+    const log: LogLine[] = options.before ? [{ ...options.before, at }] : [];
+    let current = row;
+    let result: TransitionResult = { applied: true, changed: false, from: row.state, order: toOrder(row) };
+    for (const to of targets) {
+      const from = current.state;
+      if (from === to && (options.from === undefined || options.from === from)) {
+        result = { applied: true, changed: false, from, order: toOrder(current) };
+        continue;
+      }
+      let reason: string | undefined;
+      if (options.from !== undefined && options.from !== from) reason = `expected ${options.from} but the order is ${from}`;
+      else if (!canTransition(options.transitions, from, to)) reason = `${from} → ${to} is not allowed for ${row.serviceType}`;
+      if (reason) {
+        log.push({ direction: 'state-change', payload: { from, to, ...withPayload(options.payload) }, note: `refused: ${reason}`, at });
+        result = { applied: false, from, reason, order: toOrder(current) };
+        break;
+      }
+      current = { ...current, state: to, updatedAt: new Date(at), closedAt: isFinal(options.transitions, to) ? new Date(at) : null };
+      const order = toOrder(current);
+      // The webhook outbox gets the change in the same statement: it is announced if and only if it happened.
+      log.push({ direction: 'state-change', payload: { from, to, ...withPayload(options.payload) }, note: options.note, at, announce: { state: to, body: orderStateBody(order, from, at) } });
+      result = { applied: true, changed: true, from, order };
     }
-    let reason: string | undefined;
-    if (options.from !== undefined && options.from !== from) reason = `expected ${options.from} but the order is ${from}`;
-    else if (!canTransition(options.transitions, from, to)) reason = `${from} → ${to} is not allowed for ${row.serviceType}`;
-    if (reason) {
-      await this.append(manager, id, { direction: 'state-change', payload: { from, to, ...withPayload(options.payload) }, note: `refused: ${reason}` });
-      return { applied: false, from, reason, order: toOrder(row) };
+    if (result.applied && options.after) log.push({ ...options.after, at });
+    const status = result.applied && options.provisioningStatus ? { ...options.provisioningStatus, updatedAt: new Date(at) } : undefined;
+    const moved = current !== row ? { to: current.state, updatedAt: current.updatedAt, closedAt: current.closedAt } : undefined;
+    if (log.length || moved || status) {
+      await writeOrderChange(manager, {
+        orderId: row.id,
+        ...(moved ? { state: moved } : {}),
+        log,
+        eventCode: eventCodeOf(row.runWorkflowId),
+        providers: [row.providerCode],
+        ...(status ? { status } : {}),
+      });
     }
-    const now = new Date();
-    const moved: ServiceOrderEntity = { ...row, state: to, updatedAt: now, closedAt: isFinal(options.transitions, to) ? now : null };
-    await manager.query(`UPDATE service_orders SET state = $2, updated_at = $3, closed_at = $4 WHERE id = $1`, [id, to, now, moved.closedAt]);
-    const logged = await this.append(manager, id, { direction: 'state-change', payload: { from, to, ...withPayload(options.payload) }, note: options.note });
-    const order = toOrder(moved);
-    // The webhook outbox gets the change in the same transaction: it is announced if and only if it happened.
-    await appendWebhookEvent(manager, orderStateEvent(order, from, logged));
-    return { applied: true, changed: true, from, order };
+    return result;
   }
 
   async recordExchange(orderId: string, exchange: NewExchange): Promise<ServiceOrderExchange> {
@@ -244,35 +261,34 @@ export class ServiceOrderStore {
   }
 }
 
-/** A service order's state change as webhooks announce it; the id is the change's place in the order's log. */
-function orderStateEvent(order: ServiceOrder, from: OrderState, logged: ServiceOrderExchange): WebhookOutboxEntry {
-  const eventId = `order:${order.id}:${logged.seq}`;
-  const eventCode = order.runWorkflowId ? (/^run:([^:]+):/.exec(order.runWorkflowId)?.[1] ?? null) : null;
+/** The event code a run's workflow id names (`run:<code>:…`), for orders placed by runs. */
+function eventCodeOf(runWorkflowId: string | null): string | null {
+  return runWorkflowId ? (/^run:([^:]+):/.exec(runWorkflowId)?.[1] ?? null) : null;
+}
+
+/**
+ * A service order's state change as webhooks announce it. The event id is the change's place in
+ * the order's log (`orderEventId`), filled in where the line is numbered (order-writes.ts).
+ */
+function orderStateBody(order: ServiceOrder, from: OrderState, at: string): Record<string, unknown> {
+  const eventCode = eventCodeOf(order.runWorkflowId);
   return {
-    eventId,
+    eventId: null,
     eventType: 'serviceOrder.stateChanged',
-    subjectId: order.id,
-    eventCode,
-    providers: [order.providerCode],
-    state: order.state,
-    body: {
-      eventId,
-      eventType: 'serviceOrder.stateChanged',
-      eventTime: logged.at,
-      serviceOrder: {
-        id: order.id,
-        state: order.state,
-        previousState: from,
-        providerCode: order.providerCode,
-        serviceType: order.serviceType,
-        action: order.action,
-        kind: order.kind,
-        serviceKey: order.serviceKey,
-        subject: order.subject,
-        eventCode,
-        runId: order.runWorkflowId,
-        test: order.isTest,
-      },
+    eventTime: at,
+    serviceOrder: {
+      id: order.id,
+      state: order.state,
+      previousState: from,
+      providerCode: order.providerCode,
+      serviceType: order.serviceType,
+      action: order.action,
+      kind: order.kind,
+      serviceKey: order.serviceKey,
+      subject: order.subject,
+      eventCode,
+      runId: order.runWorkflowId,
+      test: order.isTest,
     },
   };
 }

@@ -70,6 +70,12 @@ export interface TransitionOptions {
   from?: OrderState;
   note?: string;
   payload?: unknown;
+  /** Logged ahead of the change, in its transaction, whether or not the change applies (e.g. the answer that settles it). */
+  before?: NewExchange;
+  /** Logged after the change, in its transaction, when it applied (e.g. the request about to be sent). */
+  after?: NewExchange;
+  /** Set in the change's transaction when it applied: the provider's view of the subscriber. */
+  provisioningStatus?: { providerCode: string; subjectKey: string; state: Record<string, unknown>; orderId: string };
 }
 
 export type TransitionResult =
