@@ -7,6 +7,7 @@ import { ApiKeyEntity, ProviderEntity } from '@signalbox/persistence';
 import { API_KEY_KIND, AuditService } from '../audit/audit.service';
 import { notFound, validationFailed } from '../common/api-error';
 import type { Principal } from './permissions';
+import { RecentKeys } from './recent-keys';
 
 const KEY_PATTERN = /^sbx_([a-f0-9]{12})_([A-Za-z0-9_-]{16,})$/;
 const TOUCH_EVERY_MS = 60_000;
@@ -27,6 +28,8 @@ const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 @Injectable()
 export class ApiKeysService implements OnApplicationBootstrap {
   private readonly logger = new Logger(ApiKeysService.name);
+  /** Keys accepted in the last second (recent-keys.ts): a revocation through another process holds within it. */
+  private readonly recent = new RecentKeys();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -37,17 +40,22 @@ export class ApiKeysService implements OnApplicationBootstrap {
   async authenticate(presented: string): Promise<Principal | undefined> {
     const match = KEY_PATTERN.exec(presented);
     if (!match) return undefined;
+    const presentedHash = hashKey(presented);
+    const recent = this.recent.get(presentedHash);
+    if (recent) return recent;
     const repo = this.dataSource.getRepository(ApiKeyEntity);
     const row = await repo.findOneBy({ id: match[1] });
     if (!row || row.revokedAt) return undefined;
     const expected = Buffer.from(row.hash, 'hex');
-    const actual = Buffer.from(hashKey(presented), 'hex');
+    const actual = Buffer.from(presentedHash, 'hex');
     if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return undefined;
     const now = new Date();
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
       await repo.update({ id: row.id }, { lastUsedAt: now });
     }
-    return { keyId: row.id, name: row.name, role: row.role, providers: row.role === 'agent' ? (row.providers ?? []) : null };
+    const principal: Principal = { keyId: row.id, name: row.name, role: row.role, providers: row.role === 'agent' ? (row.providers ?? []) : null };
+    this.recent.remember(presentedHash, principal);
+    return principal;
   }
 
   async list(): Promise<ApiKeyView[]> {
@@ -79,6 +87,8 @@ export class ApiKeysService implements OnApplicationBootstrap {
       if (!result.affected) throw notFound('API key', id);
       await this.audit.record(em, { actor, action: 'revoke', entityKind: API_KEY_KIND, code: id, details: null });
     });
+    // After the commit: a request meanwhile could otherwise remember the key again.
+    this.recent.forget(id);
   }
 
   /** Agent keys in use that answer for no provider (made before keys had provider scopes). */
