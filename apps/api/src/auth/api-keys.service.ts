@@ -7,7 +7,6 @@ import { ApiKeyEntity, ProviderEntity } from '@signalbox/persistence';
 import { API_KEY_KIND, AuditService } from '../audit/audit.service';
 import { notFound, validationFailed } from '../common/api-error';
 import type { Principal } from './permissions';
-import { RecentKeys } from './recent-keys';
 
 const KEY_PATTERN = /^sbx_([a-f0-9]{12})_([A-Za-z0-9_-]{16,})$/;
 const TOUCH_EVERY_MS = 60_000;
@@ -28,8 +27,6 @@ const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 @Injectable()
 export class ApiKeysService implements OnApplicationBootstrap {
   private readonly logger = new Logger(ApiKeysService.name);
-  /** Keys accepted in the last second (recent-keys.ts): a revocation through another process holds within it. */
-  private readonly recent = new RecentKeys();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -40,22 +37,17 @@ export class ApiKeysService implements OnApplicationBootstrap {
   async authenticate(presented: string): Promise<Principal | undefined> {
     const match = KEY_PATTERN.exec(presented);
     if (!match) return undefined;
-    const presentedHash = hashKey(presented);
-    const recent = this.recent.get(presentedHash);
-    if (recent) return recent;
     const repo = this.dataSource.getRepository(ApiKeyEntity);
     const row = await repo.findOneBy({ id: match[1] });
     if (!row || row.revokedAt) return undefined;
     const expected = Buffer.from(row.hash, 'hex');
-    const actual = Buffer.from(presentedHash, 'hex');
+    const actual = Buffer.from(hashKey(presented), 'hex');
     if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return undefined;
     const now = new Date();
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
       await repo.update({ id: row.id }, { lastUsedAt: now });
     }
-    const principal: Principal = { keyId: row.id, name: row.name, role: row.role, providers: row.role === 'agent' ? (row.providers ?? []) : null };
-    this.recent.remember(presentedHash, principal);
-    return principal;
+    return { keyId: row.id, name: row.name, role: row.role, providers: row.role === 'agent' ? (row.providers ?? []) : null };
   }
 
   async list(): Promise<ApiKeyView[]> {
@@ -87,8 +79,6 @@ export class ApiKeysService implements OnApplicationBootstrap {
       if (!result.affected) throw notFound('API key', id);
       await this.audit.record(em, { actor, action: 'revoke', entityKind: API_KEY_KIND, code: id, details: null });
     });
-    // After the commit: a request meanwhile could otherwise remember the key again.
-    this.recent.forget(id);
   }
 
   /** Agent keys in use that answer for no provider (made before keys had provider scopes). */
