@@ -51,7 +51,7 @@ export const SLOT_BY_ACTIVITY_PATCH = 'slot-by-activity';
  */
 export const SLOT_ROWS_PATCH = 'slot-rows';
 /**
- * Patch id (the current patch generation, patch-generation.ts): an order whose slot nothing
+ * Patch id (a patch generation, folded into `riding-bookkeeping`; patch-generation.ts): an order whose slot nothing
  * stands between and its send (no sync provider, no maintenance window) has the slot taken by its
  * own activity, claimed as a row before the order is created and handed back in the call that
  * settles it; the run's local activities take part only when the service is busy, the send
