@@ -3,7 +3,7 @@ import type { MessageDeliveryStore, ServiceOrderStore, ServiceSlots } from '@sig
 import type { VersionSnapshot } from '@signalbox/contracts';
 
 /** The part of the service-order store the activities use (the real one is @signalbox/persistence's). */
-export type ServiceOrderPort = Pick<ServiceOrderStore, 'create' | 'transition' | 'advance' | 'recordExchange' | 'get' | 'upsertProvisioningStatus'> &
+export type ServiceOrderPort = Pick<ServiceOrderStore, 'create' | 'transition' | 'advance' | 'recordExchange' | 'get'> &
   Partial<Pick<ServiceOrderStore, 'activeServiceTypes'>>;
 
 /** Providers with their decrypted secrets, by code: what adapters need to authenticate. */

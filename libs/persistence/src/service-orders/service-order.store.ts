@@ -241,23 +241,19 @@ export class ServiceOrderStore {
     return fromRow(row);
   }
 
-  /** Appends to the log; the caller holds the order's row lock, which keeps `seq` gapless and unique. */
+  /** Appends to the log, numbered as every line is (order-writes.ts); the caller holds the order's row lock. */
   private async append(manager: EntityManager, orderId: string, exchange: NewExchange): Promise<ServiceOrderExchange> {
     const at = new Date().toISOString();
-    const payload = exchange.payload ?? null;
-    const httpStatus = exchange.httpStatus ?? null;
-    const latencyMs = exchange.latencyMs === undefined ? null : Math.round(exchange.latencyMs);
-    const note = exchange.note ?? null;
-    // The next number is read in the same statement that uses it, under the caller's row lock.
-    const [{ seq }] = rowsOf<{ seq: number | string }>(
-      await manager.query(
-        `INSERT INTO service_order_exchanges (order_id, seq, direction, at, payload, http_status, latency_ms, note)
-         SELECT $1, COALESCE(MAX(seq), 0) + 1, $2, $3, $4::jsonb, $5, $6, $7 FROM service_order_exchanges WHERE order_id = $1
-         RETURNING seq`,
-        [orderId, exchange.direction, at, payload === null ? null : JSON.stringify(payload), httpStatus, latencyMs, note],
-      ),
-    );
-    return { seq: Number(seq), direction: exchange.direction, at, payload, httpStatus, latencyMs, note };
+    const seq = await writeOrderChange(manager, { orderId, log: [{ ...exchange, at }], eventCode: null, providers: [] });
+    return {
+      seq,
+      direction: exchange.direction,
+      at,
+      payload: exchange.payload ?? null,
+      httpStatus: exchange.httpStatus ?? null,
+      latencyMs: exchange.latencyMs === undefined ? null : Math.round(exchange.latencyMs),
+      note: exchange.note ?? null,
+    };
   }
 }
 
