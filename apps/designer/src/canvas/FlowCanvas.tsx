@@ -1,10 +1,10 @@
 import { useCallback, useMemo, useRef, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
-import { Background, Controls, ReactFlow, useReactFlow, type EdgeTypes, type NodeTypes } from '@xyflow/react';
+import { Background, Controls, ReactFlow, useReactFlow, useStore, type EdgeTypes, type NodeTypes, type ReactFlowState } from '@xyflow/react';
 import { SmartMiniMap } from './SmartMiniMap';
 import { useShallow } from 'zustand/react/shallow';
 import { outcomesOf, type NodeKind } from '@signalbox/domain';
 import { useCanvas, useCanvasStoreApi } from './canvas.context';
-import { WorkflowNode } from './nodes/WorkflowNode';
+import { DETAIL_MIN_ZOOM, WorkflowNode } from './nodes/WorkflowNode';
 import { OutcomeEdge } from './nodes/OutcomeEdge';
 import { newNode } from './node-factory';
 import { dropDefaults } from './drop-defaults';
@@ -14,6 +14,8 @@ import type { MenuTarget } from './context-menu.model';
 import { NoteNode } from './notes/NoteNode';
 import { GroupNode } from './groups/GroupNode';
 import type { CanvasFlowNode } from './canvas-extras.actions';
+import type { FlowEdge } from './graph.adapter';
+import { OverviewEdges } from './overview/OverviewEdges';
 
 const nodeTypes: NodeTypes = { workflow: WorkflowNode, note: NoteNode, 'wf-group': GroupNode };
 const edgeTypes: EdgeTypes = { outcome: OutcomeEdge };
@@ -33,9 +35,16 @@ const PRO_OPTIONS = { hideAttribution: true };
 const DEFAULT_EDGE_OPTIONS = { type: 'outcome' };
 // Shift+click adds a step to the selection too (as Shift+drag draws a selection box), as in n8n and Camunda Modeler.
 const MULTI_SELECT_KEYS = ['Meta', 'Control', 'Shift'];
+// Zoomed out (steps drawn as light boxes), React Flow gets no edges: OverviewEdges draws them all
+// on one canvas. The same empty array each time, so React Flow sees no change while zoomed out.
+const NO_EDGES: FlowEdge[] = [];
+const zoomedOut = (s: ReactFlowState) => s.transform[2] < DETAIL_MIN_ZOOM;
 
 /** Opens at a readable zoom (on the Start step when the graph is larger than the screen); Fit View shows it all. */
-/** The connection under a point of the screen (its wide, invisible interaction path counts), if any. */
+/**
+ * The connection under a point of the screen (its wide, invisible interaction path counts), if any.
+ * Zoomed out, connections are pixels on the overview canvas: none is found there.
+ */
 function edgeAt(x: number, y: number): string | undefined {
   for (const el of document.elementsFromPoint(x, y)) {
     const edge = el.closest('.react-flow__edge');
@@ -53,6 +62,8 @@ export function FlowCanvas({ onNodeOpen, onNodeClick, onContextMenu }: { onNodeO
   // Group boxes first (drawn behind), then notes, then steps. Without notes or groups the steps
   // array goes through as it is; with them, this is one array copy when any of them changes.
   const nodes = useMemo<CanvasFlowNode[]>(() => (notes.length || groupBoxes.length ? [...groupBoxes, ...notes, ...steps] : steps), [steps, notes, groupBoxes]);
+  // A boolean: a zoom gesture re-renders the canvas only when it crosses the threshold.
+  const overview = useStore(zoomedOut);
   const { screenToFlowPosition, fitView } = useReactFlow();
   const handlers = useRef({ onNodeOpen, onNodeClick, onContextMenu });
   handlers.current = { onNodeOpen, onNodeClick, onContextMenu };
@@ -119,7 +130,7 @@ export function FlowCanvas({ onNodeOpen, onNodeClick, onContextMenu }: { onNodeO
     <div className="flow" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas" data-layout-state={layout.state} data-layout-seq={layout.seq}>
       <ReactFlow<CanvasFlowNode>
         nodes={nodes}
-        edges={edges as never}
+        edges={(overview ? NO_EDGES : edges) as never}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
@@ -143,6 +154,7 @@ export function FlowCanvas({ onNodeOpen, onNodeClick, onContextMenu }: { onNodeO
         defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
       >
         <Background gap={16} size={1} />
+        {overview && <OverviewEdges />}
         <Controls showInteractive={false} fitViewOptions={FIT_ALL_OPTIONS} onFitView={onFitView} />
         <SmartMiniMap />
       </ReactFlow>

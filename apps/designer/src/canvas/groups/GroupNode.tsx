@@ -67,9 +67,10 @@ function GroupNodeView({ id, data, selected }: NodeProps<GroupBoxNode>) {
         {title}
         <span className="group-count">{stepsText(data.count)}</span>
       </div>
-      {data.collapsed && (
+      {/* Rerouted connections attach here; zoomed out, the overview canvas draws them instead. */}
+      {data.collapsed && !light && (
         <>
-          {!light && <div className="group-summary">Expand to see and edit its steps</div>}
+          <div className="group-summary">Expand to see and edit its steps</div>
           <Handle type="target" position={Position.Left} id="in" className="h-light" isConnectable={false} />
           <Handle type="source" position={Position.Right} id="out" className="h-light" isConnectable={false} />
         </>

@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
-import { outcomesOf, type GraphNode } from '@signalbox/domain';
+import { outcomesOf } from '@signalbox/domain';
 import type { FlowNode } from '../graph.adapter';
 import { useCanvas } from '../canvas.context';
 import { useCanvasCatalog } from '../catalog.context';
@@ -12,6 +12,8 @@ import { formatElapsed } from '../../runs/run-format';
 /**
  * Below this zoom a step is drawn as a light box with its title only: its details are unreadable
  * there anyway, and a zoomed-out view of a large graph would otherwise hold thousands of elements.
+ * A light box has no handles: React Flow then has no edges to attach (the canvas draws them all
+ * in one `<canvas>`, overview/OverviewEdges.tsx).
  */
 export const DETAIL_MIN_ZOOM = 0.5;
 const zoomedOut = (s: ReactFlowState) => s.transform[2] < DETAIL_MIN_ZOOM;
@@ -37,7 +39,6 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<FlowNode>) {
     return (
       <div className={cls} data-testid={`node-${id}`} data-kind={node.kind} data-status={run?.status} title={title}>
         <div className="wf-light-title">{title}</div>
-        <LightHandles node={node} outcomes={outcomes} />
       </div>
     );
   }
@@ -79,21 +80,6 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<FlowNode>) {
         </div>
       )}
     </div>
-  );
-}
-
-/**
- * Edges attach to handles by id, so the light box keeps one (invisible, not connectable) per
- * outcome, all at the middle of its sides: without them React Flow would drop the edges.
- */
-function LightHandles({ node, outcomes }: { node: GraphNode; outcomes: string[] }) {
-  return (
-    <>
-      {node.kind !== 'start' && <Handle type="target" position={Position.Left} id="in" className="h-light" isConnectable={false} />}
-      {outcomes.map((o) => (
-        <Handle key={o} type="source" position={Position.Right} id={o} className="h-light" isConnectable={false} />
-      ))}
-    </>
   );
 }
 
