@@ -1,10 +1,11 @@
-import { useCallback, useMemo, useRef, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
-import { Background, Controls, ReactFlow, useReactFlow, useStore, type EdgeTypes, type NodeTypes, type ReactFlowState } from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
+import { Background, Controls, ReactFlow, useReactFlow, useStore, type EdgeTypes, type NodeTypes } from '@xyflow/react';
 import { SmartMiniMap } from './SmartMiniMap';
 import { useShallow } from 'zustand/react/shallow';
 import { outcomesOf, type NodeKind } from '@signalbox/domain';
 import { useCanvas, useCanvasStoreApi } from './canvas.context';
-import { DETAIL_MIN_ZOOM, WorkflowNode } from './nodes/WorkflowNode';
+import { WorkflowNode } from './nodes/WorkflowNode';
+import { ZoomedOutContext, zoomedOut } from './nodes/level-of-detail';
 import { OutcomeEdge } from './nodes/OutcomeEdge';
 import { newNode } from './node-factory';
 import { dropDefaults } from './drop-defaults';
@@ -16,6 +17,7 @@ import { GroupNode } from './groups/GroupNode';
 import type { CanvasFlowNode } from './canvas-extras.actions';
 import type { FlowEdge } from './graph.adapter';
 import { OverviewEdges } from './overview/OverviewEdges';
+import { freezeMiniMap } from './minimap-snapshot';
 
 const nodeTypes: NodeTypes = { workflow: WorkflowNode, note: NoteNode, 'wf-group': GroupNode };
 const edgeTypes: EdgeTypes = { outcome: OutcomeEdge };
@@ -38,7 +40,6 @@ const MULTI_SELECT_KEYS = ['Meta', 'Control', 'Shift'];
 // Zoomed out (steps drawn as light boxes), React Flow gets no edges: OverviewEdges draws them all
 // on one canvas. The same empty array each time, so React Flow sees no change while zoomed out.
 const NO_EDGES: FlowEdge[] = [];
-const zoomedOut = (s: ReactFlowState) => s.transform[2] < DETAIL_MIN_ZOOM;
 
 /** Opens at a readable zoom (on the Start step when the graph is larger than the screen); Fit View shows it all. */
 /**
@@ -62,7 +63,8 @@ export function FlowCanvas({ onNodeOpen, onNodeClick, onContextMenu }: { onNodeO
   // Group boxes first (drawn behind), then notes, then steps. Without notes or groups the steps
   // array goes through as it is; with them, this is one array copy when any of them changes.
   const nodes = useMemo<CanvasFlowNode[]>(() => (notes.length || groupBoxes.length ? [...groupBoxes, ...notes, ...steps] : steps), [steps, notes, groupBoxes]);
-  // A boolean: a zoom gesture re-renders the canvas only when it crosses the threshold.
+  // A boolean: a zoom gesture re-renders the canvas only when it crosses the threshold; the nodes
+  // read it from ZoomedOutContext rather than each listening to React Flow's store.
   const overview = useStore(zoomedOut);
   const { screenToFlowPosition, fitView } = useReactFlow();
   const handlers = useRef({ onNodeOpen, onNodeClick, onContextMenu });
@@ -77,7 +79,20 @@ export function FlowCanvas({ onNodeOpen, onNodeClick, onContextMenu }: { onNodeO
   );
   // The Fit View control fits on its own; its second call joins that fit, so this waits for it.
   const onFitView = useCallback(() => void store.getState().settle(() => fitView(FIT_ALL_OPTIONS)), [store, fitView]);
-  const onNodeDragStart = useCallback(() => store.getState().checkpoint(), [store]);
+  const flowRef = useRef<HTMLDivElement>(null);
+  const thawMiniMap = useRef<(() => void) | null>(null);
+  const overviewRef = useRef(overview);
+  overviewRef.current = overview;
+  const onNodeDragStart = useCallback(() => {
+    store.getState().checkpoint();
+    thawMiniMap.current?.();
+    thawMiniMap.current = overviewRef.current ? freezeMiniMap(flowRef.current) : null;
+  }, [store]);
+  const onNodeDragStop = useCallback(() => {
+    thawMiniMap.current?.();
+    thawMiniMap.current = null;
+  }, []);
+  useEffect(() => onNodeDragStop, [onNodeDragStop]);
   // Notes and group boxes handle their own clicks (edit, rename); only a step opens the step panel.
   const onNodeDoubleClick = useCallback((_: unknown, n: CanvasFlowNode) => n.type === 'workflow' && handlers.current.onNodeOpen?.(n.id), []);
   const onNodeClickStable = useCallback((_: unknown, n: CanvasFlowNode) => n.type === 'workflow' && handlers.current.onNodeClick?.(n.id), []);
@@ -127,37 +142,40 @@ export function FlowCanvas({ onNodeOpen, onNodeClick, onContextMenu }: { onNodeO
   );
 
   return (
-    <div className="flow" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas" data-layout-state={layout.state} data-layout-seq={layout.seq}>
-      <ReactFlow<CanvasFlowNode>
-        nodes={nodes}
-        edges={(overview ? NO_EDGES : edges) as never}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange as never}
-        onConnect={onConnect}
-        onNodeDragStart={onNodeDragStart}
-        onNodeDoubleClick={onNodeDoubleClick}
-        onNodeClick={onNodeClickStable}
-        onNodeContextMenu={onNodeContextMenu}
-        onPaneContextMenu={onPaneContextMenu}
-        nodesDraggable
-        nodesConnectable={!readOnly}
-        deleteKeyCode={null}
-        selectionKeyCode="Shift"
-        multiSelectionKeyCode={MULTI_SELECT_KEYS}
-        onInit={onInit}
-        minZoom={0.1}
-        maxZoom={2}
-        onlyRenderVisibleElements
-        proOptions={PRO_OPTIONS}
-        defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
-      >
-        <Background gap={16} size={1} />
-        {overview && <OverviewEdges />}
-        <Controls showInteractive={false} fitViewOptions={FIT_ALL_OPTIONS} onFitView={onFitView} />
-        <SmartMiniMap />
-      </ReactFlow>
-    </div>
+    <ZoomedOutContext.Provider value={overview}>
+      <div ref={flowRef} className="flow" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas" data-layout-state={layout.state} data-layout-seq={layout.seq}>
+        <ReactFlow<CanvasFlowNode>
+          nodes={nodes}
+          edges={(overview ? NO_EDGES : edges) as never}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange as never}
+          onConnect={onConnect}
+          onNodeDragStart={onNodeDragStart}
+          onNodeDragStop={onNodeDragStop}
+          onNodeDoubleClick={onNodeDoubleClick}
+          onNodeClick={onNodeClickStable}
+          onNodeContextMenu={onNodeContextMenu}
+          onPaneContextMenu={onPaneContextMenu}
+          nodesDraggable
+          nodesConnectable={!readOnly}
+          deleteKeyCode={null}
+          selectionKeyCode="Shift"
+          multiSelectionKeyCode={MULTI_SELECT_KEYS}
+          onInit={onInit}
+          minZoom={0.1}
+          maxZoom={2}
+          onlyRenderVisibleElements
+          proOptions={PRO_OPTIONS}
+          defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
+        >
+          <Background gap={16} size={1} />
+          {overview && <OverviewEdges />}
+          <Controls showInteractive={false} fitViewOptions={FIT_ALL_OPTIONS} onFitView={onFitView} />
+          <SmartMiniMap />
+        </ReactFlow>
+      </div>
+    </ZoomedOutContext.Provider>
   );
 }

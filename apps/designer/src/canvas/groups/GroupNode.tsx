@@ -1,11 +1,10 @@
 import { memo } from 'react';
-import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { GROUP_LABEL_MAX } from '@signalbox/domain';
 import { useCanvas, useCanvasStoreApi } from '../canvas.context';
-import { DETAIL_MIN_ZOOM } from '../nodes/WorkflowNode';
+import { useZoomedOut } from '../nodes/level-of-detail';
 import type { GroupBoxNode } from './group-geometry';
 
-const zoomedOut = (s: ReactFlowState) => s.transform[2] < DETAIL_MIN_ZOOM;
 const stepsText = (n: number) => `${n} step${n === 1 ? '' : 's'}`;
 
 /**
@@ -16,7 +15,7 @@ const stepsText = (n: number) => `${n} step${n === 1 ? '' : 's'}`;
 function GroupNodeView({ id, data, selected }: NodeProps<GroupBoxNode>) {
   const store = useCanvasStoreApi();
   const readOnly = useCanvas((s) => s.readOnly);
-  const light = useStore(zoomedOut);
+  const light = useZoomedOut();
   const renaming = useCanvas((s) => s.renamingGroupId === id);
   const setRenaming = (on: boolean) => store.getState().setRenamingGroup(on ? id : null);
   const label = data.label || 'Group';

@@ -1,35 +1,21 @@
 import { memo } from 'react';
-import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
-import { useShallow } from 'zustand/react/shallow';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { outcomesOf } from '@signalbox/domain';
 import type { FlowNode } from '../graph.adapter';
-import { useCanvas } from '../canvas.context';
 import { useCanvasCatalog } from '../catalog.context';
 import { KIND_TITLES } from '../node-factory';
 import { describeNode, handleLabel, outcomeClass } from './node-display';
 import { formatElapsed } from '../../runs/run-format';
-
-/**
- * Below this zoom a step is drawn as a light box with its title only: its details are unreadable
- * there anyway, and a zoomed-out view of a large graph would otherwise hold thousands of elements.
- * A light box has no handles: React Flow then has no edges to attach (the canvas draws them all
- * in one `<canvas>`, overview/OverviewEdges.tsx).
- */
-export const DETAIL_MIN_ZOOM = 0.5;
-const zoomedOut = (s: ReactFlowState) => s.transform[2] < DETAIL_MIN_ZOOM;
+import { useZoomedOut } from './level-of-detail';
+import { useNodeMarks } from './node-marks';
 
 function WorkflowNodeView({ id, data, selected }: NodeProps<FlowNode>) {
   const node = data.node;
   const { actionCodes } = useCanvasCatalog();
-  // A boolean, so the many zoom changes of a gesture re-render a node only when it crosses the threshold.
-  const light = useStore(zoomedOut);
-  // Only this node's own slices: a change elsewhere does not re-render it.
-  const { errors, warnings, run, diff } = useCanvas(
-    useShallow((s) => {
-      const count = s.problemCounts[id];
-      return { errors: count?.errors ?? 0, warnings: count?.warnings ?? 0, run: s.runNodes[id], diff: s.diffMarks[id] };
-    }),
-  );
+  // Changes only when the zoom crosses DETAIL_MIN_ZOOM (FlowCanvas provides it).
+  const light = useZoomedOut();
+  // Only this node's own marks: a change elsewhere, or a drag step, does not re-render it.
+  const { errors, warnings, run, diff } = useNodeMarks(id);
   const outcomes = outcomesOf(node, actionCodes);
   const { title, detail } = describeNode(node, actionCodes);
   const cls = ['wf-node', `kind-${node.kind}`, light && 'wf-light', selected && 'selected', errors && 'has-errors', !errors && warnings && 'has-warnings', run && `run-${run.status}`, diff && `diff-${diff}`]

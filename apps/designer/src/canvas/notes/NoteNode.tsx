@@ -1,11 +1,10 @@
 import { memo, useEffect, useRef, useState } from 'react';
-import { NodeResizer, useStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
+import { NodeResizer, type NodeProps } from '@xyflow/react';
 import { CANVAS_COLORS, NOTE_SIZE, NOTE_TEXT_MAX, type CanvasColor } from '@signalbox/domain';
 import { useCanvas, useCanvasStoreApi } from '../canvas.context';
-import { DETAIL_MIN_ZOOM } from '../nodes/WorkflowNode';
+import { useZoomedOut } from '../nodes/level-of-detail';
 import type { NoteFlowNode } from './note.adapter';
 
-const zoomedOut = (s: ReactFlowState) => s.transform[2] < DETAIL_MIN_ZOOM;
 export const COLOR_NAMES: Record<CanvasColor, string> = { yellow: 'Yellow', blue: 'Blue', green: 'Green', pink: 'Pink', grey: 'Grey' };
 
 /**
@@ -16,7 +15,7 @@ export const COLOR_NAMES: Record<CanvasColor, string> = { yellow: 'Yellow', blue
 function NoteNodeView({ id, data, selected }: NodeProps<NoteFlowNode>) {
   const store = useCanvasStoreApi();
   const readOnly = useCanvas((s) => s.readOnly);
-  const light = useStore(zoomedOut);
+  const light = useZoomedOut();
   const [editing, setEditing] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   const color = data.color ?? 'yellow';

@@ -38,6 +38,8 @@ export function OverviewEdges() {
     let frame = 0;
     let seq = 0;
     const shown = { count: -1, drawn: -1 };
+    let strokes = new WeakMap<object, EdgeStroke>();
+    let strokesFor: object | undefined;
 
     const draw = () => {
       frame = 0;
@@ -54,6 +56,11 @@ export function OverviewEdges() {
       ctx.setTransform(dpr * zoom, 0, 0, dpr * zoom, dpr * tx, dpr * ty);
       const view = visibleFlowRect(transform, width, height);
       const { viewEdges, diffMarks } = store.getState();
+      if (diffMarks !== strokesFor) {
+        strokes = new WeakMap();
+        strokesFor = diffMarks;
+      }
+      const marked = Object.keys(diffMarks).length > 0;
       // One path per look: a handful of strokes per frame, whatever the number of connections.
       const batches = new Map<EdgeStroke, number[]>();
       let count = 0;
@@ -66,7 +73,12 @@ export function OverviewEdges() {
         const c = bezierBetween(sourceAnchor(boxOf(source)), targetAnchor(boxOf(target)));
         if (!curveMayCross(c, view)) continue;
         drawn++;
-        const stroke = look.strokeOf({ sourceHandle: e.sourceHandle, selected: e.selected, diff: diffMarks[edgeMarkKey(e.id)], className: typeof e.className === 'string' ? e.className : undefined });
+        // Edges are immutable (a changed one is a new object): its look is kept until the diff marks change.
+        let stroke = strokes.get(e);
+        if (!stroke) {
+          const diff = marked ? diffMarks[edgeMarkKey(e.id)] : undefined;
+          strokes.set(e, (stroke = look.strokeOf({ sourceHandle: e.sourceHandle, selected: e.selected, diff, className: typeof e.className === 'string' ? e.className : undefined })));
+        }
         let batch = batches.get(stroke);
         if (!batch) batches.set(stroke, (batch = []));
         batch.push(c.sx, c.sy, c.c1x, c.c1y, c.c2x, c.c2y, c.tx, c.ty);
