@@ -37,6 +37,9 @@ describe('a 2,000-step graph in the browser', { timeout: LAYOUT_TIMEOUT_MS + 60_
     page.getByTestId('canvas').evaluate((el) => ({ state: el.getAttribute('data-layout-state'), seq: Number(el.getAttribute('data-layout-seq')) }));
   const drawnPositions = (page: Page) =>
     page.locator('.react-flow__node').evaluateAll((els) => Object.fromEntries(els.map((el) => [el.getAttribute('data-id') ?? '', (el as HTMLElement).style.transform])));
+  /** What the overview canvas last drew: connections with both ends known, those in view, and how many draws so far. */
+  const overviewMark = (page: Page) =>
+    page.getByTestId('overview-edges').evaluate((el) => ({ count: Number(el.getAttribute('data-edge-count')), drawn: Number(el.getAttribute('data-drawn')), seq: Number(el.getAttribute('data-draw-seq')) }));
   const zoom = async (page: Page) => Number(/scale\(([\d.]+)\)/.exec((await page.locator('.react-flow__viewport').getAttribute('style')) ?? '')?.[1]);
 
   // From the opening view (readable, on the Start step) and from Fit View, zoomed out, where some
@@ -112,8 +115,11 @@ describe('a 2,000-step graph in the browser', { timeout: LAYOUT_TIMEOUT_MS + 60_
       // Every step is in view and drawn light: no outcome rows, labels or badges anywhere.
       await expect.poll(() => page.locator('.wf-node.wf-light').count()).toBe(300);
       expect(await page.locator('.wf-node .wf-outcome, .wf-node .wf-badge, .wf-node .wf-detail').count()).toBe(0);
-      // Edges still attach to the light boxes.
-      expect(await page.locator('.react-flow__edge').count()).toBe(400);
+      // React Flow draws no edges there: the overview canvas draws every connection, and the
+      // light boxes carry no handles.
+      await expect.poll(() => overviewMark(page)).toMatchObject({ count: 400, drawn: 400 });
+      expect(await page.locator('.react-flow__edge').count()).toBe(0);
+      expect(await page.locator('.react-flow__handle').count()).toBe(0);
       // Zoom in as a user would, one click at a time, until past the threshold.
       await expect
         .poll(async () => {
@@ -124,6 +130,71 @@ describe('a 2,000-step graph in the browser', { timeout: LAYOUT_TIMEOUT_MS + 60_
         .toBe(true);
       await expect.poll(() => page.locator('.wf-node.wf-light').count()).toBe(0);
       expect(await page.locator('.wf-node .wf-outcome').count()).toBeGreaterThan(0);
+      // React Flow's own edges are back, attached to the full steps' handles; the overview canvas is gone.
+      await expect.poll(() => page.locator('.react-flow__edge').count()).toBeGreaterThan(0);
+      expect(await page.getByTestId('overview-edges').count()).toBe(0);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('zoomed out, draws every connection on one canvas that follows a dragged step; zoomed in again, React Flow draws them', async () => {
+    const page = await browser!.context.newPage();
+    try {
+      await page.goto(`${server!.url}/?bench=400x520`);
+      await expect.poll(async () => (await layoutMark(page)).state, { timeout: 120_000 }).toBe('done');
+      // At the opening zoom React Flow draws the connections in view, and there is no overview canvas.
+      expect(await zoom(page)).toBeGreaterThanOrEqual(0.5);
+      await expect.poll(() => page.locator('.react-flow__edge').count()).toBeGreaterThan(0);
+      expect(await page.getByTestId('overview-edges').count()).toBe(0);
+
+      const { seq } = await layoutMark(page);
+      await page.locator('.react-flow__controls-fitview').click();
+      await expect.poll(async () => (await layoutMark(page)).seq > seq && (await layoutMark(page)).state === 'done').toBe(true);
+      expect(await zoom(page)).toBeLessThan(0.5);
+      await expect.poll(() => page.locator('.wf-node.wf-light').count()).toBe(400);
+      // Every connection is on the canvas (all in view), none in React Flow, no handle anywhere.
+      await expect.poll(() => overviewMark(page)).toMatchObject({ count: 520, drawn: 520 });
+      expect(await page.locator('.react-flow__edge, .react-flow__edge-path, .react-flow__edgelabel-renderer > *, .react-flow__connection').count()).toBe(0);
+      expect(await page.locator('.react-flow__handle').count()).toBe(0);
+      // Something is drawn: the canvas is not blank.
+      expect(await page.getByTestId('overview-edges').evaluate((el) => {
+        const c = el as HTMLCanvasElement;
+        const px = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        for (let i = 3; i < px.length; i += 4) if (px[i] > 0) return true;
+        return false;
+      })).toBe(true);
+
+      // Drag a step: the canvas redraws while it moves and once it is dropped, from its new place.
+      const step = page.locator('.react-flow__node[data-id="n5"]');
+      const before = (await step.boundingBox())!;
+      const drawsBefore = (await overviewMark(page)).seq;
+      await page.mouse.move(before.x + before.width / 2, before.y + before.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(before.x + before.width / 2 + 60, before.y + before.height / 2 + 90, { steps: 6 });
+      await expect.poll(async () => (await overviewMark(page)).seq).toBeGreaterThan(drawsBefore);
+      // While the step is dragged the minimap is a still copy; the live one is hidden, not removed.
+      expect(await page.locator('.react-flow__minimap.minimap-still').count()).toBe(1);
+      await page.mouse.up();
+      await expect.poll(() => page.locator('.react-flow__minimap.minimap-still').count()).toBe(0);
+      await expect.poll(async () => (await step.boundingBox())!.y).toBeGreaterThan(before.y + 40);
+      const drawsAfterDrop = (await overviewMark(page)).seq;
+      expect(drawsAfterDrop).toBeGreaterThan(drawsBefore);
+      expect((await overviewMark(page)).count).toBe(520);
+
+      // Zoom in as a user would, past the threshold: React Flow draws the connections again.
+      await expect
+        .poll(async () => {
+          if ((await zoom(page)) >= 0.55) return true;
+          await page.getByRole('button', { name: 'Zoom In' }).click();
+          return false;
+        })
+        .toBe(true);
+      await expect.poll(() => page.getByTestId('overview-edges').count()).toBe(0);
+      await expect.poll(() => page.locator('.react-flow__edge').count()).toBeGreaterThan(0);
+      // Each drawn connection has a path React Flow could place (attached to measured handles).
+      await expect.poll(() => page.locator('.react-flow__edge-path[d^="M"]').count()).toBeGreaterThan(0);
+      expect(await page.locator('.react-flow__handle').count()).toBeGreaterThan(0);
     } finally {
       await page.close();
     }
