@@ -138,7 +138,7 @@ describe('a 2,000-step graph in the browser', { timeout: LAYOUT_TIMEOUT_MS + 60_
     }
   });
 
-  it('zoomed out, draws every connection on one canvas that follows a dragged step; zoomed in again, React Flow draws them', async () => {
+  it('zoomed out, draws every connection on the overview canvas, which follows a dragged step; zoomed in again, React Flow draws them', async () => {
     const page = await browser!.context.newPage();
     try {
       await page.goto(`${server!.url}/?bench=400x520`);
@@ -173,11 +173,15 @@ describe('a 2,000-step graph in the browser', { timeout: LAYOUT_TIMEOUT_MS + 60_
       await page.mouse.down();
       await page.mouse.move(before.x + before.width / 2 + 60, before.y + before.height / 2 + 90, { steps: 6 });
       await expect.poll(async () => (await overviewMark(page)).seq).toBeGreaterThan(drawsBefore);
+      // The dragged step's connections are on the small live canvas meanwhile.
+      const liveCanvas = page.locator('canvas.overview-edges-live');
+      expect(await liveCanvas.evaluate((el) => (el as HTMLElement).style.visibility)).toBe('visible');
       // While the step is dragged the minimap is a still copy; the live one is hidden, not removed.
       expect(await page.locator('.react-flow__minimap.minimap-still').count()).toBe(1);
       await page.mouse.up();
       await expect.poll(() => page.locator('.react-flow__minimap.minimap-still').count()).toBe(0);
       await expect.poll(async () => (await step.boundingBox())!.y).toBeGreaterThan(before.y + 40);
+      await expect.poll(() => liveCanvas.evaluate((el) => (el as HTMLElement).style.visibility)).toBe('hidden');
       const drawsAfterDrop = (await overviewMark(page)).seq;
       expect(drawsAfterDrop).toBeGreaterThan(drawsBefore);
       expect((await overviewMark(page)).count).toBe(520);
