@@ -38,7 +38,7 @@ const DEFAULT_EDGE_OPTIONS = { type: 'outcome' };
 // Shift+click adds a step to the selection too (as Shift+drag draws a selection box), as in n8n and Camunda Modeler.
 const MULTI_SELECT_KEYS = ['Meta', 'Control', 'Shift'];
 // Zoomed out (steps drawn as light boxes), React Flow gets no edges: OverviewEdges draws them all
-// on one canvas. The same empty array each time, so React Flow sees no change while zoomed out.
+// on canvases of its own. The same empty array each time, so React Flow sees no change while zoomed out.
 const NO_EDGES: FlowEdge[] = [];
 
 /** Opens at a readable zoom (on the Start step when the graph is larger than the screen); Fit View shows it all. */
