@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { shapeWorkflowBundle } from '@signalbox/contracts/workflow-bundle';
+import { workflowBundleOptions } from '@signalbox/contracts/workflow-bundle';
 
 
 /** The workflows' entry file: the TypeScript sources of @signalbox/workflows. */
@@ -26,12 +26,13 @@ export function workflowInterceptorModules(): string[] {
 /**
  * Bundles the workflows from their TypeScript sources. Workspace libraries are resolved through
  * the `@signalbox/source` export condition, the same way typecheck and vitest see them, and
- * tree-shaken (`shapeWorkflowBundle`: every run evaluates the modules the bundle keeps).
+ * tree-shaken (`shapeWorkflowBundle`: every run evaluates the modules the bundle keeps), with the
+ * stateless libraries shared by all runs (`SHARED_WORKFLOW_MODULES`).
  */
 export async function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({
     workflowsPath: workflowsEntry(),
     workflowInterceptorModules: workflowInterceptorModules(),
-    webpackConfigHook: shapeWorkflowBundle,
+    ...workflowBundleOptions(),
   });
 }

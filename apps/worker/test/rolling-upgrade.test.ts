@@ -7,7 +7,7 @@ import { namedSignal, type InterpreterWorkflow } from '@signalbox/contracts';
 import type { GraphNode } from '@signalbox/domain';
 import { waitFor } from '@signalbox/tools/wait';
 import { createSignalboxWorker, type WorkerDeployment } from '../src/create-worker';
-import { shapeWorkflowBundle } from '@signalbox/contracts/workflow-bundle';
+import { workflowBundleOptions } from '@signalbox/contracts/workflow-bundle';
 import { end, graph, snapshot, start, startHarness, startRun, type Harness } from './harness';
 
 /**
@@ -75,7 +75,7 @@ describe('rolling upgrade of workers (Worker Versioning)', () => {
     // Bundled while A starts: build B is this release's workflows with the changed interpretation.
     const bundleB = bundleWorkflowCode({
       workflowsPath: path.join(__dirname, 'fixtures', 'next-build.workflows.ts'),
-      webpackConfigHook: shapeWorkflowBundle,
+      ...workflowBundleOptions(),
     });
     const buildA = await startBuild('build-a', { codePath: inject('bundlePath') });
     await makeCurrent(buildA);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { shapeWorkflowBundle } from '@signalbox/contracts/workflow-bundle';
+import { workflowBundleOptions } from '@signalbox/contracts/workflow-bundle';
 
 const HISTORIES = path.join(__dirname, 'histories');
 
@@ -142,7 +142,7 @@ describe('recorded histories replay on the current workflow code', () => {
     bundle = await bundleWorkflowCode({
       workflowsPath: path.join(__dirname, '..', 'src', 'index.ts'),
       workflowInterceptorModules: interceptorModules,
-      webpackConfigHook: shapeWorkflowBundle,
+      ...workflowBundleOptions(),
     });
     const present = EXPECTED.filter((name) => existsSync(path.join(HISTORIES, `${name}.json`)));
     const histories = await Promise.all(present.map(async (name) => ({ workflowId: name, history: await readHistory(name) })));
