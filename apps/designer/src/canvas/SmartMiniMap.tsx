@@ -1,29 +1,30 @@
 import { useCallback, useState } from 'react';
-import { MiniMap, useOnSelectionChange, useOnViewportChange, useReactFlow, useStoreApi, type PanelPosition } from '@xyflow/react';
+import { MiniMap, useOnSelectionChange, useOnViewportChange, useReactFlow, useStore, useStoreApi, type PanelPosition, type ReactFlowState } from '@xyflow/react';
 import type { CanvasFlowNode } from './canvas-extras.actions';
+import { CanvasMiniMap } from './minimap/CanvasMiniMap';
+import { miniMapColour } from './minimap/minimap-colour';
 
 const MINIMAP_STYLE = { width: 150, height: 100 };
 /** The minimap's box plus React Flow's panel margin. */
 const MINIMAP_BOX = { width: MINIMAP_STYLE.width + 15, height: MINIMAP_STYLE.height + 15 };
-
-const NOTE_MINIMAP = { yellow: '#fde68a', blue: '#bfdbfe', green: '#bbf7d0', pink: '#fbcfe8', grey: '#e2e8f0' } as const;
-const miniMapColour = (n: CanvasFlowNode) => {
-  // Notes and group boxes are drawn faint: the minimap is for finding steps.
-  if (n.type === 'note') return NOTE_MINIMAP[n.data.color ?? 'yellow'];
-  if (n.type === 'wf-group') return n.data.collapsed ? '#94a3b8' : 'rgba(148, 163, 184, 0.25)';
-  const k = n.data.node.kind;
-  return k === 'start' ? '#3b82f6' : k === 'end' ? '#64748b' : k === 'decision' ? '#a855f7' : '#94a3b8';
-};
+/**
+ * From this many steps (notes and groups count) the minimap is drawn on a canvas: React Flow's SVG
+ * minimap costs a component and a rectangle per step, which shows from a few hundred on.
+ */
+export const CANVAS_MINIMAP_MIN_NODES = 500;
+const isLarge = (s: ReactFlowState) => s.nodeLookup.size >= CANVAS_MINIMAP_MIN_NODES;
 
 /**
  * The minimap sits bottom-right unless the selected step would be under it; then it moves to the
  * top-right. Checked when the selection changes and when the view stops moving (never per frame).
+ * Large graphs get the canvas-drawn minimap (`CANVAS_MINIMAP_MIN_NODES`).
  */
 export function SmartMiniMap() {
   const { getInternalNode, getViewport } = useReactFlow();
   const rf = useStoreApi();
   const [selected, setSelected] = useState<string | null>(null);
   const [position, setPosition] = useState<PanelPosition>('bottom-right');
+  const large = useStore(isLarge);
 
   const place = useCallback(
     (id: string | null) => {
@@ -51,5 +52,6 @@ export function SmartMiniMap() {
     ),
   });
   useOnViewportChange({ onEnd: useCallback(() => place(selected), [place, selected]) });
+  if (large) return <CanvasMiniMap position={position} width={MINIMAP_STYLE.width} height={MINIMAP_STYLE.height} />;
   return <MiniMap<CanvasFlowNode> pannable zoomable nodeColor={miniMapColour} style={MINIMAP_STYLE} position={position} />;
 }

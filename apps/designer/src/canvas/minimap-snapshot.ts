@@ -9,7 +9,8 @@ const FROZEN_CLASS = 'minimap-frozen';
 /** Puts a still copy of the minimap in its place; returns what puts the live one back. */
 export function freezeMiniMap(flow: HTMLElement | null): () => void {
   const live = flow?.querySelector<HTMLElement>('.react-flow > .react-flow__minimap');
-  if (!flow || !live?.parentElement) return () => undefined;
+  // A large graph's minimap is one canvas (minimap/CanvasMiniMap.tsx), cheap to repaint: it stays live.
+  if (!flow || !live?.parentElement || live.classList.contains('canvas-minimap')) return () => undefined;
   const still = live.cloneNode(true) as HTMLElement;
   // Only one element may carry an id (the minimap's title): the copy carries none.
   for (const el of still.querySelectorAll('[id]')) el.removeAttribute('id');

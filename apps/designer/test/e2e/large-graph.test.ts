@@ -203,4 +203,59 @@ describe('a 2,000-step graph in the browser', { timeout: LAYOUT_TIMEOUT_MS + 60_
       await page.close();
     }
   });
+
+  it('a large graph gets the canvas minimap: it draws every step, follows a dragged step, and pressing or dragging on it moves the view', async () => {
+    const page = await browser!.context.newPage();
+    try {
+      const viewport = async () => {
+        const m = /translate\(([-\d.]+)px, ([-\d.]+)px\) scale\(([\d.]+)\)/.exec((await page.locator('.react-flow__viewport').getAttribute('style')) ?? '');
+        return { x: Number(m?.[1]), y: Number(m?.[2]), zoom: Number(m?.[3]) };
+      };
+      const mini = page.getByTestId('canvas-minimap');
+      const mark = () => mini.evaluate((el) => ({ count: Number(el.getAttribute('data-node-count')), seq: Number(el.getAttribute('data-draw-seq')) }));
+      await page.goto(`${server!.url}/?bench=600x780`);
+      await expect.poll(async () => (await layoutMark(page)).state, { timeout: 120_000 }).toBe('done');
+      // 600 steps: one canvas, none of React Flow's SVG minimap rectangles.
+      await expect.poll(async () => (await mark()).count).toBe(600);
+      expect(await page.locator('.react-flow__minimap-node').count()).toBe(0);
+      expect(await mini.evaluate((el) => {
+        const c = el as HTMLCanvasElement;
+        const px = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        const first = px.slice(0, 4).join();
+        for (let i = 0; i < px.length; i += 4) if (px.slice(i, i + 4).join() !== first) return true;
+        return false;
+      })).toBe(true);
+
+      // Dragging a step repaints it (and the minimap stays live: no still copy).
+      const step = page.locator('.react-flow__node[data-id="n5"]');
+      const box = (await step.boundingBox())!;
+      const before = (await mark()).seq;
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width / 2 + 40, box.y + box.height / 2 + 60, { steps: 5 });
+      await expect.poll(async () => (await mark()).seq).toBeGreaterThan(before);
+      expect(await page.locator('.minimap-still').count()).toBe(0);
+      await page.mouse.up();
+
+      // A press far from the view's box centres the view there; a drag on it moves the view.
+      const start = await viewport();
+      const m = (await mini.boundingBox())!;
+      await page.mouse.move(m.x + m.width * 0.9, m.y + m.height * 0.9);
+      await page.mouse.down();
+      await expect.poll(async () => (await viewport()).x).toBeLessThan(start.x);
+      const pressed = await viewport();
+      await page.mouse.move(m.x + m.width * 0.7, m.y + m.height * 0.9, { steps: 4 });
+      await page.mouse.up();
+      // Dragging left on the minimap moves the view left over the flow: the flow shifts right.
+      await expect.poll(async () => (await viewport()).x).toBeGreaterThan(pressed.x);
+      expect((await viewport()).zoom).toBe(start.zoom);
+
+      // The wheel over it zooms the canvas.
+      await mini.hover();
+      await page.mouse.wheel(0, 400);
+      await expect.poll(async () => (await viewport()).zoom).toBeLessThan(start.zoom);
+    } finally {
+      await page.close();
+    }
+  });
 });
