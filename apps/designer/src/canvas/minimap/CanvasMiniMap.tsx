@@ -36,12 +36,19 @@ export function CanvasMiniMap({ position, width, height }: { position: PanelPosi
       if (canvas.height !== Math.round(height * dpr)) canvas.height = Math.round(height * dpr);
       const ctx = canvas.getContext('2d');
       if (!ctx) return;
-      let bounds: FlowRect | null = null;
+      // One pass for the boxes and their bounds, one to paint them.
+      const boxes: { r: FlowRect; colour: string }[] = [];
+      let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
       for (const n of s.nodeLookup.values()) {
         if (n.hidden) continue;
         const r = rectOf(n);
-        bounds = bounds ? unionRect(bounds, r) : r;
+        boxes.push({ r, colour: miniMapColour(n.internals.userNode) });
+        x0 = Math.min(x0, r.x);
+        y0 = Math.min(y0, r.y);
+        x1 = Math.max(x1, r.x + r.width);
+        y1 = Math.max(y1, r.y + r.height);
       }
+      const bounds = boxes.length ? { x: x0, y: y0, width: x1 - x0, height: y1 - y0 } : null;
       const view = viewRect(s.transform, s);
       const frame = miniMapFrame(unionRect(bounds, view), { width, height });
       frameRef.current = frame;
@@ -49,14 +56,10 @@ export function CanvasMiniMap({ position, width, height }: { position: PanelPosi
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.fillStyle = colours.background;
       ctx.fillRect(0, 0, canvas.width, canvas.height);
-      let count = 0;
-      for (const n of s.nodeLookup.values()) {
-        if (n.hidden) continue;
-        const r = rectOf(n);
-        ctx.fillStyle = miniMapColour(n.internals.userNode);
+      for (const { r, colour } of boxes) {
+        ctx.fillStyle = colour;
         // At least one device pixel, so a step far out is a dot, not nothing.
         ctx.fillRect((r.x - frame.x) * k, (r.y - frame.y) * k, Math.max(1, r.width * k), Math.max(1, r.height * k));
-        count++;
       }
       // Everything outside the view is veiled (even-odd: the view's box is the hole).
       const vx = (view.x - frame.x) * k;
@@ -69,7 +72,7 @@ export function CanvasMiniMap({ position, width, height }: { position: PanelPosi
       ctx.strokeStyle = colours.viewOutline;
       ctx.lineWidth = dpr;
       ctx.strokeRect(vx, vy, view.width * k, view.height * k);
-      canvas.setAttribute('data-node-count', String(count));
+      canvas.setAttribute('data-node-count', String(boxes.length));
       canvas.setAttribute('data-draw-seq', String(++seq));
     };
     const schedule = () => {
