@@ -7,6 +7,7 @@ import type { DataSource } from 'typeorm';
 import { createDataSource, redactDatabaseUrl } from '@signalbox/persistence';
 import { AppModule } from './app.module';
 import { ApiKeysService } from './auth/api-keys.service';
+import { serveCachedReads } from './catalog-cache/cached-reads.middleware';
 import { defaultPermission, PERMISSION_EXTENSION } from './auth/permissions';
 import { BoundedExpressAdapter } from './common/bounded-http.adapter';
 import { requireJsonBody } from './common/json-body.middleware';
@@ -58,6 +59,8 @@ export async function createApp(config: ApiConfig, dataSource: DataSource, logLe
   app.use(refuseUnstorableText);
   // Last, after the body is read: the request's span context then reaches the handlers.
   if (config.tracing) app.use(traceRequests);
+  // Cached catalog reads that would succeed are answered here, before Nest's router (see the file).
+  app.use(serveCachedReads(app));
   app.enableShutdownHooks();
   setUpOpenApi(app);
   return app;

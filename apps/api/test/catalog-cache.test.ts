@@ -114,4 +114,37 @@ describe('catalog reads cached per revision, across API processes', () => {
     expect((await onA.delete(`/keys/${viewer.body.id}`)).status).toBe(204);
     expect((await client(b.url, viewer.body.key).get('/event-codes')).status).toBe(401);
   });
+
+  it('refuses a key revoked in SQL on the next request, while the other process is busy answering it', async () => {
+    const viewer = await onA.post('/keys', { name: `busy-${tag()}`, role: 'viewer' });
+    expect(viewer.status).toBe(201);
+    const onBAsViewer = client(b.url, viewer.body.key);
+    // B remembers the key and has revision reads in flight and queued when the revocation commits.
+    let stop = false;
+    let answered = 0;
+    let allAnswered!: () => void;
+    const warm = new Promise<void>((resolve) => (allAnswered = resolve));
+    const load = Array.from({ length: 20 }, async () => {
+      const statuses: number[] = [];
+      while (!stop) {
+        statuses.push((await onBAsViewer.get('/event-codes?pageSize=5')).status);
+        if (statuses.length === 1 && ++answered === 20) allAnswered();
+      }
+      return statuses;
+    });
+    await warm;
+    const db = new pg.Client({ connectionString: a.databaseUrl });
+    await db.connect();
+    try {
+      await db.query(`UPDATE api_keys SET revoked_at = now() WHERE id = $1`, [viewer.body.id]);
+    } finally {
+      await db.end();
+    }
+    const after = await onBAsViewer.get('/event-codes?pageSize=5');
+    stop = true;
+    const seen = (await Promise.all(load)).flat();
+    expect(after.status).toBe(401);
+    expect(seen).toContain(200);
+    expect(seen.every((status) => status === 200 || status === 401)).toBe(true);
+  });
 });

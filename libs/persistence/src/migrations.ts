@@ -18,6 +18,7 @@ import { MessageDeliveries1796940000000 } from './message-deliveries/17969400000
 import { CatalogRevision1796960000000 } from './catalog/1796960000000-catalog-revision.migration';
 import { IntakeOutbox1796960000001 } from './intake/1796960000001-intake-outbox.migration';
 import { ServiceSlots1796980000000 } from './service-orders/1796980000000-service-slots.migration';
+import { ApiKeyRevision1796990000000 } from './auth/1796990000000-api-key-revision.migration';
 
 /** Every migration, in timestamp order. Append new ones here. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -40,4 +41,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CatalogRevision1796960000000,
   IntakeOutbox1796960000001,
   ServiceSlots1796980000000,
+  ApiKeyRevision1796990000000,
 ];

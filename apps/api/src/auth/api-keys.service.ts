@@ -5,6 +5,7 @@ import { In } from 'typeorm';
 import type { ApiKeyRole } from '@signalbox/domain';
 import { ApiKeyEntity, ProviderEntity } from '@signalbox/persistence';
 import { API_KEY_KIND, AuditService } from '../audit/audit.service';
+import { RevisionProbe } from '../catalog-cache/revision-probe';
 import { notFound, validationFailed } from '../common/api-error';
 import type { Principal } from './permissions';
 
@@ -24,30 +25,71 @@ export interface ApiKeyView {
 
 const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
+/** What a key's check reads, as stored. */
+type KeyRow = Pick<ApiKeyEntity, 'id' | 'name' | 'role' | 'providers' | 'hash' | 'revokedAt' | 'lastUsedAt'>;
+
+/** Keys remembered per key revision; past it, keys are read from the database each time. */
+const MAX_REMEMBERED_KEYS = 10_000;
+
 @Injectable()
 export class ApiKeysService implements OnApplicationBootstrap {
   private readonly logger = new Logger(ApiKeysService.name);
+  /** Key rows read at `rememberedAt` (the key revision), by id. */
+  private remembered = new Map<string, KeyRow>();
+  private rememberedAt = '0';
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly revisions: RevisionProbe,
   ) {}
 
-  /** The caller of a presented key, or undefined when it is unknown, malformed or revoked. */
+  /**
+   * The caller of a presented key, or undefined when it is unknown, malformed or revoked. Each
+   * check reads the key revision (shared with the catalog's, see RevisionProbe) and trusts a key
+   * row remembered in memory only while the revision it was read at is still the database's: any
+   * key made, revoked or re-scoped through any process moves it, so the next check everywhere
+   * reads the row again.
+   */
   async authenticate(presented: string): Promise<Principal | undefined> {
     const match = KEY_PATTERN.exec(presented);
     if (!match) return undefined;
-    const repo = this.dataSource.getRepository(ApiKeyEntity);
-    const row = await repo.findOneBy({ id: match[1] });
+    const row = await this.keyRow(match[1]);
     if (!row || row.revokedAt) return undefined;
     const expected = Buffer.from(row.hash, 'hex');
     const actual = Buffer.from(hashKey(presented), 'hex');
     if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return undefined;
     const now = new Date();
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
-      await repo.update({ id: row.id }, { lastUsedAt: now });
+      // The stamp does not move the key revision (migration 1796990000000): the remembered row takes it too.
+      row.lastUsedAt = now;
+      await this.dataSource.getRepository(ApiKeyEntity).update({ id: row.id }, { lastUsedAt: now });
     }
     return { keyId: row.id, name: row.name, role: row.role, providers: row.role === 'agent' ? (row.providers ?? []) : null };
+  }
+
+  /** The key's row at the current key revision: remembered, or read (and remembered). */
+  private async keyRow(id: string): Promise<KeyRow | null> {
+    const revision = (await this.revisions.current()).keys;
+    if (revision !== this.rememberedAt) {
+      // A request that read an older revision than another already saw neither uses nor keeps rows.
+      if (BigInt(revision) < BigInt(this.rememberedAt)) return this.readKeyRow(id);
+      this.remembered = new Map();
+      this.rememberedAt = revision;
+    }
+    const known = this.remembered.get(id);
+    if (known) return known;
+    // Read after the revision: a change committed in between makes the row newer than its label, never older.
+    const row = await this.readKeyRow(id);
+    if (row && revision === this.rememberedAt && this.remembered.size < MAX_REMEMBERED_KEYS) this.remembered.set(id, row);
+    return row;
+  }
+
+  private readKeyRow(id: string): Promise<KeyRow | null> {
+    return this.dataSource.getRepository(ApiKeyEntity).findOne({
+      where: { id },
+      select: { id: true, name: true, role: true, providers: true, hash: true, revokedAt: true, lastUsedAt: true },
+    });
   }
 
   async list(): Promise<ApiKeyView[]> {

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { readCatalogRevision } from '@signalbox/persistence';
+import { RevisionProbe } from './revision-probe';
 
 /** What one catalog revision has cached: answers by key, and anything else derived from it. */
 export class RevisionCache {
@@ -54,8 +53,9 @@ const MAX_ENTRIES = 2000;
 /**
  * Catalog answers cached per catalog revision. Every request reads the revision (one primary-key
  * row that the database bumps in the same transaction as any catalog write, see
- * readCatalogRevision), so a write committed on one API process is seen by the next request on
- * every other: nothing is served from a revision older than the one the request read.
+ * readCatalogRevision; concurrent requests share reads, see RevisionProbe), so a write committed
+ * on one API process is seen by the next request on every other: nothing is served from a
+ * revision older than the one the request read.
  *
  * The revision is read before the answer is loaded: a write committed in between makes the
  * cached answer newer than its revision, never older, and the next request reads the newer
@@ -65,11 +65,11 @@ const MAX_ENTRIES = 2000;
 export class CatalogCache {
   private current?: RevisionCache;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly probe: RevisionProbe) {}
 
   /** The cache of the revision the database holds now. */
   async revision(): Promise<RevisionCache> {
-    const revision = await readCatalogRevision(this.dataSource);
+    const revision = (await this.probe.current()).catalog;
     const current = this.current;
     if (current?.revision === revision) return current;
     // Revisions only grow; a request that read an older one than another request already saw keeps nothing.

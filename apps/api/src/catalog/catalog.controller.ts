@@ -1,15 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req, Res, type Type } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { z } from 'zod';
 import type { CatalogKind } from '@signalbox/persistence';
 import { Requires, type Principal } from '../auth/permissions';
 import { actorOf, Caller } from '../auth/principal.decorator';
 import { sendCachedJson } from '../catalog-cache/cached-json';
-import { listQuery } from '../common/list-query';
 import { openApiSchema } from '../common/openapi-schema';
 import { ZodSchema } from '../common/zod-schema.decorator';
-import { CATALOG_KIND_SPECS, SORT_FIELDS } from './catalog-kinds';
+import { catalogListQuerySchema } from './catalog-list-query';
+import { CATALOG_KIND_SPECS } from './catalog-kinds';
 import { CatalogService, type CatalogListQuery } from './catalog.service';
 
 /**
@@ -19,7 +18,7 @@ import { CatalogService, type CatalogListQuery } from './catalog.service';
 export function catalogController(kind: CatalogKind): Type<unknown> {
   const spec = CATALOG_KIND_SPECS[kind];
   const bodySchema = openApiSchema(spec.schema);
-  const querySchema = listQuery(SORT_FIELDS, Object.fromEntries(Object.entries(spec.filters).map(([k, f]) => [k, f.schema.optional()])) as z.ZodRawShape);
+  const querySchema = catalogListQuerySchema(kind);
 
   @ZodSchema(querySchema, `${spec.schemaName}ListQuery`)
   class ListQuery {}

@@ -1,0 +1,84 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { allows } from '@signalbox/domain';
+import type { CatalogKind } from '@signalbox/persistence';
+import { ApiKeysService } from '../auth/api-keys.service';
+import { defaultPermission } from '../auth/permissions';
+import { catalogListQuerySchema } from '../catalog/catalog-list-query';
+import { CATALOG_KIND_SPECS } from '../catalog/catalog-kinds';
+import type { CatalogListQuery } from '../catalog/catalog.service';
+import { CatalogService } from '../catalog/catalog.service';
+import { WorkflowsService } from '../workflows/workflows.service';
+import { sendCachedJson } from './cached-json';
+
+/** A read the fast path answers: a catalog list, or one event code's workflow. */
+type CachedRead = { kind: CatalogKind } | { eventCode: string };
+
+const LIST_PATHS = new Map(Object.keys(CATALOG_KIND_SPECS).map((kind) => [`/api/${kind}`, kind as CatalogKind]));
+const WORKFLOW_PATH = /^\/api\/workflows\/([^/]+)$/;
+const KEY_HEADER = /^bearer\s+(\S+)$/i;
+
+function cachedRead(path: string): CachedRead | undefined {
+  const kind = LIST_PATHS.get(path);
+  if (kind) return { kind };
+  const workflow = WORKFLOW_PATH.exec(path);
+  if (!workflow) return undefined;
+  try {
+    return { eventCode: decodeURIComponent(workflow[1]!) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Catalog lists and workflow reads answered from the catalog revision's cache before Nest's
+ * router, guard and pipes: on a busy catalog those cost more than the answer. Only a read that
+ * would succeed is answered here, with the checks the guard and pipe make (the key as
+ * ApiKeysService checks it, the `read` permission these routes need, the list query parsed by the
+ * controller's own schema) and the same cached bytes, ETag and headers. Anything else — no key,
+ * a revoked one, a bad query, an unknown code, an error — goes on to Nest, which answers it the
+ * usual way. The routes' permission (`read`, the default for GET) is asserted by the role-matrix
+ * test through the OpenAPI document.
+ */
+export function serveCachedReads(app: INestApplication) {
+  const keys = app.get(ApiKeysService);
+  const catalog = app.get(CatalogService);
+  const workflows = app.get(WorkflowsService);
+
+  async function answer(read: CachedRead, req: Request, res: Response): Promise<boolean> {
+    const presented = presentedKey(req);
+    if (!presented) return false;
+    const principal = await keys.authenticate(presented);
+    if (!principal || !allows(principal.role, defaultPermission('GET'))) return false;
+    if ('kind' in read) {
+      const query = catalogListQuerySchema(read.kind).safeParse(req.query);
+      if (!query.success) return false;
+      const { revision, body } = await catalog.listJson(read.kind, query.data as CatalogListQuery);
+      sendCachedJson(req, res, revision, body);
+    } else {
+      const { revision, parts } = await workflows.cachedJson(read.eventCode);
+      sendCachedJson(req, res, revision, parts);
+    }
+    return true;
+  }
+
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const read = req.method === 'GET' ? cachedRead(req.path) : undefined;
+    if (!read) return next();
+    answer(read, req, res).then(
+      (answered) => {
+        if (!answered) next();
+      },
+      // Nest answers the failure its own way (404 for an unknown code, the error filter's format).
+      () => (res.headersSent ? res.destroy() : next()),
+    );
+  };
+}
+
+/** The key as the guard reads it; a malformed Authorization header is left to the guard's message. */
+function presentedKey(req: Request): string | undefined {
+  const header = req.headers.authorization;
+  if (header) return KEY_HEADER.exec(header.trim())?.[1];
+  const apiKey = req.headers['x-api-key'];
+  return typeof apiKey === 'string' ? apiKey.trim() : undefined;
+}
