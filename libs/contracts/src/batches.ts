@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { Code, Description, ServiceTypeCode, Slug, TimeZone, type Subject } from '@signalbox/domain';
+import { BATCH_LIMITS } from './batch-limits';
+
+export { BATCH_LIMITS } from './batch-limits';
 
 /*
  * Batch runs: an event code raised for a set of subjects — the lines of an uploaded CSV or the
@@ -40,8 +43,6 @@ export const BatchQuery = z.discriminatedUnion('over', [
 ]);
 export type BatchQuery = z.infer<typeof BatchQuery>;
 
-/** Lines a CSV may have, and characters per line. */
-export const BATCH_LIMITS = { maxLines: 100_000, maxLineChars: 4000, maxColumns: 32, pageSize: 200, pagesPerExecution: 25 } as const;
 
 export const CreateBatch = z
   .strictObject({

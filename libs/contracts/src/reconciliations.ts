@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { ServiceTypeCode, Slug, type OrderAction } from '@signalbox/domain';
+import { RECONCILIATION_LIMITS } from './reconciliation-limits';
+
+export { RECONCILIATION_LIMITS } from './reconciliation-limits';
 
 /*
  * Reconciliation (a "reset run"): a provider's view of each subject is read back and compared with
@@ -9,16 +12,6 @@ import { ServiceTypeCode, Slug, type OrderAction } from '@signalbox/domain';
  * service-order record and its exchange log, the provider's rate limit).
  */
 
-export const RECONCILIATION_LIMITS = {
-  /** Subjects compared per page activity. */
-  pageSize: 100,
-  /** Pages per workflow run before it continues as new. */
-  pagesPerExecution: 20,
-  /** Subjects a request may list by key. */
-  maxSubjects: 1000,
-  /** Report lines per GET page. */
-  maxLinesPerPage: 500,
-} as const;
 
 const SubjectKey = z.string().trim().min(1).max(128).regex(/^\P{Cc}+$/u, { error: 'must be a subject key without control characters' });
 

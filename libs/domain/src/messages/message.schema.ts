@@ -1,14 +1,9 @@
 import { z } from 'zod';
 import { boundedJsonObject } from '../common/bounded-json';
-import { Subject, SUBJECT_KEYS } from '../common/subject';
+import { Subject } from '../common/subject';
+import { CORRELATION_KEYS } from './correlation';
 
-/**
- * The business keys a message can be correlated by: the subject's keys (a run's values come from
- * its subject) and the upstream system's own order number (a run's value comes from its event
- * data, `data.externalOrderNumber`).
- */
-export const CORRELATION_KEYS = [...SUBJECT_KEYS, 'externalOrderNumber'] as const;
-export type CorrelationKey = (typeof CORRELATION_KEYS)[number];
+export { CORRELATION_KEYS, correlates, runCorrelation, type CorrelationKey } from './correlation';
 
 /** A message name, as a wait node and a sender write it. */
 export const MessageName = z.string().regex(/^[a-zA-Z][a-zA-Z0-9_.-]{0,63}$/, {
@@ -44,23 +39,3 @@ export const PublishMessage = z.strictObject({
   ttlSeconds: z.number().int().min(0).max(MESSAGE_LIMITS.maxTtlSeconds).optional(),
 });
 export type PublishMessage = z.infer<typeof PublishMessage>;
-
-/** A message wait's expected keys with this run's values; undefined names a key the run has no value for. */
-export function runCorrelation(
-  keys: readonly CorrelationKey[],
-  subject: Partial<Record<string, string>>,
-  data: Record<string, unknown>,
-): { keys: Partial<Record<CorrelationKey, string>> } | { missing: CorrelationKey } {
-  const out: Partial<Record<CorrelationKey, string>> = {};
-  for (const key of [...keys].sort()) {
-    const value = key === 'externalOrderNumber' ? data.externalOrderNumber : subject[key];
-    if (typeof value !== 'string' || value === '') return { missing: key };
-    out[key] = value;
-  }
-  return { keys: out };
-}
-
-/** Whether a message addressed by `sent` matches a wait expecting `wanted` (every wanted key equal). */
-export function correlates(wanted: Partial<Record<CorrelationKey, string>>, sent: Partial<Record<CorrelationKey, string>>): boolean {
-  return Object.entries(wanted).every(([key, value]) => sent[key as CorrelationKey] === value);
-}

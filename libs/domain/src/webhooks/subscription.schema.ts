@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { ORDER_STATES } from '../catalog/service-type.schema';
 import { Code, Description, Slug } from '../common/ids';
+import { WEBHOOK_RUN_STATES } from './webhook-run-states';
+
+export { WEBHOOK_RUN_STATES, type WebhookRunState } from './webhook-run-states';
 
 /**
  * Signalbox-native webhooks: a subscription asks for run and service-order state changes, filtered
@@ -8,14 +11,6 @@ import { Code, Description, Slug } from '../common/ids';
  */
 export const WEBHOOK_EVENT_TYPES = ['run.stateChanged', 'serviceOrder.stateChanged'] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
-
-/**
- * The run statuses a run announces (a subset of contracts' RUN_STATUSES): started (Running),
- * parked as an incident, back to Running after one, and its end. Waiting ⇄ Running flips at every
- * durable wait are not announced: they say nothing a listener can act on and would cost each wait.
- */
-export const WEBHOOK_RUN_STATES = ['Running', 'Incident', 'Completed', 'Failed', 'Cancelled'] as const;
-export type WebhookRunState = (typeof WEBHOOK_RUN_STATES)[number];
 
 const STATES: readonly string[] = [...WEBHOOK_RUN_STATES, ...ORDER_STATES];
 const MAX_FILTER_VALUES = 50;
