@@ -32,7 +32,7 @@ async function saveTemplate(code: string, body: string): Promise<void> {
 describe('template preview', () => {
   it('answers 422 naming the placeholder for {{ $length($pad("", 200000000)) }}, and the API keeps answering', async () => {
     await saveTemplate('PAD_BOMB', 'Hello {{ $length($pad("", 200000000)) }}');
-    const res = await withHealthWatched(api.url, () => analyst.post('/templates/PAD_BOMB/preview', {}));
+    const res = await withHealthWatched(api, () => analyst.post('/templates/PAD_BOMB/preview', {}));
     expect(res.status).toBe(422);
     expect(res.body.problems, JSON.stringify(res.body)).toEqual([{ path: 'variants.0.body', message: 'Placeholder {{ $length($pad("", 200000000)) }}: $pad() to 200000000 characters is over the limit of 1000000.' }]);
   });
@@ -45,7 +45,7 @@ describe('template preview', () => {
 
   it('matches $contains(data.s, /^(a|a)*$/) on 30 characters in linear time', async () => {
     await saveTemplate('REGEX_BOMB', '{{ $contains(data.s, /^(a|a)*$/) }}');
-    const res = await withHealthWatched(api.url, () => analyst.post('/templates/REGEX_BOMB/preview', { data: { s: `${'a'.repeat(30)}b` } }));
+    const res = await withHealthWatched(api, () => analyst.post('/templates/REGEX_BOMB/preview', { data: { s: `${'a'.repeat(30)}b` } }));
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.body).toBe('false');
   });
@@ -55,7 +55,7 @@ describe('template preview', () => {
     // many times over (150 of them took about 3 s on a quiet machine: too close to the limit).
     const heavy = '{{ $sum($map([1..8000], function($i){ $i * 2 })) }}';
     await saveTemplate('SLOW_PREVIEW', Array.from({ length: 380 }, () => heavy).join(' '));
-    const res = await withHealthWatched(api.url, () => analyst.post('/templates/SLOW_PREVIEW/preview', {}));
+    const res = await withHealthWatched(api, () => analyst.post('/templates/SLOW_PREVIEW/preview', {}));
     expect(res.status, JSON.stringify(res.body)).toBe(422);
     expect(res.body.message).toBe('Rendering the template took longer than 3 s and was stopped: its expressions are too large or too complex. Simplify them or split them into smaller steps.');
     await saveTemplate('PLAIN_PREVIEW', 'Top-up of {{ data.amount }} {{ data.currency }}');

@@ -51,7 +51,7 @@ describe('test run of a draft', () => {
     const saved = await admin.put(`/workflows/${code}/draft`, { graph: draft });
     expect(saved.status, JSON.stringify(saved.body).slice(0, 300)).toBe(200);
     // The draft is read from the database as text and parsed on the evaluation thread.
-    const res = await withHealthWatched(api.url, () => admin.post(`/workflows/${code}/test-run`, { subject: { msisdn: '447700900123' } }));
+    const res = await withHealthWatched(api, () => admin.post(`/workflows/${code}/test-run`, { subject: { msisdn: '447700900123' } }));
     expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(422);
     expect(res.body.message).toBe(`the draft of ${code} cannot run: fix its errors first`);
     expect(res.body.problems).toEqual([expect.objectContaining({ severity: 'error', nodeId: 'd599', field: 'branches.0.condition' })]);
@@ -66,14 +66,14 @@ describe('draft', () => {
     const deep = `${'('.repeat(1992)}data.amount > 1${')'.repeat(1992)}`;
     const body = JSON.stringify({ graph: heavyDraft(1998, 1, () => deep) });
     expect(body.length).toBeGreaterThan(8_000_000);
-    const res = await withHealthWatched(api.url, () => admin.raw('PUT', `/workflows/${code}/draft`, body));
+    const res = await withHealthWatched(api, () => admin.raw('PUT', `/workflows/${code}/draft`, body));
     expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(200);
     expect(res.body).toMatchObject({ eventCode: code, nodes: 2000, edges: 3997 });
     // Stored as sent: the saved draft validates to the same problems.
     const saved = await admin.post(`/workflows/${code}/validate`, {});
     expect(saved.body.problems.filter((p: { message: string }) => p.message.includes('nests brackets 1992 deep'))).toHaveLength(1998);
     // Read back as text inside the watch (parsing 8 MB here would stall this process's own polling).
-    const read = await withHealthWatched(api.url, async () => {
+    const read = await withHealthWatched(api, async () => {
       const got = await fetch(`${api.url}/api/workflows/${code}`, { headers: { authorization: `Bearer ${api.adminKey}` } });
       return { status: got.status, type: got.headers.get('content-type'), text: await got.text() };
     });
@@ -96,10 +96,10 @@ describe('publishing a large graph', () => {
     const body = JSON.stringify({ graph: heavyDraft(1998, 1, (i) => `data.note = "${long}${i}"`) });
     expect(body.length).toBeGreaterThan(4_000_000);
     expect((await admin.raw('PUT', `/workflows/${code}/draft`, body)).status).toBe(200);
-    const published = await withHealthWatched(api.url, () => admin.post(`/workflows/${code}/publish`, { note: 'large' }));
+    const published = await withHealthWatched(api, () => admin.post(`/workflows/${code}/publish`, { note: 'large' }));
     expect(published.status, JSON.stringify(published.body).slice(0, 300)).toBe(201);
     expect(published.body).toEqual({ version: 1 });
-    const read = await withHealthWatched(api.url, async () => {
+    const read = await withHealthWatched(api, async () => {
       const got = await fetch(`${api.url}/api/workflows/${code}/versions/1`, { headers: { authorization: `Bearer ${api.adminKey}` } });
       return { status: got.status, type: got.headers.get('content-type'), text: await got.text() };
     });
@@ -125,7 +125,7 @@ describe('workflow validation', () => {
     // Serialised before the watch: stringifying 8 MB would stall this test process's own polling.
     const body = JSON.stringify({ graph: heavyDraft(1998, 1, () => deep) });
     expect(body.length).toBeGreaterThan(8_000_000);
-    const res = await withHealthWatched(api.url, () => admin.raw('POST', '/workflows/TOP_UP/validate', body));
+    const res = await withHealthWatched(api, () => admin.raw('POST', '/workflows/TOP_UP/validate', body));
     expect(res.status, JSON.stringify(res.body).slice(0, 500)).toBe(200);
     expect(res.body.valid).toBe(false);
     const nestedProblems = res.body.problems.filter((p: { field?: string; message: string }) => p.message.includes('nests brackets 1992 deep'));
@@ -141,7 +141,7 @@ describe('batch raise', () => {
     // Serialised before the watch: stringifying megabytes would stall this process's own polling.
     const body = JSON.stringify({ events });
     expect(body.length).toBeGreaterThan(4_000_000);
-    const res = await withHealthWatched(api.url, () => admin.raw('POST', '/events/batch', body));
+    const res = await withHealthWatched(api, () => admin.raw('POST', '/events/batch', body));
     expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(422);
     expect(res.body.problems).toEqual([{ path: 'events.999.eventCode', message: 'event code NO_SUCH_CODE does not exist' }]);
   });
@@ -167,7 +167,7 @@ describe('catalog import', () => {
     };
     const importer = client(quick.url, quick.adminKey);
     const body = JSON.stringify(doc);
-    const res = await withHealthWatched(quick.url, () => importer.raw('POST', '/catalog/import', body));
+    const res = await withHealthWatched(quick, () => importer.raw('POST', '/catalog/import', body));
     expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(422);
     // Reading the 4 MB document is on a thread too: on a busy machine that alone may reach the limit.
     expect(res.body.message).toMatch(/^(Reading the request body|Validating the workflow) took longer than 1 s and was stopped: its expressions are too large or too complex\. Simplify them or split them into smaller steps\.$/);
