@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Logger, type INestApplication, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -7,7 +8,7 @@ import type { DataSource } from 'typeorm';
 import { createDataSource, redactDatabaseUrl } from '@signalbox/persistence';
 import { AppModule } from './app.module';
 import { ApiKeysService } from './auth/api-keys.service';
-import { serveCachedReads } from './catalog-cache/cached-reads.middleware';
+import { cachedReadsHandler } from './catalog-cache/cached-reads';
 import { defaultPermission, PERMISSION_EXTENSION } from './auth/permissions';
 import { BoundedExpressAdapter } from './common/bounded-http.adapter';
 import { requireJsonBody } from './common/json-body.middleware';
@@ -57,10 +58,16 @@ export async function createApp(config: ApiConfig, dataSource: DataSource, logLe
   // Catalog documents are larger than the 100 kB default.
   app.useBodyParser('json', { limit: BODY_LIMIT_BYTES });
   app.use(refuseUnstorableText);
-  // Last, after the body is read: the request's span context then reaches the handlers.
-  if (config.tracing) app.use(traceRequests);
-  // Cached catalog reads that would succeed are answered here, before Nest's router (see the file).
-  app.use(serveCachedReads(app));
+  // Cached catalog reads that would succeed are answered before Express and Nest (cached-reads.ts);
+  // with tracing on, after the tracing middleware, so that they have spans too.
+  const cachedReads = cachedReadsHandler(app);
+  if (config.tracing) {
+    // Last, after the body is read: the request's span context then reaches the handlers.
+    app.use(traceRequests);
+    app.use((req: IncomingMessage, res: ServerResponse, next: () => void) => cachedReads(req, res, () => next()));
+  } else {
+    adapter.useFront(cachedReads);
+  }
   app.enableShutdownHooks();
   setUpOpenApi(app);
   return app;

@@ -41,6 +41,10 @@ describe('cached catalog reads answered before Nest', () => {
         { path: 'ordr', message: expect.stringMatching(/unknown/) },
       ]),
     );
+    // Text that cannot be stored or searched for is refused by the text rules, as on every route.
+    const nul = await admin.get(`/event-codes?q=A%00B`);
+    expect(nul.status).toBe(422);
+    expect(nul.body.problems).toEqual([expect.objectContaining({ path: 'q', message: expect.stringMatching(/NUL/) })]);
   });
 
   it('leaves a missing, malformed, unknown or revoked key to the guard', async () => {

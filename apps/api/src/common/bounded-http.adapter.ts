@@ -15,8 +15,16 @@ export interface HttpLimits {
  * hence this adapter instead of setting properties on Nest's server.
  */
 export class BoundedExpressAdapter extends ExpressAdapter {
+  /** Sees each request before Express; calls `next` for those it leaves to Express (see useFront). */
+  private front?: (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
+
   constructor(private readonly limits: HttpLimits) {
     super();
+  }
+
+  /** Puts `handler` in front of Express: a request it answers never reaches Express or Nest. */
+  useFront(handler: (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void): void {
+    this.front = handler;
   }
 
   override initHttpServer(options: NestApplicationOptions): void {
@@ -29,7 +37,11 @@ export class BoundedExpressAdapter extends ExpressAdapter {
         connectionsCheckingInterval: Math.max(250, Math.min(1_000, Math.floor(requestTimeout / 4))),
         keepAliveTimeout: 5_000,
       },
-      this.getInstance(),
+      (req, res) => {
+        const express = this.getInstance<(req: http.IncomingMessage, res: http.ServerResponse) => void>();
+        if (this.front) this.front(req, res, () => express(req, res));
+        else express(req, res);
+      },
     );
   }
 }

@@ -1,5 +1,6 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parse as parseQuery } from 'node:querystring';
 import type { INestApplication } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
 import { allows } from '@signalbox/domain';
 import type { CatalogKind } from '@signalbox/persistence';
 import { ApiKeysService } from '../auth/api-keys.service';
@@ -8,21 +9,31 @@ import { catalogListQuerySchema } from '../catalog/catalog-list-query';
 import { CATALOG_KIND_SPECS } from '../catalog/catalog-kinds';
 import type { CatalogListQuery } from '../catalog/catalog.service';
 import { CatalogService } from '../catalog/catalog.service';
+import { textProblems } from '../common/text-input';
 import { WorkflowsService } from '../workflows/workflows.service';
 import { sendCachedJson } from './cached-json';
 
 /** A read the fast path answers: a catalog list, or one event code's workflow. */
-type CachedRead = { kind: CatalogKind } | { eventCode: string };
+type CachedRead = { kind: CatalogKind; query: Record<string, unknown> } | { eventCode: string };
+
+/** Answers the request, or calls `next` to leave it to Express and Nest. */
+export type CachedReadsHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
 const LIST_PATHS = new Map(Object.keys(CATALOG_KIND_SPECS).map((kind) => [`/api/${kind}`, kind as CatalogKind]));
 const WORKFLOW_PATH = /^\/api\/workflows\/([^/]+)$/;
 const KEY_HEADER = /^bearer\s+(\S+)$/i;
 
-function cachedRead(path: string): CachedRead | undefined {
+/** The read a GET asks for, when it is one the fast path answers and its URL holds nothing the text rules refuse. */
+function cachedRead(url: string): CachedRead | undefined {
+  const mark = url.indexOf('?');
+  const path = mark < 0 ? url : url.slice(0, mark);
+  // Express's own query parser ('simple': node:querystring), so the schema sees what Nest would give it.
+  const query = mark < 0 ? {} : parseQuery(url.slice(mark + 1));
+  if (/%00/i.test(path) || textProblems(query).length > 0) return undefined;
   const kind = LIST_PATHS.get(path);
-  if (kind) return { kind };
+  if (kind) return { kind, query };
   const workflow = WORKFLOW_PATH.exec(path);
-  if (!workflow) return undefined;
+  if (!workflow || mark >= 0) return undefined;
   try {
     return { eventCode: decodeURIComponent(workflow[1]!) };
   } catch {
@@ -31,27 +42,28 @@ function cachedRead(path: string): CachedRead | undefined {
 }
 
 /**
- * Catalog lists and workflow reads answered from the catalog revision's cache before Nest's
- * router, guard and pipes: on a busy catalog those cost more than the answer. Only a read that
- * would succeed is answered here, with the checks the guard and pipe make (the key as
- * ApiKeysService checks it, the `read` permission these routes need, the list query parsed by the
- * controller's own schema) and the same cached bytes, ETag and headers. Anything else — no key,
- * a revoked one, a bad query, an unknown code, an error — goes on to Nest, which answers it the
- * usual way. The routes' permission (`read`, the default for GET) is asserted by the role-matrix
- * test through the OpenAPI document.
+ * Catalog lists and workflow reads answered from the catalog revision's cache before Express and
+ * Nest: on a busy catalog their routing, guard and pipes cost more than the answer. Only a read
+ * that would succeed is answered here, with the checks the guard, the pipe and the text rules make
+ * (the key as ApiKeysService checks it, the `read` permission these routes need, the list query
+ * parsed by the controller's own schema, no NUL or broken text) and the same cached bytes, ETag
+ * and headers as the controllers send. Anything else — no key, a revoked one, a bad query, an
+ * unknown code, an error — goes on to Express and Nest, which answer it the usual way. The routes'
+ * permission (`read`, the default for GET) is asserted by the role-matrix test through the
+ * OpenAPI document.
  */
-export function serveCachedReads(app: INestApplication) {
+export function cachedReadsHandler(app: INestApplication): CachedReadsHandler {
   const keys = app.get(ApiKeysService);
   const catalog = app.get(CatalogService);
   const workflows = app.get(WorkflowsService);
 
-  async function answer(read: CachedRead, req: Request, res: Response): Promise<boolean> {
+  async function answer(read: CachedRead, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const presented = presentedKey(req);
     if (!presented) return false;
     const principal = await keys.authenticate(presented);
     if (!principal || !allows(principal.role, defaultPermission('GET'))) return false;
     if ('kind' in read) {
-      const query = catalogListQuerySchema(read.kind).safeParse(req.query);
+      const query = catalogListQuerySchema(read.kind).safeParse(read.query);
       if (!query.success) return false;
       const { revision, body } = await catalog.listJson(read.kind, query.data as CatalogListQuery);
       sendCachedJson(req, res, revision, body);
@@ -62,8 +74,8 @@ export function serveCachedReads(app: INestApplication) {
     return true;
   }
 
-  return (req: Request, res: Response, next: NextFunction): void => {
-    const read = req.method === 'GET' ? cachedRead(req.path) : undefined;
+  return (req, res, next) => {
+    const read = req.method === 'GET' && req.url ? cachedRead(req.url) : undefined;
     if (!read) return next();
     answer(read, req, res).then(
       (answered) => {
@@ -76,7 +88,7 @@ export function serveCachedReads(app: INestApplication) {
 }
 
 /** The key as the guard reads it; a malformed Authorization header is left to the guard's message. */
-function presentedKey(req: Request): string | undefined {
+function presentedKey(req: IncomingMessage): string | undefined {
   const header = req.headers.authorization;
   if (header) return KEY_HEADER.exec(header.trim())?.[1];
   const apiKey = req.headers['x-api-key'];
