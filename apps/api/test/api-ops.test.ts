@@ -139,3 +139,24 @@ describe('the CLI', () => {
     }
   }, 240_000); // two CLI runs, a migration and an API start: minutes on a loaded machine
 });
+
+describe('batches while Temporal is unreachable', () => {
+  let api: RunningApi;
+
+  beforeAll(async () => {
+    // Port 9 (discard) is closed here: every Temporal call fails on the way.
+    api = await startApi({ env: { SIGNALBOX_DEMO_CATALOG: 'auto', TEMPORAL_ADDRESS: '127.0.0.1:9' } });
+  });
+  afterAll(async () => {
+    await api?.stop();
+  });
+
+  it('answers 503 saying nothing was created, and keeps nothing', async () => {
+    const admin = client(api.url, api.adminKey);
+    const code = `down-${randomBytes(3).toString('hex')}`;
+    const res = await admin.post('/batches', { code, eventCode: 'TOP_UP', csv: 'msisdn\n447700900123\n', schedule: { kind: 'cron', cron: '0 2 * * *' } });
+    expect(res.status, JSON.stringify(res.body)).toBe(503);
+    expect(res.body.message).toMatch(/^Temporal did not answer .*; the batch was not created$/);
+    expect((await admin.get(`/batches/${code}`)).status).toBe(404);
+  });
+});

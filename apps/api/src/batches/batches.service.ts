@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { Client, isGrpcServiceError, ScheduleAlreadyRunning, ScheduleNotFoundError } from '@temporalio/client';
+import { Client, isGrpcServiceError, ScheduleAlreadyRunning, ScheduleNotFoundError, ServiceError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { Slug } from '@signalbox/domain';
 import { batchScheduleId, runWorkflowId, type BatchSource, type CreateBatch } from '@signalbox/contracts';
@@ -12,6 +12,16 @@ import { parseBatchCsv, type CsvLine } from './batch-csv';
 import { batchScheduleOptions } from './batch-schedule';
 
 const INVALID_ARGUMENT = 3;
+
+/**
+ * 503 for a Temporal call that failed on the way (server down or unreachable: the client's
+ * ServiceError), saying what it left; anything else as it is.
+ */
+function temporalUnavailable(err: unknown, outcome: string): unknown {
+  if (!(err instanceof ServiceError)) return err;
+  const cause = err.cause instanceof Error ? `: ${err.cause.message}` : '';
+  return new ApiError(503, `Temporal did not answer (${err.message}${cause}); ${outcome}`);
+}
 
 /**
  * Batch definitions and their Temporal Schedules. A definition is written in the same transaction
@@ -64,7 +74,7 @@ export class BatchesService {
           const detail = isGrpcServiceError(err) ? (err.details ?? err.message) : err.message;
           throw validationFailed([{ path: body.schedule.kind === 'cron' ? 'schedule.cron' : 'schedule', message: `Temporal refused the schedule: ${detail}` }]);
         }
-        throw err;
+        throw temporalUnavailable(err, 'the batch was not created');
       }
     });
     // `once` without a time runs now — triggered only after the definition is committed, so the
@@ -94,7 +104,7 @@ export class BatchesService {
         }),
         (err: unknown) => {
           if (err instanceof ScheduleNotFoundError) return null;
-          throw err;
+          throw temporalUnavailable(err, 'try again shortly');
         },
       );
     return { ...def, schedule };
@@ -124,7 +134,7 @@ export class BatchesService {
         .getHandle(batchScheduleId(code))
         .delete()
         .catch((err: unknown) => {
-          if (!(err instanceof ScheduleNotFoundError)) throw err;
+          if (!(err instanceof ScheduleNotFoundError)) throw temporalUnavailable(err, 'the batch was not deleted');
         });
     });
   }
@@ -159,7 +169,7 @@ export class BatchesService {
       await op(this.client.schedule.getHandle(batchScheduleId(code)));
     } catch (err) {
       if (err instanceof ScheduleNotFoundError) throw new ApiError(409, `batch ${code} has no Temporal schedule (deleted outside Signalbox?): delete the batch and create it again`);
-      throw err;
+      throw temporalUnavailable(err, 'nothing was changed');
     }
     await this.dataSource.transaction((em) => this.audit.record(em, { actor, action, entityKind: 'batch', code, details: null }));
   }
