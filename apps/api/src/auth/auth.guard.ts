@@ -9,6 +9,7 @@ import { allows, type Permission } from '@signalbox/domain';
 import { defaultPermission, REQUIRES, type Principal } from './permissions';
 import { PROVIDER_SCOPED, providerScopeProblem, type ScopedTarget } from './provider-scope';
 import { KeyRateLimiter, RATE_LIMITED, type RateBucket } from './rate-limit';
+import { MALFORMED_AUTHORIZATION, readPresentedKey } from './presented-key';
 
 export type AuthenticatedRequest = Request & { principal?: Principal };
 
@@ -59,12 +60,7 @@ export class AuthGuard implements CanActivate {
 
 /** The key from `Authorization: Bearer <key>` (the scheme is case-insensitive) or `X-Api-Key`. */
 function presentedKey(req: Request): string | undefined {
-  const header = req.headers.authorization?.trim();
-  if (header) {
-    const bearer = /^bearer\s+(\S+)$/i.exec(header);
-    if (bearer) return bearer[1];
-    throw new ApiError(401, 'the Authorization header must be "Bearer <key>" (or send X-Api-Key: <key>)');
-  }
-  const apiKey = req.headers['x-api-key'];
-  return typeof apiKey === 'string' ? apiKey.trim() : undefined;
+  const presented = readPresentedKey(req.headers);
+  if (presented === MALFORMED_AUTHORIZATION) throw new ApiError(401, 'the Authorization header must be "Bearer <key>" (or send X-Api-Key: <key>)');
+  return presented;
 }

@@ -5,11 +5,12 @@ import { allows } from '@signalbox/domain';
 import type { CatalogKind } from '@signalbox/persistence';
 import { ApiKeysService } from '../auth/api-keys.service';
 import { defaultPermission } from '../auth/permissions';
+import { MALFORMED_AUTHORIZATION, readPresentedKey } from '../auth/presented-key';
 import { catalogListQuerySchema } from '../catalog/catalog-list-query';
 import { CATALOG_KIND_SPECS } from '../catalog/catalog-kinds';
 import type { CatalogListQuery } from '../catalog/catalog.service';
 import { CatalogService } from '../catalog/catalog.service';
-import { textProblems } from '../common/text-input';
+import { unstorableText } from '../common/text-input.middleware';
 import { WorkflowsService } from '../workflows/workflows.service';
 import { sendCachedJson } from './cached-json';
 
@@ -21,7 +22,6 @@ export type CachedReadsHandler = (req: IncomingMessage, res: ServerResponse, nex
 
 const LIST_PATHS = new Map(Object.keys(CATALOG_KIND_SPECS).map((kind) => [`/api/${kind}`, kind as CatalogKind]));
 const WORKFLOW_PATH = /^\/api\/workflows\/([^/]+)$/;
-const KEY_HEADER = /^bearer\s+(\S+)$/i;
 
 /** The read a GET asks for, when it is one the fast path answers and its URL holds nothing the text rules refuse. */
 function cachedRead(url: string): CachedRead | undefined {
@@ -29,7 +29,7 @@ function cachedRead(url: string): CachedRead | undefined {
   const path = mark < 0 ? url : url.slice(0, mark);
   // Express's own query parser ('simple': node:querystring), so the schema sees what Nest would give it.
   const query = mark < 0 ? {} : parseQuery(url.slice(mark + 1));
-  if (/%00/i.test(path) || textProblems(query).length > 0) return undefined;
+  if (unstorableText(path, query).length > 0) return undefined;
   const kind = LIST_PATHS.get(path);
   if (kind) return { kind, query };
   const workflow = WORKFLOW_PATH.exec(path);
@@ -58,8 +58,9 @@ export function cachedReadsHandler(app: INestApplication): CachedReadsHandler {
   const workflows = app.get(WorkflowsService);
 
   async function answer(read: CachedRead, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    const presented = presentedKey(req);
-    if (!presented) return false;
+    const presented = readPresentedKey(req.headers);
+    // A missing or malformed key is the guard's to answer.
+    if (!presented || presented === MALFORMED_AUTHORIZATION) return false;
     const principal = await keys.authenticate(presented);
     if (!principal || !allows(principal.role, defaultPermission('GET'))) return false;
     if ('kind' in read) {
@@ -85,12 +86,4 @@ export function cachedReadsHandler(app: INestApplication): CachedReadsHandler {
       () => (res.headersSent ? res.destroy() : next()),
     );
   };
-}
-
-/** The key as the guard reads it; a malformed Authorization header is left to the guard's message. */
-function presentedKey(req: IncomingMessage): string | undefined {
-  const header = req.headers.authorization;
-  if (header) return KEY_HEADER.exec(header.trim())?.[1];
-  const apiKey = req.headers['x-api-key'];
-  return typeof apiKey === 'string' ? apiKey.trim() : undefined;
 }

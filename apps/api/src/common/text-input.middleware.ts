@@ -8,10 +8,16 @@ import { textProblems } from './text-input';
  * no route can forget it and nothing reaches the database or Temporal.
  */
 export function refuseUnstorableText(req: Request, res: Response, next: NextFunction): void {
-  const problems: Problem[] = [];
-  if (/%00/i.test(req.path)) problems.push({ path: 'url', message: 'contains a NUL character (%00), which cannot be stored or searched for: remove it' });
-  problems.push(...textProblems(req.query), ...textProblems(req.body));
+  const problems = unstorableText(req.path, req.query, req.body);
   if (problems.length === 0) return next();
   const error = validationFailed(problems, `${problems.length} problem${problems.length === 1 ? '' : 's'} in the request: text must be valid Unicode without NUL characters`);
   res.status(422).json(error.getResponse());
+}
+
+/** What the rule refuses in a request's path (undecoded), query and parsed body. */
+export function unstorableText(path: string, query: unknown, body?: unknown): Problem[] {
+  const problems: Problem[] = [];
+  if (/%00/i.test(path)) problems.push({ path: 'url', message: 'contains a NUL character (%00), which cannot be stored or searched for: remove it' });
+  problems.push(...textProblems(query), ...textProblems(body));
+  return problems;
 }
